@@ -1,0 +1,1 @@
+"""Turn a folder of Markdown chapters into a printable study booklet."""

@@ -1,0 +1,186 @@
+"""book.toml -> typed, validated settings; every error is reported at once."""
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import BookError, Problems
+from .textfile import read_text
+
+CONFIG_NAME = "book.toml"
+PAGE_SIZES = {"A4": "A4", "A5": "A5", "Letter": "letter"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything book.toml can say, with defaults filled in."""
+
+    root: Path
+    name: str
+    title: str | None = None
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    language: str = "en"
+    date: datetime.date | None = None
+    edition: str = ""
+    licence: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    chapters: tuple[Path, ...] | None = None
+    theme: str = "classic"
+    page_size: str = "A4"
+
+    @property
+    def css_page_size(self) -> str:
+        """The page size as CSS `size` wants it."""
+        return PAGE_SIZES[self.page_size]
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a string, not {_type_name(value)}")
+    return value
+
+
+def _nonempty_text(value: Any) -> str:
+    if not _text(value).strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"must be a list of strings, not {_type_name(value)}")
+    return tuple(value)
+
+
+def _language(value: Any) -> str:
+    if not re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*", _text(value)):
+        raise ValueError(f"{value!r} is not a language tag; write one such as \"en\" or \"fr-CA\"")
+    return value
+
+
+def _date(value: Any) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(_text(value))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date; write it as 2026-09-01") from None
+
+
+def _page_size(value: Any) -> str:
+    if _text(value) not in PAGE_SIZES:
+        raise ValueError(f"{value!r} is not a page size; use one of {', '.join(PAGE_SIZES)}")
+    return value
+
+
+def _name(value: Any) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", _text(value)):
+        raise ValueError("may hold only letters, digits, '.', '_' and '-' (it names the output files)")
+    return value
+
+
+def _type_name(value: Any) -> str:
+    return {str: "a string", int: "a number", float: "a number", bool: "true/false",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+FIELDS: dict[str, Callable[[Any], Any]] = {
+    "name": _name,
+    "title": _nonempty_text,
+    "subtitle": _text,
+    "authors": _text_list,
+    "language": _language,
+    "date": _date,
+    "edition": _text,
+    "licence": _text,
+    "subject": _text,
+    "keywords": _text_list,
+    "chapters": _text_list,
+    "theme": _nonempty_text,
+    "page_size": _page_size,
+}
+
+
+def load_settings(root: Path) -> Settings:
+    """Read ROOT/book.toml into Settings, or use defaults when there is none."""
+    root = root.resolve()
+    path = root / CONFIG_NAME
+    default_name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-") or "booklet"
+    if not path.exists():
+        return Settings(root=root, name=default_name)
+    text = read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, col = _decode_error_position(str(error))
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+        raise BookError.at(path, line, col, f"{message}: this is not valid TOML") from None
+
+    lines = _key_lines(text)
+    problems = Problems()
+    values: dict[str, Any] = {"root": root, "name": default_name}
+    for key, raw in data.items():
+        line = lines.get(key, 1)
+        check = FIELDS.get(key)
+        if check is None:
+            problems.add(path, line, 1, f"unknown setting {key!r}; the settings are: {', '.join(FIELDS)}")
+            continue
+        try:
+            values[key] = check(raw)
+        except ValueError as error:
+            problems.add(path, line, 1, f"{key} {error}")
+    if "chapters" in values:
+        values["chapters"] = _chapter_paths(root, path, text, lines.get("chapters", 1),
+                                            values["chapters"], problems)
+    problems.raise_if_any()
+    return Settings(**values)
+
+
+def _decode_error_position(message: str) -> tuple[int, int]:
+    found = re.search(r"line (\d+), column (\d+)", message)
+    return (int(found[1]), int(found[2])) if found else (1, 1)
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line of each top-level key and table (tomllib keeps no positions)."""
+    lines: dict[str, int] = {}
+    in_table = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        table = re.match(r"\s*\[+\s*([A-Za-z0-9_.-]+)", line)
+        key = re.match(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=", line)
+        if table:
+            in_table = True
+            lines.setdefault(table[1].split(".")[0], number)
+        elif key and not in_table:
+            lines.setdefault(key[1].strip('"'), number)
+    return lines
+
+
+def _chapter_paths(root: Path, path: Path, text: str, key_line: int,
+                   entries: tuple[str, ...], problems: Problems) -> tuple[Path, ...]:
+    """Resolve chapter entries inside the booklet folder, each error at its own line."""
+    lines = text.splitlines()
+    resolved = []
+    for entry in entries:
+        line = next((n for n in range(key_line, len(lines) + 1)
+                     if f'"{entry}"' in lines[n - 1] or f"'{entry}'" in lines[n - 1]), key_line)
+        col = max(lines[line - 1].find(entry), 0) + 1 if lines else 1
+        chapter = (root / entry).resolve()
+        if not chapter.is_relative_to(root):
+            problems.add(path, line, col, f"chapter {entry!r} is outside the booklet folder; "
+                                          "keep chapters inside it")
+        elif not chapter.is_file():
+            problems.add(path, line, col, f"chapter file {entry!r} does not exist")
+        else:
+            resolved.append(chapter)
+    return tuple(resolved)

@@ -1,0 +1,59 @@
+"""The one exception the builder raises for problems in a booklet's sources."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the sources, with where it is and how to fix it."""
+
+    path: Path
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{shown(self.path)}:{self.line}:{self.col}: error: {self.message}"
+
+
+def shown(path: Path) -> str:
+    """A path as the user would type it: relative to where they are, when it can be."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class BookError(Exception):
+    """Problems in a booklet's sources; each one says path:line:col."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, path: Path, line: int, col: int, message: str) -> BookError:
+        """One problem at one place."""
+        return cls([Problem(path, line, col, message)])
+
+
+class Problems:
+    """Collects problems so that a stage can report all of them at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, path: Path, line: int, col: int, message: str) -> None:
+        """Record one problem."""
+        self.items.append(Problem(path, line, col, message))
+
+    def extend(self, error: BookError) -> None:
+        """Record every problem of an error raised by a later step."""
+        self.items.extend(error.problems)
+
+    def raise_if_any(self) -> None:
+        """Stop the build when anything was recorded."""
+        if self.items:
+            raise BookError(self.items)

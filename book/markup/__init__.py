@@ -1,0 +1,1 @@
+"""Python-Markdown extensions for the markup authors write beyond plain Markdown."""

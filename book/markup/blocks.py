@@ -1,0 +1,76 @@
+"""Fenced blocks `::: kind "Title"` ... `:::` for exercises, answers, sources and callouts."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+
+# The kinds an author can write, with the title a block gets when it has none.
+KINDS = {
+    "note": "Note",
+    "tip": "Tip",
+    "warning": "Warning",
+    "source": "Source",
+    "exercise": "Questions",
+    "answer": "Model answers",
+    "discussion": "Discussion",
+}
+OPEN = re.compile(r'^:{3,}[ \t]*(?P<kind>[A-Za-z][\w-]*)[ \t]*(?:"(?P<title>[^"]*)")?[ \t]*$')
+CLOSE = re.compile(r"^:{3,}[ \t]*$")
+
+
+class FencedBlockProcessor(BlockProcessor):
+    """Turns a fenced block into <div class="block KIND"> with a title; blocks may nest."""
+
+    def __init__(self, md: Markdown):
+        super().__init__(md.parser)
+        self.md = md
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(OPEN.match(block.split("\n", 1)[0]))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        head, _, rest = blocks.pop(0).partition("\n")
+        opener = OPEN.match(head)
+        kind, title = opener["kind"], opener["title"]
+        text = "\n\n".join([rest, *blocks])
+        blocks.clear()
+
+        inner, remainder = _split_at_close(text)
+        problems = []
+        if remainder is None:
+            problems.append("this ::: block is never closed; end it with a line ':::'")
+        if kind not in KINDS:
+            problems.append(f"unknown block kind {kind!r}; the kinds are: {', '.join(KINDS)}")
+        self.md.book_report(head, *problems)
+        div = etree.SubElement(parent, "div", {"class": f"block {kind}"})
+        heading = etree.SubElement(div, "p", {"class": "block-title"})
+        heading.text = title if title is not None else KINDS.get(kind, kind.capitalize())
+        self.parser.parseBlocks(div, [b for b in inner.split("\n\n") if b.strip()])
+        if remainder:
+            blocks.extend(remainder.split("\n\n"))
+
+
+def _split_at_close(text: str) -> tuple[str, str | None]:
+    """Split at the ':::' that closes the block, counting nested openers."""
+    depth = 1
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if OPEN.match(line):
+            depth += 1
+        elif CLOSE.match(line):
+            depth -= 1
+            if depth == 0:
+                return "\n".join(lines[:number]), "\n".join(lines[number + 1:])
+    return text, None
+
+
+class FencedBlocks(Extension):
+    """Registers the fenced-block processor."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before the paragraph and list processors, so a fence is never read as text.
+        md.parser.blockprocessors.register(FencedBlockProcessor(md), "book-blocks", 105)

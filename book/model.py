@@ -1,0 +1,95 @@
+"""The data passed between the stages of a build."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .themes import Theme
+
+
+@dataclass(frozen=True)
+class Source:
+    """A text file and the line its text starts on, so positions map back to the file."""
+
+    path: Path
+    text: str
+    first_line: int = 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) in the file of an offset into `text`."""
+        before = self.text[:offset]
+        line = before.count("\n")
+        col = offset - (before.rfind("\n") + 1)
+        return self.first_line + line, col + 1
+
+    def find(self, needle: str, occurrence: int = 0) -> tuple[int, int]:
+        """(line, column) of the nth occurrence of `needle`; the start of the text if absent."""
+        offset = -1
+        for _ in range(occurrence + 1):
+            found = self.text.find(needle, offset + 1)
+            if found < 0:
+                break
+            offset = found
+        return self.position(max(offset, 0))
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter file: its place in the book and its Markdown body."""
+
+    number: int
+    slug: str
+    title: str
+    body: Source
+    objectives: tuple[str, ...] = ()
+    key_terms: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        """The chapter's file."""
+        return self.body.path
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a chapter, for the contents and the outline."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedChapter:
+    """A chapter after Markdown: its HTML body and what the book needs from it."""
+
+    chapter: Chapter
+    html: str
+    headings: tuple[Heading, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A key term with its definition and the chapter that defines it."""
+
+    term: str
+    definition: str
+    chapter: Chapter
+
+
+@dataclass(frozen=True)
+class Book:
+    """Everything the writers need, resolved across the whole book."""
+
+    settings: Settings
+    theme: Theme
+    chapters: tuple[RenderedChapter, ...]
+    glossary: tuple[GlossaryEntry, ...]
+
+    @property
+    def title(self) -> str:
+        """The book's title: from book.toml, else the first chapter's title."""
+        return self.settings.title or self.chapters[0].chapter.title

@@ -1,0 +1,94 @@
+"""Assembled book -> one HTML document -> WeasyPrint -> PDF."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import lxml.html
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError
+
+from .errors import BookError
+from .model import Book
+from .outputs import write_atomically
+from .resources import LocalFetcher
+from .templating import render_template
+
+log = logging.getLogger(__name__)
+PACKAGE = Path(__file__).parent
+
+
+def book_html(book: Book) -> str:
+    """The whole book as one HTML document, with footnotes placed where they are called."""
+    html = render_template(book.theme, "book.html", book=book, settings=book.settings)
+    tree = lxml.html.document_fromstring(html)
+    _inline_footnotes(tree)
+    return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def render_pdf(book: Book) -> weasyprint.Document:
+    """Lay the book out with WeasyPrint; only local files are loaded."""
+    settings = book.settings
+    fetcher = LocalFetcher([settings.root, *book.theme.folders, PACKAGE])
+    stylesheets = [
+        weasyprint.CSS(string=sheet.css, base_url=sheet.path.as_uri(), url_fetcher=fetcher)
+        for sheet in book.theme.stylesheets({"page_size": settings.css_page_size})
+    ]
+    html = weasyprint.HTML(string=book_html(book), base_url=settings.root.as_uri() + "/",
+                           url_fetcher=fetcher)
+    try:
+        return html.render(stylesheets=stylesheets)
+    except FatalURLFetchingError as error:
+        raise BookError.at(settings.root, 1, 1, f"refused to load {error}") from None
+
+
+def write_pdf(book: Book, target: Path) -> Path:
+    """Render the book and write it to `target` atomically."""
+    document = render_pdf(book)
+    log.info("laid out %d pages", len(document.pages))
+    # PDF/UA-1 gives a tagged PDF with the document language and title in its catalog.
+    write_atomically(target, document.write_pdf(pdf_variant="pdf/ua-1"))
+    return target
+
+
+def _inline_footnotes(tree: lxml.html.HtmlElement) -> None:
+    """Move each footnote's text to its call, as WeasyPrint's `float: footnote` needs."""
+    notes = {item.get("id"): item for item in tree.xpath("//div[@class='footnote']/ol/li")}
+    for reference in tree.xpath("//sup[a[@class='footnote-ref']]"):
+        target = reference[0].get("href", "").lstrip("#")
+        item = notes.pop(target, None)
+        if item is None:
+            continue  # a second call of the same note keeps its plain link
+        note = lxml.html.Element("span", {"class": "footnote", "id": target})
+        for backref in item.xpath(".//a[@class='footnote-backref']"):
+            _drop_keeping_tail(backref)
+        for number, paragraph in enumerate(item):
+            if number:
+                note.append(lxml.html.Element("br"))
+            _append_content(note, paragraph)
+        note.tail = reference.tail
+        reference.getparent().replace(reference, note)
+    for container in tree.xpath("//div[@class='footnote']"):
+        container.getparent().remove(container)
+
+
+def _drop_keeping_tail(element: lxml.html.HtmlElement) -> None:
+    """Remove an element and the non-breaking space Markdown put before it."""
+    parent = element.getparent()
+    previous = element.getprevious()
+    tail = element.tail or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "").rstrip("\u00a0 ") + tail
+    else:
+        parent.text = (parent.text or "").rstrip("\u00a0 ") + tail
+    parent.remove(element)
+
+
+def _append_content(note: lxml.html.HtmlElement, paragraph: lxml.html.HtmlElement) -> None:
+    """Append a paragraph's text and children to the note (a note is inline: no <p>)."""
+    if len(note):
+        note[-1].tail = (note[-1].tail or "") + (paragraph.text or "")
+    else:
+        note.text = (note.text or "") + (paragraph.text or "")
+    for child in list(paragraph):
+        note.append(child)

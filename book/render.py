@@ -1,0 +1,83 @@
+"""One configured Markdown instance: chapter text -> RenderedChapter."""
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+import markdown
+from markdown.extensions.toc import slugify
+
+from .config import Settings
+from .errors import BookError, Problems
+from .markup.blocks import FencedBlocks
+from .markup.footnotes import BookFootnotes
+from .model import Chapter, Heading, RenderedChapter
+from .resources import check_chapter_resources
+
+
+class ChapterRenderer:
+    """Renders chapters one after another with one Markdown instance, reset between them."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.md = markdown.Markdown(
+            extensions=[
+                BookFootnotes(SEPARATOR="-"),
+                "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
+                "smarty",
+                FencedBlocks(),
+                # Heading ids are prefixed by the chapter, so they are unique book-wide
+                # and do not change when another chapter is added.
+                markdown.extensions.toc.TocExtension(
+                    slugify=lambda text, sep: f"{self.md.book_chapter.slug}-{slugify(text, sep)}"),
+            ],
+            output_format="html",
+        )
+        self.md.book_report = self._report
+
+    def render(self, chapter: Chapter) -> RenderedChapter:
+        """Chapter Markdown -> HTML plus its headings; errors carry path:line:col."""
+        self.md.reset()
+        self.md.book_chapter = chapter
+        self.problems = Problems()
+        self.reported: Counter[str] = Counter()
+        body = self.md.convert(chapter.body.text)
+        headings = tuple(Heading(level=token["level"], id=token["id"],
+                                 text=html.unescape(token["name"]))
+                         for token in _flatten(self.md.toc_tokens))
+        check_chapter_resources(body, chapter, self.settings.root, self.problems)
+        self.problems.raise_if_any()
+        return RenderedChapter(chapter=chapter, html=body, headings=headings)
+
+    def _report(self, text: str, *messages: str) -> None:
+        """Record problems at the place in the chapter where `text` was written.
+
+        Markdown keeps no positions, so the nth report about the same text is placed
+        at its nth occurrence in the file.
+        """
+        line, col = self.md.book_chapter.body.find(text, self.reported[text])
+        self.reported[text] += 1
+        for message in messages:
+            self.problems.add(self.md.book_chapter.path, line, col, message)
+
+
+def render_chapters(chapters: list[Chapter], settings: Settings) -> list[RenderedChapter]:
+    """Render every chapter, reporting the problems of all of them together."""
+    renderer = ChapterRenderer(settings)
+    problems = Problems()
+    rendered = []
+    for chapter in chapters:
+        try:
+            rendered.append(renderer.render(chapter))
+        except BookError as error:
+            problems.extend(error)
+    problems.raise_if_any()
+    return rendered
+
+
+def _flatten(tokens: list[dict]) -> list[dict]:
+    flat = []
+    for token in tokens:
+        flat.append(token)
+        flat.extend(_flatten(token.get("children", [])))
+    return flat

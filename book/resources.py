@@ -1,0 +1,73 @@
+"""Keep every resource inside the booklet: check what chapters load, and guard WeasyPrint."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import lxml.html
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from .errors import Problems
+from .model import Chapter
+
+# Attributes through which HTML loads another file.
+RESOURCE_ATTRIBUTES = {
+    "img": ("src",), "source": ("src",), "video": ("src", "poster"), "audio": ("src",),
+    "track": ("src",), "embed": ("src",), "iframe": ("src",), "object": ("data",),
+    "link": ("href",), "input": ("src",), "image": ("href", "{http://www.w3.org/1999/xlink}href"),
+}
+
+
+def check_chapter_resources(body: str, chapter: Chapter, root: Path, problems: Problems) -> None:
+    """Report resources that are remote, outside the booklet folder, or missing."""
+    if not body.strip():
+        return
+    seen: Counter[str] = Counter()
+    for element in lxml.html.fragment_fromstring(body, create_parent="div").iter():
+        for attribute in RESOURCE_ATTRIBUTES.get(element.tag, ()):
+            url = element.get(attribute)
+            if url is None:
+                continue
+            line, col = chapter.body.find(url, seen[url])
+            seen[url] += 1
+            message = resource_problem(url, root)
+            if message:
+                problems.add(chapter.path, line, col, message)
+
+
+def resource_problem(url: str, root: Path) -> str | None:
+    """Why `url` may not be loaded, or None when it is a file inside `root`."""
+    if url.startswith("data:"):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or re.match(r"^[A-Za-z]:[\\/]", url):
+        return (f"{url!r} is not a file in the booklet folder; nothing is fetched from the "
+                "network: save it in the booklet folder and refer to it by a relative path")
+    target = (root / unquote(parts.path)).resolve()
+    if parts.path.startswith("/") or not target.is_relative_to(root):
+        return (f"{url!r} is outside the booklet folder; copy it into the folder and refer "
+                "to it by a path relative to the folder")
+    if not target.is_file():
+        return f"{url!r} does not exist (paths are relative to the booklet folder)"
+    return None
+
+
+class LocalFetcher(URLFetcher):
+    """A WeasyPrint fetcher that loads files from the given folders and nothing else."""
+
+    def __init__(self, folders: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"})
+        self.folders = [folder.resolve() for folder in folders]
+
+    def fetch(self, url: str, headers: dict | None = None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith("file:"):
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if any(path.is_relative_to(folder) for folder in self.folders):
+                return super().fetch(url, headers)
+        # Fatal, so that WeasyPrint stops instead of quietly leaving the resource out.
+        raise FatalURLFetchingError(f"{url} is outside the booklet folder and the theme")

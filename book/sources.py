@@ -1,0 +1,117 @@
+"""Find the chapters, read their front matter, and keep line numbers for later errors."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import Settings
+from .errors import BookError, Problems
+from .model import Chapter, Source
+from .textfile import read_text
+
+CHAPTER_DIR = "chapters"
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
+FIRST_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+META_KEYS = ("title", "objectives", "key_terms")
+
+
+def read_chapters(settings: Settings) -> list[Chapter]:
+    """Read every chapter, in book.toml's order or else by file name."""
+    paths = settings.chapters
+    if paths is None:
+        paths = tuple(sorted((settings.root / CHAPTER_DIR).glob("*.md")))
+    if not paths:
+        raise BookError.at(settings.root, 1, 1, f"no chapters found: put Markdown files in "
+                                                f"{CHAPTER_DIR}/ or list them under 'chapters' "
+                                                "in book.toml")
+    problems = Problems()
+    chapters = []
+    slugs: dict[str, Path] = {}
+    for number, path in enumerate(paths, start=1):
+        try:
+            chapter = read_chapter(path, number)
+        except BookError as error:
+            problems.extend(error)
+            continue
+        if chapter.slug in slugs:
+            problems.add(path, 1, 1, f"two chapters share the name {chapter.slug!r} (the other is "
+                                     f"{slugs[chapter.slug].name}); rename one file")
+        slugs[chapter.slug] = path
+        chapters.append(chapter)
+    problems.raise_if_any()
+    return chapters
+
+
+def read_chapter(path: Path, number: int) -> Chapter:
+    """Read one chapter file: front matter, title and body."""
+    text = read_text(path)
+    meta: dict[str, Any] = {}
+    body = Source(path, text)
+    found = FRONT_MATTER.match(text)
+    if found:
+        meta = _front_matter(path, found[1] or "")
+        # Keep the front matter's lines as empty lines, so body lines stay file lines.
+        body = Source(path, "\n" * found[0].count("\n") + text[found.end():])
+    title = meta.get("title")
+    if title is None:
+        heading = FIRST_HEADING.search(body.text)
+        if heading is None:
+            raise BookError.at(path, 1, 1, "the chapter has no title: add 'title:' to its front "
+                                           "matter or start it with a '# Heading'")
+        title = heading[1]
+        body = Source(path, body.text[: heading.start()] + body.text[heading.end():])
+    return Chapter(
+        number=number,
+        slug=chapter_slug(path),
+        title=title,
+        body=body,
+        objectives=tuple(meta.get("objectives", ())),
+        key_terms=dict(meta.get("key_terms", {})),
+        meta=meta,
+    )
+
+
+def chapter_slug(path: Path) -> str:
+    """A stable, id-safe name for a chapter: its file name without an ordering prefix."""
+    stem = re.sub(r"^\d+[-_. ]*", "", path.stem) or path.stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug if slug and not slug[0].isdigit() else f"ch-{slug or 'chapter'}"
+
+
+def _front_matter(path: Path, text: str) -> dict[str, Any]:
+    """Parse and check the YAML front matter (which starts on line 2 of the file)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        problem = getattr(error, "problem", None) or str(error)
+        raise BookError.at(path, line, col, f"front matter is not valid YAML: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise BookError.at(path, 2, 1, "front matter must be 'key: value' lines")
+    lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
+    problems = Problems()
+    for key, value in data.items():
+        line = lines.get(key, 2)
+        if key not in META_KEYS:
+            problems.add(path, line, 1, f"unknown front matter key {key!r}; the keys are: "
+                                        f"{', '.join(META_KEYS)}")
+        elif key == "title" and not (isinstance(value, str) and value.strip()):
+            problems.add(path, line, 1, "title must be a non-empty string")
+        elif key == "objectives" and not _is_text_list(value):
+            problems.add(path, line, 1, "objectives must be a list of '- ' lines")
+        elif key == "key_terms" and not (isinstance(value, dict) and _is_text_list(
+                list(value)) and _is_text_list(list(value.values()))):
+            problems.add(path, line, 1, "key_terms must be 'Term: definition' lines")
+    problems.raise_if_any()
+    return data
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)

@@ -1,0 +1,38 @@
+"""The Jinja2 environment shared by every output: theme overrides first, then ours."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .errors import BookError
+from .themes import Theme
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def render_template(theme: Theme, name: str, **context: Any) -> str:
+    """Render template `name`; an error in a theme's template names its file and line."""
+    folders = [*theme.template_folders, PACKAGE_TEMPLATES]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise BookError.at(Path(error.filename or name), error.lineno, 1, error.message) from None
+    except jinja2.TemplateError as error:
+        line, path = _template_position(error, folders)
+        raise BookError.at(path, line, 1, str(error)) from None
+
+
+def _template_position(error: Exception, folders: list[Path]) -> tuple[int, Path]:
+    """The innermost template frame of a rendering error."""
+    frame = error.__traceback__
+    found = (1, folders[-1])
+    while frame is not None:
+        filename = frame.tb_frame.f_code.co_filename
+        if any(filename.startswith(str(folder)) for folder in folders):
+            found = (frame.tb_lineno, Path(filename))
+        frame = frame.tb_next
+    return found

@@ -1,0 +1,137 @@
+"""Find a theme and its parents; give their variables, CSS and template folders."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import tinycss2
+
+from .errors import BookError, Problems
+from .textfile import read_text
+
+BUILT_IN = Path(__file__).parent / "themes"
+BOOKLET_THEMES = "styles"
+THEME_FILE = "theme.toml"
+THEME_KEYS = ("description", "extends", "stylesheets", "variables")
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    """A theme's CSS file after its variables were filled in."""
+
+    path: Path
+    css: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme resolved with its parents: the child's choices win."""
+
+    name: str
+    folders: tuple[Path, ...]
+    variables: dict[str, Any]
+    stylesheet_paths: tuple[Path, ...]
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """Template override folders, the most specific first."""
+        return tuple(folder / "templates" for folder in self.folders
+                     if (folder / "templates").is_dir())
+
+    def stylesheets(self, extra: dict[str, Any]) -> list[Stylesheet]:
+        """Every stylesheet, parents first, with the theme variables (and `extra`) filled in."""
+        context = {**self.variables, **extra}
+        sheets = []
+        problems = Problems()
+        for path in self.stylesheet_paths:
+            env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+            try:
+                css = env.from_string(read_text(path)).render(context)
+            except jinja2.TemplateError as error:
+                problems.add(path, getattr(error, "lineno", None) or 1, 1,
+                             f"{error.message}; the theme's variables are: "
+                             f"{', '.join(sorted(context))}")
+                continue
+            _check_urls(path, css, problems)
+            sheets.append(Stylesheet(path, css))
+        problems.raise_if_any()
+        return sheets
+
+
+def theme_names(root: Path) -> list[str]:
+    """Every theme a booklet can use: its own and the built-in ones."""
+    folders = [root / BOOKLET_THEMES, BUILT_IN]
+    return sorted({p.parent.name for folder in folders for p in folder.glob(f"*/{THEME_FILE}")})
+
+
+def load_theme(root: Path, name: str, where: Path) -> Theme:
+    """Resolve theme `name` for the booklet at `root`; `where` is the file that asked for it."""
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    wanted, asked_by = name, where
+    while wanted:
+        folder = _find(root, wanted, skip=[f for f, _ in chain])
+        if folder is None:
+            raise BookError.at(asked_by, 1, 1, f"there is no theme {wanted!r}; the themes are: "
+                                               f"{', '.join(theme_names(root))}")
+        data = _read_theme_file(folder / THEME_FILE)
+        chain.append((folder, data))
+        wanted, asked_by = data.get("extends"), folder / THEME_FILE
+
+    variables: dict[str, Any] = {}
+    stylesheets: list[Path] = []
+    for folder, data in reversed(chain):
+        variables.update(data.get("variables", {}))
+        stylesheets.extend(folder / sheet for sheet in data.get("stylesheets", []))
+    return Theme(name=name, folders=tuple(f for f, _ in chain), variables=variables,
+                 stylesheet_paths=tuple(stylesheets))
+
+
+def _find(root: Path, name: str, skip: list[Path]) -> Path | None:
+    # A booklet's own theme may share a built-in theme's name and extend it.
+    for base in (root / BOOKLET_THEMES, BUILT_IN):
+        folder = base / name
+        if (folder / THEME_FILE).is_file() and folder not in skip:
+            return folder
+    return None
+
+
+def _read_theme_file(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as error:
+        raise BookError.at(path, 1, 1, f"this is not valid TOML: {error}") from None
+    problems = Problems()
+    for key in data:
+        if key not in THEME_KEYS:
+            problems.add(path, 1, 1, f"unknown theme setting {key!r}; the settings are: "
+                                     f"{', '.join(THEME_KEYS)}")
+    for sheet in data.get("stylesheets", []):
+        if not (path.parent / sheet).is_file():
+            problems.add(path, 1, 1, f"stylesheet {sheet!r} does not exist in {path.parent}")
+    problems.raise_if_any()
+    return data
+
+
+def _check_urls(path: Path, css: str, problems: Problems) -> None:
+    """Refuse url()s that reach the network or leave the theme's folder."""
+    def walk(tokens: list[Any]) -> None:
+        for token in tokens:
+            url = None
+            if token.type == "url":
+                url = token.value
+            elif token.type == "function" and token.lower_name == "url" and token.arguments:
+                url = getattr(token.arguments[0], "value", None)
+            if url is not None:
+                target = (path.parent / url).resolve()
+                remote = ":" in url.split("/")[0] and not url.startswith("data:")
+                if remote or not (url.startswith("data:") or target.is_relative_to(path.parent.parent)):
+                    problems.add(path, token.source_line, token.source_column,
+                                 f"url({url}) is outside the theme; copy the file into "
+                                 f"{path.parent} and refer to it by a relative path")
+            for child in ("prelude", "content", "arguments"):
+                if isinstance(getattr(token, child, None), list):
+                    walk(getattr(token, child))
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
