@@ -1,0 +1,58 @@
+"""Shared helpers: build a sample book from tests/books/ and read its PDF."""
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from book.cli import main
+
+BOOKS = Path(__file__).parent / "books"
+
+
+@dataclass
+class Run:
+    """The outcome of one command-line run."""
+
+    code: int
+    out: str
+    err: str
+    root: Path
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(caplog):
+    """A test that logs a warning it did not expect fails."""
+    yield
+    warnings = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
+    assert not warnings, [r.getMessage() for r in warnings]
+
+
+@pytest.fixture
+def make_book(tmp_path, capsys):
+    """Copy a book from tests/books/ into a temporary folder and run the command line on it."""
+    def run(name: str, *args: str, root: Path | None = None) -> Run:
+        if root is None:
+            root = tmp_path / name
+            shutil.copytree(BOOKS / name, root)
+        code = main(["build", "-C", str(root), *args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err, root)
+    return run
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of every page, laid out as printed."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+def printed_number(page_text: str) -> str:
+    """The page number printed in the page's footer (its last line)."""
+    lines = [line.strip() for line in page_text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""

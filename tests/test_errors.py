@@ -1,0 +1,73 @@
+"""Bad input: clear errors at path:line:col, exit 1, and earlier outputs kept."""
+from __future__ import annotations
+
+import shutil
+
+from conftest import BOOKS
+
+
+def test_remote_outside_and_missing_resources_are_refused(make_book):
+    run = make_book("bad-sources")
+    assert run.code == 1
+    err = run.err
+    assert "01-images.md:3:28: error: 'https://example.com/map.png' is not a file" in err
+    assert "01-images.md:5:42: error: '../../outside.png' is outside the booklet folder" in err
+    assert "01-images.md:7:39: error: 'images/nothing.png' does not exist" in err
+    assert "01-images.md:9:1: error: unknown block kind 'unknown-kind'" in err
+    assert "Traceback" not in err
+
+
+def test_raw_html_cannot_load_remote_files(make_book, tmp_path):
+    root = tmp_path / "raw"
+    (root / "chapters").mkdir(parents=True)
+    (root / "chapters" / "one.md").write_text(
+        '# One\n\nText.\n\n<p><img src="http://example.com/x.png" alt="x"></p>\n')
+    run = make_book("raw", root=root)
+    assert run.code == 1
+    assert "one.md:5:14: error: 'http://example.com/x.png' is not a file" in run.err
+
+
+def test_theme_css_cannot_reach_outside(make_book, tmp_path):
+    root = tmp_path / "css"
+    shutil.copytree(BOOKS / "no-config", root)
+    theme = root / "styles" / "remote"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('extends = "classic"\nstylesheets = ["extra.css"]\n')
+    (theme / "extra.css").write_text(
+        "body {\n  color: black;\n}\n@font-face { src: url(https://example.com/f.woff); }\n")
+    (root / "book.toml").write_text('theme = "remote"\n')
+    run = make_book("css", root=root)
+    assert run.code == 1
+    assert "extra.css:4:19: error: url(https://example.com/f.woff) is outside the theme" in run.err
+
+
+def test_duplicate_labels_are_reported_where_they_repeat(make_book):
+    run = make_book("duplicate-ids")
+    assert run.code == 1
+    assert "01-labels.md:9:12: error: the id 'sec-shared' is already used in 01-labels.md" in run.err
+    assert "02-other.md:3:15: error: the id 'sec-shared' is already used in 01-labels.md" in run.err
+    assert "02-other.md:7:14: error: the id 'contents' is already used by the book's own pages" \
+        in run.err
+
+
+def test_unclosed_block_is_reported(make_book, tmp_path):
+    root = tmp_path / "unclosed"
+    (root / "chapters").mkdir(parents=True)
+    (root / "chapters" / "one.md").write_text("# One\n\nText.\n\n::: note\nNever closed.\n")
+    run = make_book("unclosed", root=root)
+    assert run.code == 1
+    assert "one.md:5:1: error: this ::: block is never closed" in run.err
+
+
+def test_a_failed_build_keeps_the_previous_pdf(make_book):
+    first = make_book("no-config")
+    assert first.code == 0, first.err
+    pdf = first.root / "build" / "no-config.pdf"
+    before = pdf.read_bytes()
+    (first.root / "chapters" / "02-second.md").write_text(
+        "# Second\n\n![Gone](images/gone.png)\n")
+    second = make_book("no-config", root=first.root)
+    assert second.code == 1
+    assert "02-second.md:3:" in second.err and "does not exist" in second.err
+    assert pdf.read_bytes() == before
+    assert [p.name for p in pdf.parent.iterdir()] == ["no-config.pdf"], "no temporary files left"

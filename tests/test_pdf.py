@@ -1,0 +1,167 @@
+"""The printed booklet: contents, page numbers, footnotes, outline, metadata, safety."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pypdf
+import pytest
+
+from book.cli import main
+from conftest import BOOKS, page_texts, printed_number
+
+CODE_SAMPLE = "[^1] {#id} ((term))"
+
+
+@pytest.fixture(scope="module")
+def basic_pdf(tmp_path_factory):
+    root = tmp_path_factory.mktemp("basic") / "basic"
+    shutil.copytree(BOOKS / "basic", root)
+    assert main(["build", "-C", str(root)]) == 0
+    return root / "build" / "basic.pdf"
+
+
+def contents_entries(texts: list[str]) -> list[tuple[str, str]]:
+    """(title, printed page number) for each line of the contents page."""
+    page = next(t for t in texts if "Contents" in t)
+    return re.findall(r"^\s*(?:\d+\s+)?(\S.*?)\s*\.{3,}\s*(\S+)\s*$", page, re.M)
+
+
+def link_targets(reader: pypdf.PdfReader, page_index: int) -> list[int]:
+    """Destination page of each link on a page, in order (a link may have several boxes)."""
+    names = []
+    for annotation in reader.pages[page_index].get("/Annots", []):
+        destination = annotation.get_object().get("/Dest")
+        if destination is not None and (not names or names[-1] != destination):
+            names.append(destination)
+    destinations = reader.named_destinations
+    return [reader.get_destination_page_number(destinations[name]) for name in names]
+
+
+def test_contents_numbers_match_the_printed_pages(basic_pdf):
+    texts = page_texts(basic_pdf)
+    entries = contents_entries(texts)
+    titles = [title for title, _ in entries]
+    assert titles[:2] == ["Floods and Dykes", "Introduction"]
+    assert "Glossary" in titles
+    for title, number in entries:
+        assert number != "0"
+    # Each chapter title's printed number is the number printed on the page it opens.
+    openers = {"Floods and Dykes": "CHAPTER 1", "Where the River Begins": "CHAPTER 2",
+               "The Delta": "CHAPTER 3", "Glossary": "Glossary"}
+    numbers = dict(entries)
+    for title, first_line in openers.items():
+        opening = next(i for i, t in enumerate(texts) if t.strip().startswith(first_line))
+        assert printed_number(texts[opening]) == numbers[title], title
+    # Every contents line links to the page whose printed number it shows.
+    reader = pypdf.PdfReader(basic_pdf)
+    contents_page = next(i for i, t in enumerate(texts) if "Contents" in t)
+    targets = link_targets(reader, contents_page)
+    assert len(targets) == len(entries)
+    for (title, number), target in zip(entries, targets):
+        assert printed_number(texts[target]) == number, title
+
+
+def test_front_matter_is_roman_and_chapter_one_is_page_one(basic_pdf):
+    texts = page_texts(basic_pdf)
+    contents = next(i for i, t in enumerate(texts) if "Contents" in t)
+    assert re.fullmatch(r"[ivx]+", printed_number(texts[contents]))
+    chapter_one = next(i for i, t in enumerate(texts) if "CHAPTER 1" in t)
+    assert printed_number(texts[chapter_one]) == "1"
+    assert chapter_one % 2 == 0, "chapter 1 must open on a right-hand page"
+
+
+def test_running_heads(basic_pdf):
+    texts = page_texts(basic_pdf)
+    chapter_one = next(i for i, t in enumerate(texts) if "CHAPTER 1" in t)
+    first_line = [(t.strip().splitlines() or [""])[0].strip() for t in texts]
+    # The opening page has no head; then the book title on the left, the chapter on the right.
+    assert first_line[chapter_one] == "CHAPTER 1"
+    assert first_line[chapter_one + 1] == "Rivers of the Plain"
+    assert first_line[chapter_one + 2] == "Floods and Dykes"
+    blank = [i for i, t in enumerate(texts) if not t.strip()]
+    assert blank, "the test book should have a blank page before a chapter"
+
+
+def test_footnotes_sit_on_the_page_of_their_call(basic_pdf):
+    texts = page_texts(basic_pdf)
+    calls = {}
+    notes = {}
+    for index, text in enumerate(texts):
+        for word in re.findall(r"\b(\w+call\d+)\b", text):
+            calls[word] = index
+        for word in re.findall(r"\b(\w+note\d+)\b", text):
+            notes[word] = index
+    assert len(calls) == 18
+    for call, page in calls.items():
+        assert notes[call.replace("call", "note")] == page, call
+
+
+def test_outline_matches_the_headings(basic_pdf):
+    reader = pypdf.PdfReader(basic_pdf)
+
+    def walk(items):
+        return [walk(item) if isinstance(item, list) else item.title for item in items]
+    assert walk(reader.outline) == [
+        "Contents",
+        "Floods and Dykes", ["Introduction", "The great flood", "Rebuilding", "Questions"],
+        "Where the River Begins", ["Introduction", "Springs in the hills", "Early maps",
+                                   "Questions"],
+        "The Delta", ["Introduction", "Silt and soil", "Ports", "Questions"],
+        "Glossary",
+    ]
+
+
+def test_no_markup_is_left_in_the_text(basic_pdf):
+    text = "".join(page_texts(basic_pdf))
+    assert text.count(CODE_SAMPLE) == 3, "code must keep markup exactly as written"
+    text = text.replace(CODE_SAMPLE, "")
+    for leftover in ("[^", "{#", "((", ":::", "**"):
+        assert leftover not in text, leftover
+
+
+def test_ids_are_unique_and_derived_from_chapter_and_heading(basic_pdf):
+    names = set(pypdf.PdfReader(basic_pdf).named_destinations)
+    # Three chapters each have an "Introduction" and a footnote [^1]..., yet no id clashes.
+    for slug in ("floods", "sources", "delta"):
+        assert f"{slug}-introduction" in names
+    assert {"floods-fn-2", "sources-fn-2", "delta-fn-2", "sec-flood-1"} <= names
+
+
+def test_metadata_tags_and_fonts(basic_pdf):
+    reader = pypdf.PdfReader(basic_pdf)
+    assert reader.metadata.title == "Rivers of the Plain"
+    assert reader.metadata.author == "A. Teacher, B. Colleague"
+    assert reader.metadata.subject == "Geography of rivers"
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en"
+    assert catalog["/MarkInfo"]["/Marked"]
+    info = subprocess.run(["pdfinfo", str(basic_pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Tagged:\s+yes", info)
+    assert re.search(r"Page size:\s+419.5\d* x 595.2\d* pts", info)
+    fonts = subprocess.run(["pdffonts", str(basic_pdf)], capture_output=True, text=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts
+    assert all("DejaVu" in row.split()[0] for row in rows), fonts
+
+
+def test_reproducible_bytes(make_book, monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = make_book("no-config", "-o", str(tmp_path / "one"))
+    second = make_book("no-config", "-o", str(tmp_path / "two"), root=first.root)
+    assert first.code == second.code == 0
+    one = (tmp_path / "one" / "no-config.pdf").read_bytes()
+    two = (tmp_path / "two" / "no-config.pdf").read_bytes()
+    assert one == two
+
+
+def test_letter_page_size(make_book, tmp_path):
+    root = tmp_path / "letter"
+    shutil.copytree(BOOKS / "no-config", root)
+    (root / "book.toml").write_text('page_size = "Letter"\n')
+    run = make_book("letter", root=root)
+    assert run.code == 0, run.err
+    info = subprocess.run(["pdfinfo", str(root / "build" / "letter.pdf")],
+                          capture_output=True, text=True).stdout
+    assert re.search(r"Page size:\s+612 x 792 pts \(letter\)", info)

@@ -1,0 +1,53 @@
+"""book.toml: typed settings, every error at once with its line; defaults without one."""
+from __future__ import annotations
+
+from book.cli import main
+
+
+def test_every_settings_error_is_reported_with_its_line(make_book):
+    run = make_book("bad-config")
+    assert run.code == 1
+    lines = run.err.splitlines()
+    expected = [
+        ("book.toml:2:1:", "unknown setting 'colour'"),
+        ("book.toml:3:1:", "authors must be a list of strings"),
+        ("book.toml:4:1:", "'B5' is not a page size"),
+        ("book.toml:5:1:", "is not a language tag"),
+        ("book.toml:8:4:", "'chapters/missing.md' does not exist"),
+        ("book.toml:9:4:", "'../outside.md' is outside the booklet folder"),
+    ]
+    for (where, what), line in zip(expected, lines):
+        assert where in line and what in line, line
+    assert len(lines) == len(expected) + 1
+    assert "Traceback" not in run.err
+    assert not (run.root / "build").exists()
+
+
+def test_malformed_toml_points_at_the_line(make_book, tmp_path):
+    root = tmp_path / "broken"
+    (root / "chapters").mkdir(parents=True)
+    (root / "chapters" / "one.md").write_text("# One\n\nText.\n")
+    (root / "book.toml").write_text('title = "A"\nauthors = ["x",\nlanguage = "en"\n')
+    run = make_book("broken", root=root)
+    assert run.code == 1
+    assert "book.toml:3:" in run.err and "not valid TOML" in run.err
+
+
+def test_unknown_theme_lists_the_themes(make_book, tmp_path):
+    root = tmp_path / "themed"
+    (root / "chapters").mkdir(parents=True)
+    (root / "chapters" / "one.md").write_text("# One\n\nText.\n")
+    (root / "book.toml").write_text('theme = "nosuch"\n')
+    run = make_book("themed", root=root)
+    assert run.code == 1
+    assert "there is no theme 'nosuch'" in run.err and "classic" in run.err
+
+
+def test_bad_usage_exits_2(capsys):
+    try:
+        main(["build", "--format", "docx"])
+    except SystemExit as exit:
+        assert exit.code == 2
+    else:
+        raise AssertionError("bad usage did not exit")
+    assert "unknown format docx" in capsys.readouterr().err

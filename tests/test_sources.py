@@ -1,0 +1,66 @@
+"""Chapters: their order, front matter, and errors that point at the source."""
+from __future__ import annotations
+
+import pypdf
+
+from conftest import page_texts
+
+
+def outline_titles(pdf) -> list:
+    reader = pypdf.PdfReader(pdf)
+
+    def walk(items):
+        return [walk(item) if isinstance(item, list) else item.title for item in items]
+    return walk(reader.outline)
+
+
+def test_without_book_toml_chapters_follow_file_names(make_book):
+    run = make_book("no-config")
+    assert run.code == 0, run.err
+    pdf = run.root / "build" / "no-config.pdf"
+    titles = [t for t in outline_titles(pdf) if not isinstance(t, list)]
+    assert titles == ["Contents", "First by name", "Second by name", "Third by name"]
+    # The book's title comes from the first chapter's heading.
+    assert pypdf.PdfReader(pdf).metadata.title == "First by name"
+
+
+def test_book_toml_decides_the_chapter_order(make_book):
+    run = make_book("basic")
+    assert run.code == 0, run.err
+    titles = [t for t in outline_titles(run.root / "build" / "basic.pdf") if not isinstance(t, list)]
+    assert titles == ["Contents", "Floods and Dykes", "Where the River Begins", "The Delta",
+                      "Glossary"]
+
+
+def test_front_matter_errors_point_at_their_line(make_book, tmp_path):
+    root = tmp_path / "front"
+    (root / "chapters").mkdir(parents=True)
+    (root / "chapters" / "01-a.md").write_text(
+        "---\ntitle: A\nobjectives: just one string\ncolour: red\n---\n\nText.\n")
+    (root / "chapters" / "02-b.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n")
+    run = make_book("front", root=root)
+    assert run.code == 1
+    assert "01-a.md:3:1: error: objectives must be a list" in run.err
+    assert "01-a.md:4:1: error: unknown front matter key 'colour'" in run.err
+    assert "02-b.md:3:1: error: front matter is not valid YAML" in run.err
+
+
+def test_non_utf8_chapter_is_a_clear_error(make_book, tmp_path):
+    root = tmp_path / "latin1"
+    (root / "chapters").mkdir(parents=True)
+    (root / "chapters" / "one.md").write_bytes("# One\n\nCaf\u00e9 society.\n".encode("latin-1"))
+    run = make_book("latin1", root=root)
+    assert run.code == 1
+    assert "one.md:3:4: error: byte 0xe9 is not UTF-8" in run.err
+
+
+def test_crlf_and_byte_order_mark_are_read(make_book, tmp_path):
+    root = tmp_path / "windows"
+    (root / "chapters").mkdir(parents=True)
+    (root / "chapters" / "one.md").write_bytes(
+        "\ufeff---\r\ntitle: Windows text\r\n---\r\n\r\nA line.[^a]\r\n\r\n[^a]: A note.\r\n"
+        .encode("utf-8"))
+    run = make_book("windows", root=root)
+    assert run.code == 0, run.err
+    text = "".join(page_texts(run.root / "build" / "windows.pdf"))
+    assert "Windows text" in text and "A note." in text and "[^" not in text
