@@ -45,6 +45,18 @@ def make_book(tmp_path, capsys):
     return run
 
 
+def write_book(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Make a small book in `root` from {relative path: text or bytes}."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+    return root
+
+
 def page_texts(pdf: Path) -> list[str]:
     """The text of every page, laid out as printed."""
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,

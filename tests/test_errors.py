@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import BOOKS
+from conftest import BOOKS, write_book
 
 
 def test_remote_outside_and_missing_resources_are_refused(make_book):
@@ -18,10 +18,8 @@ def test_remote_outside_and_missing_resources_are_refused(make_book):
 
 
 def test_raw_html_cannot_load_remote_files(make_book, tmp_path):
-    root = tmp_path / "raw"
-    (root / "chapters").mkdir(parents=True)
-    (root / "chapters" / "one.md").write_text(
-        '# One\n\nText.\n\n<p><img src="http://example.com/x.png" alt="x"></p>\n')
+    root = write_book(tmp_path / "raw", {
+        "chapters/one.md": '# One\n\nText.\n\n<p><img src="http://example.com/x.png" alt="x"></p>\n'})
     run = make_book("raw", root=root)
     assert run.code == 1
     assert "one.md:5:14: error: 'http://example.com/x.png' is not a file" in run.err
@@ -30,12 +28,11 @@ def test_raw_html_cannot_load_remote_files(make_book, tmp_path):
 def test_theme_css_cannot_reach_outside(make_book, tmp_path):
     root = tmp_path / "css"
     shutil.copytree(BOOKS / "no-config", root)
-    theme = root / "styles" / "remote"
-    theme.mkdir(parents=True)
-    (theme / "theme.toml").write_text('extends = "classic"\nstylesheets = ["extra.css"]\n')
-    (theme / "extra.css").write_text(
-        "body {\n  color: black;\n}\n@font-face { src: url(https://example.com/f.woff); }\n")
-    (root / "book.toml").write_text('theme = "remote"\n')
+    write_book(root, {
+        "styles/remote/theme.toml": 'extends = "classic"\nstylesheets = ["extra.css"]\n',
+        "styles/remote/extra.css":
+            "body {\n  color: black;\n}\n@font-face { src: url(https://example.com/f.woff); }\n",
+        "book.toml": 'theme = "remote"\n'})
     run = make_book("css", root=root)
     assert run.code == 1
     assert "extra.css:4:19: error: url(https://example.com/f.woff) is outside the theme" in run.err
@@ -51,9 +48,8 @@ def test_duplicate_labels_are_reported_where_they_repeat(make_book):
 
 
 def test_unclosed_block_is_reported(make_book, tmp_path):
-    root = tmp_path / "unclosed"
-    (root / "chapters").mkdir(parents=True)
-    (root / "chapters" / "one.md").write_text("# One\n\nText.\n\n::: note\nNever closed.\n")
+    root = write_book(tmp_path / "unclosed",
+                      {"chapters/one.md": "# One\n\nText.\n\n::: note\nNever closed.\n"})
     run = make_book("unclosed", root=root)
     assert run.code == 1
     assert "one.md:5:1: error: this ::: block is never closed" in run.err

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from book.cli import main
+from conftest import write_book
 
 
 def test_every_settings_error_is_reported_with_its_line(make_book):
@@ -24,20 +25,17 @@ def test_every_settings_error_is_reported_with_its_line(make_book):
 
 
 def test_malformed_toml_points_at_the_line(make_book, tmp_path):
-    root = tmp_path / "broken"
-    (root / "chapters").mkdir(parents=True)
-    (root / "chapters" / "one.md").write_text("# One\n\nText.\n")
-    (root / "book.toml").write_text('title = "A"\nauthors = ["x",\nlanguage = "en"\n')
+    root = write_book(tmp_path / "broken", {
+        "chapters/one.md": "# One\n\nText.\n",
+        "book.toml": 'title = "A"\nauthors = ["x",\nlanguage = "en"\n'})
     run = make_book("broken", root=root)
     assert run.code == 1
     assert "book.toml:3:" in run.err and "not valid TOML" in run.err
 
 
 def test_unknown_theme_lists_the_themes(make_book, tmp_path):
-    root = tmp_path / "themed"
-    (root / "chapters").mkdir(parents=True)
-    (root / "chapters" / "one.md").write_text("# One\n\nText.\n")
-    (root / "book.toml").write_text('theme = "nosuch"\n')
+    root = write_book(tmp_path / "themed", {"chapters/one.md": "# One\n\nText.\n",
+                                            "book.toml": 'theme = "nosuch"\n'})
     run = make_book("themed", root=root)
     assert run.code == 1
     assert "there is no theme 'nosuch'" in run.err and "classic" in run.err

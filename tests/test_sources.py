@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pypdf
 
-from conftest import page_texts
+from conftest import page_texts, write_book
 
 
 def outline_titles(pdf) -> list:
@@ -33,11 +33,9 @@ def test_book_toml_decides_the_chapter_order(make_book):
 
 
 def test_front_matter_errors_point_at_their_line(make_book, tmp_path):
-    root = tmp_path / "front"
-    (root / "chapters").mkdir(parents=True)
-    (root / "chapters" / "01-a.md").write_text(
-        "---\ntitle: A\nobjectives: just one string\ncolour: red\n---\n\nText.\n")
-    (root / "chapters" / "02-b.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n")
+    root = write_book(tmp_path / "front", {
+        "chapters/01-a.md": "---\ntitle: A\nobjectives: just one string\ncolour: red\n---\n\nText.\n",
+        "chapters/02-b.md": "---\ntitle: [unclosed\n---\n\nText.\n"})
     run = make_book("front", root=root)
     assert run.code == 1
     assert "01-a.md:3:1: error: objectives must be a list" in run.err
@@ -46,20 +44,17 @@ def test_front_matter_errors_point_at_their_line(make_book, tmp_path):
 
 
 def test_non_utf8_chapter_is_a_clear_error(make_book, tmp_path):
-    root = tmp_path / "latin1"
-    (root / "chapters").mkdir(parents=True)
-    (root / "chapters" / "one.md").write_bytes("# One\n\nCaf\u00e9 society.\n".encode("latin-1"))
+    root = write_book(tmp_path / "latin1", {
+        "chapters/one.md": "# One\n\nCaf\u00e9 society.\n".encode("latin-1")})
     run = make_book("latin1", root=root)
     assert run.code == 1
     assert "one.md:3:4: error: byte 0xe9 is not UTF-8" in run.err
 
 
 def test_crlf_and_byte_order_mark_are_read(make_book, tmp_path):
-    root = tmp_path / "windows"
-    (root / "chapters").mkdir(parents=True)
-    (root / "chapters" / "one.md").write_bytes(
-        "\ufeff---\r\ntitle: Windows text\r\n---\r\n\r\nA line.[^a]\r\n\r\n[^a]: A note.\r\n"
-        .encode("utf-8"))
+    root = write_book(tmp_path / "windows", {
+        "chapters/one.md": "\ufeff---\r\ntitle: Windows text\r\n---\r\n\r\nA line.[^a]\r\n"
+                           "\r\n[^a]: A note.\r\n".encode("utf-8")})
     run = make_book("windows", root=root)
     assert run.code == 0, run.err
     text = "".join(page_texts(run.root / "build" / "windows.pdf"))
