@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 
 from .assemble import assemble
-from .config import CONFIG_NAME, load_settings
+from .config import load_settings
 from .pdf import write_pdf
 from .render import render_chapters
 from .sources import read_chapters
@@ -18,7 +18,7 @@ FORMATS = ("pdf",)
 def build(root: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS) -> list[Path]:
     """Build the booklet in `root` into `out_dir` (default ROOT/build); return the files written."""
     settings = load_settings(root)
-    theme = load_theme(settings.root, settings.theme, settings.root / CONFIG_NAME)
+    theme = load_theme(settings)
     chapters = read_chapters(settings)
     rendered = render_chapters(chapters, settings)
     book = assemble(settings, theme, rendered)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -33,6 +33,16 @@ class Settings:
     chapters: tuple[Path, ...] | None = None
     theme: str = "classic"
     page_size: str = "A4"
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def path(self) -> Path:
+        """The settings file (which may not exist)."""
+        return self.root / CONFIG_NAME
+
+    def line_of(self, key: str) -> int:
+        """The line of book.toml where `key` is set; 1 when it is not set there."""
+        return self.lines.get(key, 1)
 
     @property
     def css_page_size(self) -> str:
@@ -119,16 +129,10 @@ def load_settings(root: Path) -> Settings:
     if not path.exists():
         return Settings(root=root, name=default_name)
     text = read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line, col = _decode_error_position(str(error))
-        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
-        raise BookError.at(path, line, col, f"{message}: this is not valid TOML") from None
-
-    lines = _key_lines(text)
+    data = parse_toml(path, text)
+    lines = key_lines(text)
     problems = Problems()
-    values: dict[str, Any] = {"root": root, "name": default_name}
+    values: dict[str, Any] = {"root": root, "name": default_name, "lines": lines}
     for key, raw in data.items():
         line = lines.get(key, 1)
         check = FIELDS.get(key)
@@ -146,12 +150,18 @@ def load_settings(root: Path) -> Settings:
     return Settings(**values)
 
 
-def _decode_error_position(message: str) -> tuple[int, int]:
-    found = re.search(r"line (\d+), column (\d+)", message)
-    return (int(found[1]), int(found[2])) if found else (1, 1)
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML; a syntax error says where it is."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+), column (\d+)", str(error))
+        line, col = (int(found[1]), int(found[2])) if found else (1, 1)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+        raise BookError.at(path, line, col, f"{message}: this is not valid TOML") from None
 
 
-def _key_lines(text: str) -> dict[str, int]:
+def key_lines(text: str) -> dict[str, int]:
     """Line of each top-level key and table (tomllib keeps no positions)."""
     lines: dict[str, int] = {}
     in_table = False

@@ -4,15 +4,16 @@ from __future__ import annotations
 import html
 from collections import Counter
 
+import lxml.html
 import markdown
 from markdown.extensions.toc import slugify
 
 from .config import Settings
 from .errors import BookError, Problems
 from .markup.blocks import FencedBlocks
-from .markup.footnotes import BookFootnotes
+from .markup.footnotes import BookFootnotes, footnote_problems
 from .model import Chapter, Heading, RenderedChapter
-from .resources import check_chapter_resources
+from .resources import resource_problems
 
 
 class ChapterRenderer:
@@ -45,7 +46,11 @@ class ChapterRenderer:
         headings = tuple(Heading(level=token["level"], id=token["id"],
                                  text=html.unescape(token["name"]))
                          for token in _flatten(self.md.toc_tokens))
-        check_chapter_resources(body, chapter, self.settings.root, self.problems)
+        if body.strip():
+            fragment = lxml.html.fragment_fromstring(body, create_parent="div")
+            for needle, message in [*resource_problems(fragment, self.settings.root),
+                                    *footnote_problems(fragment)]:
+                self._report(needle, message)
         self.problems.raise_if_any()
         return RenderedChapter(chapter=chapter, html=body, headings=headings)
 

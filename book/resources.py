@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -10,8 +10,6 @@ from urllib.request import url2pathname
 import lxml.html
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from .errors import Problems
-from .model import Chapter
 
 # Attributes through which HTML loads another file.
 RESOURCE_ATTRIBUTES = {
@@ -21,21 +19,14 @@ RESOURCE_ATTRIBUTES = {
 }
 
 
-def check_chapter_resources(body: str, chapter: Chapter, root: Path, problems: Problems) -> None:
-    """Report resources that are remote, outside the booklet folder, or missing."""
-    if not body.strip():
-        return
-    seen: Counter[str] = Counter()
-    for element in lxml.html.fragment_fromstring(body, create_parent="div").iter():
+def resource_problems(fragment: lxml.html.HtmlElement, root: Path) -> Iterator[tuple[str, str]]:
+    """(url, why) for each resource in the HTML that is remote, outside `root`, or missing."""
+    for element in fragment.iter():
         for attribute in RESOURCE_ATTRIBUTES.get(element.tag, ()):
             url = element.get(attribute)
-            if url is None:
-                continue
-            line, col = chapter.body.find(url, seen[url])
-            seen[url] += 1
-            message = resource_problem(url, root)
+            message = url is not None and resource_problem(url, root)
             if message:
-                problems.add(chapter.path, line, col, message)
+                yield url, message
 
 
 def resource_problem(url: str, root: Path) -> str | None:

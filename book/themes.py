@@ -1,7 +1,6 @@
 """Find a theme and its parents; give their variables, CSS and template folders."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,6 +8,7 @@ from typing import Any
 import jinja2
 import tinycss2
 
+from .config import Settings, key_lines, parse_toml
 from .errors import BookError, Problems
 from .textfile import read_text
 
@@ -67,25 +67,26 @@ def theme_names(root: Path) -> list[str]:
     return sorted({p.parent.name for folder in folders for p in folder.glob(f"*/{THEME_FILE}")})
 
 
-def load_theme(root: Path, name: str, where: Path) -> Theme:
-    """Resolve theme `name` for the booklet at `root`; `where` is the file that asked for it."""
+def load_theme(settings: Settings) -> Theme:
+    """Resolve the booklet's theme with the themes it extends."""
+    root = settings.root
     chain: list[tuple[Path, dict[str, Any]]] = []
-    wanted, asked_by = name, where
+    wanted, asked_by, line = settings.theme, settings.path, settings.line_of("theme")
     while wanted:
         folder = _find(root, wanted, skip=[f for f, _ in chain])
         if folder is None:
-            raise BookError.at(asked_by, 1, 1, f"there is no theme {wanted!r}; the themes are: "
-                                               f"{', '.join(theme_names(root))}")
-        data = _read_theme_file(folder / THEME_FILE)
+            raise BookError.at(asked_by, line, 1, f"there is no theme {wanted!r}; the themes "
+                                                  f"are: {', '.join(theme_names(root))}")
+        data, lines = _read_theme_file(folder / THEME_FILE)
         chain.append((folder, data))
-        wanted, asked_by = data.get("extends"), folder / THEME_FILE
+        wanted, asked_by, line = data.get("extends"), folder / THEME_FILE, lines.get("extends", 1)
 
     variables: dict[str, Any] = {}
     stylesheets: list[Path] = []
     for folder, data in reversed(chain):
         variables.update(data.get("variables", {}))
         stylesheets.extend(folder / sheet for sheet in data.get("stylesheets", []))
-    return Theme(name=name, folders=tuple(f for f, _ in chain), variables=variables,
+    return Theme(name=settings.theme, folders=tuple(f for f, _ in chain), variables=variables,
                  stylesheet_paths=tuple(stylesheets))
 
 
@@ -98,21 +99,22 @@ def _find(root: Path, name: str, skip: list[Path]) -> Path | None:
     return None
 
 
-def _read_theme_file(path: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(read_text(path))
-    except tomllib.TOMLDecodeError as error:
-        raise BookError.at(path, 1, 1, f"this is not valid TOML: {error}") from None
+def _read_theme_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """A theme.toml's settings and the line of each."""
+    text = read_text(path)
+    data = parse_toml(path, text)
+    lines = key_lines(text)
     problems = Problems()
     for key in data:
         if key not in THEME_KEYS:
-            problems.add(path, 1, 1, f"unknown theme setting {key!r}; the settings are: "
-                                     f"{', '.join(THEME_KEYS)}")
+            problems.add(path, lines.get(key, 1), 1, f"unknown theme setting {key!r}; the "
+                                                     f"settings are: {', '.join(THEME_KEYS)}")
     for sheet in data.get("stylesheets", []):
         if not (path.parent / sheet).is_file():
-            problems.add(path, 1, 1, f"stylesheet {sheet!r} does not exist in {path.parent}")
+            problems.add(path, lines.get("stylesheets", 1), 1,
+                         f"stylesheet {sheet!r} does not exist in {path.parent}")
     problems.raise_if_any()
-    return data
+    return data, lines
 
 
 def _check_urls(path: Path, css: str, problems: Problems) -> None:

@@ -67,3 +67,14 @@ def test_a_failed_build_keeps_the_previous_pdf(make_book):
     assert "02-second.md:3:" in second.err and "does not exist" in second.err
     assert pdf.read_bytes() == before
     assert [p.name for p in pdf.parent.iterdir()] == ["no-config.pdf"], "no temporary files left"
+
+
+def test_footnote_without_text_and_note_without_call(make_book, tmp_path):
+    root = write_book(tmp_path / "notes", {"chapters/one.md":
+        "# Notes\n\nA call to nothing.[^missing] And `[^code]` stays.\n\nA real one.[^ok]\n\n"
+        "[^ok]: Fine.\n[^unused]: Never called.\n"})
+    run = make_book("notes", root=root)
+    assert run.code == 1
+    assert "one.md:3:19: error: footnote [^missing] has no text" in run.err
+    assert "one.md:8:1: error: footnote [^unused] is never called" in run.err
+    assert "[^code]" not in run.err

@@ -35,10 +35,10 @@ def test_malformed_toml_points_at_the_line(make_book, tmp_path):
 
 def test_unknown_theme_lists_the_themes(make_book, tmp_path):
     root = write_book(tmp_path / "themed", {"chapters/one.md": "# One\n\nText.\n",
-                                            "book.toml": 'theme = "nosuch"\n'})
+                                            "book.toml": 'title = "T"\ntheme = "nosuch"\n'})
     run = make_book("themed", root=root)
     assert run.code == 1
-    assert "there is no theme 'nosuch'" in run.err and "classic" in run.err
+    assert "book.toml:2:1: error: there is no theme 'nosuch'; the themes are: classic" in run.err
 
 
 def test_bad_usage_exits_2(capsys):

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+import lxml.html
 from markdown.extensions.footnotes import FootnoteExtension
+
+CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def _label(label: str) -> str:
@@ -18,3 +22,19 @@ class BookFootnotes(FootnoteExtension):
 
     def makeFootnoteRefId(self, id: str, found: bool = False) -> str:
         return self.unique_ref(f"{self.md.book_chapter.slug}-fnref-{_label(id)}", found)
+
+
+def footnote_problems(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """(markup, why) for calls without a note and notes that are never called."""
+    for element in fragment.iter():
+        if element.tag in ("code", "pre") or not isinstance(element.tag, str):
+            continue
+        for text in (element.text, *(child.tail for child in element)):
+            for call in CALL.finditer(text or ""):
+                yield call[0], (f"footnote {call[0]} has no text; add a line "
+                                f"'{call[0]}: ...' to the chapter")
+    called = {a.get("href", "").lstrip("#") for a in fragment.iterfind(".//a[@class='footnote-ref']")}
+    for item in fragment.iterfind(".//div[@class='footnote']/ol/li"):
+        if item.get("id") not in called:
+            label = item.get("id").split("-fn-", 1)[1]
+            yield f"[^{label}]:", f"footnote [^{label}] is never called; add [^{label}] in the text"
