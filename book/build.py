@@ -1,7 +1,6 @@
 """The build pipeline, top to bottom, one stage per line."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from .assemble import assemble
@@ -11,7 +10,6 @@ from .render import render_chapters
 from .sources import read_chapters
 from .themes import load_theme
 
-log = logging.getLogger(__name__)
 FORMATS = ("pdf",)
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .config import Settings
 from .themes import Theme
@@ -45,7 +44,6 @@ class Chapter:
     body: Source
     objectives: tuple[str, ...] = ()
     key_terms: dict[str, str] = field(default_factory=dict)
-    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def path(self) -> Path:

@@ -70,7 +70,6 @@ def read_chapter(path: Path, number: int) -> Chapter:
         body=body,
         objectives=tuple(meta.get("objectives", ())),
         key_terms=dict(meta.get("key_terms", {})),
-        meta=meta,
     )
 
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from book.cli import main
@@ -68,3 +70,20 @@ def printed_number(page_text: str) -> str:
     """The page number printed in the page's footer (its last line)."""
     lines = [line.strip() for line in page_text.splitlines() if line.strip()]
     return lines[-1] if lines else ""
+
+
+def contents_entries(texts: list[str]) -> list[tuple[str, str]]:
+    """(title, printed page number) for each line of the contents page."""
+    page = next(t for t in texts if "Contents" in t)
+    return re.findall(r"^\s*(?:\d+\s+)?(\S.*?)\s*\.{3,}\s*(\S+)\s*$", page, re.M)
+
+
+def link_targets(reader: pypdf.PdfReader, page_index: int) -> list[int]:
+    """Destination page of each link on a page, in order (a link may have several boxes)."""
+    names = []
+    for annotation in reader.pages[page_index].get("/Annots", []):
+        destination = annotation.get_object().get("/Dest")
+        if destination is not None and (not names or names[-1] != destination):
+            names.append(destination)
+    destinations = reader.named_destinations
+    return [reader.get_destination_page_number(destinations[name]) for name in names]

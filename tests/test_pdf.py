@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from book.cli import main
-from conftest import BOOKS, page_texts, printed_number
+from conftest import BOOKS, contents_entries, link_targets, page_texts, printed_number
 
 CODE_SAMPLE = "[^1] {#id} ((term))"
 
@@ -20,23 +20,6 @@ def basic_pdf(tmp_path_factory):
     shutil.copytree(BOOKS / "basic", root)
     assert main(["build", "-C", str(root)]) == 0
     return root / "build" / "basic.pdf"
-
-
-def contents_entries(texts: list[str]) -> list[tuple[str, str]]:
-    """(title, printed page number) for each line of the contents page."""
-    page = next(t for t in texts if "Contents" in t)
-    return re.findall(r"^\s*(?:\d+\s+)?(\S.*?)\s*\.{3,}\s*(\S+)\s*$", page, re.M)
-
-
-def link_targets(reader: pypdf.PdfReader, page_index: int) -> list[int]:
-    """Destination page of each link on a page, in order (a link may have several boxes)."""
-    names = []
-    for annotation in reader.pages[page_index].get("/Annots", []):
-        destination = annotation.get_object().get("/Dest")
-        if destination is not None and (not names or names[-1] != destination):
-            names.append(destination)
-    destinations = reader.named_destinations
-    return [reader.get_destination_page_number(destinations[name]) for name in names]
 
 
 def test_contents_numbers_match_the_printed_pages(basic_pdf):

@@ -1,0 +1,46 @@
+"""The sample booklet in this repository builds, and reads as a finished booklet."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import yaml
+
+from book.cli import main
+from conftest import contents_entries, link_targets, page_texts, printed_number
+
+REPOSITORY = Path(__file__).parent.parent
+
+
+def test_the_sample_booklet(tmp_path):
+    root = tmp_path / "sample"
+    shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests"))
+    assert main(["build", "-C", str(root)]) == 0
+    pdf = root / "build" / "great-leap-forward.pdf"
+    texts = page_texts(pdf)
+
+    settings = (root / "book.toml").read_text()
+    chapters = re.findall(r'"(chapters/[^"]+\.md)"', settings)
+    assert len(chapters) == 5
+    for chapter in chapters:
+        text = (root / chapter).read_text()
+        meta = yaml.safe_load(text.split("---")[1])
+        body = text.split("---", 2)[2]
+        assert len(body.split()) >= 800, chapter
+        assert meta["objectives"] and meta["key_terms"], chapter
+        assert re.search(r"\[\^[\w-]+\]:", body), f"{chapter} has no footnote"
+        assert "::: discussion" in body or "::: exercise" in body, chapter
+
+    entries = contents_entries(texts)
+    contents_page = next(i for i, t in enumerate(texts) if "Contents" in t)
+    targets = link_targets(pypdf.PdfReader(pdf), contents_page)
+    assert len(targets) == len(entries) > 5
+    for (title, number), target in zip(entries, targets):
+        assert printed_number(texts[target]) == number, title
+
+    text = "".join(texts)
+    for leftover in ("[^", "{#", "((", ":::", "**"):
+        assert leftover not in text, leftover
+    assert "CC BY 4.0" in text
