@@ -103,7 +103,7 @@ def test_outline_matches_the_headings(basic_pdf):
         "Floods and Dykes", ["Introduction", "The great flood", "Rebuilding", "Questions"],
         "Where the River Begins", ["Introduction", "Springs in the hills", "Early maps",
                                    "Questions"],
-        "The Delta", ["Introduction", "Silt and soil", "Ports", "Questions"],
+        "The Delta", ["Introduction", "Silt and soil", "Ports", "Facts in a table", "Questions"],
         "Glossary",
     ]
 
@@ -160,3 +160,12 @@ def test_letter_page_size(make_book, tmp_path):
     info = subprocess.run(["pdfinfo", str(root / "build" / "letter.pdf")],
                           capture_output=True, text=True).stdout
     assert re.search(r"Page size:\s+612 x 792 pts \(letter\)", info)
+
+
+def test_tables_definitions_and_abbreviations(basic_pdf):
+    text = "".join(page_texts(basic_pdf))
+    assert re.search(r"Port\s+Founded\s+Cargo", text)
+    assert re.search(r"Saltmouth\s+1851\s+Timber", text)
+    assert re.search(r"Silt\s+Fine soil carried by the river", text)
+    assert "The RDA keeps the channels open." in text
+    assert "*[RDA]" not in text and "|---" not in text
