@@ -1,31 +1,63 @@
-"""Resolve across the book: ids unique book-wide, and the glossary from every chapter."""
+"""Resolve across the book: unique ids, numbered labels, cross-references, the list of
+figures, the figure scripts to run and the glossary."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import lxml.html
 
 from .config import Settings
 from .errors import Problems
-from .model import Book, GlossaryEntry, RenderedChapter
+from .markup.figures import SCRIPT_SUFFIX
+from .model import Book, GlossaryEntry, Label, RenderedChapter
 from .themes import Theme
 
 # Ids the templates give to the parts around the chapters.
-PART_IDS = ("cover", "title-page", "colophon", "contents", "glossary")
+PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "glossary")
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
-def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter]) -> Book:
-    """Check ids across chapters and gather the glossary; report every clash."""
-    problems = Problems()
+def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
+             problems: Problems) -> Book:
+    """Check ids, number labels and resolve references across chapters."""
+    trees = [_fragment(rendered.html) for rendered in chapters]
+    _check_ids(chapters, trees, problems)
+    labels = {label.id: label for rendered, tree in zip(chapters, trees)
+              for label in _labels(rendered, tree)}
+    for rendered, tree in zip(chapters, trees):
+        _resolve_references(rendered, tree, labels, problems)
+
+    scripts = dict.fromkeys(
+        (settings.root / image.get("src")).resolve()
+        for tree in trees for image in tree.iter("img")
+        if image.get("src", "").endswith(SCRIPT_SUFFIX))
+    return Book(
+        settings=settings, theme=theme,
+        chapters=tuple(replace(rendered, html=_serialise(tree))
+                       for rendered, tree in zip(chapters, trees)),
+        glossary=_glossary(chapters),
+        figures=tuple(label for label in labels.values() if label.kind == "figure"),
+        scripts=tuple(scripts),
+    )
+
+
+def _fragment(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(html or "", create_parent="div")
+
+
+def _serialise(tree: lxml.html.HtmlElement) -> str:
+    return (tree.text or "") + "".join(lxml.html.tostring(child, encoding="unicode")
+                                       for child in tree)
+
+
+def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems) -> None:
+    """Every id once in the whole book; a clash is reported where the label is written."""
     owners = {part: None for part in PART_IDS}
-    for rendered in chapters:
+    for rendered, tree in zip(chapters, trees):
         chapter = rendered.chapter
-        ids = [chapter.slug]
-        if rendered.html.strip():
-            fragment = lxml.html.fragment_fromstring(rendered.html, create_parent="div")
-            ids += [element.get("id") for element in fragment.iter() if element.get("id")]
         seen: Counter[str] = Counter()
-        for id_ in ids:
+        for id_ in [chapter.slug, *(e.get("id") for e in tree.iter() if e.get("id"))]:
             if id_ in owners:
                 other = owners[id_]
                 # Within one chapter the clash is the second label, not the first.
@@ -36,9 +68,48 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter]) 
             else:
                 owners[id_] = chapter
             seen[id_] += 1
-    problems.raise_if_any()
-    return Book(settings=settings, theme=theme, chapters=tuple(chapters),
-                glossary=_glossary(chapters))
+
+
+def _labels(rendered: RenderedChapter, tree: lxml.html.HtmlElement) -> list[Label]:
+    """The numbered figures and tables and the labelled sections of a chapter."""
+    chapter = rendered.chapter
+    labels = []
+    for element in tree.iter("figure", "table"):
+        if element.get("data-number"):
+            caption = element.find("figcaption" if element.tag == "figure" else "caption")
+            text = caption.text_content().split(" ", 2)[-1].strip() if caption is not None else ""
+            kind = "figure" if element.tag == "figure" else "table"
+            labels.append(Label(element.get("id"), kind, element.get("data-number"), text,
+                                chapter))
+    for heading in tree.iter(*HEADINGS):
+        if heading.get("id", "").startswith("sec-"):
+            labels.append(Label(heading.get("id"), "section", "", heading.text_content(),
+                                chapter))
+    return labels
+
+
+def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
+                        labels: dict[str, Label], problems: Problems) -> None:
+    """Give each `@label` link its text; report the labels that do not exist."""
+    chapter = rendered.chapter
+    seen: Counter[str] = Counter()
+    for link in tree.find_class("xref"):
+        written = link.text
+        label = labels.get(link.get("href", "").lstrip("#"))
+        if label is None:
+            line, col = chapter.body.find(written, seen[written])
+            known = sorted(labels)
+            problems.add(chapter.path, line, col,
+                         f"{written} refers to no figure, table or section; "
+                         + (f"the labels are: {', '.join(known)}" if known
+                            else "label one with {#fig-...}, {#tbl-...} or {#sec-...}"))
+        elif label.kind == "section":
+            link.text = (f"“{label.text}”" if label.chapter is chapter
+                         else f"Chapter {label.chapter.number}, “{label.text}”")
+            link.set("class", "xref section")
+        else:
+            link.text = label.reference
+        seen[written] += 1
 
 
 def _glossary(chapters: list[RenderedChapter]) -> tuple[GlossaryEntry, ...]:

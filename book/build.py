@@ -1,27 +1,46 @@
 """The build pipeline, top to bottom, one stage per line."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .assemble import assemble
 from .config import load_settings
+from .errors import BookError, Problem, Problems
+from .figures import make_figures
 from .pdf import write_pdf
 from .render import render_chapters
 from .sources import read_chapters
 from .themes import load_theme
 
 FORMATS = ("pdf",)
+CACHE = ".cache"
 
 
-def build(root: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS) -> list[Path]:
-    """Build the booklet in `root` into `out_dir` (default ROOT/build); return the files written."""
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, and the warnings it found on the way."""
+
+    written: list[Path]
+    warnings: list[Problem]
+
+
+def build(root: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
+          strict: bool = False) -> BuildResult:
+    """Build the booklet in `root` into `out_dir` (default ROOT/build)."""
+    report = Problems()
     settings = load_settings(root)
     theme = load_theme(settings)
     chapters = read_chapters(settings)
-    rendered = render_chapters(chapters, settings)
-    book = assemble(settings, theme, rendered)
-    out_dir = out_dir or settings.root / "build"
+    rendered = render_chapters(chapters, settings, report)
+    book = assemble(settings, theme, rendered, report)
+    report.raise_if_any()
+    out_dir = (out_dir or settings.root / "build").resolve()
+    book = replace(book, figure_files=make_figures(book.scripts, settings, theme,
+                                                   out_dir / CACHE / "figures"))
+    if strict and report.warnings:
+        raise BookError([replace(warning, severity="error") for warning in report.warnings])
     written = []
     if "pdf" in formats:
         written.append(write_pdf(book, out_dir / f"{settings.name}.pdf"))
-    return written
+    return BuildResult(written, report.warnings)

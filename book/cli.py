@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown or not formats:
         parser.error(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
     try:
-        written = build(root, Path(args.output) if args.output else None, formats)
+        result = build(root, Path(args.output) if args.output else None, formats, args.strict)
     except BookError as error:
         if args.debug:
             raise
@@ -36,7 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed: {count} error{'s' if count != 1 else ''}; "
               "earlier outputs were left as they were", file=sys.stderr)
         return EXIT_SOURCE_ERRORS
-    for path in written:
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    for path in result.written:
         print(f"wrote {shown(path)}")
     return EXIT_OK
 
@@ -52,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
                                help="the output folder (default: DIR/build)")
     build_command.add_argument("--format", default="pdf", metavar="FORMATS",
                                help=f"comma-separated output formats: {', '.join(FORMATS)}")
+    build_command.add_argument("--strict", action="store_true",
+                               help="treat warnings as errors")
     build_command.add_argument("--debug", action="store_true",
                                help="show tracebacks and detailed progress")
     return parser

@@ -33,6 +33,7 @@ class Settings:
     chapters: tuple[Path, ...] | None = None
     theme: str = "classic"
     page_size: str = "A4"
+    figure_timeout: float = 60.0
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -99,6 +100,12 @@ def _name(value: Any) -> str:
     return value
 
 
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValueError("must be a number of seconds greater than 0")
+    return float(value)
+
+
 def _type_name(value: Any) -> str:
     return {str: "a string", int: "a number", float: "a number", bool: "true/false",
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
@@ -118,6 +125,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "chapters": _text_list,
     "theme": _nonempty_text,
     "page_size": _page_size,
+    "figure_timeout": _seconds,
 }
 
 

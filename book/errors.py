@@ -13,9 +13,10 @@ class Problem:
     line: int
     col: int
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{shown(self.path)}:{self.line}:{self.col}: error: {self.message}"
+        return f"{shown(self.path)}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
 
 def shown(path: Path) -> str:
@@ -44,16 +45,21 @@ class Problems:
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def add(self, path: Path, line: int, col: int, message: str) -> None:
         """Record one problem."""
         self.items.append(Problem(path, line, col, message))
+
+    def warn(self, path: Path, line: int, col: int, message: str) -> None:
+        """Record something worth fixing that does not stop the build (unless --strict)."""
+        self.warnings.append(Problem(path, line, col, message, "warning"))
 
     def extend(self, error: BookError) -> None:
         """Record every problem of an error raised by a later step."""
         self.items.extend(error.problems)
 
     def raise_if_any(self) -> None:
-        """Stop the build when anything was recorded."""
+        """Stop the build when an error was recorded."""
         if self.items:
             raise BookError(self.items)

@@ -70,6 +70,22 @@ class RenderedChapter:
 
 
 @dataclass(frozen=True)
+class Label:
+    """A place a cross-reference can point at: a figure, a table or a section."""
+
+    id: str
+    kind: str
+    number: str
+    text: str
+    chapter: Chapter
+
+    @property
+    def reference(self) -> str:
+        """How a reference to it reads: "Figure 2.1", "Table 3.2"."""
+        return f"{self.kind.capitalize()} {self.number}"
+
+
+@dataclass(frozen=True)
 class GlossaryEntry:
     """A key term with its definition and the chapter that defines it."""
 
@@ -86,6 +102,9 @@ class Book:
     theme: Theme
     chapters: tuple[RenderedChapter, ...]
     glossary: tuple[GlossaryEntry, ...]
+    figures: tuple[Label, ...] = ()
+    scripts: tuple[Path, ...] = ()
+    figure_files: dict[Path, Path] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

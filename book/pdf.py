@@ -23,13 +23,17 @@ def book_html(book: Book) -> str:
     html = render_template(book.theme, "book.html", book=book, settings=book.settings)
     tree = lxml.html.document_fromstring(html)
     _inline_footnotes(tree)
+    for image in tree.find_class("figure-script"):
+        image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]
+                  .as_uri())
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
 def render_pdf(book: Book) -> weasyprint.Document:
     """Lay the book out with WeasyPrint; only local files are loaded."""
     settings = book.settings
-    fetcher = LocalFetcher([settings.root, *book.theme.folders, PACKAGE])
+    fetcher = LocalFetcher([settings.root, *book.theme.folders, PACKAGE,
+                            *{svg.parent for svg in book.figure_files.values()}])
     stylesheets = [
         weasyprint.CSS(string=sheet.css, base_url=sheet.path.as_uri(), url_fetcher=fetcher)
         for sheet in book.theme.stylesheets({"page_size": settings.css_page_size})

@@ -9,9 +9,11 @@ import markdown
 from markdown.extensions.toc import slugify
 
 from .config import Settings
-from .errors import BookError, Problems
+from .errors import Problems
 from .markup.blocks import FencedBlocks
+from .markup.figures import Figures
 from .markup.footnotes import BookFootnotes, footnote_problems
+from .markup.xrefs import CrossReferences
 from .model import Chapter, Heading, RenderedChapter
 from .resources import resource_problems
 
@@ -19,14 +21,15 @@ from .resources import resource_problems
 class ChapterRenderer:
     """Renders chapters one after another with one Markdown instance, reset between them."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, report: Problems):
         self.settings = settings
+        self.report = report
         self.md = markdown.Markdown(
             extensions=[
                 BookFootnotes(SEPARATOR="-"),
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 "smarty",
-                FencedBlocks(),
+                FencedBlocks(), Figures(), CrossReferences(),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(
@@ -35,12 +38,12 @@ class ChapterRenderer:
             output_format="html",
         )
         self.md.book_report = self._report
+        self.md.book_warn = self._warn
 
     def render(self, chapter: Chapter) -> RenderedChapter:
-        """Chapter Markdown -> HTML plus its headings; errors carry path:line:col."""
+        """Chapter Markdown -> HTML plus its headings; problems go to the report."""
         self.md.reset()
         self.md.book_chapter = chapter
-        self.problems = Problems()
         self.reported: Counter[str] = Counter()
         body = self.md.convert(chapter.body.text)
         headings = tuple(Heading(level=token["level"], id=token["id"],
@@ -51,8 +54,12 @@ class ChapterRenderer:
             for needle, message in [*resource_problems(fragment, self.settings.root),
                                     *footnote_problems(fragment)]:
                 self._report(needle, message)
-        self.problems.raise_if_any()
         return RenderedChapter(chapter=chapter, html=body, headings=headings)
+
+    def _warn(self, text: str, message: str) -> None:
+        """Record a warning at the place in the chapter where `text` was written."""
+        line, col = self.md.book_chapter.body.find(text)
+        self.report.warn(self.md.book_chapter.path, line, col, message)
 
     def _report(self, text: str, *messages: str) -> None:
         """Record problems at the place in the chapter where `text` was written.
@@ -63,21 +70,14 @@ class ChapterRenderer:
         line, col = self.md.book_chapter.body.find(text, self.reported[text])
         self.reported[text] += 1
         for message in messages:
-            self.problems.add(self.md.book_chapter.path, line, col, message)
+            self.report.add(self.md.book_chapter.path, line, col, message)
 
 
-def render_chapters(chapters: list[Chapter], settings: Settings) -> list[RenderedChapter]:
-    """Render every chapter, reporting the problems of all of them together."""
-    renderer = ChapterRenderer(settings)
-    problems = Problems()
-    rendered = []
-    for chapter in chapters:
-        try:
-            rendered.append(renderer.render(chapter))
-        except BookError as error:
-            problems.extend(error)
-    problems.raise_if_any()
-    return rendered
+def render_chapters(chapters: list[Chapter], settings: Settings,
+                    report: Problems) -> list[RenderedChapter]:
+    """Render every chapter; problems of all of them go to the report."""
+    renderer = ChapterRenderer(settings, report)
+    return [renderer.render(chapter) for chapter in chapters]
 
 
 def _flatten(tokens: list[dict]) -> list[dict]:

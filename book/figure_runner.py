@@ -1,0 +1,161 @@
+"""Run one figure script in its own process: `python -m book.figure_runner REQUEST.json`.
+
+A figure script defines `draw(style)` and returns a matplotlib Figure. The request names
+the script, the booklet folder, the SVG to write, the theme's figure style and the file
+to write the result to (the script's own output goes to the terminal as usual).
+"""
+from __future__ import annotations
+
+import faulthandler
+import json
+import runpy
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class FigureStyle:
+    """What a figure script is given: the theme's look, and where its data lives."""
+
+    font_family: str
+    font_size: float
+    text_colour: str
+    palette: list[str]
+    greyscale: bool
+    markers: list[str]
+    hatches: list[str]
+    line_width: float
+    width: float
+    height: float
+    data_folder: Path = field(default=Path("figures/data"))
+
+    def __post_init__(self) -> None:
+        self.data_folder = Path(self.data_folder)
+
+    def data(self, name: str) -> Path:
+        """The path of a data file in figures/data/."""
+        return self.data_folder / name
+
+    def table(self, name: str) -> list[dict[str, str]]:
+        """Rows of a CSV file in figures/data/; lines starting with '#' are notes."""
+        import csv
+
+        with open(self.data(name), encoding="utf-8", newline="") as file:
+            lines = [line for line in file if not line.lstrip().startswith("#")]
+        return list(csv.DictReader(lines))
+
+
+def _apply_style(style: FigureStyle) -> None:
+    """Set matplotlib's defaults from the theme, so even a plain script looks the part."""
+    import matplotlib
+    from cycler import cycler
+
+    matplotlib.use("Agg")
+    cycle = cycler(color=style.palette)
+    if style.greyscale:
+        cycle += cycler(marker=style.markers[: len(style.palette)])
+    matplotlib.rcParams.update({
+        "font.family": [style.font_family],
+        "font.size": style.font_size,
+        "axes.titlesize": style.font_size,
+        "axes.labelsize": style.font_size,
+        "xtick.labelsize": style.font_size * 0.9,
+        "ytick.labelsize": style.font_size * 0.9,
+        "legend.fontsize": style.font_size * 0.9,
+        "legend.frameon": False,
+        "text.color": style.text_colour,
+        "axes.labelcolor": style.text_colour,
+        "axes.edgecolor": style.text_colour,
+        "xtick.color": style.text_colour,
+        "ytick.color": style.text_colour,
+        "axes.prop_cycle": cycle,
+        "axes.linewidth": 0.6,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "lines.linewidth": style.line_width,
+        "patch.linewidth": 0.6,
+        "hatch.color": style.text_colour,
+        "figure.figsize": (style.width, style.height),
+        "figure.facecolor": "none",
+        "axes.facecolor": "none",
+        "figure.constrained_layout.use": True,
+        # Text stays text in the SVG (selectable, in the page's font) and ids are stable.
+        "svg.fonttype": "none",
+        "svg.hashsalt": "study-booklet",
+    })
+
+
+class _FileLog:
+    """Records the files a script opens inside the booklet folder: its data files."""
+
+    def __init__(self, root: Path, ignore: set[Path]):
+        self.root, self.ignore, self.opened = root, ignore, set()
+
+    def __call__(self, event: str, args: tuple) -> None:
+        if event == "open" and isinstance(args[0], (str, Path)):
+            path = Path(args[0])
+            path = (path if path.is_absolute() else Path.cwd() / path).resolve()
+            if path.is_relative_to(self.root) and path not in self.ignore and path.is_file():
+                self.opened.add(str(path.relative_to(self.root)))
+
+
+def run(request: dict[str, Any]) -> dict[str, Any]:
+    """Draw the figure; return what it read, or where and why it failed."""
+    script = Path(request["script"])
+    root = Path(request["root"])
+    style = FigureStyle(**request["style"])
+    _apply_style(style)
+    files = _FileLog(root, {script, Path(request["output"])})
+    sys.addaudithook(files)
+    try:
+        namespace = runpy.run_path(str(script), run_name="figure")
+        draw = namespace.get("draw")
+        if not callable(draw):
+            return {"ok": False, "line": 1,
+                    "message": "the script defines no draw(style) function"}
+        figure = draw(style)
+        from matplotlib.figure import Figure
+
+        if not isinstance(figure, Figure):
+            return {"ok": False, "line": _line_of(script, "def draw"),
+                    "message": f"draw(style) returned {type(figure).__name__}, "
+                               "not a matplotlib Figure"}
+        figure.savefig(request["output"], format="svg", metadata={"Date": None})
+    except SyntaxError as error:
+        return {"ok": False, "line": error.lineno or 1,
+                "message": f"the script has a syntax error: {error.msg}"}
+    except Exception as error:  # the author's code may raise anything
+        return {"ok": False, "line": _failing_line(script, error),
+                "message": f"the figure script failed: {type(error).__name__}: {error}"}
+    return {"ok": True, "inputs": sorted(files.opened)}
+
+
+def _failing_line(script: Path, error: BaseException) -> int:
+    """The deepest line of the script itself in the traceback."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
+             if Path(frame.filename).resolve() == script.resolve()]
+    return lines[-1] if lines else 1
+
+
+def _line_of(script: Path, text: str) -> int:
+    for number, line in enumerate(script.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(text):
+            return number
+    return 1
+
+
+def main() -> None:
+    """Read the request, run the script, write the result."""
+    request = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    # On time-out, print where the script was, so the builder can point at that line.
+    faulthandler.dump_traceback_later(request["timeout"], exit=True)
+    result = run(request)
+    faulthandler.cancel_dump_traceback_later()
+    Path(request["result"]).write_text(json.dumps(result), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

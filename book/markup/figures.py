@@ -1,0 +1,107 @@
+"""Numbered figures and tables: a lone image becomes a captioned <figure>, a table takes
+the `: Caption {#tbl-label}` line that follows it."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+TABLE_CAPTION_LABEL = re.compile(r"\s*\{#(tbl-[\w-]+)\}\s*$")
+SCRIPT_SUFFIX = ".py"
+
+
+class FigureTreeprocessor(Treeprocessor):
+    """Wraps lone images in numbered figures and captions tables, numbering per chapter."""
+
+    def run(self, root: etree.Element) -> None:
+        chapter = self.md.book_chapter
+        figures = tables = 0
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                image = _lone_image(child)
+                if image is not None:
+                    figures += 1
+                    parent[index] = self._figure(image, f"{chapter.number}.{figures}")
+                elif child.tag == "table" and _table_caption(parent, index) is not None:
+                    tables += 1
+                    self._caption_table(child, _table_caption(parent, index)[0],
+                                        f"{chapter.number}.{tables}")
+                    parent.remove(parent[index + 1])
+
+    def _figure(self, image: etree.Element, number: str) -> etree.Element:
+        chapter = self.md.book_chapter
+        caption_text = image.get("alt", "")
+        figure = etree.Element("figure", {"class": "figure", "data-number": number})
+        figure.set("id", image.attrib.pop("id", None) or f"{chapter.slug}-figure-{number}")
+        alt = image.attrib.pop("fig-alt", None)
+        if not alt:
+            self.md.book_warn(image.get("src"), "the figure has no alt text: add "
+                                                "fig-alt=\"...\" describing what it shows")
+        image.set("alt", alt or caption_text)
+        if image.get("src", "").endswith(SCRIPT_SUFFIX):
+            image.set("class", "figure-script")
+        figure.append(image)
+        caption = etree.SubElement(figure, "figcaption")
+        label = etree.SubElement(caption, "span", {"class": "figure-label"})
+        label.text = f"Figure {number}"
+        label.tail = " " + caption_text
+        self._inline(caption)
+        return figure
+
+    def _caption_table(self, table: etree.Element, text: etree.Element, number: str) -> None:
+        # The label ends the caption line: `: Communes in 1958 {#tbl-communes}`.
+        last = text[-1] if len(text) else None
+        ending = (last.tail if last is not None else text.text) or ""
+        found = TABLE_CAPTION_LABEL.search(ending)
+        if found:
+            ending = ending[: found.start()]
+        if last is not None:
+            last.tail = ending
+        else:
+            text.text = ending
+        table.set("id", found[1] if found else f"{self.md.book_chapter.slug}-table-{number}")
+        table.set("data-number", number)
+        table.set("class", "numbered")
+        caption = etree.Element("caption")
+        label = etree.SubElement(caption, "span", {"class": "table-label"})
+        label.text = f"Table {number}"
+        label.tail = " " + (text.text or "").lstrip()
+        for child in list(text):
+            caption.append(child)
+        table.insert(0, caption)
+
+    def _inline(self, element: etree.Element) -> None:
+        """Run the inline patterns (emphasis, citations ...) on text made after they ran."""
+        holder = etree.Element("div")
+        holder.append(element)
+        self.md.treeprocessors["inline"].run(holder)
+
+
+def _lone_image(element: etree.Element) -> etree.Element | None:
+    """The image of a paragraph that holds one image and nothing else."""
+    if element.tag != "p" or len(element) != 1 or (element.text or "").strip():
+        return None
+    image = element[0]
+    if image.tag != "img" or (image.tail or "").strip():
+        return None
+    return image
+
+
+def _table_caption(parent: etree.Element, index: int) -> etree.Element | None:
+    """The `: Caption` line after a table, which Markdown reads as a <dl> with a lone <dd>."""
+    following = parent[index + 1] if index + 1 < len(parent) else None
+    if following is None or following.tag != "dl" or len(following) != 1:
+        return None
+    return following if following[0].tag == "dd" else None
+
+
+class Figures(Extension):
+    """Registers the figure and table numbering."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After the inline patterns (20) and attr_list (8): images exist by then and
+        # carry their {#fig-...} ids.
+        md.treeprocessors.register(FigureTreeprocessor(md), "book-figures", 7.5)

@@ -1,0 +1,163 @@
+"""Figures drawn by scripts: numbered, referenced, vector, themed, cached; and their errors."""
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+
+import pdfplumber
+import pypdf
+import pytest
+
+from book.cli import main
+from conftest import BOOKS, page_texts, write_book
+
+
+@pytest.fixture
+def figures_book(tmp_path):
+    root = tmp_path / "figures"
+    shutil.copytree(BOOKS / "figures", root)
+    return root
+
+
+def build(root, caplog, *args):
+    """Build and return how many figures were drawn (the builder logs it)."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="book.figures"):
+        assert main(["build", "-C", str(root), *args]) == 0
+    drawn = [r.getMessage() for r in caplog.records if r.name == "book.figures"]
+    return int(re.match(r"drew (\d+) of \d+ figures", drawn[-1])[1])
+
+
+def test_numbering_references_and_the_list_of_figures(figures_book, caplog):
+    build(figures_book, caplog)
+    pdf = figures_book / "build" / "figures.pdf"
+    text = re.sub(r"\s+", " ", "".join(page_texts(pdf)))
+    assert "as Figure 1.1 shows" in text
+    assert "Figure 1.1 Grain harvest by year, in tonnes" in text
+    assert "Figure 2.1 Stalls in each market" in text
+    assert "Figure 2.2 The harvest again, drawn a second time" in text
+    assert "Table 1.1 Grain prices in the market town" in text
+    assert "Prices are in Table 1.1." in text
+    assert "Compare Figure 2.1 with Figure 1.1, and read Chapter 1, “Prices” (page 1) again." in text
+    assert "Code keeps @fig-harvest as written." in text
+    assert re.search(r"1\.1 Grain harvest by year, in tonnes \.+ 1 ", text), "list of figures"
+    assert re.search(r"2\.2 The harvest again, drawn a second time \.+ 3 ", text)
+    # Each reference is a link to the figure's page.
+    reader = pypdf.PdfReader(pdf)
+    names = reader.named_destinations
+    links = {a.get_object()["/Dest"] for page in reader.pages for a in page.get("/Annots", [])
+             if "/Dest" in a.get_object()}
+    assert {"fig-harvest", "fig-markets", "tbl-prices", "sec-prices"} <= links
+    figure_page = reader.get_destination_page_number(names["fig-harvest"])
+    assert "Tonnes of grain" in reader.pages[figure_page].extract_text()
+
+
+def test_figures_are_vector_in_the_theme_font(figures_book, caplog):
+    build(figures_book, caplog)
+    pdf = figures_book / "build" / "figures.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True,
+                             text=True).stdout
+    assert len(listing.splitlines()) == 2, "no raster image in the PDF: " + listing
+    with pdfplumber.open(pdf) as document:
+        words = [w for page in document.pages
+                 for w in page.extract_words(extra_attrs=["fontname", "size"])]
+    # The figure's words are set smaller than the body, in the body's font.
+    body = next(w for w in words if w["text"] == "shows.")
+    # "Harvest year" is an axis label of one figure, the markets are tick labels of another.
+    labels = [w for w in words if w["text"].replace(" ", "") in
+              ("Harvestyear", "North", "South", "River")]
+    assert len(labels) == 5, labels
+    assert all(w["size"] < body["size"] * 0.9 for w in labels)
+    for label in labels:
+        assert label["fontname"].split("+")[-1] == body["fontname"].split("+")[-1] \
+            == "DejaVu-Serif"
+
+
+def test_cache_draws_only_what_changed(figures_book, caplog):
+    assert build(figures_book, caplog) == 2
+    cache = figures_book / "build" / ".cache" / "figures"
+    before = {svg.name: svg.read_bytes() for svg in cache.glob("*.svg")}
+    assert build(figures_book, caplog) == 0, "nothing changed, so no script runs"
+    data = figures_book / "figures" / "data" / "markets.csv"
+    data.write_text(data.read_text().replace("River,21", "River,25"))
+    assert build(figures_book, caplog) == 1, "only the figure whose data changed"
+    after = {svg.name: svg.read_bytes() for svg in cache.glob("*.svg")}
+    assert set(after) == set(before) and len(after) == 2
+    for name in after:
+        changed = after[name] != before[name]
+        assert changed == name.startswith("markets"), name
+
+
+def test_a_greyscale_theme_gives_grey_figures_with_a_second_encoding(figures_book, caplog):
+    write_book(figures_book, {
+        "styles/ink/theme.toml": 'extends = "classic"\n[variables]\nfigure_greyscale = true\n'
+                                 'figure_palette = ["#000000", "#666666", "#aaaaaa"]\n',
+        "book.toml": (figures_book / "book.toml").read_text() + 'theme = "ink"\n'})
+    build(figures_book, caplog)
+    for svg in (figures_book / "build" / ".cache" / "figures").glob("*.svg"):
+        text = svg.read_text()
+        colours = re.findall(r"#([0-9a-fA-F]{6})\b", text)
+        assert colours and all(c[0:2] == c[2:4] == c[4:6] for c in colours), svg.name
+        if svg.name.startswith("markets"):
+            assert "<pattern" in text, "bars carry hatching"
+        else:
+            assert "<use" in text, "lines carry markers"
+
+
+def test_missing_alt_text_is_a_warning_and_an_error_when_strict(figures_book, caplog, capsys):
+    chapter = figures_book / "chapters" / "02-markets.md"
+    chapter.write_text(chapter.read_text().replace(' fig-alt="Bars for three markets"', ""))
+    assert main(["build", "-C", str(figures_book)]) == 0
+    err = capsys.readouterr().err
+    assert "02-markets.md:5:26: warning: the figure has no alt text" in err
+    assert main(["build", "-C", str(figures_book), "--strict"]) == 1
+    assert "02-markets.md:5:26: error: the figure has no alt text" in capsys.readouterr().err
+
+
+BROKEN = {
+    "book.toml": 'figure_timeout = 3\n',
+    "chapters/01-broken.md": (
+        "# Broken\n\n"
+        "![Raises](figures/raises.py){#fig-raises fig-alt=\"x\"}\n\n"
+        "![Slow](figures/slow.py){#fig-slow fig-alt=\"x\"}\n\n"
+        "![No draw](figures/nodraw.py){#fig-nodraw fig-alt=\"x\"}\n\n"
+        "![No data](figures/nodata.py){#fig-nodata fig-alt=\"x\"}\n\n"
+        "![Missing](figures/missing.py){#fig-missing fig-alt=\"x\"}\n\n"
+        "See @fig-nowhere and @fig-raises.\n\n"
+        "![Twice](figures/raises.py){#fig-raises fig-alt=\"x\"}\n"),
+    "figures/raises.py": (
+        "import matplotlib.pyplot as plt\n\n\ndef draw(style):\n"
+        "    figure = plt.figure()\n    total = 0\n    return 1 / total\n"),
+    "figures/slow.py": "import time\n\n\ndef draw(style):\n    while True:\n        time.sleep(0.1)\n",
+    "figures/nodraw.py": "value = 1\n",
+    "figures/nodata.py": ("import matplotlib.pyplot as plt\n\n\ndef draw(style):\n"
+                          "    rows = style.table('absent.csv')\n    return plt.figure()\n"),
+}
+
+
+def test_figure_errors_point_at_their_lines(make_book, tmp_path):
+    run = make_book("broken", root=write_book(tmp_path / "broken", BROKEN))
+    assert run.code == 1
+    err = run.err
+    assert "01-broken.md:11:12: error: 'figures/missing.py' does not exist" in err
+    # The labels are checked before any script runs.
+    assert "01-broken.md:13:5: error: @fig-nowhere refers to no figure" in err
+    assert "01-broken.md:15:29: error: the id 'fig-raises' is already used" in err
+    assert "Traceback" not in err
+
+
+def test_figure_script_errors_point_into_the_script(make_book, tmp_path):
+    files = dict(BROKEN)
+    files["chapters/01-broken.md"] = "\n\n".join(BROKEN["chapters/01-broken.md"].split(
+        "\n\n")[:5]) + "\n"
+    run = make_book("broken", root=write_book(tmp_path / "broken", files))
+    assert run.code == 1
+    err = run.err
+    assert "raises.py:7:1: error: the figure script failed: ZeroDivisionError" in err
+    assert "slow.py:6:1: error: the figure script ran longer than 3 s" in err
+    assert "nodraw.py:1:1: error: the script defines no draw(style) function" in err
+    assert "nodata.py:5:1: error: the figure script failed: FileNotFoundError" in err
+    assert "absent.csv" in err
+    assert "Traceback" not in err
