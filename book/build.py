@@ -8,6 +8,7 @@ from .assemble import assemble
 from .config import load_settings
 from .errors import BookError, Problem, Problems
 from .figures import make_figures
+from .model import Book
 from .pdf import write_pdf
 from .render import render_chapters
 from .sources import read_chapters
@@ -29,14 +30,10 @@ def build(root: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
           strict: bool = False) -> BuildResult:
     """Build the booklet in `root` into `out_dir` (default ROOT/build)."""
     report = Problems()
-    settings = load_settings(root)
-    theme = load_theme(settings)
-    chapters = read_chapters(settings)
-    rendered = render_chapters(chapters, settings, report)
-    book = assemble(settings, theme, rendered, report)
-    report.raise_if_any()
+    book = read_book(root, report)
+    settings = book.settings
     out_dir = (out_dir or settings.root / "build").resolve()
-    book = replace(book, figure_files=make_figures(book.scripts, settings, theme,
+    book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
                                                    out_dir / CACHE / "figures"))
     if strict and report.warnings:
         raise BookError([replace(warning, severity="error") for warning in report.warnings])
@@ -44,3 +41,14 @@ def build(root: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
     if "pdf" in formats:
         written.append(write_pdf(book, out_dir / f"{settings.name}.pdf"))
     return BuildResult(written, report.warnings)
+
+
+def read_book(root: Path, report: Problems) -> Book:
+    """Everything up to the outputs: settings, theme, chapters, Markdown, resolution."""
+    settings = load_settings(root)
+    theme = load_theme(settings)
+    chapters = read_chapters(settings)
+    rendered = render_chapters(chapters, settings, report)
+    book = assemble(settings, theme, rendered, report)
+    report.raise_if_any()
+    return book

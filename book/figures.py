@@ -20,7 +20,7 @@ from .config import Settings
 from .errors import BookError, Problems
 from .figure_runner import FigureStyle
 from .outputs import write_atomically
-from .themes import Theme
+from .themes import THEME_FILE, Theme
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,16 @@ TRACEBACK_LINE = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
 
 def figure_style(settings: Settings, theme: Theme) -> FigureStyle:
     """The theme's look for figures, sized to the width of the text on the page."""
-    variables = theme.variables
+    try:
+        return _figure_style(settings, theme.variables)
+    except KeyError as missing:
+        message = f"the theme has no variable {missing}, which figures need"
+    except ValueError as error:
+        message = f"a figure variable is wrong: {error}"
+    raise BookError.at(theme.folders[0] / THEME_FILE, 1, 1, message)
+
+
+def _figure_style(settings: Settings, variables: dict[str, Any]) -> FigureStyle:
     text_width_mm = (PAGE_WIDTHS_MM[settings.page_size] - _mm(variables["margin_inner"])
                      - _mm(variables["margin_outer"]))
     width = round(text_width_mm / 25.4, 3)
