@@ -10,11 +10,13 @@ import lxml.html
 from .config import Settings
 from .errors import Problems
 from .markup.figures import SCRIPT_SUFFIX
-from .model import Book, GlossaryEntry, Label, RenderedChapter
+from .citations import cite_book
+from .model import Book, GlossaryEntry, Label, Reference, RenderedChapter
 from .themes import Theme
 
 # Ids the templates give to the parts around the chapters.
-PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "glossary")
+PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "glossary",
+            "references")
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
@@ -27,6 +29,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
               for label in _labels(rendered, tree)}
     for rendered, tree in zip(chapters, trees):
         _resolve_references(rendered, tree, labels, problems)
+    references, chapter_references = cite_book(chapters, trees, settings, problems)
 
     scripts = dict.fromkeys(
         (settings.root / image.get("src")).resolve()
@@ -34,8 +37,10 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
         if image.get("src", "").endswith(SCRIPT_SUFFIX))
     return Book(
         settings=settings, theme=theme,
-        chapters=tuple(replace(rendered, html=_serialise(tree))
-                       for rendered, tree in zip(chapters, trees)),
+        chapters=tuple(replace(rendered, html=_serialise(tree),
+                               references=tuple(Reference(*entry) for entry in own))
+                       for rendered, tree, own in zip(chapters, trees, chapter_references)),
+        references=tuple(Reference(*entry) for entry in references),
         glossary=_glossary(chapters),
         figures=tuple(label for label in labels.values() if label.kind == "figure"),
         scripts=tuple(scripts),

@@ -34,6 +34,10 @@ class Settings:
     theme: str = "classic"
     page_size: str = "A4"
     figure_timeout: float = 60.0
+    bibliography: str = ""
+    citation_style: str = "apa"
+    nocite: tuple[str, ...] = ()
+    chapter_bibliographies: bool = False
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -106,6 +110,12 @@ def _seconds(value: Any) -> float:
     return float(value)
 
 
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 def _type_name(value: Any) -> str:
     return {str: "a string", int: "a number", float: "a number", bool: "true/false",
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
@@ -126,6 +136,10 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "theme": _nonempty_text,
     "page_size": _page_size,
     "figure_timeout": _seconds,
+    "bibliography": _nonempty_text,
+    "citation_style": _nonempty_text,
+    "nocite": _text_list,
+    "chapter_bibliographies": _flag,
 }
 
 

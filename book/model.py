@@ -61,12 +61,22 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One entry of a bibliography, formatted by the citation style."""
+
+    id: str
+    key: str
+    html: str
+
+
+@dataclass(frozen=True)
 class RenderedChapter:
     """A chapter after Markdown: its HTML body and what the book needs from it."""
 
     chapter: Chapter
     html: str
     headings: tuple[Heading, ...]
+    references: tuple[Reference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,7 @@ class Book:
     theme: Theme
     chapters: tuple[RenderedChapter, ...]
     glossary: tuple[GlossaryEntry, ...]
+    references: tuple[Reference, ...] = ()
     figures: tuple[Label, ...] = ()
     scripts: tuple[Path, ...] = ()
     figure_files: dict[Path, Path] = field(default_factory=dict)

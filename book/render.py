@@ -11,6 +11,7 @@ from markdown.extensions.toc import slugify
 from .config import Settings
 from .errors import Problems
 from .markup.blocks import FencedBlocks
+from .markup.citations import Citations
 from .markup.figures import Figures
 from .markup.footnotes import BookFootnotes, footnote_problems
 from .markup.xrefs import CrossReferences
@@ -29,7 +30,7 @@ class ChapterRenderer:
                 BookFootnotes(SEPARATOR="-"),
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 "smarty",
-                FencedBlocks(), Figures(), CrossReferences(),
+                FencedBlocks(), Figures(), CrossReferences(), Citations(),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(

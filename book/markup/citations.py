@@ -1,0 +1,92 @@
+"""Pandoc's citation syntax: `[see @becker1996, pp. 45-47; @banister1987]`, `@becker1996 says`,
+`[-@becker1996]`. Each becomes a placeholder that the assembly stage formats with CSL."""
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+from .xrefs import KINDS as XREF_KINDS
+
+KEY = r"[\w][\w:.#$%&+?<>~/-]*\w|\w"
+# Locator labels as Pandoc reads them, mapped to CSL's locator types.
+LOCATORS = {
+    "p.": "page", "pp.": "page", "page": "page", "pages": "page",
+    "chap.": "chapter", "ch.": "chapter", "chapter": "chapter", "chapters": "chapter",
+    "sec.": "section", "section": "section", "§": "section", "§§": "section",
+    "vol.": "volume", "vols.": "volume", "volume": "volume",
+    "fig.": "figure", "figs.": "figure", "figure": "figure",
+    "n.": "note", "nn.": "note", "note": "note",
+    "l.": "line", "ll.": "line", "line": "line", "lines": "line",
+    "para.": "paragraph", "paras.": "paragraph", "¶": "paragraph",
+    "col.": "column", "cols.": "column", "no.": "issue", "bk.": "book", "pt.": "part",
+}
+LOCATOR = re.compile(
+    r"^\s*(?P<label>" + "|".join(re.escape(label) for label in
+                                 sorted(LOCATORS, key=len, reverse=True))
+    + r")\s*(?P<value>[\w\u2013-]+(?:\s*[,\u2013-]\s*[\w]+)*)(?P<rest>.*)$", re.S)
+ITEM = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + KEY + r")(?P<after>.*)$", re.S)
+BRACKETED = r"\[(?P<body>[^\[\]]*?-?@(?:" + KEY + r")[^\[\]]*)\]"
+NARRATIVE = (r"(?<![\w@\[-])@(?P<key>(?!(?:" + "|".join(XREF_KINDS) + r")-)(?:" + KEY
+             + r"))(?:\s\[(?P<locator>[^\[\]@]*)\])?")
+
+
+def parse_item(text: str) -> dict[str, str] | None:
+    """One `prefix @key, locator suffix` part of a bracketed citation."""
+    found = ITEM.match(text.strip())
+    if not found:
+        return None
+    item = {"key": found["key"], "prefix": found["prefix"].strip()}
+    if found["suppress"]:
+        item["suppress"] = "author"
+    item.update(parse_locator(found["after"].lstrip(",")))
+    return item
+
+
+def parse_locator(text: str) -> dict[str, str]:
+    """`p. 45, my emphasis` -> a CSL locator and the suffix that follows it."""
+    found = LOCATOR.match(text)
+    if found:
+        return {"label": LOCATORS[found["label"]], "locator": found["value"].strip(),
+                "suffix": found["rest"].strip()}
+    return {"suffix": text.strip()} if text.strip() else {}
+
+
+def _placeholder(written: str, items: list[dict[str, str]], mode: str) -> etree.Element:
+    span = etree.Element("span", {"class": "citation", "data-mode": mode,
+                                  "data-items": json.dumps(items, ensure_ascii=False)})
+    span.text = AtomicString(written)  # not to be read as Markdown again
+    return span
+
+
+class BracketedCitation(InlineProcessor):
+    """`[see @a, p. 4; @b]` and `[-@a]`."""
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        items = [parse_item(part) for part in m["body"].split(";")]
+        if not all(items):
+            return None, None, None  # not a citation after all: leave the brackets as text
+        return _placeholder(m[0], items, "normal"), m.start(0), m.end(0)
+
+
+class NarrativeCitation(InlineProcessor):
+    """`@becker1996 argues` and `@becker1996 [p. 45] argues`."""
+
+    def handleMatch(self, m, data):  # noqa: N802
+        item = {"key": m["key"], **(parse_locator(m["locator"]) if m["locator"] else {})}
+        return _placeholder(m[0], [item], "narrative"), m.start(0), m.end(0)
+
+
+class Citations(Extension):
+    """Registers the two citation patterns."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before links (160) so `[@key]` is not read as a link reference, after code (190),
+        # escapes (180) and cross-references (172), which claim `@fig-...` first.
+        md.inlinePatterns.register(BracketedCitation(BRACKETED, md), "book-citation", 171)
+        md.inlinePatterns.register(NarrativeCitation(NARRATIVE, md), "book-narrative", 170)

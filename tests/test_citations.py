@@ -1,0 +1,117 @@
+"""Citations in Pandoc's syntax, formatted by a CSL style, with a real References section."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pypdf
+import pytest
+
+from conftest import BOOKS, page_texts, write_book
+
+
+@pytest.fixture
+def cited(make_book):
+    run = make_book("citations")
+    assert run.code == 0, run.err
+    pdf = run.root / "build" / "citations.pdf"
+    return run, pdf, re.sub(r"\s+", " ", "".join(page_texts(pdf)))
+
+
+def test_each_part_of_the_syntax_renders_as_the_style_says(cited):
+    _, _, text = cited
+    assert "One: a plain citation (Becker, 1996)." in text
+    assert "Two: with a locator (Becker, 1996, p. 45)." in text
+    assert "(Banister, 1987, 3; see Becker, 1996, pp. 45–47)." in text
+    assert "Four: Banister (1987) argues" in text
+    assert "Five: Banister thought so too (1987)." in text
+    assert "Code keeps [@becker1996] as written, and mail@example.com stays an address." in text
+
+
+def test_same_author_same_year_gets_letters(cited):
+    _, _, text = cited
+    assert "Six: same author, same year (Smith, 2001a; Smith, 2001b)." in text
+    assert "Smith, A. (2001a). Alpha Harvests." in text
+    assert "Smith, A. (2001b). Beta Markets." in text
+
+
+def test_the_bibliography_holds_exactly_the_cited_and_listed_works(cited):
+    _, _, text = cited
+    references = text.split("References")[-1]
+    entries = re.findall(r"([A-Z][a-z]+), [A-Z]\. \((\d{4}[ab]?)\)", references)
+    assert entries == [("Banister", "1987"), ("Becker", "1996"), ("Reader", "2000"),
+                       ("Smith", "2001a"), ("Smith", "2001b")]
+    assert "Never Cited" not in text
+
+
+def test_citations_link_to_their_entries(cited):
+    _, pdf, _ = cited
+    reader = pypdf.PdfReader(pdf)
+    destinations = reader.named_destinations
+    links = [a.get_object()["/Dest"] for page in reader.pages for a in page.get("/Annots", [])
+             if str(a.get_object().get("/Dest", "")).startswith("ref-")]
+    assert {"ref-becker1996", "ref-banister1987", "ref-smith2001alpha"} <= set(links)
+    for name in set(links):
+        page = reader.pages[reader.get_destination_page_number(destinations[name])]
+        assert "References" in page.extract_text()
+
+
+def test_two_styles_give_different_output(make_book, tmp_path):
+    root = tmp_path / "chicago"
+    shutil.copytree(BOOKS / "citations", root)
+    (root / "book.toml").write_text((root / "book.toml").read_text()
+                                    + 'citation_style = "chicago-author-date"\n')
+    run = make_book("chicago", root=root)
+    assert run.code == 0, run.err
+    text = re.sub(r"\s+", " ", "".join(page_texts(root / "build" / "chicago.pdf")))
+    assert "Two: with a locator (Becker 1996, 45)." in text
+    assert "Becker, J. 1996. Hungry Ghosts" in text
+
+
+def test_a_chapter_can_have_its_own_source_list(make_book, tmp_path):
+    root = tmp_path / "own"
+    shutil.copytree(BOOKS / "citations", root)
+    write_book(root, {"book.toml": 'title = "Own lists"\nchapter_bibliographies = true\n',
+                      "chapters/02-more.md": "# More\n\nOnly Becker here [@becker1996].\n"})
+    run = make_book("own", root=root)
+    assert run.code == 0, run.err
+    texts = page_texts(root / "build" / "own.pdf")
+    second = next(i for i, t in enumerate(texts) if "Only Becker here" in t)
+    assert re.search(r"References\s+Becker, J\. \(1996\)", texts[second])
+    assert "Banister" not in texts[second]
+    names = pypdf.PdfReader(root / "build" / "own.pdf").named_destinations
+    assert {"ref-more-becker1996", "ref-sources-becker1996"} <= set(names)
+
+
+def test_unknown_keys_fail_where_they_are_cited(make_book, tmp_path):
+    root = tmp_path / "unknown"
+    shutil.copytree(BOOKS / "citations", root)
+    (root / "chapters" / "02-typo.md").write_text(
+        "# Typo\n\nA typo [@beker1996, p. 3] and a narrative one: @nobody2020 said.\n")
+    run = make_book("unknown", root=root)
+    assert run.code == 1
+    assert "02-typo.md:3:9: error: unknown citation key 'beker1996'; did you mean becker1996?" \
+        in run.err
+    assert "02-typo.md:3:48: error: unknown citation key 'nobody2020'" in run.err
+
+
+def test_malformed_and_duplicate_bib_entries_point_at_their_lines(make_book, tmp_path):
+    root = tmp_path / "badbib"
+    shutil.copytree(BOOKS / "citations", root)
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text() + "\n@book{broken,\n  title = {No closing brace,\n"
+                   "  year = 2000\n}\n\n@book{becker1996,\n  title = {Again},\n  year = {1996}\n}\n")
+    run = make_book("badbib", root=root)
+    assert run.code == 1
+    assert re.search(r"references\.bib:41:1: error: Unexpected block start.*check its braces", run.err)
+    assert "references.bib:46:1: error: the key 'becker1996' is used twice" in run.err
+
+
+def test_an_unknown_style_suggests_close_names(make_book, tmp_path):
+    root = tmp_path / "style"
+    shutil.copytree(BOOKS / "citations", root)
+    (root / "book.toml").write_text('title = "T"\ncitation_style = "chicago-autor-date"\n')
+    run = make_book("style", root=root)
+    assert run.code == 1
+    assert "book.toml:2:1: error: there is no citation style 'chicago-autor-date'; " \
+        "did you mean chicago-author-date" in run.err
