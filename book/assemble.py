@@ -11,12 +11,13 @@ from .config import Settings
 from .errors import Problems
 from .markup.figures import SCRIPT_SUFFIX
 from .citations import cite_book
+from .indexing import build_index
 from .model import Book, GlossaryEntry, Label, Reference, RenderedChapter
 from .themes import Theme
 
 # Ids the templates give to the parts around the chapters.
 PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "glossary",
-            "references")
+            "references", "index")
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
@@ -30,6 +31,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
     for rendered, tree in zip(chapters, trees):
         _resolve_references(rendered, tree, labels, problems)
     references, chapter_references = cite_book(chapters, trees, settings, problems)
+    index = build_index(chapters, trees, problems)
 
     scripts = dict.fromkeys(
         (settings.root / image.get("src")).resolve()
@@ -41,6 +43,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
                                references=tuple(Reference(*entry) for entry in own))
                        for rendered, tree, own in zip(chapters, trees, chapter_references)),
         references=tuple(Reference(*entry) for entry in references),
+        index=tuple(index),
         glossary=_glossary(chapters),
         figures=tuple(label for label in labels.values() if label.kind == "figure"),
         scripts=tuple(scripts),

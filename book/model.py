@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
 from .themes import Theme
@@ -113,6 +114,7 @@ class Book:
     chapters: tuple[RenderedChapter, ...]
     glossary: tuple[GlossaryEntry, ...]
     references: tuple[Reference, ...] = ()
+    index: tuple[Any, ...] = ()
     figures: tuple[Label, ...] = ()
     scripts: tuple[Path, ...] = ()
     figure_files: dict[Path, Path] = field(default_factory=dict)

@@ -9,6 +9,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
 from .errors import BookError
+from .indexing import page_runs
 from .model import Book
 from .outputs import write_atomically
 from .resources import LocalFetcher
@@ -18,9 +19,17 @@ log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).parent
 
 
-def book_html(book: Book) -> str:
-    """The whole book as one HTML document, with footnotes placed where they are called."""
-    html = render_template(book.theme, "book.html", book=book, settings=book.settings)
+def book_html(book: Book, pages: dict[str, int] | None = None) -> str:
+    """The whole book as one HTML document, with footnotes placed where they are called.
+
+    `pages` (anchor -> page index, from a first layout) lets the index merge its page
+    numbers into ranges; without it every index hit gets its own number.
+    """
+    def runs(anchors: list[str]) -> list[tuple[str, str | None]]:
+        return page_runs(anchors, pages) if pages else [(anchor, None) for anchor in anchors]
+
+    html = render_template(book.theme, "book.html", book=book, settings=book.settings,
+                           runs=runs)
     tree = lxml.html.document_fromstring(html)
     _inline_footnotes(tree)
     for image in tree.find_class("figure-script"):
@@ -38,12 +47,29 @@ def render_pdf(book: Book) -> weasyprint.Document:
         weasyprint.CSS(string=sheet.css, base_url=sheet.path.as_uri(), url_fetcher=fetcher)
         for sheet in book.theme.stylesheets({"page_size": settings.css_page_size})
     ]
-    html = weasyprint.HTML(string=book_html(book), base_url=settings.root.as_uri() + "/",
-                           url_fetcher=fetcher)
-    try:
-        return html.render(stylesheets=stylesheets)
-    except FatalURLFetchingError as error:
-        raise BookError.at(settings.root, 1, 1, f"refused to load {error}") from None
+
+    def layout(pages: dict[str, int] | None) -> weasyprint.Document:
+        html = weasyprint.HTML(string=book_html(book, pages),
+                               base_url=settings.root.as_uri() + "/", url_fetcher=fetcher)
+        try:
+            return html.render(stylesheets=stylesheets)
+        except FatalURLFetchingError as error:
+            raise BookError.at(settings.root, 1, 1, f"refused to load {error}") from None
+
+    document = layout(None)
+    if book.index:
+        # The index comes last, so merging its numbers moves no page that it points at.
+        document = layout(anchor_pages(document))
+    return document
+
+
+def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
+    """The page (0-based) on which each anchor starts."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
 
 
 def write_pdf(book: Book, target: Path) -> Path:

@@ -14,6 +14,7 @@ from .markup.blocks import FencedBlocks
 from .markup.citations import Citations
 from .markup.figures import Figures
 from .markup.footnotes import BookFootnotes, footnote_problems
+from .markup.index import IndexTerms, unclosed_markers
 from .markup.xrefs import CrossReferences
 from .model import Chapter, Heading, RenderedChapter
 from .resources import resource_problems
@@ -30,7 +31,7 @@ class ChapterRenderer:
                 BookFootnotes(SEPARATOR="-"),
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 "smarty",
-                FencedBlocks(), Figures(), CrossReferences(), Citations(),
+                FencedBlocks(), Figures(), CrossReferences(), Citations(), IndexTerms(),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(
@@ -53,7 +54,7 @@ class ChapterRenderer:
         if body.strip():
             fragment = lxml.html.fragment_fromstring(body, create_parent="div")
             for needle, message in [*resource_problems(fragment, self.settings.root),
-                                    *footnote_problems(fragment)]:
+                                    *footnote_problems(fragment), *unclosed_markers(fragment)]:
                 self._report(needle, message)
         return RenderedChapter(chapter=chapter, html=body, headings=headings)
 

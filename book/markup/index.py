@@ -1,0 +1,98 @@
+"""Index terms as in AsciiDoc: `((communes))` stays in the text and is indexed;
+`(((Communes, Henan experiment)))` is a hidden entry with a sub-entry. After a `|` come
+options: `see Term`, `see also Term`, `sort Key`."""
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+HIDDEN = r"\(\(\((?P<body>(?:\\.|[^()\\])+?)\)\)\)"
+VISIBLE = r"(?<!\()\(\((?P<body>(?:\\.|[^()\\])+?)\)\)(?!\))"
+LEVELS = 3
+
+
+def parse_term(body: str) -> dict[str, object] | str:
+    """`Communes, Henan | see also Xushui | sort communes` -> the entry; a string if wrong."""
+    term, *options = [part.strip() for part in re.split(r"(?<!\\)\|", body)]
+    path = [_unescape(level.strip()) for level in re.split(r"(?<!\\),", term)]
+    if not all(path):
+        return "an index term has an empty part; write ((term)) or (((Term, sub-term)))"
+    if len(path) > LEVELS:
+        return f"an index entry may have at most {LEVELS} levels, separated by commas"
+    entry: dict[str, object] = {"path": path}
+    for option in options:
+        found = re.fullmatch(r"(see also|see|sort)\s+(.+)", option, re.S)
+        if not found:
+            return (f"unknown index option {option!r}; write 'see Term', 'see also Term' "
+                    "or 'sort Key'")
+        name = found[1].replace(" ", "_")
+        value = _unescape(found[2].strip())
+        if name == "sort":
+            entry["sort"] = value
+        else:
+            entry.setdefault(name, []).append(value)
+    return entry
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\([,|()\\])", r"\1", text)
+
+
+class IndexTermProcessor(InlineProcessor):
+    """Turns index markup into an anchor that carries the entry."""
+
+    def __init__(self, pattern: str, md: Markdown, visible: bool):
+        super().__init__(pattern, md)
+        self.visible = visible
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        entry = parse_term(m["body"])
+        if isinstance(entry, str):
+            self.md.book_report(m[0], entry)
+            return None, None, None
+        chapter = self.md.book_chapter
+        self.md.book_index_count += 1
+        span = etree.Element("span", {
+            "class": "index-term" if self.visible else "index-marker",
+            "id": f"{chapter.slug}-ix-{self.md.book_index_count}",
+            "data-index": json.dumps(entry, ensure_ascii=False)})
+        if self.visible:
+            # The visible words are the term as written, less any options.
+            span.text = AtomicString(_unescape(re.split(r"(?<!\\)\|", m["body"])[0].strip()))
+        return span, m.start(0), m.end(0)
+
+
+def unclosed_markers(fragment) -> Iterator[tuple[str, str]]:
+    """(markup, why) for `((` left in the text: an index marker that never closed."""
+    for element in fragment.iter():
+        if element.tag in ("code", "pre") or not isinstance(element.tag, str):
+            continue
+        for text in (element.text, *(child.tail for child in element)):
+            # Markup that closed but was wrong is reported by the pattern itself.
+            for found in re.finditer(r"(?<!\()\({2,3}(?!\()(?![^()]*\)\))[^()]*", text or ""):
+                yield found[0], ("this index marker is not closed; end it with '))' "
+                                 "(or ')))' for a hidden entry)")
+
+
+class IndexTerms(Extension):
+    """Registers the hidden and the visible index patterns."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        self.md = md
+        md.registerExtension(self)
+        md.book_index_count = 0
+        # Hidden entries first, so `(((x)))` is never read as a visible `((x))`.
+        md.inlinePatterns.register(IndexTermProcessor(HIDDEN, md, visible=False),
+                                   "book-index-hidden", 169)
+        md.inlinePatterns.register(IndexTermProcessor(VISIBLE, md, visible=True),
+                                   "book-index", 168)
+
+    def reset(self) -> None:
+        self.md.book_index_count = 0
