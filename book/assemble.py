@@ -19,6 +19,7 @@ from .themes import Theme
 PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "glossary",
             "references", "index")
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+BLOCKS = ("p", "li", *HEADINGS, "dt", "dd", "pre", "blockquote", "figure", "table")
 
 
 def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
@@ -30,6 +31,8 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
               for label in _labels(rendered, tree)}
     for rendered, tree in zip(chapters, trees):
         _resolve_references(rendered, tree, labels, problems)
+    for rendered, tree in zip(chapters, trees):
+        _name_blocks(rendered.chapter.slug, tree)
     references, chapter_references = cite_book(chapters, trees, settings, problems)
     index = build_index(chapters, trees, problems)
 
@@ -76,6 +79,14 @@ def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems)
             else:
                 owners[id_] = chapter
             seen[id_] += 1
+
+
+def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:
+    """Give every block an id, so the print layout can tell on which page each one starts
+    (the EPUB's page-list marks those places)."""
+    for number, block in enumerate(tree.iter(*BLOCKS), start=1):
+        if not block.get("id"):
+            block.set("id", f"{slug}-b{number}")
 
 
 def _labels(rendered: RenderedChapter, tree: lxml.html.HtmlElement) -> list[Label]:

@@ -9,12 +9,13 @@ from .config import load_settings
 from .errors import BookError, Problem, Problems
 from .figures import make_figures
 from .model import Book
-from .pdf import write_pdf
+from .epub import PrintPages, write_epub
+from .pdf import anchor_pages, render_pdf, write_pdf
 from .render import render_chapters
 from .sources import read_chapters
 from .themes import load_theme
 
-FORMATS = ("pdf",)
+FORMATS = ("pdf", "epub")
 CACHE = ".cache"
 
 
@@ -37,9 +38,15 @@ def build(root: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
                                                    out_dir / CACHE / "figures"))
     if strict and report.warnings:
         raise BookError([replace(warning, severity="error") for warning in report.warnings])
+    # One print layout serves both: the EPUB's page numbers are the PDF's.
+    document = render_pdf(book)
     written = []
     if "pdf" in formats:
-        written.append(write_pdf(book, out_dir / f"{settings.name}.pdf"))
+        written.append(write_pdf(document, out_dir / f"{settings.name}.pdf"))
+    if "epub" in formats:
+        pages = PrintPages.from_layout(anchor_pages(document), len(document.pages),
+                                       book.chapters[0].chapter.slug)
+        written.append(write_epub(book, out_dir / f"{settings.name}.epub", pages))
     return BuildResult(written, report.warnings)
 
 

@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
                                help="the booklet folder (default: the current folder)")
     build_command.add_argument("-o", dest="output", metavar="OUT",
                                help="the output folder (default: DIR/build)")
-    build_command.add_argument("--format", default="pdf", metavar="FORMATS",
+    build_command.add_argument("--format", default=",".join(FORMATS), metavar="FORMATS",
                                help=f"comma-separated output formats: {', '.join(FORMATS)}")
     build_command.add_argument("--strict", action="store_true",
                                help="treat warnings as errors")

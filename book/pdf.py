@@ -28,8 +28,9 @@ def book_html(book: Book, pages: dict[str, int] | None = None) -> str:
     def runs(anchors: list[str]) -> list[tuple[str, str | None]]:
         return page_runs(anchors, pages) if pages else [(anchor, None) for anchor in anchors]
 
+    # Print index numbers come from the layout (target-counter), not from text.
     html = render_template(book.theme, "book.html", book=book, settings=book.settings,
-                           runs=runs)
+                           runs=runs, locator=lambda anchor: "")
     tree = lxml.html.document_fromstring(html)
     _inline_footnotes(tree)
     for image in tree.find_class("figure-script"):
@@ -45,7 +46,7 @@ def render_pdf(book: Book) -> weasyprint.Document:
                             *{svg.parent for svg in book.figure_files.values()}])
     stylesheets = [
         weasyprint.CSS(string=sheet.css, base_url=sheet.path.as_uri(), url_fetcher=fetcher)
-        for sheet in book.theme.stylesheets({"page_size": settings.css_page_size})
+        for sheet in book.theme.stylesheets("print", {"page_size": settings.css_page_size})
     ]
 
     def layout(pages: dict[str, int] | None) -> weasyprint.Document:
@@ -57,6 +58,7 @@ def render_pdf(book: Book) -> weasyprint.Document:
             raise BookError.at(settings.root, 1, 1, f"refused to load {error}") from None
 
     document = layout(None)
+    log.info("laid out %d pages", len(document.pages))
     if book.index:
         # The index comes last, so merging its numbers moves no page that it points at.
         document = layout(anchor_pages(document))
@@ -72,10 +74,8 @@ def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
     return pages
 
 
-def write_pdf(book: Book, target: Path) -> Path:
-    """Render the book and write it to `target` atomically."""
-    document = render_pdf(book)
-    log.info("laid out %d pages", len(document.pages))
+def write_pdf(document: weasyprint.Document, target: Path) -> Path:
+    """Write the laid-out book to `target` atomically."""
     # PDF/UA-1 gives a tagged PDF with the document language and title in its catalog.
     write_atomically(target, document.write_pdf(pdf_variant="pdf/ua-1"))
     return target

