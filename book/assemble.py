@@ -12,12 +12,14 @@ from .errors import Problems
 from .markup.figures import SCRIPT_SUFFIX
 from .citations import cite_book
 from .indexing import build_index
+from .labels import labels_for
+from .markup.blocks import TEACHER_ONLY
 from .model import Book, GlossaryEntry, Label, Reference, RenderedChapter
 from .themes import Theme
 
 # Ids the templates give to the parts around the chapters.
-PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "glossary",
-            "references", "index")
+PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "answer-key",
+            "glossary", "references", "index")
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 BLOCKS = ("p", "li", *HEADINGS, "dt", "dd", "pre", "blockquote", "figure", "table")
 
@@ -25,16 +27,22 @@ BLOCKS = ("p", "li", *HEADINGS, "dt", "dd", "pre", "blockquote", "figure", "tabl
 def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
              problems: Problems) -> Book:
     """Check ids, number labels and resolve references across chapters."""
+    words = labels_for(settings.language, settings.labels)
     trees = [_fragment(rendered.html) for rendered in chapters]
+    if settings.readers == "student":
+        for tree in trees:
+            _remove_teacher_only(tree)
     _check_ids(chapters, trees, problems)
     labels = {label.id: label for rendered, tree in zip(chapters, trees)
               for label in _labels(rendered, tree)}
     for rendered, tree in zip(chapters, trees):
-        _resolve_references(rendered, tree, labels, problems)
+        _resolve_references(rendered, tree, labels, words, problems)
     for rendered, tree in zip(chapters, trees):
         _name_blocks(rendered.chapter.slug, tree)
     references, chapter_references = cite_book(chapters, trees, settings, problems)
     index = build_index(chapters, trees, problems)
+    answer_key = [(rendered.chapter, answers) for rendered, tree in zip(chapters, trees)
+                  if (answers := _take_answers(tree))]
 
     scripts = dict.fromkeys(
         (settings.root / image.get("src")).resolve()
@@ -50,7 +58,26 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
         glossary=_glossary(chapters),
         figures=tuple(label for label in labels.values() if label.kind == "figure"),
         scripts=tuple(scripts),
+        labels=words,
+        answer_key=tuple(answer_key),
     )
+
+
+def _remove_teacher_only(tree: lxml.html.HtmlElement) -> None:
+    """The student edition holds no model answers and no teacher's notes."""
+    for kind in TEACHER_ONLY:
+        for block in tree.xpath(f"//div[contains(concat(' ', @class, ' '), ' block {kind} ')]"):
+            block.drop_tree()
+
+
+def _take_answers(tree: lxml.html.HtmlElement) -> str:
+    """Move a chapter's model answers out of it, for the answer key at the back."""
+    blocks = tree.xpath("//div[contains(concat(' ', @class, ' '), ' block answer ')]")
+    html = "".join(lxml.html.tostring(block, encoding="unicode", with_tail=False)
+                   for block in blocks)
+    for block in blocks:
+        block.drop_tree()
+    return html
 
 
 def _fragment(html: str) -> lxml.html.HtmlElement:
@@ -108,7 +135,8 @@ def _labels(rendered: RenderedChapter, tree: lxml.html.HtmlElement) -> list[Labe
 
 
 def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
-                        labels: dict[str, Label], problems: Problems) -> None:
+                        labels: dict[str, Label], words: dict[str, str],
+                        problems: Problems) -> None:
     """Give each `@label` link its text; report the labels that do not exist."""
     chapter = rendered.chapter
     seen: Counter[str] = Counter()
@@ -124,10 +152,10 @@ def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
                             else "label one with {#fig-...}, {#tbl-...} or {#sec-...}"))
         elif label.kind == "section":
             link.text = (f"“{label.text}”" if label.chapter is chapter
-                         else f"Chapter {label.chapter.number}, “{label.text}”")
+                         else f"{words['chapter']} {label.chapter.number}, “{label.text}”")
             link.set("class", "xref section")
         else:
-            link.text = label.reference
+            link.text = f"{words[label.kind]} {label.number}"
         seen[written] += 1
 
 

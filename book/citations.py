@@ -75,9 +75,12 @@ def _load_bibtex(path: Path, text: str) -> Sources:
             problems.add(path, line, 1, f"{reason}; check its braces, commas and quotes")
     problems.raise_if_any()
     lines = {entry.key.lower(): entry.start_line + 1 for entry in library.entries}
-    # citeproc-py turns BibTeX into CSL data (names, LaTeX accents, dates) for us.
-    data = [_csl_item(key, reference) for key, reference in BibTeX(str(path),
-                                                                    encoding="utf-8").items()]
+    # citeproc-py turns BibTeX into CSL data (names, LaTeX accents, dates) for us. It is
+    # given only the checked entries: its own parser loops forever on some comments.
+    checked = bibtexparser.write_string(bibtexparser.Library([*library.strings,
+                                                              *library.entries]))
+    data = [_csl_item(key, reference)
+            for key, reference in BibTeX(io.StringIO(checked)).items()]
     return Sources(path, data, lines)
 
 

@@ -9,10 +9,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import BookError, Problems
+from .labels import ENGLISH
 from .textfile import read_text
 
 CONFIG_NAME = "book.toml"
+COMMAND_LINE = Path("--set")
 PAGE_SIZES = {"A4": "A4", "A5": "A5", "Letter": "letter"}
+READERS = ("student", "teacher")
+CLASSROOM_KEYS = ("school", "course", "teacher", "term", "logo")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,11 @@ class Settings:
     citation_style: str = "apa"
     nocite: tuple[str, ...] = ()
     chapter_bibliographies: bool = False
+    readers: str = "student"
+    css: tuple[str, ...] = ()
+    classroom: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -110,6 +119,36 @@ def _seconds(value: Any) -> float:
     return float(value)
 
 
+def _readers(value: Any) -> str:
+    if _text(value) not in READERS:
+        raise ValueError(f"{value!r} is not an edition; use student or teacher")
+    return value
+
+
+def _classroom(value: Any) -> dict[str, str]:
+    table = _table(value)
+    unknown = sorted(set(table) - set(CLASSROOM_KEYS))
+    if unknown:
+        raise ValueError(f"has unknown keys {', '.join(unknown)}; the keys are: "
+                         f"{', '.join(CLASSROOM_KEYS)}")
+    return {key: _text(v) for key, v in table.items()}
+
+
+def _labels(value: Any) -> dict[str, str]:
+    table = _table(value)
+    unknown = sorted(set(table) - set(ENGLISH))
+    if unknown:
+        raise ValueError(f"has unknown labels {', '.join(unknown)}; the labels are: "
+                         f"{', '.join(ENGLISH)}")
+    return {key: _text(v) for key, v in table.items()}
+
+
+def _table(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"must be a table, not {_type_name(value)}")
+    return value
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
@@ -140,36 +179,72 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "citation_style": _nonempty_text,
     "nocite": _text_list,
     "chapter_bibliographies": _flag,
+    "readers": _readers,
+    "css": _text_list,
+    "classroom": _classroom,
+    "variables": _table,
+    "labels": _labels,
 }
 
 
-def load_settings(root: Path) -> Settings:
-    """Read ROOT/book.toml into Settings, or use defaults when there is none."""
+def load_settings(root: Path, overrides: tuple[str, ...] = ()) -> Settings:
+    """Read ROOT/book.toml into Settings (defaults when there is none); `overrides` are
+    `KEY=VALUE` strings from the command line, which win over the file."""
     root = root.resolve()
     path = root / CONFIG_NAME
     default_name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-") or "booklet"
-    if not path.exists():
-        return Settings(root=root, name=default_name)
-    text = read_text(path)
+    text = read_text(path) if path.exists() else ""
     data = parse_toml(path, text)
     lines = key_lines(text)
     problems = Problems()
+    for override in overrides:
+        _apply_override(data, override, problems)
     values: dict[str, Any] = {"root": root, "name": default_name, "lines": lines}
     for key, raw in data.items():
-        line = lines.get(key, 1)
+        where = (path, lines.get(key, 1)) if key in lines or not overrides else (COMMAND_LINE, 1)
         check = FIELDS.get(key)
         if check is None:
-            problems.add(path, line, 1, f"unknown setting {key!r}; the settings are: {', '.join(FIELDS)}")
+            problems.add(*where, 1, f"unknown setting {key!r}; the settings are: "
+                                    f"{', '.join(FIELDS)}")
             continue
         try:
             values[key] = check(raw)
         except ValueError as error:
-            problems.add(path, line, 1, f"{key} {error}")
+            problems.add(*where, 1, f"{key} {error}")
+    logo = values.get("classroom", {}).get("logo")
+    if logo and not ((root / logo).resolve().is_relative_to(root) and (root / logo).is_file()):
+        problems.add(path, lines.get("classroom", 1), 1, f"the classroom logo {logo!r} is not "
+                                                         "a file in the booklet folder")
+    for sheet in values.get("css", ()):
+        if not ((root / sheet).resolve().is_relative_to(root) and (root / sheet).is_file()):
+            problems.add(path, lines.get("css", 1), 1, f"the stylesheet {sheet!r} is not a "
+                                                       "file in the booklet folder")
     if "chapters" in values:
         values["chapters"] = _chapter_paths(root, path, text, lines.get("chapters", 1),
                                             values["chapters"], problems)
     problems.raise_if_any()
     return Settings(**values)
+
+
+def _apply_override(data: dict[str, Any], override: str, problems: Problems) -> None:
+    """`classroom.teacher=Ms Lin` -> data["classroom"]["teacher"]; values are read as TOML
+    where they can be (numbers, true/false, lists), else as text."""
+    key, equals, value = override.partition("=")
+    if not equals or not key.strip():
+        problems.add(COMMAND_LINE, 1, 1, f"{override!r} is not KEY=VALUE")
+        return
+    try:
+        parsed = tomllib.loads(f"value = {value}")["value"]
+    except tomllib.TOMLDecodeError:
+        parsed = value
+    *tables, last = key.strip().split(".")
+    target = data
+    for table in tables:
+        target = target.setdefault(table, {})
+        if not isinstance(target, dict):
+            problems.add(COMMAND_LINE, 1, 1, f"{table!r} is not a table in {override!r}")
+            return
+    target[last] = parsed
 
 
 def parse_toml(path: Path, text: str) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages) -> Path:
     page_list = _mark_pages(documents, print_pages)
     _link_across(documents)
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
-        "epub", {"page_size": settings.css_page_size}))
+        "epub", {"page_size": settings.css_page_size, "page_label": book.labels["page"]}))
     files: dict[str, bytes] = {"EPUB/style.css": css.encode()}
     for document in documents:
         files[f"EPUB/{document.name}"] = _xhtml(document, settings.language)
@@ -102,10 +102,10 @@ def _documents(book: Book, print_pages: PrintPages) -> list[Document]:
     documents = [
         Document("cover.xhtml", book.title, part("cover.html"), "cover"),
         Document("title-page.xhtml", book.title, part("titlepage.html"), "frontmatter"),
-        Document("colophon.xhtml", "Colophon", part("colophon.html"), "frontmatter"),
+        Document("colophon.xhtml", book.title, part("colophon.html"), "frontmatter"),
     ]
     if book.figures:
-        documents.append(Document("figures.xhtml", "Figures", part("figures.html"),
+        documents.append(Document("figures.xhtml", book.labels["figures"], part("figures.html"),
                                   "frontmatter"))
     for rendered in book.chapters:
         body = part("chapter.html", rendered=rendered)
@@ -113,16 +113,20 @@ def _documents(book: Book, print_pages: PrintPages) -> list[Document]:
             _asides_for_footnotes(element)
         documents.append(Document(f"{rendered.chapter.slug}.xhtml", rendered.chapter.title,
                                   body, "bodymatter"))
+    words = book.labels
+    if book.answer_key:
+        documents.append(Document("answer-key.xhtml", words["answer_key"],
+                                  part("answers.html"), "backmatter"))
     if book.glossary:
-        documents.append(Document("glossary.xhtml", "Glossary", part("glossary.html"),
+        documents.append(Document("glossary.xhtml", words["glossary"], part("glossary.html"),
                                   "backmatter"))
     if book.references and not settings.chapter_bibliographies:
-        documents.append(Document("references.xhtml", "References", part("references.html"),
-                                  "backmatter"))
+        documents.append(Document("references.xhtml", words["references"],
+                                  part("references.html"), "backmatter"))
     if book.index:
         def runs(anchors: list[str]) -> list[tuple[str, str | None]]:
             return page_runs(anchors, print_pages.pages)
-        documents.append(Document("index.xhtml", "Index",
+        documents.append(Document("index.xhtml", words["index"],
                                   part("index.html", runs=runs, locator=print_pages.label),
                                   "index"))
     for document in documents:

@@ -90,11 +90,6 @@ class Label:
     text: str
     chapter: Chapter
 
-    @property
-    def reference(self) -> str:
-        """How a reference to it reads: "Figure 2.1", "Table 3.2"."""
-        return f"{self.kind.capitalize()} {self.number}"
-
 
 @dataclass(frozen=True)
 class GlossaryEntry:
@@ -118,6 +113,8 @@ class Book:
     figures: tuple[Label, ...] = ()
     scripts: tuple[Path, ...] = ()
     figure_files: dict[Path, Path] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    answer_key: tuple[tuple[Chapter, str], ...] = ()
 
     @property
     def title(self) -> str:

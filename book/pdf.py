@@ -46,7 +46,8 @@ def render_pdf(book: Book) -> weasyprint.Document:
                             *{svg.parent for svg in book.figure_files.values()}])
     stylesheets = [
         weasyprint.CSS(string=sheet.css, base_url=sheet.path.as_uri(), url_fetcher=fetcher)
-        for sheet in book.theme.stylesheets("print", {"page_size": settings.css_page_size})
+        for sheet in book.theme.stylesheets("print", {"page_size": settings.css_page_size,
+                                                      "page_label": book.labels["page"]})
     ]
 
     def layout(pages: dict[str, int] | None) -> weasyprint.Document:

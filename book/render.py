@@ -6,10 +6,12 @@ from collections import Counter
 
 import lxml.html
 import markdown
+from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.toc import slugify
 
 from .config import Settings
 from .errors import Problems
+from .labels import labels_for, quotes_for
 from .markup.blocks import FencedBlocks
 from .markup.citations import Citations
 from .markup.figures import Figures
@@ -30,7 +32,7 @@ class ChapterRenderer:
             extensions=[
                 BookFootnotes(SEPARATOR="-"),
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
-                "smarty",
+                SmartyExtension(substitutions=quotes_for(settings.language)),
                 FencedBlocks(), Figures(), CrossReferences(), Citations(), IndexTerms(),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
@@ -39,6 +41,7 @@ class ChapterRenderer:
             ],
             output_format="html",
         )
+        self.md.book_labels = labels_for(settings.language, settings.labels)
         self.md.book_report = self._report
         self.md.book_warn = self._warn
 

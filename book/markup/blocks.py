@@ -8,16 +8,10 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
-# The kinds an author can write, with the title a block gets when it has none.
-KINDS = {
-    "note": "Note",
-    "tip": "Tip",
-    "warning": "Warning",
-    "source": "Source",
-    "exercise": "Questions",
-    "answer": "Model answers",
-    "discussion": "Discussion",
-}
+# The kinds an author can write; a block without a title gets its kind's label.
+KINDS = ("note", "tip", "warning", "source", "exercise", "answer", "discussion", "teacher")
+# Kinds for the teacher's edition only.
+TEACHER_ONLY = ("answer", "teacher")
 OPEN = re.compile(r'^:{3,}[ \t]*(?P<kind>[A-Za-z][\w-]*)[ \t]*(?:"(?P<title>[^"]*)")?[ \t]*$')
 CLOSE = re.compile(r"^:{3,}[ \t]*$")
 
@@ -48,7 +42,8 @@ class FencedBlockProcessor(BlockProcessor):
         self.md.book_report(head, *problems)
         div = etree.SubElement(parent, "div", {"class": f"block {kind}"})
         heading = etree.SubElement(div, "p", {"class": "block-title"})
-        heading.text = title if title is not None else KINDS.get(kind, kind.capitalize())
+        heading.text = title if title is not None else self.md.book_labels.get(
+            kind, kind.capitalize())
         self.parser.parseBlocks(div, [b for b in inner.split("\n\n") if b.strip()])
         if remainder:
             blocks.extend(remainder.split("\n\n"))

@@ -46,7 +46,7 @@ class FigureTreeprocessor(Treeprocessor):
         figure.append(image)
         caption = etree.SubElement(figure, "figcaption")
         label = etree.SubElement(caption, "span", {"class": "figure-label"})
-        label.text = f"Figure {number}"
+        label.text = f"{self.md.book_labels['figure']} {number}"
         label.tail = " " + caption_text
         self._inline(caption)
         return figure
@@ -67,7 +67,7 @@ class FigureTreeprocessor(Treeprocessor):
         table.set("class", "numbered")
         caption = etree.Element("caption")
         label = etree.SubElement(caption, "span", {"class": "table-label"})
-        label.text = f"Table {number}"
+        label.text = f"{self.md.book_labels['table']} {number}"
         label.tail = " " + (text.text or "").lstrip()
         for child in list(text):
             caption.append(child)

@@ -1,0 +1,73 @@
+"""The words the builder itself prints, in the book's language; a booklet can override any."""
+from __future__ import annotations
+
+ENGLISH = {
+    "contents": "Contents", "figures": "Figures", "chapter": "Chapter", "figure": "Figure",
+    "table": "Table", "glossary": "Glossary", "references": "References", "index": "Index",
+    "answer_key": "Answer key", "learning_objectives": "Learning objectives",
+    "objectives_intro": "By the end of this chapter you should be able to:",
+    "key_terms": "Key terms", "see": "See", "see_also": "See also", "page": "page",
+    "note": "Note", "tip": "Tip", "warning": "Warning", "source": "Source",
+    "exercise": "Questions", "answer": "Model answers", "discussion": "Discussion",
+    "teacher": "Teacher's note", "name": "Name", "date": "Date", "class": "Class",
+    "text_by": "Text by", "teacher_edition": "Teacher's edition",
+}
+LABELS = {
+    "en": ENGLISH,
+    "de": {
+        "contents": "Inhalt", "figures": "Abbildungen", "chapter": "Kapitel",
+        "figure": "Abbildung", "table": "Tabelle", "glossary": "Glossar",
+        "references": "Literatur", "index": "Register", "answer_key": "Lösungen",
+        "learning_objectives": "Lernziele",
+        "objectives_intro": "Am Ende dieses Kapitels kannst du:",
+        "key_terms": "Schlüsselbegriffe", "see": "siehe", "see_also": "siehe auch",
+        "page": "Seite", "note": "Hinweis", "tip": "Tipp", "warning": "Achtung",
+        "source": "Quelle", "exercise": "Fragen", "answer": "Musterlösungen",
+        "discussion": "Diskussion", "teacher": "Hinweis für Lehrkräfte", "name": "Name",
+        "date": "Datum", "class": "Klasse", "text_by": "Text von",
+        "teacher_edition": "Ausgabe für Lehrkräfte",
+    },
+    "fr": {
+        "contents": "Table des matières", "figures": "Figures", "chapter": "Chapitre",
+        "figure": "Figure", "table": "Tableau", "glossary": "Glossaire",
+        "references": "Bibliographie", "index": "Index", "answer_key": "Corrigés",
+        "learning_objectives": "Objectifs", "objectives_intro":
+        "À la fin de ce chapitre, tu sauras :", "key_terms": "Mots clés", "see": "voir",
+        "see_also": "voir aussi", "page": "page", "note": "Remarque", "tip": "Conseil",
+        "warning": "Attention", "source": "Document", "exercise": "Questions",
+        "answer": "Corrigés", "discussion": "Discussion",
+        "teacher": "Note pour l'enseignant", "name": "Nom", "date": "Date",
+        "class": "Classe", "text_by": "Texte de", "teacher_edition": "Édition du professeur",
+    },
+    "es": {
+        "contents": "Índice", "figures": "Figuras", "chapter": "Capítulo",
+        "figure": "Figura", "table": "Tabla", "glossary": "Glosario",
+        "references": "Bibliografía", "index": "Índice analítico",
+        "answer_key": "Solucionario", "learning_objectives": "Objetivos",
+        "objectives_intro": "Al final de este capítulo sabrás:",
+        "key_terms": "Conceptos clave", "see": "véase", "see_also": "véase también",
+        "page": "página", "note": "Nota", "tip": "Consejo", "warning": "Atención",
+        "source": "Fuente", "exercise": "Preguntas", "answer": "Respuestas modelo",
+        "discussion": "Debate", "teacher": "Nota para el docente", "name": "Nombre",
+        "date": "Fecha", "class": "Clase", "text_by": "Texto de",
+        "teacher_edition": "Edición para el docente",
+    },
+}
+# Quotation marks per language, in Python-Markdown smarty's terms.
+QUOTES = {
+    "de": {"left-double-quote": "&bdquo;", "right-double-quote": "&ldquo;",
+           "left-single-quote": "&sbquo;", "right-single-quote": "&lsquo;"},
+    "fr": {"left-double-quote": "&laquo;&#8239;", "right-double-quote": "&#8239;&raquo;"},
+    "es": {"left-double-quote": "&laquo;", "right-double-quote": "&raquo;"},
+}
+
+
+def labels_for(language: str, overrides: dict[str, str]) -> dict[str, str]:
+    """The labels for a language (English where it has none), with the booklet's own."""
+    base = LABELS.get(language.split("-")[0].lower(), {})
+    return {**ENGLISH, **base, **overrides}
+
+
+def quotes_for(language: str) -> dict[str, str]:
+    """The quotation marks for a language, for smarty's `substitutions`."""
+    return QUOTES.get(language.split("-")[0].lower(), {})
