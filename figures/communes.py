@@ -1,0 +1,51 @@
+"""The scale of the people's communes in 1958: the seed article's round numbers against the
+official figures, in three panels of horizontal bars. Data and sources: figures/data/communes.csv.
+"""
+import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
+
+PANELS = {  # panel -> (axis label, how to write a value)
+    "communes": ("Number of people’s communes", "{:,.0f}"),
+    "households_per_unit": ("Average number of households in one commune (or collective farm)",
+                            "{:,.0f}"),
+    "households_total": ("Rural households in communes, millions", "{:,.0f} million"),
+}
+SOURCES = {"seed": (3, 2), "official": (0, 0), "soviet": (2, 4)}  # -> (colour, hatch) indexes
+
+
+def draw(style):
+    rows = style.table("communes.csv")
+    figure, axes_list = plt.subplots(
+        len(PANELS), 1, figsize=(style.width, style.height * 1.2),
+        gridspec_kw={"height_ratios": [sum(r["panel"] == p for r in rows) for p in PANELS]})
+
+    for axes, (panel, (axis_label, number)) in zip(axes_list, PANELS.items()):
+        bars = [r for r in rows if r["panel"] == panel]
+        positions = range(len(bars) - 1, -1, -1)  # first row of the file at the top
+        for y, bar in zip(positions, bars):
+            colour_index, hatch_index = SOURCES[bar["source"]]
+            derived = bar["derived"] == "yes"
+            colour = style.palette[colour_index]
+            value = float(bar["value"])
+            if derived:  # computed, not reported: a pale bar with a dashed outline
+                axes.barh(y, value, height=0.62, color=colour, alpha=0.3, linewidth=0)
+                axes.barh(y, value, height=0.62, fill=False, edgecolor=colour, linestyle="--",
+                          linewidth=1.1)
+            else:
+                axes.barh(y, value, height=0.62, color=colour, edgecolor=style.text_colour,
+                          hatch=style.hatches[hatch_index] if style.greyscale else None,
+                          linewidth=0.5)
+            axes.annotate(number.format(value), (value, y), xytext=(4, 0),
+                          textcoords="offset points", va="center", ha="left",
+                          fontsize=style.font_size * 0.9)
+        axes.set_yticks(list(positions), [b["label"] for b in bars])
+        axes.tick_params(axis="y", length=0)
+        axes.set_xlabel(axis_label)
+        right = max(float(b["value"]) for b in bars) * 1.25  # room for the value labels
+        ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, right)
+        axes.set_xticks([t for t in ticks if t <= right * 0.92])  # none at the very edge
+        axes.set_xlim(0, right)
+        axes.set_ylim(-0.6, len(bars) - 0.4)
+        axes.xaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
+        axes.spines["left"].set_visible(False)
+    return figure

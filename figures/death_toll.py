@@ -1,0 +1,62 @@
+"""Estimates of excess deaths in the famine, one row per estimate, sorted by size: a point for a
+round estimate, a point with an arrow for a minimum ("at least"), a bar for a range.
+Data and sources: figures/data/death_tolls.csv.
+"""
+import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+
+METHODS = {  # method -> (legend label, colour index, marker)
+    "national": ("From national population data", 0, "o"),
+    "local": ("From local records and archives", 3, "s"),
+    "other": ("Others’ estimates, or a claim", 2, "D"),
+}
+
+
+def _number(text):
+    return f"{float(text):g}"
+
+
+def draw(style):
+    rows = sorted(style.table("death_tolls.csv"),
+                  key=lambda r: (float(r["low"]), float(r["high"] or r["low"]), int(r["year"])))
+    figure, axes = plt.subplots(figsize=(style.width, style.height * 1.1))
+    top = max(float(r["high"] or r["low"]) for r in rows)
+    arrow = top * 0.09  # how far an "at least" arrow points beyond its minimum
+
+    for position, row in enumerate(rows):
+        y = len(rows) - 1 - position  # smallest estimate at the top
+        _, colour_index, marker = METHODS[row["method"]]
+        colour = style.palette[colour_index]
+        low = float(row["low"])
+        high = float(row["high"]) if row["high"] else low
+        if row["kind"] == "range":
+            axes.plot([low, high], [y, y], color=colour, linewidth=style.line_width * 3,
+                      solid_capstyle="butt", zorder=2)
+            label, end = f"{_number(row['low'])}–{_number(row['high'])}", high
+        elif row["kind"] == "at_least":
+            axes.annotate("", xy=(low + arrow, y), xytext=(low, y), zorder=2,
+                          arrowprops={"arrowstyle": "-|>", "color": colour,
+                                      "linewidth": style.line_width, "mutation_scale": 9})
+            label, end = f"at least {_number(row['low'])}", low + arrow
+        else:
+            label, end = f"about {_number(row['low'])}", low
+        axes.plot(low, y, marker=marker, markersize=6.5, color=colour, linestyle="none",
+                  markeredgecolor=style.text_colour, markeredgewidth=0.5, zorder=3)
+        axes.text(end + top * 0.035, y, label, va="center", ha="left",
+                  fontsize=style.font_size * 0.9)
+
+    axes.set_yticks(range(len(rows) - 1, -1, -1),
+                    [r["label"] for r in rows])
+    axes.tick_params(axis="y", length=0)
+    axes.spines["left"].set_visible(False)
+    axes.set_ylim(-0.7, len(rows) - 0.3)
+    axes.set_xlim(0, top * 1.3)
+    axes.set_xlabel("Estimated excess deaths in the famine, millions")
+    axes.grid(axis="x", linewidth=0.4, alpha=0.35, zorder=0)
+    axes.set_axisbelow(True)
+    handles = [Line2D([], [], marker=marker, color=style.palette[c], linestyle="none",
+                      markeredgecolor=style.text_colour, markeredgewidth=0.5, label=name)
+               for name, c, marker in METHODS.values()]
+    axes.legend(handles=handles, loc="lower left", handletextpad=0.3, title="Method",
+                title_fontsize=style.font_size * 0.9, alignment="left")
+    return figure

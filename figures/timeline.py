@@ -1,0 +1,92 @@
+"""Timeline of China, 1949-1966: periods as bars, single events as points, the famine as a band.
+
+All dates come from figures/data/timeline.csv; see its notes for the source and the conventions.
+"""
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
+
+CATEGORIES = {  # category -> (legend label, colour index, marker, hatch index)
+    "politics": ("Politics", 0, "o", 1),
+    "countryside": ("Countryside and economy", 2, "s", 2),
+    "abroad": ("War and foreign relations", 1, "^", 3),
+}
+
+
+def _start(text):
+    """'1950' -> the start of 1950; '1950-10' -> the start of October 1950."""
+    year, _, month = text.partition("-")
+    return int(year) + (int(month) - 1) / 12 if month else int(year)
+
+
+def _end(text):
+    """'1953' -> the end of 1953; '1953-07' -> the end of July 1953."""
+    year, _, month = text.partition("-")
+    return int(year) + int(month) / 12 if month else int(year) + 1
+
+
+def _middle(text):
+    """A single event: the middle of its month."""
+    year, _, month = text.partition("-")
+    return int(year) + (int(month) - 0.5) / 12
+
+
+def draw(style):
+    rows = style.table("timeline.csv")
+    bands = [r for r in rows if r["category"] == "famine"]
+    events = [r for r in rows if r["category"] != "famine"]
+    first = min(_start(r["start"]) for r in rows)
+    last = max(_end(r["end"] or r["start"]) for r in rows)
+
+    figure, axes = plt.subplots(figsize=(style.width, style.height * 1.5))
+    axes.set_xlim(first - 0.6, last + 0.4)
+    axes.set_ylim(-0.8, len(events) + 0.2)
+
+    for band in bands:  # the famine years, behind everything
+        left, right = _start(band["start"]), _end(band["end"])
+        axes.axvspan(left, right, color=style.text_colour, alpha=0.09, linewidth=0, zorder=0)
+        axes.text((left + right) / 2, len(events) - 0.25,
+                  f"{band['label']}, {band['start']}–{band['end']}",
+                  ha="center", va="center", fontsize=style.font_size * 0.9, style="italic")
+
+    labels = []
+    for position, event in enumerate(events):
+        y = len(events) - 1 - position  # earliest at the top
+        name, colour_index, marker, hatch_index = CATEGORIES[event["category"]]
+        colour = style.palette[colour_index]
+        if event["end"]:
+            left, right = _start(event["start"]), _end(event["end"])
+            axes.barh(y, right - left, left=left, height=0.56, color=colour,
+                      edgecolor=style.text_colour if style.greyscale else colour,
+                      hatch=style.hatches[hatch_index] if style.greyscale else None,
+                      linewidth=0.5, zorder=2)
+        else:
+            left = right = _middle(event["start"])
+            axes.plot(left, y, marker=marker, color=colour, markersize=6,
+                      markeredgecolor=style.text_colour, markeredgewidth=0.5,
+                      linestyle="none", zorder=3)
+        gap = 0.18 if event["end"] else 0.32  # a point's marker is wider than a bar's end
+        text = axes.text(right + gap, y, event["label"], va="center", ha="left",
+                         fontsize=style.font_size * 0.9, zorder=4)
+        labels.append((text, left - gap))
+
+    # A label that would run off the right edge goes to the left of its bar or point instead.
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    edge = axes.get_window_extent(renderer).x1
+    for text, left in labels:
+        if text.get_window_extent(renderer).x1 > edge:
+            text.set_x(left)
+            text.set_ha("right")
+
+    axes.set_xticks(range(int(first), int(last) + 1, 2))
+    axes.set_xticks(range(int(first), int(last) + 1), minor=True)
+    axes.set_xlabel("Year")
+    axes.set_yticks([])
+    axes.spines["left"].set_visible(False)
+    axes.grid(axis="x", which="major", linewidth=0.4, alpha=0.35, zorder=0)
+
+    handles = [Patch(facecolor=style.palette[c], edgecolor=style.text_colour if style.greyscale
+                     else style.palette[c], hatch=style.hatches[h] if style.greyscale else None,
+                     label=name) for name, c, _, h in CATEGORIES.values()]
+    axes.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.93), handlelength=1.4)
+    return figure
