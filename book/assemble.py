@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import lxml.html
 
@@ -44,23 +45,26 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
     answer_key = [(rendered.chapter, answers) for rendered, tree in zip(chapters, trees)
                   if (answers := _take_answers(tree))]
 
-    scripts = dict.fromkeys(
-        (settings.root / image.get("src")).resolve()
-        for tree in trees for image in tree.iter("img")
-        if image.get("src", "").endswith(SCRIPT_SUFFIX))
     return Book(
         settings=settings, theme=theme,
         chapters=tuple(replace(rendered, html=_serialise(tree),
-                               references=tuple(Reference(*entry) for entry in own))
+                               references=tuple(Reference(*entry) for entry in own),
+                               scripts=_scripts(settings, tree))
                        for rendered, tree, own in zip(chapters, trees, chapter_references)),
         references=tuple(Reference(*entry) for entry in references),
         index=tuple(index),
         glossary=_glossary(chapters),
         figures=tuple(label for label in labels.values() if label.kind == "figure"),
-        scripts=tuple(scripts),
         labels=words,
         answer_key=tuple(answer_key),
     )
+
+
+def _scripts(settings: Settings, tree: lxml.html.HtmlElement) -> tuple[Path, ...]:
+    """The figure scripts a chapter's images point at."""
+    return tuple(dict.fromkeys((settings.root / image.get("src")).resolve()
+                               for image in tree.iter("img")
+                               if image.get("src", "").endswith(SCRIPT_SUFFIX)))
 
 
 def _remove_teacher_only(tree: lxml.html.HtmlElement) -> None:

@@ -8,15 +8,31 @@ from .assemble import assemble
 from .config import load_settings
 from .errors import BookError, Problem, Problems
 from .figures import make_figures
+from .handout import handout_name, select_chapters
+from .impose import write_imposed
 from .model import Book
 from .epub import PrintPages, write_epub
-from .pdf import anchor_pages, render_pdf, write_pdf
+from .outputs import write_atomically
+from .pdf import anchor_pages, pdf_data, render_pdf
 from .render import render_chapters
 from .sources import read_chapters
 from .themes import load_theme
 
 FORMATS = ("pdf", "epub")
 CACHE = ".cache"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asks of a build."""
+
+    out_dir: Path | None = None
+    formats: tuple[str, ...] = FORMATS
+    strict: bool = False
+    overrides: tuple[str, ...] = ()
+    handout: tuple[str, ...] = ()
+    impose: bool = False
+    marks: bool = False
 
 
 @dataclass(frozen=True)
@@ -27,35 +43,47 @@ class BuildResult:
     warnings: list[Problem]
 
 
-def build(root: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          strict: bool = False) -> BuildResult:
-    """Build the booklet in `root` into `out_dir` (default ROOT/build)."""
+def build(root: Path, options: Options = Options()) -> BuildResult:
+    """Build the booklet in `root` into the output folder (default ROOT/build)."""
     report = Problems()
-    book = read_book(root, report)
+    book = read_book(root, report, options.overrides)
+    if options.handout:
+        book = select_chapters(book, options.handout)
     settings = book.settings
-    out_dir = (out_dir or settings.root / "build").resolve()
+    out_dir = (options.out_dir or settings.root / "build").resolve()
     book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
                                                    out_dir / CACHE / "figures"))
-    if strict and report.warnings:
+    if options.strict and report.warnings:
         raise BookError([replace(warning, severity="error") for warning in report.warnings])
+    name = _output_name(book)
     # One print layout serves both: the EPUB's page numbers are the PDF's.
-    document = render_pdf(book)
+    document = render_pdf(book, marks=options.marks)
     written = []
-    if "pdf" in formats:
-        written.append(write_pdf(document, out_dir / f"{settings.name}.pdf"))
-    if "epub" in formats:
+    if "pdf" in options.formats or options.impose:
+        data = pdf_data(document)
+    if "pdf" in options.formats:
+        write_atomically(out_dir / f"{name}.pdf", data)
+        written.append(out_dir / f"{name}.pdf")
+    if options.impose:
+        written.append(write_imposed(data, out_dir / f"{name}-saddle.pdf"))
+    if "epub" in options.formats and not book.handout:
         pages = PrintPages.from_layout(anchor_pages(document), len(document.pages),
                                        book.chapters[0].chapter.slug)
-        written.append(write_epub(book, out_dir / f"{settings.name}.epub", pages))
+        written.append(write_epub(book, out_dir / f"{name}.epub", pages))
     return BuildResult(written, report.warnings)
 
 
-def read_book(root: Path, report: Problems) -> Book:
+def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = ()) -> Book:
     """Everything up to the outputs: settings, theme, chapters, Markdown, resolution."""
-    settings = load_settings(root)
+    settings = load_settings(root, overrides)
     theme = load_theme(settings)
     chapters = read_chapters(settings)
     rendered = render_chapters(chapters, settings, report)
     book = assemble(settings, theme, rendered, report)
     report.raise_if_any()
     return book
+
+
+def _output_name(book: Book) -> str:
+    name = handout_name(book) if book.handout else book.settings.name
+    return f"{name}-teacher" if book.settings.readers == "teacher" else name

@@ -6,10 +6,11 @@ import logging
 import sys
 from pathlib import Path
 
-from .build import FORMATS, build
+from .build import FORMATS, Options, build
 from .errors import BookError, shown
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("build", "handout")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,12 +22,24 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.directory)
     if not root.is_dir():
         parser.error(f"{args.directory} is not a folder")
-    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    # A handout is a PDF; a build makes every format unless told otherwise.
+    chosen = args.format or ("pdf" if args.command == "handout" else ",".join(FORMATS))
+    formats = tuple(f.strip() for f in chosen.split(",") if f.strip())
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
-        parser.error(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+        parser.error(f"unknown format {', '.join(unknown) or '(none)'}; "
+                     f"choose from {', '.join(FORMATS)}")
+    overrides = tuple(args.set)
+    if args.theme:
+        overrides += (f'theme="{args.theme}"',)
+    if args.edition:
+        overrides += (f'readers="{args.edition}"',)
+    options = Options(out_dir=Path(args.output) if args.output else None, formats=formats,
+                      strict=args.strict, overrides=overrides,
+                      handout=tuple(getattr(args, "chapters", ())), impose=args.impose,
+                      marks=args.marks)
     try:
-        result = build(root, Path(args.output) if args.output else None, formats, args.strict)
+        result = build(root, options)
     except BookError as error:
         if args.debug:
             raise
@@ -44,25 +57,40 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-C", dest="directory", default=".", metavar="DIR",
+                        help="the booklet folder (default: the current folder)")
+    common.add_argument("-o", dest="output", metavar="OUT",
+                        help="the output folder (default: DIR/build)")
+    common.add_argument("--format", metavar="FORMATS",
+                        help=f"comma-separated output formats: {', '.join(FORMATS)} "
+                             "(default: both; pdf for a handout)")
+    common.add_argument("--theme", metavar="NAME", help="use this theme instead of book.toml's")
+    common.add_argument("--edition", choices=("student", "teacher"),
+                        help="student (no answers; the default) or teacher (answer key)")
+    common.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a book.toml setting, e.g. classroom.teacher='Ms Lin'")
+    common.add_argument("--impose", action="store_const", const=True, default=False,
+                        help="also write a saddle-stitch booklet: 2 pages per sheet side")
+    common.add_argument("--marks", action="store_true",
+                        help="crop marks and 3 mm bleed for a print shop")
+    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("--debug", action="store_true",
+                        help="show tracebacks and detailed progress")
     parser = argparse.ArgumentParser(
         prog="make-book", description="Turn a folder of Markdown chapters into a study booklet.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    build_command = commands.add_parser("build", help="build the booklet (the default command)")
-    build_command.add_argument("-C", dest="directory", default=".", metavar="DIR",
-                               help="the booklet folder (default: the current folder)")
-    build_command.add_argument("-o", dest="output", metavar="OUT",
-                               help="the output folder (default: DIR/build)")
-    build_command.add_argument("--format", default=",".join(FORMATS), metavar="FORMATS",
-                               help=f"comma-separated output formats: {', '.join(FORMATS)}")
-    build_command.add_argument("--strict", action="store_true",
-                               help="treat warnings as errors")
-    build_command.add_argument("--debug", action="store_true",
-                               help="show tracebacks and detailed progress")
+    commands.add_parser("build", parents=[common],
+                        help="build the booklet: PDF and EPUB (the default command)")
+    handout = commands.add_parser("handout", parents=[common],
+                                  help="one chapter (or a range) as a compact PDF handout")
+    handout.add_argument("chapters", nargs="+", metavar="CHAPTER",
+                         help="a chapter number, its name (slug) or a range such as 2-3")
     return parser
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
     """`make-book [options]` means `make-book build [options]`."""
-    if not argv or argv[0] not in ("build", "-h", "--help"):
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         return ["build", *argv]
     return argv

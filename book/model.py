@@ -78,6 +78,7 @@ class RenderedChapter:
     html: str
     headings: tuple[Heading, ...]
     references: tuple[Reference, ...] = ()
+    scripts: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,16 @@ class Book:
     references: tuple[Reference, ...] = ()
     index: tuple[Any, ...] = ()
     figures: tuple[Label, ...] = ()
-    scripts: tuple[Path, ...] = ()
     figure_files: dict[Path, Path] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     answer_key: tuple[tuple[Chapter, str], ...] = ()
+
+    handout: bool = False
+
+    @property
+    def scripts(self) -> tuple[Path, ...]:
+        """The figure scripts the book's chapters use, each once."""
+        return tuple(dict.fromkeys(s for rendered in self.chapters for s in rendered.scripts))
 
     @property
     def title(self) -> str:

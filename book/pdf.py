@@ -11,7 +11,6 @@ from weasyprint.urls import FatalURLFetchingError
 from .errors import BookError
 from .indexing import page_runs
 from .model import Book
-from .outputs import write_atomically
 from .resources import LocalFetcher
 from .templating import render_template
 
@@ -29,7 +28,8 @@ def book_html(book: Book, pages: dict[str, int] | None = None) -> str:
         return page_runs(anchors, pages) if pages else [(anchor, None) for anchor in anchors]
 
     # Print index numbers come from the layout (target-counter), not from text.
-    html = render_template(book.theme, "book.html", book=book, settings=book.settings,
+    html = render_template(book.theme, "handout.html" if book.handout else "book.html",
+                           book=book, settings=book.settings,
                            runs=runs, locator=lambda anchor: "")
     tree = lxml.html.document_fromstring(html)
     _inline_footnotes(tree)
@@ -39,8 +39,9 @@ def book_html(book: Book, pages: dict[str, int] | None = None) -> str:
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
-def render_pdf(book: Book) -> weasyprint.Document:
-    """Lay the book out with WeasyPrint; only local files are loaded."""
+def render_pdf(book: Book, marks: bool = False) -> weasyprint.Document:
+    """Lay the book out with WeasyPrint; only local files are loaded. `marks` adds crop
+    marks and 3 mm of bleed for a print shop."""
     settings = book.settings
     fetcher = LocalFetcher([settings.root, *book.theme.folders, PACKAGE,
                             *{svg.parent for svg in book.figure_files.values()}])
@@ -49,6 +50,8 @@ def render_pdf(book: Book) -> weasyprint.Document:
         for sheet in book.theme.stylesheets("print", {"page_size": settings.css_page_size,
                                                       "page_label": book.labels["page"]})
     ]
+    if marks:
+        stylesheets.append(weasyprint.CSS(string="@page { marks: crop cross; bleed: 3mm }"))
 
     def layout(pages: dict[str, int] | None) -> weasyprint.Document:
         html = weasyprint.HTML(string=book_html(book, pages),
@@ -75,11 +78,10 @@ def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
     return pages
 
 
-def write_pdf(document: weasyprint.Document, target: Path) -> Path:
-    """Write the laid-out book to `target` atomically."""
+def pdf_data(document: weasyprint.Document) -> bytes:
+    """The laid-out book as PDF bytes."""
     # PDF/UA-1 gives a tagged PDF with the document language and title in its catalog.
-    write_atomically(target, document.write_pdf(pdf_variant="pdf/ua-1"))
-    return target
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _inline_footnotes(tree: lxml.html.HtmlElement) -> None:
