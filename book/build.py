@@ -8,6 +8,7 @@ from .assemble import assemble
 from .config import load_settings
 from .errors import BookError, Problem, Problems
 from .figures import make_figures
+from .glyphs import check_glyphs
 from .handout import handout_name, select_chapters
 from .impose import write_imposed
 from .model import Book
@@ -46,7 +47,9 @@ class BuildResult:
 def build(root: Path, options: Options = Options()) -> BuildResult:
     """Build the booklet in `root` into the output folder (default ROOT/build)."""
     report = Problems()
-    book = read_book(root, report, options.overrides)
+    # A handout carries its own source list.
+    overrides = options.overrides + (("chapter_bibliographies=true",) if options.handout else ())
+    book = read_book(root, report, overrides)
     if options.handout:
         book = select_chapters(book, options.handout)
     settings = book.settings
@@ -78,6 +81,7 @@ def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = ()) -> 
     settings = load_settings(root, overrides)
     theme = load_theme(settings)
     chapters = read_chapters(settings)
+    check_glyphs(chapters, theme, report)
     rendered = render_chapters(chapters, settings, report)
     book = assemble(settings, theme, rendered, report)
     report.raise_if_any()

@@ -6,11 +6,12 @@ import logging
 import sys
 from pathlib import Path
 
+from .batch import build_classes
 from .build import FORMATS, Options, build
 from .errors import BookError, shown
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "handout")
+COMMANDS = ("build", "handout", "batch")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +40,10 @@ def main(argv: list[str] | None = None) -> int:
                       handout=tuple(getattr(args, "chapters", ())), impose=args.impose,
                       marks=args.marks)
     try:
-        result = build(root, options)
+        if args.command == "batch":
+            result = build_classes(root, Path(args.classes), options)
+        else:
+            result = build(root, options)
     except BookError as error:
         if args.debug:
             raise
@@ -86,6 +90,10 @@ def _parser() -> argparse.ArgumentParser:
                                   help="one chapter (or a range) as a compact PDF handout")
     handout.add_argument("chapters", nargs="+", metavar="CHAPTER",
                          help="a chapter number, its name (slug) or a range such as 2-3")
+    batch = commands.add_parser("batch", parents=[common],
+                                help="build a variant for each class listed in a file")
+    batch.add_argument("classes", metavar="CLASSES.toml",
+                       help="a file with one [classes.NAME] table of classroom details per class")
     return parser
 
 

@@ -18,6 +18,17 @@ log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).parent
 
 
+class _MissingGlyphs(logging.Filter):
+    """WeasyPrint's warning about glyphs no font has: the glyph check reports the same
+    text with its file and line (glyphs.py), so this one only repeats it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(".notdef glyph rendered")
+
+
+logging.getLogger("weasyprint").addFilter(_MissingGlyphs())
+
+
 def book_html(book: Book, pages: dict[str, int] | None = None) -> str:
     """The whole book as one HTML document, with footnotes placed where they are called.
 

@@ -33,9 +33,12 @@ class Theme:
     """A theme resolved with its parents: the child's choices win."""
 
     name: str
+    root: Path
     folders: tuple[Path, ...]
     variables: dict[str, Any]
-    sheets: dict[str, tuple[Path, ...]]
+    # (kind, path) from the most general theme to the booklet's own CSS, where kind is
+    # "stylesheets" (every output), "print" or "epub".
+    sheets: tuple[tuple[str, Path], ...]
 
     @property
     def template_folders(self) -> tuple[Path, ...]:
@@ -49,7 +52,7 @@ class Theme:
         context = {**self.variables, **extra}
         sheets = []
         problems = Problems()
-        for path in self.sheets["stylesheets"] + self.sheets[output]:
+        for path in (path for kind, path in self.sheets if kind in ("stylesheets", output)):
             env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
             try:
                 css = env.from_string(read_text(path)).render(context)
@@ -58,7 +61,9 @@ class Theme:
                              f"{error.message}; the theme's variables are: "
                              f"{', '.join(sorted(context))}")
                 continue
-            _check_urls(path, css, problems)
+            # A booklet's own CSS may use its folder; a theme's, the themes beside it.
+            allowed = self.root if path.is_relative_to(self.root) else path.parent.parent
+            _check_urls(path, css, allowed, problems)
             sheets.append(Stylesheet(path, css))
         problems.raise_if_any()
         return sheets
@@ -85,13 +90,21 @@ def load_theme(settings: Settings) -> Theme:
         wanted, asked_by, line = data.get("extends"), folder / THEME_FILE, lines.get("extends", 1)
 
     variables: dict[str, Any] = {}
-    sheets: dict[str, tuple[Path, ...]] = {key: () for key in SHEET_KEYS}
+    sheets: list[tuple[str, Path]] = []
     for folder, data in reversed(chain):
         variables.update(data.get("variables", {}))
-        for key in SHEET_KEYS:
-            sheets[key] += tuple(folder / sheet for sheet in data.get(key, []))
-    return Theme(name=settings.theme, folders=tuple(f for f, _ in chain), variables=variables,
-                 sheets=sheets)
+        sheets += [(key, folder / sheet) for key in SHEET_KEYS for sheet in data.get(key, [])]
+    unknown = sorted(set(settings.variables) - set(variables))
+    if unknown:
+        raise BookError.at(settings.path, settings.line_of("variables"), 1,
+                           f"the theme {settings.theme!r} has no variable "
+                           f"{', '.join(map(repr, unknown))}; its variables are: "
+                           f"{', '.join(sorted(variables))}")
+    variables.update(settings.variables)
+    # The booklet's own stylesheets come last, so they win.
+    sheets += [("stylesheets", root / sheet) for sheet in settings.css]
+    return Theme(name=settings.theme, root=root, folders=tuple(f for f, _ in chain),
+                 variables=variables, sheets=tuple(sheets))
 
 
 def _find(root: Path, name: str, skip: list[Path]) -> Path | None:
@@ -122,8 +135,8 @@ def _read_theme_file(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     return data, lines
 
 
-def _check_urls(path: Path, css: str, problems: Problems) -> None:
-    """Refuse url()s that reach the network or leave the theme's folder."""
+def _check_urls(path: Path, css: str, allowed: Path, problems: Problems) -> None:
+    """Refuse url()s that reach the network or leave the `allowed` folder."""
     def walk(tokens: list[Any]) -> None:
         for token in tokens:
             url = None
@@ -134,7 +147,7 @@ def _check_urls(path: Path, css: str, problems: Problems) -> None:
             if url is not None:
                 target = (path.parent / url).resolve()
                 remote = ":" in url.split("/")[0] and not url.startswith("data:")
-                if remote or not (url.startswith("data:") or target.is_relative_to(path.parent.parent)):
+                if remote or not (url.startswith("data:") or target.is_relative_to(allowed)):
                     problems.add(path, token.source_line, token.source_column,
                                  f"url({url}) is outside the theme; copy the file into "
                                  f"{path.parent} and refer to it by a relative path")

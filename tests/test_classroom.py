@@ -1,0 +1,182 @@
+"""Classroom products: themes, overrides, editions, handouts, imposition, batch, languages."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import numpy
+import pdfplumber
+import pytest
+from PIL import Image
+
+from book.cli import main
+from conftest import BOOKS, page_texts, write_book
+
+REPOSITORY = Path(__file__).parent.parent
+
+
+def text_of(pdf: Path) -> str:
+    return re.sub(r"\s+", " ", "".join(page_texts(pdf)))
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sample") / "sample"
+    shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests"))
+    return root
+
+
+@pytest.mark.parametrize("theme", ["classic", "modern", "large-print", "ink-saver"])
+def test_each_theme_builds_the_sample(sample, theme, tmp_path):
+    assert main(["build", "-C", str(sample), "--theme", theme, "--format", "pdf",
+                 "-o", str(tmp_path)]) == 0
+    pdf = tmp_path / "great-leap-forward.pdf"
+    with pdfplumber.open(pdf) as document:
+        chapter_page = next(p for p in document.pages if "Taking control" in (
+            text := p.extract_text() or "") and "Contents" not in text)
+        sizes = [round(c["size"], 1) for c in chapter_page.chars if c["text"].isalpha()]
+        fonts = {c["fontname"].split("+")[-1] for c in chapter_page.chars}
+    body_size = max(set(sizes), key=sizes.count)
+    if theme == "large-print":
+        assert body_size >= 16, body_size
+        assert not any("Oblique" in f or "Italic" in f for f in fonts), "bold, not italics"
+    else:
+        assert 9 <= body_size <= 11
+    if theme in ("modern", "large-print"):
+        assert all("Serif" not in f for f in fonts), fonts
+    if theme == "ink-saver":
+        pictures = tmp_path / "page"
+        subprocess.run(["pdftoppm", "-png", "-r", "20", str(pdf), str(pictures)], check=True)
+        for picture in sorted(tmp_path.glob("page-*.png")):
+            pixels = numpy.asarray(Image.open(picture).convert("RGB"), dtype=int)
+            coloured = int(((pixels.max(axis=2) - pixels.min(axis=2)) > 24).sum())
+            assert not coloured, f"{picture.name} has {coloured} coloured pixels"
+
+
+def test_theme_inheritance_and_overrides(make_book, tmp_path):
+    root = tmp_path / "themed"
+    shutil.copytree(BOOKS / "no-config", root)
+    write_book(root, {
+        "styles/school/theme.toml": 'extends = "modern"\n[variables]\naccent = "#aa0000"\n',
+        "styles/extra.css": ".chapter-number { letter-spacing: 0; }\n",
+        "book.toml": 'theme = "school"\ncss = ["styles/extra.css"]\n\n[variables]\n'
+                     'body_size = "12pt"\n'})
+    run = make_book("themed", "--format", "pdf", "--set", 'variables.text_colour="#202020"',
+                    root=root)
+    assert run.code == 0, run.err
+    with pdfplumber.open(root / "build" / "themed.pdf") as document:
+        chars = [c for p in document.pages if "CHAPTER 1" in (p.extract_text() or "")
+                 for c in p.chars]
+    heading = next(c for c in chars if c["text"] == "F" and c["size"] > 18)
+    assert heading["non_stroking_color"] == pytest.approx((0.667, 0, 0), abs=0.01)
+    body = next(c for c in chars if c["text"] == "l" and 11.5 < c["size"] < 12.5)
+    assert "Sans" in body["fontname"]
+    assert body["non_stroking_color"] == pytest.approx((0.125, 0.125, 0.125), abs=0.01)
+
+
+def test_unknown_variable_lists_the_valid_names(make_book, tmp_path):
+    root = tmp_path / "bad"
+    shutil.copytree(BOOKS / "no-config", root)
+    (root / "book.toml").write_text('title = "T"\n\n[variables]\naccnet = "#000"\n')
+    run = make_book("bad", root=root)
+    assert run.code == 1
+    assert "book.toml:3:1: error: the theme 'classic' has no variable 'accnet'" in run.err
+    assert "accent" in run.err
+
+
+def test_student_edition_has_no_answers_and_teacher_edition_all(make_book, tmp_path):
+    student = make_book("editions")
+    assert student.code == 0, student.err
+    build = student.root / "build"
+    text = text_of(build / "editions.pdf")
+    assert "Why did the harvest fail?" in text
+    assert "ANSWERTEXT" not in text and "TEACHERNOTE" not in text
+    with zipfile.ZipFile(build / "editions.epub") as archive:
+        epub = b"".join(archive.read(n) for n in archive.namelist())
+    assert b"ANSWERTEXT" not in epub and b"TEACHERNOTE" not in epub
+    teacher = make_book("editions", "--edition", "teacher", root=student.root)
+    assert teacher.code == 0, teacher.err
+    text = text_of(build / "editions-teacher.pdf")
+    key = text.split("Answer key")[-1]
+    assert "ANSWERTEXT-ONE" in key and "ANSWERTEXT-TWO" in key
+    assert "Chapter 1: Questions" in key and "Chapter 2: More questions" in key
+    assert "TEACHERNOTE" in text
+
+
+def test_handout_holds_its_chapter_and_its_sources(tmp_path):
+    root = tmp_path / "handout"
+    shutil.copytree(BOOKS / "citations", root)
+    write_book(root, {"chapters/02-more.md": "# More\n\nOnly Becker here [@becker1996].\n",
+                      "book.toml": 'title = "Sources"\n[classroom]\nschool = "Hill School"\n'
+                                   'teacher = "Ms Lin"\n'})
+    assert main(["handout", "2", "-C", str(root)]) == 0
+    pdf = root / "build" / "handout-more.pdf"
+    text = text_of(pdf)
+    assert "Only Becker here (Becker, 1996)." in text
+    assert "Banister" not in text and "plain citation" not in text
+    assert re.search(r"References Becker, J\. \(1996\)\. Hungry Ghosts", text)
+    assert "Hill School · Ms Lin" in text and "Name:" in text and "Date:" in text
+    assert not list((root / "build").glob("*.epub"))
+
+
+def test_an_unknown_handout_chapter_lists_the_chapters(capsys):
+    assert main(["handout", "9", "-C", str(BOOKS / "no-config"), "-o", "/tmp/unused"]) == 1
+    assert "there is no chapter '9'; the chapters are: 1 (first), 2 (second), 3 (third)" \
+        in capsys.readouterr().err
+
+
+def test_saddle_stitch_imposition(make_book):
+    run = make_book("basic", "--format", "pdf", "--impose")
+    assert run.code == 0, run.err
+    build = run.root / "build"
+    pages = len(page_texts(build / "basic.pdf"))
+    with pdfplumber.open(build / "basic-saddle.pdf") as sheets:
+        padded = -(-pages // 4) * 4
+        assert len(sheets.pages) == padded // 2
+        first = sheets.pages[0]
+        assert first.width == pytest.approx(2 * 419.5, abs=1)
+        left = first.crop((0, 0, first.width / 2, first.height)).extract_text() or ""
+        right = first.crop((first.width / 2, 0, first.width, first.height)).extract_text()
+        assert "A small test booklet" in right, "the cover is on the right of the first side"
+        last_page = page_texts(build / "basic.pdf")[padded - 1] if padded == pages else ""
+        assert left.strip() == last_page.strip()
+
+
+def test_batch_builds_a_variant_per_class(make_book, tmp_path):
+    root = tmp_path / "classes"
+    shutil.copytree(BOOKS / "no-config", root)
+    (root / "classes.toml").write_text(
+        '[classes.7a]\nschool = "Hill School"\nteacher = "Ms Lin"\n\n'
+        '[classes.7b]\nschool = "Hill School"\nteacher = "Mr Okafor"\n')
+    assert main(["batch", "classes.toml", "-C", str(root), "--format", "pdf"]) == 0
+    assert "Ms Lin" in text_of(root / "build" / "classes-7a.pdf")
+    assert "Mr Okafor" in text_of(root / "build" / "classes-7b.pdf")
+
+
+def test_labels_and_quotes_in_a_second_language(make_book, tmp_path):
+    root = write_book(tmp_path / "deutsch", {
+        "book.toml": 'title = "Der Große Sprung"\nlanguage = "de"\n\n[labels]\n'
+                     'glossary = "Wörterbuch"\n',
+        "chapters/01-eins.md": "---\ntitle: Eins\nkey_terms:\n  Kommune: Eine Einheit.\n---\n\n"
+                               "Er sagte \"Hunger\".\n\n## Teil {#sec-teil}\n\n"
+                               "![Ein Bild](bild.png){#fig-bild fig-alt=\"x\"}\n\nSiehe @fig-bild.\n"})
+    Image.new("RGB", (40, 20), "white").save(root / "bild.png")
+    run = make_book("deutsch", "--format", "pdf", root=root)
+    assert run.code == 0, run.err
+    text = text_of(root / "build" / "deutsch.pdf")
+    assert "Inhalt" in text and "Kapitel 1" in text and "Abbildung 1.1" in text
+    assert "Siehe Abbildung 1.1." in text and "Schlüsselbegriffe" in text
+    assert "Er sagte „Hunger“." in text
+    assert "Wörterbuch" in text and "Glossary" not in text
+
+
+def test_text_no_font_can_draw_is_warned_about(make_book, tmp_path):
+    root = write_book(tmp_path / "glyphs", {"chapters/one.md":
+        "# Glyphs\n\nThe Great Leap is 大跃进 in Chinese; Dàyuèjìn is fine.\n"})
+    run = make_book("glyphs", "--format", "pdf", root=root)
+    assert run.code == 0
+    assert "one.md:3:19: warning: no font of the theme" in run.err
+    assert "'大跃进'" in run.err and run.err.count("warning:") == 1
