@@ -34,8 +34,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
         for tree in trees:
             _remove_teacher_only(tree)
     _check_ids(chapters, trees, problems)
-    labels = {label.id: label for rendered, tree in zip(chapters, trees)
-              for label in _labels(rendered, tree)}
+    labels = _all_labels(chapters, trees)
     for rendered, tree in zip(chapters, trees):
         _resolve_references(rendered, tree, labels, words, problems)
     for rendered, tree in zip(chapters, trees):
@@ -54,7 +53,9 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
         references=tuple(Reference(*entry) for entry in references),
         index=tuple(index),
         glossary=_glossary(chapters),
-        figures=tuple(label for label in labels.values() if label.kind == "figure"),
+        # Read again now that citations in captions are formatted.
+        figures=tuple(label for label in _all_labels(chapters, trees).values()
+                      if label.kind == "figure"),
         labels=words,
         answer_key=tuple(answer_key),
     )
@@ -118,6 +119,11 @@ def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:
     for number, block in enumerate(tree.iter(*BLOCKS), start=1):
         if not block.get("id"):
             block.set("id", f"{slug}-b{number}")
+
+
+def _all_labels(chapters: list[RenderedChapter], trees: list) -> dict[str, Label]:
+    return {label.id: label for rendered, tree in zip(chapters, trees)
+            for label in _labels(rendered, tree)}
 
 
 def _labels(rendered: RenderedChapter, tree: lxml.html.HtmlElement) -> list[Label]:

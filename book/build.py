@@ -14,6 +14,7 @@ from .impose import write_imposed
 from .model import Book
 from .epub import PrintPages, write_epub
 from .outputs import write_atomically
+from .progress import Progress, quiet
 from .pdf import anchor_pages, pdf_data, render_pdf
 from .render import render_chapters
 from .sources import read_chapters
@@ -34,6 +35,7 @@ class Options:
     handout: tuple[str, ...] = ()
     impose: bool = False
     marks: bool = False
+    progress: Progress = quiet
 
 
 @dataclass(frozen=True)
@@ -49,18 +51,21 @@ def build(root: Path, options: Options = Options()) -> BuildResult:
     report = Problems()
     # A handout carries its own source list.
     overrides = options.overrides + (("chapter_bibliographies=true",) if options.handout else ())
-    book = read_book(root, report, overrides)
+    book = read_book(root, report, overrides, options.progress)
     if options.handout:
         book = select_chapters(book, options.handout)
     settings = book.settings
     out_dir = (options.out_dir or settings.root / "build").resolve()
     book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
-                                                   out_dir / CACHE / "figures"))
+                                                   out_dir / CACHE / "figures",
+                                                   options.progress))
     if options.strict and report.warnings:
         raise BookError([replace(warning, severity="error") for warning in report.warnings])
     name = _output_name(book)
     # One print layout serves both: the EPUB's page numbers are the PDF's.
+    options.progress("laying out pages", 0, 0)
     document = render_pdf(book, marks=options.marks)
+    options.progress("writing", 0, 0)
     written = []
     if "pdf" in options.formats or options.impose:
         data = pdf_data(document)
@@ -76,13 +81,14 @@ def build(root: Path, options: Options = Options()) -> BuildResult:
     return BuildResult(written, report.warnings)
 
 
-def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = ()) -> Book:
+def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),
+              progress: Progress = quiet) -> Book:
     """Everything up to the outputs: settings, theme, chapters, Markdown, resolution."""
     settings = load_settings(root, overrides)
     theme = load_theme(settings)
     chapters = read_chapters(settings)
     check_glyphs(chapters, theme, report)
-    rendered = render_chapters(chapters, settings, report)
+    rendered = render_chapters(chapters, settings, report, progress)
     book = assemble(settings, theme, rendered, report)
     report.raise_if_any()
     return book

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .batch import build_classes
@@ -18,8 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
     args = parser.parse_args(_with_default_command(sys.argv[1:] if argv is None else argv))
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(levelname)s: %(message)s")
+    level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
     root = Path(args.directory)
     if not root.is_dir():
         parser.error(f"{args.directory} is not a folder")
@@ -39,12 +41,19 @@ def main(argv: list[str] | None = None) -> int:
                       strict=args.strict, overrides=overrides,
                       handout=tuple(getattr(args, "chapters", ())), impose=args.impose,
                       marks=args.marks)
+    # Progress only where someone watches: a terminal, outside CI, unless told to be quiet.
+    shown_progress = sys.stderr.isatty() and not os.environ.get("CI") and not args.quiet
+    progress = TerminalProgress(sys.stderr) if shown_progress else None
+    if progress:
+        options = replace(options, progress=progress)
     try:
         if args.command == "batch":
             result = build_classes(root, Path(args.classes), options)
         else:
             result = build(root, options)
     except BookError as error:
+        if progress:
+            progress.clear()
         if args.debug:
             raise
         for problem in error.problems:
@@ -53,11 +62,36 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed: {count} error{'s' if count != 1 else ''}; "
               "earlier outputs were left as they were", file=sys.stderr)
         return EXIT_SOURCE_ERRORS
+    if progress:
+        progress.clear()
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    for path in result.written:
-        print(f"wrote {shown(path)}")
+    if not args.quiet:
+        for path in result.written:
+            print(f"wrote {shown(path)}")
     return EXIT_OK
+
+
+class TerminalProgress:
+    """One line on the terminal: the stage, and a bar when the stage can count."""
+
+    WIDTH = 24
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total:
+            filled = round(self.WIDTH * done / total)
+            line = f"{stage:<18} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}"
+        else:
+            line = f"{stage} ..."
+        self.stream.write("\r" + line.ljust(60)[:79])
+        self.stream.flush()
+
+    def clear(self) -> None:
+        self.stream.write("\r" + " " * 79 + "\r")
+        self.stream.flush()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,6 +113,10 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--marks", action="store_true",
                         help="crop marks and 3 mm bleed for a print shop")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("-q", "--quiet", action="store_true",
+                        help="print only warnings and errors")
+    common.add_argument("-v", "--verbose", action="store_true",
+                        help="say what each stage did")
     common.add_argument("--debug", action="store_true",
                         help="show tracebacks and detailed progress")
     parser = argparse.ArgumentParser(

@@ -20,6 +20,7 @@ from .config import Settings
 from .errors import BookError, Problems
 from .figure_runner import FigureStyle
 from .outputs import write_atomically
+from .progress import Progress, quiet
 from .themes import THEME_FILE, Theme
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def _figure_style(settings: Settings, variables: dict[str, Any]) -> FigureStyle:
 
 
 def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
-                 cache: Path) -> dict[Path, Path]:
+                 cache: Path, progress: Progress = quiet) -> dict[Path, Path]:
     """Draw each script that changed since its SVG was cached; return script -> SVG."""
     style = figure_style(settings, theme)
     cache.mkdir(parents=True, exist_ok=True)
@@ -78,7 +79,8 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
     problems = Problems()
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         results = pool.map(lambda s: _draw(s, style, settings, cache, key(s)), outdated)
-        for script, result in zip(outdated, results):
+        for done, (script, result) in enumerate(zip(outdated, results), start=1):
+            progress("figures", done, len(outdated))
             if isinstance(result, BookError):
                 problems.extend(result)
             else:

@@ -12,6 +12,7 @@ from markdown.extensions.toc import slugify
 from .config import Settings
 from .errors import Problems
 from .labels import labels_for, quotes_for
+from .progress import Progress, quiet
 from .markup.blocks import FencedBlocks
 from .markup.citations import Citations
 from .markup.figures import Figures
@@ -78,11 +79,15 @@ class ChapterRenderer:
             self.report.add(self.md.book_chapter.path, line, col, message)
 
 
-def render_chapters(chapters: list[Chapter], settings: Settings,
-                    report: Problems) -> list[RenderedChapter]:
+def render_chapters(chapters: list[Chapter], settings: Settings, report: Problems,
+                    progress: Progress = quiet) -> list[RenderedChapter]:
     """Render every chapter; problems of all of them go to the report."""
     renderer = ChapterRenderer(settings, report)
-    return [renderer.render(chapter) for chapter in chapters]
+    rendered = []
+    for done, chapter in enumerate(chapters, start=1):
+        rendered.append(renderer.render(chapter))
+        progress("chapters", done, len(chapters))
+    return rendered
 
 
 def _flatten(tokens: list[dict]) -> list[dict]:

@@ -161,3 +161,16 @@ def test_figure_script_errors_point_into_the_script(make_book, tmp_path):
     assert "nodata.py:5:1: error: the figure script failed: FileNotFoundError" in err
     assert "absent.csv" in err
     assert "Traceback" not in err
+
+
+def test_citations_in_captions_and_references_in_footnotes(make_book, tmp_path):
+    root = write_book(tmp_path / "notes", {
+        "chapters/one.md": ('# One\n\n![Output by year [@becker1996]](figures/harvest.py)'
+                            '{#fig-a fig-alt="x"}\n\nText.[^n]\n\n[^n]: See @fig-a for more.\n'),
+        "references.bib": (BOOKS / "citations" / "references.bib").read_text()})
+    shutil.copytree(BOOKS / "figures" / "figures", root / "figures")
+    run = make_book("notes", "--format", "pdf", root=root)
+    assert run.code == 0, run.err
+    text = re.sub(r"\s+", " ", "".join(page_texts(root / "build" / "notes.pdf")))
+    assert re.search(r"1\.1 Output by year \(Becker, 1996\) \.+ 1", text), "list of figures"
+    assert "See Figure 1.1 for more." in text

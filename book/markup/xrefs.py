@@ -7,6 +7,7 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
 KINDS = ("fig", "tbl", "sec")
 # Not after a word character, so e-mail addresses stay text; a label never ends in '-' or '.'.
@@ -18,7 +19,7 @@ class ReferenceProcessor(InlineProcessor):
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
         link = etree.Element("a", {"class": "xref", "href": f"#{m[1]}"})
-        link.text = m[0]
+        link.text = AtomicString(m[0])  # not to be read as Markdown again
         return link, m.start(0), m.end(0)
 
 
