@@ -34,6 +34,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
         for tree in trees:
             _remove_teacher_only(tree)
     _check_ids(chapters, trees, problems)
+    _check_links(chapters, trees, problems)
     labels = _all_labels(chapters, trees)
     for rendered, tree in zip(chapters, trees):
         _resolve_references(rendered, tree, labels, words, problems)
@@ -111,6 +112,23 @@ def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems)
             else:
                 owners[id_] = chapter
             seen[id_] += 1
+
+
+def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problems) -> None:
+    """A link to `#somewhere` must find somewhere in the book."""
+    ids = {*PART_IDS, *(r.chapter.slug for r in chapters),
+           *(e.get("id") for tree in trees for e in tree.iter() if e.get("id"))}
+    for rendered, tree in zip(chapters, trees):
+        seen: Counter[str] = Counter()
+        for link in tree.iter("a"):
+            href = link.get("href", "")
+            if href.startswith("#") and "xref" not in link.get("class", "") \
+                    and href[1:] not in ids:
+                line, col = rendered.chapter.body.find(f"({href})", seen[href])
+                seen[href] += 1
+                problems.add(rendered.chapter.path, line, col + 1,
+                             f"the link {href} leads nowhere: no heading or figure has the "
+                             f"label {href[1:]!r}")
 
 
 def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:

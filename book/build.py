@@ -52,6 +52,7 @@ def build(root: Path, options: Options = Options()) -> BuildResult:
     # A handout carries its own source list.
     overrides = options.overrides + (("chapter_bibliographies=true",) if options.handout else ())
     book = read_book(root, report, overrides, options.progress)
+    report.raise_if_any()
     if options.handout:
         book = select_chapters(book, options.handout)
     settings = book.settings
@@ -83,15 +84,15 @@ def build(root: Path, options: Options = Options()) -> BuildResult:
 
 def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),
               progress: Progress = quiet) -> Book:
-    """Everything up to the outputs: settings, theme, chapters, Markdown, resolution."""
+    """Everything up to the outputs: settings, theme, chapters, Markdown, resolution.
+
+    Problems in the sources go to `report`; the caller decides when they stop the build."""
     settings = load_settings(root, overrides)
     theme = load_theme(settings)
     chapters = read_chapters(settings)
     check_glyphs(chapters, theme, report)
     rendered = render_chapters(chapters, settings, report, progress)
-    book = assemble(settings, theme, rendered, report)
-    report.raise_if_any()
-    return book
+    return assemble(settings, theme, rendered, report)
 
 
 def _output_name(book: Book) -> str:

@@ -4,22 +4,27 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from .batch import build_classes
 from .build import FORMATS, Options, build
+from .check import check
 from .errors import BookError, shown
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "handout", "batch")
+COMMANDS = ("build", "handout", "batch", "check", "new")
+STARTER = Path(__file__).parent / "starter"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
     args = parser.parse_args(_with_default_command(sys.argv[1:] if argv is None else argv))
+    if args.command == "new":
+        return _new(parser, Path(args.folder))
     level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
     root = Path(args.directory)
@@ -46,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     progress = TerminalProgress(sys.stderr) if shown_progress else None
     if progress:
         options = replace(options, progress=progress)
+    if args.command == "check":
+        return _check(root, options, args.strict)
     try:
         if args.command == "batch":
             result = build_classes(root, Path(args.classes), options)
@@ -70,6 +77,30 @@ def main(argv: list[str] | None = None) -> int:
         for path in result.written:
             print(f"wrote {shown(path)}")
     return EXIT_OK
+
+
+def _new(parser: argparse.ArgumentParser, folder: Path) -> int:
+    """Copy the starter booklet, which builds at once and explains itself."""
+    if folder.exists() and any(folder.iterdir()):
+        parser.error(f"{folder} already exists and is not empty; choose a new folder")
+    shutil.copytree(STARTER, folder, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    print(f"made a new booklet in {folder}")
+    print(f"next: cd {folder} && make-book   (or: python make_book.py -C {folder})")
+    return EXIT_OK
+
+
+def _check(root: Path, options: Options, strict: bool) -> int:
+    """Print every problem with its place; exit 1 on errors (and on warnings if strict)."""
+    problems = check(root, options)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    counts = {kind: sum(p.severity == kind for p in problems)
+              for kind in ("error", "warning", "note")}
+    print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['note']} notes",
+          file=sys.stderr)
+    failed = counts["error"] or (strict and counts["warning"])
+    return EXIT_SOURCE_ERRORS if failed else EXIT_OK
 
 
 class TerminalProgress:
@@ -128,6 +159,10 @@ def _parser() -> argparse.ArgumentParser:
                                   help="one chapter (or a range) as a compact PDF handout")
     handout.add_argument("chapters", nargs="+", metavar="CHAPTER",
                          help="a chapter number, its name (slug) or a range such as 2-3")
+    commands.add_parser("check", parents=[common],
+                        help="list every problem in the sources, and validate the EPUB")
+    new = commands.add_parser("new", help="start a new booklet in a folder")
+    new.add_argument("folder", metavar="DIR", help="the folder to create")
     batch = commands.add_parser("batch", parents=[common],
                                 help="build a variant for each class listed in a file")
     batch.add_argument("classes", metavar="CLASSES.toml",

@@ -46,6 +46,7 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.notes: list[Problem] = []
 
     def add(self, path: Path, line: int, col: int, message: str) -> None:
         """Record one problem."""
@@ -54,6 +55,10 @@ class Problems:
     def warn(self, path: Path, line: int, col: int, message: str) -> None:
         """Record something worth fixing that does not stop the build (unless --strict)."""
         self.warnings.append(Problem(path, line, col, message, "warning"))
+
+    def note(self, path: Path, line: int, col: int, message: str) -> None:
+        """Record something worth knowing (only `check` shows notes)."""
+        self.notes.append(Problem(path, line, col, message, "note"))
 
     def extend(self, error: BookError) -> None:
         """Record every problem of an error raised by a later step."""

@@ -35,11 +35,14 @@ class FigureTreeprocessor(Treeprocessor):
         chapter = self.md.book_chapter
         caption_text = image.get("alt", "")
         figure = etree.Element("figure", {"class": "figure", "data-number": number})
-        figure.set("id", image.attrib.pop("id", None) or f"{chapter.slug}-figure-{number}")
+        label = image.attrib.pop("id", None)
+        figure.set("id", label or f"{chapter.slug}-figure-{number}")
         alt = image.attrib.pop("fig-alt", None)
         if not alt:
-            self.md.book_warn(image.get("src"), "the figure has no alt text: add "
-                                                "fig-alt=\"...\" describing what it shows")
+            # Its label, when it has one, says which figure it is; a script may draw several.
+            self.md.book_warn(f"#{label}" if label else image.get("src"),
+                              "the figure has no alt text: add fig-alt=\"...\" describing "
+                              "what it shows")
         image.set("alt", alt or caption_text)
         if image.get("src", "").endswith(SCRIPT_SUFFIX):
             image.set("class", "figure-script")

