@@ -45,12 +45,15 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
     answer_key = [(rendered.chapter, answers) for rendered, tree in zip(chapters, trees)
                   if (answers := _take_answers(tree))]
 
-    return Book(
-        settings=settings, theme=theme,
-        chapters=tuple(replace(rendered, html=_serialise(tree),
+    everything = tuple(replace(rendered, html=_serialise(tree),
                                references=tuple(Reference(*entry) for entry in own),
                                scripts=_scripts(settings, tree))
-                       for rendered, tree, own in zip(chapters, trees, chapter_references)),
+                       for rendered, tree, own in zip(chapters, trees, chapter_references))
+    return Book(
+        settings=settings, theme=theme,
+        chapters=tuple(r for r in everything if r.chapter.kind == "chapter"),
+        front=tuple(r for r in everything if r.chapter.kind == "front"),
+        back=tuple(r for r in everything if r.chapter.kind == "back"),
         references=tuple(Reference(*entry) for entry in references),
         index=tuple(index),
         glossary=_glossary(chapters),

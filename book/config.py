@@ -35,6 +35,8 @@ class Settings:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     chapters: tuple[Path, ...] | None = None
+    front: tuple[Path, ...] = ()
+    back: tuple[Path, ...] = ()
     theme: str = "classic"
     page_size: str = "A4"
     figure_timeout: float = 60.0
@@ -172,6 +174,8 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "subject": _text,
     "keywords": _text_list,
     "chapters": _text_list,
+    "front": _text_list,
+    "back": _text_list,
     "theme": _nonempty_text,
     "page_size": _page_size,
     "figure_timeout": _seconds,
@@ -219,9 +223,10 @@ def load_settings(root: Path, overrides: tuple[str, ...] = ()) -> Settings:
         if not ((root / sheet).resolve().is_relative_to(root) and (root / sheet).is_file()):
             problems.add(path, lines.get("css", 1), 1, f"the stylesheet {sheet!r} is not a "
                                                        "file in the booklet folder")
-    if "chapters" in values:
-        values["chapters"] = _chapter_paths(root, path, text, lines.get("chapters", 1),
-                                            values["chapters"], problems)
+    for key in ("chapters", "front", "back"):
+        if key in values:
+            values[key] = _chapter_paths(root, path, text, lines.get(key, 1), values[key],
+                                         problems)
     problems.raise_if_any()
     return Settings(**values)
 

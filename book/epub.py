@@ -107,12 +107,14 @@ def _documents(book: Book, print_pages: PrintPages) -> list[Document]:
     if book.figures:
         documents.append(Document("figures.xhtml", book.labels["figures"], part("figures.html"),
                                   "frontmatter"))
-    for rendered in book.chapters:
-        body = part("chapter.html", rendered=rendered)
+    for rendered in (*book.front, *book.chapters, *book.back):
+        kind = rendered.chapter.kind
+        body = part("chapter.html" if kind == "chapter" else "part.html", rendered=rendered)
         for element in body:
             _asides_for_footnotes(element)
         documents.append(Document(f"{rendered.chapter.slug}.xhtml", rendered.chapter.title,
-                                  body, "bodymatter"))
+                                  body, {"chapter": "bodymatter", "front": "frontmatter",
+                                         "back": "backmatter"}[kind]))
     words = book.labels
     if book.answer_key:
         documents.append(Document("answer-key.xhtml", words["answer_key"],

@@ -27,7 +27,7 @@ def select_chapters(book: Book, wanted: tuple[str, ...]) -> Book:
         else:
             raise _unknown(book, item)
     chosen = tuple(r for r in book.chapters if r.chapter.number in set(numbers))
-    return replace(book, chapters=chosen, handout=True, index=(), glossary=(),
+    return replace(book, chapters=chosen, front=(), back=(), handout=True, index=(), glossary=(),
                    figures=tuple(f for f in book.figures
                                  if f.chapter.number in set(numbers)),
                    answer_key=tuple(a for a in book.answer_key if a[0].number in set(numbers)))

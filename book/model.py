@@ -45,6 +45,8 @@ class Chapter:
     body: Source
     objectives: tuple[str, ...] = ()
     key_terms: dict[str, str] = field(default_factory=dict)
+    # "chapter", or "front" / "back" for an unnumbered part such as "How to use this booklet".
+    kind: str = "chapter"
 
     @property
     def path(self) -> Path:
@@ -109,6 +111,8 @@ class Book:
     theme: Theme
     chapters: tuple[RenderedChapter, ...]
     glossary: tuple[GlossaryEntry, ...]
+    front: tuple[RenderedChapter, ...] = ()
+    back: tuple[RenderedChapter, ...] = ()
     references: tuple[Reference, ...] = ()
     index: tuple[Any, ...] = ()
     figures: tuple[Label, ...] = ()
@@ -121,7 +125,8 @@ class Book:
     @property
     def scripts(self) -> tuple[Path, ...]:
         """The figure scripts the book's chapters use, each once."""
-        return tuple(dict.fromkeys(s for rendered in self.chapters for s in rendered.scripts))
+        parts = (*self.front, *self.chapters, *self.back)
+        return tuple(dict.fromkeys(s for rendered in parts for s in rendered.scripts))
 
     @property
     def title(self) -> str:

@@ -19,7 +19,8 @@ META_KEYS = ("title", "objectives", "key_terms")
 
 
 def read_chapters(settings: Settings) -> list[Chapter]:
-    """Read every chapter, in book.toml's order or else by file name."""
+    """Read the front parts, every chapter (in book.toml's order or else by file name) and
+    the back parts, in reading order."""
     paths = settings.chapters
     if paths is None:
         paths = tuple(sorted((settings.root / CHAPTER_DIR).glob("*.md")))
@@ -30,9 +31,13 @@ def read_chapters(settings: Settings) -> list[Chapter]:
     problems = Problems()
     chapters = []
     slugs: dict[str, Path] = {}
-    for number, path in enumerate(paths, start=1):
+    numbered = list(enumerate(paths, start=1))
+    parts = ([(0, path, "front") for path in settings.front]
+             + [(number, path, "chapter") for number, path in numbered]
+             + [(0, path, "back") for path in settings.back])
+    for number, path, kind in parts:
         try:
-            chapter = read_chapter(path, number)
+            chapter = read_chapter(path, number, kind)
         except BookError as error:
             problems.extend(error)
             continue
@@ -45,8 +50,8 @@ def read_chapters(settings: Settings) -> list[Chapter]:
     return chapters
 
 
-def read_chapter(path: Path, number: int) -> Chapter:
-    """Read one chapter file: front matter, title and body."""
+def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
+    """Read one chapter file (or an unnumbered part): front matter, title and body."""
     text = read_text(path)
     meta: dict[str, Any] = {}
     body = Source(path, text)
@@ -70,6 +75,7 @@ def read_chapter(path: Path, number: int) -> Chapter:
         body=body,
         objectives=tuple(meta.get("objectives", ())),
         key_terms=dict(meta.get("key_terms", {})),
+        kind=kind,
     )
 
 

@@ -111,9 +111,9 @@ def test_missing_alt_text_is_a_warning_and_an_error_when_strict(figures_book, ca
     chapter.write_text(chapter.read_text().replace(' fig-alt="Bars for three markets"', ""))
     assert main(["build", "-C", str(figures_book)]) == 0
     err = capsys.readouterr().err
-    assert "02-markets.md:5:26: warning: the figure has no alt text" in err
+    assert "02-markets.md:5:46: warning: the figure has no alt text" in err
     assert main(["build", "-C", str(figures_book), "--strict"]) == 1
-    assert "02-markets.md:5:26: error: the figure has no alt text" in capsys.readouterr().err
+    assert "02-markets.md:5:46: error: the figure has no alt text" in capsys.readouterr().err
 
 
 BROKEN = {

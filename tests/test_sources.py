@@ -1,6 +1,9 @@
 """Chapters: their order, front matter, and errors that point at the source."""
 from __future__ import annotations
 
+import re
+import zipfile
+
 import pypdf
 
 from conftest import page_texts, write_book
@@ -59,3 +62,23 @@ def test_crlf_and_byte_order_mark_are_read(make_book, tmp_path):
     assert run.code == 0, run.err
     text = "".join(page_texts(run.root / "build" / "windows.pdf"))
     assert "Windows text" in text and "A note." in text and "[^" not in text
+
+
+def test_unnumbered_front_and_back_parts(make_book, tmp_path):
+    root = write_book(tmp_path / "parts", {
+        "book.toml": 'title = "Parts"\nfront = ["front/use.md"]\nback = ["back/timeline.md"]\n'
+                     'chapters = ["chapters/one.md"]\n',
+        "front/use.md": "# How to use this booklet\n\nRead a chapter, then answer.\n",
+        "back/timeline.md": "# Timeline\n\n| Year | Event |\n|---|---|\n| 1958 | The Leap |\n",
+        "chapters/one.md": "# One\n\nThe only chapter.\n"})
+    run = make_book("parts", root=root)
+    assert run.code == 0, run.err
+    texts = page_texts(root / "build" / "parts.pdf")
+    contents = next(t for t in texts if "Contents" in t)
+    assert re.search(r"How to use this booklet \.+ ?[ivx]+\s", contents)
+    assert re.search(r"1\s+One \.+ ?1\s", contents)
+    assert re.search(r"Timeline \.+ ?\d+\s", contents)
+    assert "Chapter 1" not in " ".join(texts).replace("CHAPTER 1", "")
+    with zipfile.ZipFile(root / "build" / "parts.epub") as archive:
+        nav = archive.read("EPUB/nav.xhtml").decode()
+    assert nav.index("use.xhtml") < nav.index("one.xhtml") < nav.index("timeline.xhtml")
