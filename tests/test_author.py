@@ -68,3 +68,10 @@ def test_quiet_when_piped(tmp_path):
     quiet = subprocess.run([sys.executable, str(REPOSITORY / "make_book.py"), "-C", str(root),
                             "--format", "pdf", "--quiet"], capture_output=True, text=True)
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_the_settings_reference_matches_the_code():
+    from book.reference import settings_reference
+
+    written = (REPOSITORY / "docs" / "settings.md").read_text()
+    assert written == settings_reference(), "run: python -m book.reference > docs/settings.md"
