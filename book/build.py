@@ -10,6 +10,7 @@ from .errors import BookError, Problem, Problems
 from .figures import make_figures
 from .glyphs import check_glyphs
 from .handout import handout_name, select_chapters
+from .html import write_html
 from .impose import write_imposed
 from .model import Book
 from .epub import PrintPages, write_epub
@@ -20,7 +21,8 @@ from .render import render_chapters
 from .sources import read_chapters
 from .themes import load_theme
 
-FORMATS = ("pdf", "epub")
+FORMATS = ("pdf", "epub", "html")
+DEFAULT_FORMATS = ("pdf", "epub")
 CACHE = ".cache"
 
 
@@ -29,7 +31,7 @@ class Options:
     """What the command line asks of a build."""
 
     out_dir: Path | None = None
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     strict: bool = False
     overrides: tuple[str, ...] = ()
     handout: tuple[str, ...] = ()
@@ -63,11 +65,15 @@ def build(root: Path, options: Options = Options()) -> BuildResult:
     if options.strict and report.warnings:
         raise BookError([replace(warning, severity="error") for warning in report.warnings])
     name = _output_name(book)
+    written = []
+    if "html" in options.formats:
+        written.append(write_html(book, out_dir / f"{name}.html"))
+    if not {"pdf", "epub"} & set(options.formats) and not options.impose:
+        return BuildResult(written, report.warnings)
     # One print layout serves both: the EPUB's page numbers are the PDF's.
     options.progress("laying out pages", 0, 0)
     document = render_pdf(book, marks=options.marks)
     options.progress("writing", 0, 0)
-    written = []
     if "pdf" in options.formats or options.impose:
         data = pdf_data(document)
     if "pdf" in options.formats:

@@ -10,12 +10,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from .batch import build_classes
-from .build import FORMATS, Options, build
+from .build import DEFAULT_FORMATS, FORMATS, Options, build
+from . import serve
 from .check import check
 from .errors import BookError, shown
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "handout", "batch", "check", "new")
+COMMANDS = ("build", "handout", "batch", "check", "new", "serve")
 STARTER = Path(__file__).parent / "starter"
 
 
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         parser.error(f"{args.directory} is not a folder")
     # A handout is a PDF; a build makes every format unless told otherwise.
-    chosen = args.format or ("pdf" if args.command == "handout" else ",".join(FORMATS))
+    chosen = args.format or ("pdf" if args.command == "handout" else ",".join(DEFAULT_FORMATS))
     formats = tuple(f.strip() for f in chosen.split(",") if f.strip())
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         options = replace(options, progress=progress)
     if args.command == "check":
         return _check(root, options, args.strict)
+    if args.command == "serve":
+        return _serve(root, options, args.port)
     try:
         if args.command == "batch":
             result = build_classes(root, Path(args.classes), options)
@@ -87,6 +90,19 @@ def _new(parser: argparse.ArgumentParser, folder: Path) -> int:
                     ignore=shutil.ignore_patterns("__pycache__"))
     print(f"made a new booklet in {folder}")
     print(f"next: cd {folder} && make-book   (or: python make_book.py -C {folder})")
+    return EXIT_OK
+
+
+def _serve(root: Path, options: Options, port: int) -> int:
+    """Preview until Ctrl-C."""
+    server, stop = serve.start(root, options, port)
+    print(f"previewing on http://127.0.0.1:{port}/ (Ctrl-C stops)")
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    stop.set()
+    server.shutdown()
     return EXIT_OK
 
 
@@ -133,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="the output folder (default: DIR/build)")
     common.add_argument("--format", metavar="FORMATS",
                         help=f"comma-separated output formats: {', '.join(FORMATS)} "
-                             "(default: both; pdf for a handout)")
+                             "(default: pdf,epub; pdf for a handout)")
     common.add_argument("--theme", metavar="NAME", help="use this theme instead of book.toml's")
     common.add_argument("--edition", choices=("student", "teacher"),
                         help="student (no answers; the default) or teacher (answer key)")
@@ -161,6 +177,10 @@ def _parser() -> argparse.ArgumentParser:
                          help="a chapter number, its name (slug) or a range such as 2-3")
     commands.add_parser("check", parents=[common],
                         help="list every problem in the sources, and validate the EPUB")
+    serve_command = commands.add_parser("serve", parents=[common],
+                                        help="preview in a browser, rebuilt on every save")
+    serve_command.add_argument("--port", type=int, default=8000,
+                               help="the port on 127.0.0.1 (default 8000)")
     new = commands.add_parser("new", help="start a new booklet in a folder")
     new.add_argument("folder", metavar="DIR", help="the folder to create")
     batch = commands.add_parser("batch", parents=[common],

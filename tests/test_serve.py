@@ -1,0 +1,72 @@
+"""The live preview, seen through a real headless browser (Debian's chromium)."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from book.build import Options
+from book.serve import start
+from conftest import BOOKS
+
+CHROMIUM = shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def browse(url: str, profile) -> str:
+    """The page's DOM after a real browser loaded it and ran its scripts."""
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-quic", f"--user-data-dir={profile}", "--dump-dom", url],
+        capture_output=True, text=True, timeout=60).stdout
+
+
+def wait_for_version(url: str, above: int) -> int:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        version = int(urllib.request.urlopen(url + "version").read())
+        if version > above:
+            return version
+        time.sleep(0.2)
+    raise AssertionError("the preview did not rebuild")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def test_preview_follows_edits_and_shows_errors(tmp_path):
+    root = tmp_path / "book"
+    shutil.copytree(BOOKS / "no-config", root)
+    port = free_port()
+    server, stop = start(root, Options(out_dir=tmp_path / "out"), port)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        page = browse(url, tmp_path / "profile")
+        assert "The second file by name." in page and "The PDF" in page
+        version = int(urllib.request.urlopen(url + "version").read())
+
+        chapter = root / "chapters" / "02-second.md"
+        chapter.write_text("# Second by name\n\nA sentence written just now.\n")
+        version = wait_for_version(url, version)
+        assert "A sentence written just now." in browse(url, tmp_path / "profile")
+
+        chapter.write_text("# Second by name\n\n::: nonsense\nText.\n:::\n")
+        version = wait_for_version(url, version)
+        page = browse(url, tmp_path / "profile")
+        assert "The booklet did not build" in page
+        assert "02-second.md:3:1: error: unknown block kind 'nonsense'" in page
+
+        chapter.write_text("# Second by name\n\nMended.\n")
+        wait_for_version(url, version)
+        assert "Mended." in browse(url, tmp_path / "profile"), "the server stayed up"
+    finally:
+        stop.set()
+        server.shutdown()
