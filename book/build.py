@@ -71,8 +71,7 @@ def build(root: Path, options: Options = Options()) -> BuildResult:
     if not {"pdf", "epub"} & set(options.formats) and not options.impose:
         return BuildResult(written, report.warnings)
     # One print layout serves both: the EPUB's page numbers are the PDF's.
-    options.progress("laying out pages", 0, 0)
-    document = render_pdf(book, marks=options.marks)
+    document = render_pdf(book, marks=options.marks, progress=options.progress)
     options.progress("writing", 0, 0)
     if "pdf" in options.formats or options.impose:
         data = pdf_data(document)

@@ -132,7 +132,7 @@ class TerminalProgress:
             filled = round(self.WIDTH * done / total)
             line = f"{stage:<18} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}"
         else:
-            line = f"{stage} ..."
+            line = f"{stage} {done or ''} ..."
         self.stream.write("\r" + line.ljust(60)[:79])
         self.stream.flush()
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import lxml.html
@@ -10,6 +11,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from .errors import BookError
 from .indexing import page_runs
+from .progress import Progress, quiet
 from .model import Book
 from .resources import LocalFetcher
 from .templating import render_template
@@ -50,7 +52,21 @@ def book_html(book: Book, pages: dict[str, int] | None = None) -> str:
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
-def render_pdf(book: Book, marks: bool = False) -> weasyprint.Document:
+class _PageCounter(logging.Handler):
+    """Turns WeasyPrint's progress messages ("Step 5 - Creating layout - Page 12") into
+    progress reports."""
+
+    def __init__(self, progress: Progress):
+        super().__init__()
+        self.progress = progress
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = re.search(r"Creating layout - Page (\d+)", record.getMessage())
+        if found:
+            self.progress("laying out pages", int(found[1]), 0)
+
+
+def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet) -> weasyprint.Document:
     """Lay the book out with WeasyPrint; only local files are loaded. `marks` adds crop
     marks and 3 mm of bleed for a print shop."""
     settings = book.settings
@@ -72,11 +88,24 @@ def render_pdf(book: Book, marks: bool = False) -> weasyprint.Document:
         except FatalURLFetchingError as error:
             raise BookError.at(settings.root, 1, 1, f"refused to load {error}") from None
 
-    document = layout(None)
-    log.info("laid out %d pages", len(document.pages))
-    if book.index:
-        # The index comes last, so merging its numbers moves no page that it points at.
-        document = layout(anchor_pages(document))
+    counter = _PageCounter(progress)
+    watched = logging.getLogger("weasyprint.progress")
+    level, propagate = watched.level, watched.propagate
+    if not watched.isEnabledFor(logging.INFO):
+        # Hear the page messages without passing them on to whoever prints logs.
+        watched.setLevel(logging.INFO)
+        watched.propagate = False
+    watched.addHandler(counter)
+    try:
+        document = layout(None)
+        log.info("laid out %d pages", len(document.pages))
+        if book.index:
+            # The index comes last, so merging its numbers moves no page that it points at.
+            document = layout(anchor_pages(document))
+    finally:
+        watched.removeHandler(counter)
+        watched.setLevel(level)
+        watched.propagate = propagate
     return document
 
 
