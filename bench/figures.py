@@ -18,7 +18,9 @@ from book.figures import make_figures
 
 def main() -> None:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent.parent)
-    book = read_book(root, Problems())
+    report = Problems()
+    book = read_book(root, report)
+    report.raise_if_any()
     settings = book.settings
     with tempfile.TemporaryDirectory() as cache:
         timings = []
