@@ -5,6 +5,7 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from . import serve
 from .check import check
 from .errors import BookError, shown
 
-EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMMANDS = ("build", "handout", "batch", "check", "new", "serve")
 STARTER = Path(__file__).parent / "starter"
 
@@ -56,11 +57,18 @@ def main(argv: list[str] | None = None) -> int:
         return _check(root, options, args.strict)
     if args.command == "serve":
         return _serve(root, options, args.port)
+    # SIGTERM stops a build the way Ctrl-C does, so half-written files are removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.command == "batch":
             result = build_classes(root, Path(args.classes), options)
         else:
             result = build(root, options)
+    except KeyboardInterrupt:
+        if progress:
+            progress.clear()
+        print("interrupted; earlier outputs were left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BookError as error:
         if progress:
             progress.clear()
@@ -80,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         for path in result.written:
             print(f"wrote {shown(path)}")
     return EXIT_OK
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _new(parser: argparse.ArgumentParser, folder: Path) -> int:

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0, "Letter": 215.9}
 UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
 MANIFEST = "manifest.json"
+MEMORY_LIMIT_BYTES = 4 * 1024 ** 3
 # The time-out traceback names the script's frames as: File "/path/script.py", line 12
 TRACEBACK_LINE = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
 
@@ -110,7 +112,7 @@ def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
             process = subprocess.run(
                 [sys.executable, "-m", "book.figure_runner", str(request_path)],
                 cwd=settings.root, env=env, capture_output=True, text=True,
-                timeout=settings.figure_timeout + 30)
+                timeout=settings.figure_timeout + 30, preexec_fn=_limit_memory)
         except subprocess.TimeoutExpired:
             return BookError.at(script, 1, 1, "the figure script did not stop; it was ended")
         if not result_path.exists():
@@ -120,6 +122,12 @@ def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
         return BookError.at(script, result["line"], 1, result["message"])
     inputs = {name: _hash_file(settings.root / name) for name in result["inputs"]}
     return {"key": key, "svg": svg.name, "inputs": inputs}
+
+
+def _limit_memory() -> None:
+    """In the script's process: a script that eats memory fails instead of the machine."""
+    limit = MEMORY_LIMIT_BYTES
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _crash(script: Path, process: subprocess.CompletedProcess, timeout: float) -> BookError:

@@ -17,10 +17,12 @@ from .markup.blocks import FencedBlocks
 from .markup.citations import Citations
 from .markup.figures import Figures
 from .markup.footnotes import BookFootnotes, footnote_problems
-from .markup.index import IndexTerms, unclosed_markers
+from .markup.index import IndexTerms
+from .markup.leftovers import leftover_markup
 from .markup.xrefs import CrossReferences
 from .model import Chapter, Heading, RenderedChapter
 from .resources import resource_problems
+from .sanitise import sanitise, too_deep
 
 
 class ChapterRenderer:
@@ -57,8 +59,13 @@ class ChapterRenderer:
                          for token in _flatten(self.md.toc_tokens))
         if body.strip():
             fragment = lxml.html.fragment_fromstring(body, create_parent="div")
+            for needle, message in sanitise(fragment):
+                self._warn(needle, message)
+            body = (fragment.text or "") + "".join(
+                lxml.html.tostring(child, encoding="unicode") for child in fragment)
             for needle, message in [*resource_problems(fragment, self.settings.root),
-                                    *footnote_problems(fragment), *unclosed_markers(fragment)]:
+                                    *footnote_problems(fragment), *leftover_markup(fragment),
+                                    *too_deep(fragment)]:
                 self._report(needle, message)
         return RenderedChapter(chapter=chapter, html=body, headings=headings)
 

@@ -8,9 +8,13 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import lxml.html
+from lxml import etree
+from PIL import Image
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 
+RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp")
+MAX_PIXELS = 50_000_000
 # Attributes through which HTML loads another file.
 RESOURCE_ATTRIBUTES = {
     "img": ("src",), "source": ("src",), "video": ("src", "poster"), "audio": ("src",),
@@ -43,6 +47,34 @@ def resource_problem(url: str, root: Path) -> str | None:
                 "to it by a path relative to the folder")
     if not target.is_file():
         return f"{url!r} does not exist (paths are relative to the booklet folder)"
+    return _image_problem(url, target, root)
+
+
+def _image_problem(url: str, path: Path, root: Path) -> str | None:
+    """A picture that cannot be drawn: corrupt, enormous, or an SVG that loads others."""
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        try:
+            tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False,
+                                                          no_network=True))
+        except etree.XMLSyntaxError as error:
+            return f"{url!r} is not a valid SVG file: {error}"
+        for element in tree.iter():
+            for name in ("href", "{http://www.w3.org/1999/xlink}href"):
+                link = element.get(name) or ""
+                if link and not link.startswith("#") and resource_problem(
+                        link, path.parent if path.parent.is_relative_to(root) else root):
+                    return f"{url!r} loads {link!r}, which is outside the booklet folder"
+        return None
+    if suffix in RASTER:
+        try:
+            with Image.open(path) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    return (f"{url!r} is {image.width}×{image.height} pixels, too large to "
+                            "print; scale it down below 50 megapixels")
+                image.verify()
+        except (OSError, Image.DecompressionBombError, SyntaxError) as error:
+            return f"{url!r} is not a readable image ({error}); export it again"
     return None
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from .config import Settings
-from .errors import BookError, Problems
+from .errors import BookError, Problem, Problems
 from .model import Chapter, Source
 from .textfile import read_text
 
@@ -16,6 +16,8 @@ CHAPTER_DIR = "chapters"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
 FIRST_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 META_KEYS = ("title", "objectives", "key_terms")
+# About a thousand printed pages: far beyond a study booklet, and it keeps layout in memory.
+MAX_CHAPTER_BYTES = 3_000_000
 
 
 def read_chapters(settings: Settings) -> list[Chapter]:
@@ -23,7 +25,13 @@ def read_chapters(settings: Settings) -> list[Chapter]:
     the back parts, in reading order."""
     paths = settings.chapters
     if paths is None:
-        paths = tuple(sorted((settings.root / CHAPTER_DIR).glob("*.md")))
+        found = sorted((settings.root / CHAPTER_DIR).glob("*.md"))
+        outside = [p for p in found if not p.resolve().is_relative_to(settings.root)]
+        if outside:
+            raise BookError([Problem(p, 1, 1, "this chapter is a link to a file outside the "
+                                              "booklet folder; copy the file in instead")
+                             for p in outside])
+        paths = tuple(found)
     if not paths:
         raise BookError.at(settings.root, 1, 1, f"no chapters found: put Markdown files in "
                                                 f"{CHAPTER_DIR}/ or list them under 'chapters' "
@@ -52,6 +60,10 @@ def read_chapters(settings: Settings) -> list[Chapter]:
 
 def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
     """Read one chapter file (or an unnumbered part): front matter, title and body."""
+    if path.stat().st_size > MAX_CHAPTER_BYTES:
+        raise BookError.at(path, 1, 1, f"this chapter is {path.stat().st_size / 1e6:.1f} MB; "
+                                       f"a chapter may be at most {MAX_CHAPTER_BYTES // 10**6} "
+                                       "MB: split it into several chapters")
     text = read_text(path)
     meta: dict[str, Any] = {}
     body = Source(path, text)

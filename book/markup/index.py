@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -67,18 +66,6 @@ class IndexTermProcessor(InlineProcessor):
             # The visible words are the term as written, less any options.
             span.text = AtomicString(_unescape(re.split(r"(?<!\\)\|", m["body"])[0].strip()))
         return span, m.start(0), m.end(0)
-
-
-def unclosed_markers(fragment) -> Iterator[tuple[str, str]]:
-    """(markup, why) for `((` left in the text: an index marker that never closed."""
-    for element in fragment.iter():
-        if element.tag in ("code", "pre") or not isinstance(element.tag, str):
-            continue
-        for text in (element.text, *(child.tail for child in element)):
-            # Markup that closed but was wrong is reported by the pattern itself.
-            for found in re.finditer(r"(?<!\()\({2,3}(?!\()(?![^()]*\)\))[^()]*", text or ""):
-                yield found[0], ("this index marker is not closed; end it with '))' "
-                                 "(or ')))' for a hidden entry)")
 
 
 class IndexTerms(Extension):

@@ -1,0 +1,32 @@
+"""Markup that Markdown left as text because it was not closed or not in its place."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import lxml.html
+
+# (pattern, why): each would otherwise be printed as it was typed.
+LEFTOVERS = (
+    (r"(?<!\()\({2,3}(?!\()(?![^()]*\)\))[^()]*",
+     "this index marker is not closed; end it with '))' (or ')))' for a hidden entry)"),
+    (r"\{#[^}\s]*\}?",
+     "this label is not attached to anything: put {#label} at the end of a heading's line, "
+     "right after an image, or close its brace"),
+    (r"\[-?@[^\]]*$",
+     "this citation is not closed; end it with ']'"),
+    (r"^:{3,}.*",
+     "this ::: line is inside a paragraph; leave a blank line before and after it"),
+)
+
+
+def leftover_markup(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """(markup, why) for each piece of our markup left in the text, outside code."""
+    for element in fragment.iter():
+        if element.tag in ("code", "pre") or not isinstance(element.tag, str):
+            continue
+        for text in (element.text, *(child.tail for child in element)):
+            for line in (text or "").splitlines():
+                for pattern, why in LEFTOVERS:
+                    for found in re.finditer(pattern, line):
+                        yield found[0], why

@@ -1,0 +1,51 @@
+"""Take scripts and other active content out of a chapter's HTML (a booklet is read, not
+run, and an EPUB with scripts would fail its checks), and refuse nesting too deep to lay
+out."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import lxml.html
+
+ACTIVE = ("script", "iframe", "object", "embed", "applet", "style", "link", "meta", "base",
+          "form", "frame", "frameset")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href")
+UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.I)
+# WeasyPrint lays out nested boxes recursively; past this depth Python's stack runs out.
+MAX_DEPTH = 60
+
+
+def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """Remove active content in place; yield (what was written, why) for each removal."""
+    for element in list(fragment.iter(*ACTIVE)):
+        yield f"<{element.tag}", (f"<{element.tag}> was removed: a booklet holds no scripts, "
+                                  "frames, forms or page-wide styles (use a theme's CSS)")
+        element.drop_tree()
+    for element in fragment.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in list(element.attrib):
+            value = element.get(name)
+            if name.lower().startswith("on"):
+                yield f"{name}=", f"the {name} attribute was removed: a booklet runs no scripts"
+                del element.attrib[name]
+            elif name.lower() in URL_ATTRIBUTES and UNSAFE_URL.match(value or ""):
+                yield value, f"the link {value[:30]!r} was removed: it would run a script"
+                del element.attrib[name]
+
+
+def too_deep(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """(text, why) for the first element nested deeper than a page can hold."""
+    def walk(element, depth):
+        if depth > MAX_DEPTH:
+            return element
+        for child in element:
+            if isinstance(child.tag, str) and (found := walk(child, depth + 1)) is not None:
+                return found
+        return None
+    deepest = walk(fragment, 0)
+    if deepest is not None:
+        words = " ".join(deepest.text_content().split()[:3]) or deepest.tag
+        yield words, (f"lists or quotes are nested more than {MAX_DEPTH} levels deep here; "
+                      "no page can lay that out: flatten them")
