@@ -46,6 +46,8 @@ def too_deep(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
         return None
     deepest = walk(fragment, 0)
     if deepest is not None:
-        words = " ".join(deepest.text_content().split()[:3]) or deepest.tag
+        # Point at the first words written inside it.
+        text = next((e.text for e in deepest.iter() if (e.text or "").strip()), "")
+        words = " ".join(text.split()[:2]) or deepest.tag
         yield words, (f"lists or quotes are nested more than {MAX_DEPTH} levels deep here; "
                       "no page can lay that out: flatten them")
