@@ -3,23 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .assemble import assemble
-from .config import load_settings
 from .errors import BookError, Problem, Problems
-from .figures import make_figures
-from .glyphs import check_glyphs
-from .handout import handout_name, select_chapters
-from .html import write_html
-from .impose import write_imposed
-from .model import Book
-from .epub import PrintPages, write_epub
-from .outputs import write_atomically
 from .progress import Progress, quiet
-from .pdf import anchor_pages, pdf_data, render_pdf
-from .render import render_chapters
-from .sources import read_chapters
-from .themes import load_theme
+from .stamp import inputs_digest, record, up_to_date
+
+if TYPE_CHECKING:
+    from .model import Book
 
 FORMATS = ("pdf", "epub", "html")
 DEFAULT_FORMATS = ("pdf", "epub")
@@ -46,10 +37,36 @@ class BuildResult:
 
     written: list[Path]
     warnings: list[Problem]
+    up_to_date: bool = False
 
 
 def build(root: Path, options: Options = Options()) -> BuildResult:
     """Build the booklet in `root` into the output folder (default ROOT/build)."""
+    # Checked before the heavy stages are even imported, so a no-op rebuild is quick.
+    out_dir = (options.out_dir or root / "build").resolve()
+    digest = inputs_digest(root.resolve(), out_dir, _options_key(options))
+    if (previous := up_to_date(out_dir / CACHE, digest)) is not None:
+        return BuildResult(previous, [], up_to_date=True)
+    result = _build(root, options, out_dir)
+    record(out_dir / CACHE, digest, result.written)
+    return result
+
+
+def _options_key(options: Options) -> str:
+    return repr((options.formats, options.strict, options.overrides, options.handout,
+                 options.impose, options.marks))
+
+
+def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
+    """The stages, top to bottom."""
+    from .epub import PrintPages, write_epub
+    from .figures import make_figures
+    from .handout import select_chapters
+    from .html import write_html
+    from .impose import write_imposed
+    from .outputs import write_atomically
+    from .pdf import anchor_pages, pdf_data, render_pdf
+
     report = Problems()
     # A handout carries its own source list.
     overrides = options.overrides + (("chapter_bibliographies=true",) if options.handout else ())
@@ -58,7 +75,6 @@ def build(root: Path, options: Options = Options()) -> BuildResult:
     if options.handout:
         book = select_chapters(book, options.handout)
     settings = book.settings
-    out_dir = (options.out_dir or settings.root / "build").resolve()
     book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
                                                    out_dir / CACHE / "figures",
                                                    options.progress))
@@ -92,6 +108,13 @@ def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),
     """Everything up to the outputs: settings, theme, chapters, Markdown, resolution.
 
     Problems in the sources go to `report`; the caller decides when they stop the build."""
+    from .assemble import assemble
+    from .config import load_settings
+    from .glyphs import check_glyphs
+    from .render import render_chapters
+    from .sources import read_chapters
+    from .themes import load_theme
+
     settings = load_settings(root, overrides)
     theme = load_theme(settings)
     chapters = read_chapters(settings)
@@ -101,5 +124,7 @@ def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),
 
 
 def _output_name(book: Book) -> str:
+    from .handout import handout_name
+
     name = handout_name(book) if book.handout else book.settings.name
     return f"{name}-teacher" if book.settings.readers == "teacher" else name

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         print(warning, file=sys.stderr)
     if not args.quiet:
         for path in result.written:
-            print(f"wrote {shown(path)}")
+            print(f"{'up to date' if result.up_to_date else 'wrote'} {shown(path)}")
     return EXIT_OK
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import lxml.html
 import weasyprint
-from weasyprint.urls import FatalURLFetchingError
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .errors import BookError
 from .indexing import page_runs
 from .progress import Progress, quiet
 from .model import Book
-from .resources import LocalFetcher
 from .templating import render_template
 
 log = logging.getLogger(__name__)
@@ -165,3 +166,21 @@ def _append_content(note: lxml.html.HtmlElement, paragraph: lxml.html.HtmlElemen
         note.text = (note.text or "") + (paragraph.text or "")
     for child in list(paragraph):
         note.append(child)
+
+
+class LocalFetcher(URLFetcher):
+    """A WeasyPrint fetcher that loads files from the given folders and nothing else."""
+
+    def __init__(self, folders: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"})
+        self.folders = [folder.resolve() for folder in folders]
+
+    def fetch(self, url: str, headers: dict | None = None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith("file:"):
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if any(path.is_relative_to(folder) for folder in self.folders):
+                return super().fetch(url, headers)
+        # Fatal, so that WeasyPrint stops instead of quietly leaving the resource out.
+        raise FatalURLFetchingError(f"{url} is outside the booklet folder and the theme")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from dataclasses import replace
 
 import lxml.html
 import markdown
@@ -44,12 +45,19 @@ class ChapterRenderer:
             ],
             output_format="html",
         )
+        self.typographer = markdown.Markdown(
+            extensions=[SmartyExtension(substitutions=quotes_for(settings.language))])
         self.md.book_labels = labels_for(settings.language, settings.labels)
         self.md.book_report = self._report
         self.md.book_warn = self._warn
 
     def render(self, chapter: Chapter) -> RenderedChapter:
         """Chapter Markdown -> HTML plus its headings; problems go to the report."""
+        # Front matter gets the same typographic quotes and dashes as the text.
+        chapter = replace(chapter, title=self._typeset(chapter.title),
+                          objectives=tuple(map(self._typeset, chapter.objectives)),
+                          key_terms={self._typeset(term): self._typeset(text)
+                                     for term, text in chapter.key_terms.items()})
         self.md.reset()
         self.md.book_chapter = chapter
         self.reported: Counter[str] = Counter()
@@ -68,6 +76,12 @@ class ChapterRenderer:
                                     *too_deep(fragment)]:
                 self._report(needle, message)
         return RenderedChapter(chapter=chapter, html=body, headings=headings)
+
+    def _typeset(self, text: str) -> str:
+        """A front-matter string as plain text with curly quotes and real dashes."""
+        html_text = self.typographer.reset().convert(text)
+        return html.unescape(lxml.html.fragment_fromstring(
+            html_text, create_parent="div").text_content()) if html_text.strip() else text
 
     def _warn(self, text: str, message: str) -> None:
         """Record a warning at the place in the chapter where `text` was written."""

@@ -1,16 +1,14 @@
-"""Keep every resource inside the booklet: check what chapters load, and guard WeasyPrint."""
+"""Keep every resource inside the booklet: check what chapters load."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 import lxml.html
 from lxml import etree
 from PIL import Image
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 
 RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp")
@@ -76,21 +74,3 @@ def _image_problem(url: str, path: Path, root: Path) -> str | None:
         except (OSError, Image.DecompressionBombError, SyntaxError) as error:
             return f"{url!r} is not a readable image ({error}); export it again"
     return None
-
-
-class LocalFetcher(URLFetcher):
-    """A WeasyPrint fetcher that loads files from the given folders and nothing else."""
-
-    def __init__(self, folders: list[Path]):
-        super().__init__(allowed_protocols={"file", "data"})
-        self.folders = [folder.resolve() for folder in folders]
-
-    def fetch(self, url: str, headers: dict | None = None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith("file:"):
-            path = Path(url2pathname(urlsplit(url).path)).resolve()
-            if any(path.is_relative_to(folder) for folder in self.folders):
-                return super().fetch(url, headers)
-        # Fatal, so that WeasyPrint stops instead of quietly leaving the resource out.
-        raise FatalURLFetchingError(f"{url} is outside the booklet folder and the theme")

@@ -169,3 +169,15 @@ def test_tables_definitions_and_abbreviations(basic_pdf):
     assert re.search(r"Silt\s+Fine soil carried by the river", text)
     assert "The RDA keeps the channels open." in text
     assert "*[RDA]" not in text and "|---" not in text
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(make_book):
+    first = make_book("no-config", "--format", "pdf")
+    pdf = first.root / "build" / "no-config.pdf"
+    written = pdf.stat().st_mtime_ns
+    again = make_book("no-config", "--format", "pdf", root=first.root)
+    assert again.code == 0 and again.out.startswith("up to date ")
+    assert pdf.stat().st_mtime_ns == written
+    (first.root / "chapters" / "01-first.md").write_text("# First by name\n\nChanged.\n")
+    changed = make_book("no-config", "--format", "pdf", root=first.root)
+    assert changed.out.startswith("wrote ") and "Changed." in "".join(page_texts(pdf))

@@ -23,15 +23,23 @@ def test_the_sample_booklet(tmp_path):
 
     settings = (root / "book.toml").read_text()
     chapters = re.findall(r'"(chapters/[^"]+\.md)"', settings)
-    assert len(chapters) == 5
+    assert len(chapters) == 6
+    prose = 0
     for chapter in chapters:
         text = (root / chapter).read_text()
         meta = yaml.safe_load(text.split("---")[1])
         body = text.split("---", 2)[2]
-        assert len(body.split()) >= 800, chapter
+        # Prose: the text less its boxes and footnotes.
+        plain = re.sub(r"^:::.*?^:::$", "", body, flags=re.S | re.M)
+        plain = re.sub(r"^\[\^[\w-]+\]:.*$", "", plain, flags=re.M)
+        prose += len(plain.split())
         assert meta["objectives"] and meta["key_terms"], chapter
         assert re.search(r"\[\^[\w-]+\]:", body), f"{chapter} has no footnote"
-        assert "::: discussion" in body or "::: exercise" in body, chapter
+        for box in ("::: source", "::: exercise", "::: answer", "::: discussion"):
+            assert box in body, f"{chapter} has no {box}"
+        assert "](figures/" in body, f"{chapter} has no figure"
+        assert "[@" in body and "((" in body, f"{chapter} has no citation or index term"
+    assert prose >= 9000, prose
 
     entries = contents_entries(texts)
     contents_page = next(i for i, t in enumerate(texts) if "Contents" in t)
@@ -41,6 +49,8 @@ def test_the_sample_booklet(tmp_path):
         assert printed_number(texts[target]) == number, title
 
     text = "".join(texts)
-    for leftover in ("[^", "{#", "((", ":::", "**"):
+    for leftover in ("[^", "{#", "((", ":::", "**", "[@"):
         assert leftover not in text, leftover
     assert "CC BY 4.0" in text
+    for part in ("How to use this booklet", "Timeline", "Glossary", "References", "Index"):
+        assert re.search(rf"^\s*{part}", text, re.M), part

@@ -1,0 +1,58 @@
+"""Know when nothing changed: a digest of every input, kept beside the outputs.
+
+A rebuild with the same sources, builder, options and outputs already in place has
+nothing to do; this check is made before anything heavy is imported or read.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+PACKAGE = Path(__file__).parent
+STAMP = "stamp.json"
+
+
+def inputs_digest(root: Path, out_dir: Path, options: object) -> str:
+    """A hash of the booklet's files (not its outputs), the builder's code and the options."""
+    digest = hashlib.sha256(repr(options).encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for folder in (root, PACKAGE):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not _skipped(path, folder, out_dir):
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _skipped(path: Path, folder: Path, out_dir: Path) -> bool:
+    parts = path.relative_to(folder).parts
+    return (path.resolve().is_relative_to(out_dir) or "__pycache__" in parts
+            or any(part.startswith(".") for part in parts))
+
+
+def up_to_date(cache: Path, digest: str) -> list[Path] | None:
+    """The outputs of the last build, if it had these inputs and they are still in place."""
+    try:
+        stamp = json.loads((cache / STAMP).read_text())
+    except (OSError, ValueError):
+        return None
+    if stamp.get("digest") != digest:
+        return None
+    outputs = [Path(name) for name in stamp["outputs"]]
+    for path in outputs:
+        if not path.is_file() or _hash(path) != stamp["outputs"][str(path)]:
+            return None
+    return outputs
+
+
+def record(cache: Path, digest: str, outputs: list[Path]) -> None:
+    """Remember what this build read and wrote."""
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp = {"digest": digest, "outputs": {str(path): _hash(path) for path in outputs}}
+    (cache / STAMP).write_text(json.dumps(stamp, indent=1))
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
