@@ -47,21 +47,26 @@ def _note_unused(book: Book, report: Problems) -> None:
             if key not in cited:
                 report.note(path, line, 1, f"{key!r} is never cited; cite it or list it "
                                            "under nocite to keep it in the references")
-    texts = " ".join(r.chapter.body.text.lower() for r in book.chapters)
+    texts = _plain(" ".join(r.chapter.body.text for r in book.chapters))
     for rendered in book.chapters:
         chapter = rendered.chapter
         for term in chapter.key_terms:
-            plain = re.sub(r"\s*\(.*?\)", "", term).lower()
+            plain = _plain(re.sub(r"\s*\(.*?\)", "", term))
             if plain and plain not in texts:
-                line, col = _front_matter_position(chapter.path, term)
+                line, col = _front_matter_position(chapter.path, _plain(term))
                 report.note(chapter.path, line, col, f"the key term {term!r} is not used in "
                                                      "any chapter's text")
 
 
+def _plain(text: str) -> str:
+    """Lower case with straight quotes: front matter is typeset, the text as typed."""
+    return text.translate(str.maketrans("‘’“”", "''\"\"")).lower()
+
+
 def _front_matter_position(path: Path, term: str) -> tuple[int, int]:
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if term in line:
-            return number, line.index(term) + 1
+        if term in _plain(line):
+            return number, _plain(line).index(term) + 1
     return 1, 1
 
 

@@ -54,3 +54,27 @@ def test_the_sample_booklet(tmp_path):
     assert "CC BY 4.0" in text
     for part in ("How to use this booklet", "Timeline", "Glossary", "References", "Index"):
         assert re.search(rf"^\s*{part}", text, re.M), part
+
+
+def test_the_sample_passes_check_without_a_remark(tmp_path):
+    """--strict would pass: no warnings; no unused key terms or sources; EPUBCheck 0/0/0."""
+    from book.build import Options
+    from book.check import check
+
+    root = tmp_path / "sample"
+    shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests"))
+    problems = check(root, Options(out_dir=tmp_path / "out"))
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_every_figure_has_alt_text_and_a_named_source():
+    figures = []
+    for chapter in (REPOSITORY / "chapters").glob("*.md"):
+        figures += re.findall(r"!\[[^\]]*\]\((figures/[^)]+\.py)\)\{([^}]*)\}", chapter.read_text())
+    assert len(figures) >= 6
+    for script, attributes in figures:
+        assert re.search(r'fig-alt="[^"]{20,}"', attributes), script
+        code = (REPOSITORY / script).read_text()
+        for data in re.findall(r'table\("([^"]+)"\)', code):
+            notes = (REPOSITORY / "figures" / "data" / data).read_text().splitlines()
+            assert any(line.startswith("#") and "source" in line.lower() for line in notes), data
