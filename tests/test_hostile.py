@@ -166,3 +166,17 @@ def test_an_interrupted_build_keeps_the_old_outputs(tmp_path):
         assert {p.name: p.read_bytes() for p in build.iterdir() if p.is_file()} == before
         assert not list(build.rglob("*.tmp")) and not list(build.rglob(".*.tmp"))
     assert os.path.exists(build / "book.pdf")
+
+
+def test_two_builds_racing_into_one_folder(tmp_path):
+    root = tmp_path / "book"
+    shutil.copytree(BOOKS / "figures", root)
+    command = [sys.executable, str(REPOSITORY / "make_book.py"), "-C", str(root)]
+    racers = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+              for _ in range(2)]
+    for racer in racers:
+        _, err = racer.communicate(timeout=300)
+        assert racer.returncode == 0, err
+    build = root / "build"
+    assert page_texts(build / "book.pdf") and zipfile.ZipFile(build / "book.epub").testzip() is None
+    assert not list(build.rglob("*.tmp"))
