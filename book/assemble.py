@@ -3,6 +3,7 @@ figures, the figure scripts to run and the glossary."""
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import unquote, urlsplit
 from dataclasses import replace
 from pathlib import Path
 
@@ -118,20 +119,32 @@ def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems)
 
 
 def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problems) -> None:
-    """A link to `#somewhere` must find somewhere in the book."""
+    """Links between chapters (`02-leap.md#sec-communes`) become links inside the book; a
+    link to a file or label the book does not have is a warning and stays plain text."""
     ids = {*PART_IDS, *(r.chapter.slug for r in chapters),
            *(e.get("id") for tree in trees for e in tree.iter() if e.get("id"))}
+    slugs = {r.chapter.path.resolve(): r.chapter.slug for r in chapters}
     for rendered, tree in zip(chapters, trees):
+        chapter = rendered.chapter
         seen: Counter[str] = Counter()
         for link in tree.iter("a"):
             href = link.get("href", "")
-            if href.startswith("#") and "xref" not in link.get("class", "") \
-                    and href[1:] not in ids:
-                line, col = rendered.chapter.body.find(f"({href})", seen[href])
-                seen[href] += 1
-                problems.add(rendered.chapter.path, line, col + 1,
-                             f"the link {href} leads nowhere: no heading or figure has the "
-                             f"label {href[1:]!r}")
+            parts = urlsplit(href)
+            if "xref" in link.get("class", "") or parts.scheme or parts.netloc or not href:
+                continue
+            written, seen[href] = href, seen[href] + 1
+            if parts.path:
+                slug = slugs.get((chapter.path.parent / unquote(parts.path)).resolve())
+                href = f"#{parts.fragment or slug}" if slug else None
+                why = f"the link {written!r} leads to a file that is not a chapter of the book"
+            else:
+                why = f"the link {written} leads nowhere: no heading or figure has that label"
+            if href and href[1:] in ids:
+                link.set("href", href)
+                continue
+            line, col = chapter.body.find(f"({written}", seen[written] - 1)
+            problems.warn(chapter.path, line, col + 1, f"{why}; it is printed as plain text")
+            del link.attrib["href"]
 
 
 def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:

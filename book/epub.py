@@ -17,6 +17,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from .cover import cover_png
 from .indexing import page_runs
 from .model import Book
 from .outputs import write_atomically
@@ -28,6 +29,7 @@ XML = "http://www.w3.org/XML/1998/namespace"
 MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
                ".css": "text/css", ".xhtml": "application/xhtml+xml"}
+COVER = "images/cover.png"
 # Zip entries get this time unless SOURCE_DATE_EPOCH says otherwise (zip starts at 1980).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -75,6 +77,7 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages) -> Path:
     files: dict[str, bytes] = {"EPUB/style.css": css.encode()}
     for document in documents:
         files[f"EPUB/{document.name}"] = _xhtml(document, settings.language)
+    resources[COVER] = cover_png(book)
     files.update({f"EPUB/{name}": data for name, data in resources.items()})
     modified = _modified()
     files["EPUB/nav.xhtml"] = render_template(
@@ -82,7 +85,8 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages) -> Path:
         page_list=page_list, file_of=_file_of(documents)).encode()
     files["EPUB/package.opf"] = render_template(
         book.theme, "epub/package.opf", book=book, settings=settings, documents=documents,
-        resources=sorted(resources), media_type=_media_type, identifier=_identifier(book),
+        resources=sorted(resources), cover=COVER, media_type=_media_type,
+        identifier=_identifier(book),
         modified=modified, page_list=page_list,
         print_source=f"{settings.name}.pdf").encode()
     files["META-INF/container.xml"] = render_template(

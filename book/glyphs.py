@@ -49,6 +49,12 @@ def _drawn(char: str) -> bool:
     return not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs"))
 
 
+def font_file(pattern: str) -> str:
+    """The font file fontconfig picks for a pattern such as "DejaVu Sans:bold"."""
+    return subprocess.run(["fc-match", "--format=%{file}", pattern], capture_output=True,
+                          text=True).stdout
+
+
 @functools.cache
 def _font(family: str) -> tuple[str | None, frozenset[int]]:
     """The font file fontconfig picks for a family, and the characters it covers."""

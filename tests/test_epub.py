@@ -18,6 +18,10 @@ NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
+pytestmark = pytest.mark.skipif(shutil.which("java") is None,
+                                reason="EPUBCheck needs Java, which is not installed")
+
+
 @pytest.fixture(scope="module")
 def books(tmp_path_factory):
     """Every feature book built once into PDF and EPUB."""
@@ -181,3 +185,35 @@ def test_reproducible_epub(tmp_path, monkeypatch):
     assert outputs[0] == outputs[1]
     with zipfile.ZipFile(tmp_path / "one" / "book.epub") as archive:
         assert b"2026-01-01T00:00:00Z" in archive.read("EPUB/package.opf")
+
+
+def test_links_between_chapters_and_to_missing_places(make_book, tmp_path):
+    from conftest import write_book
+
+    root = write_book(tmp_path / "links", {
+        "chapters/01-one.md": "# One\n\nSee [the furnaces](02-two.md#sec-furnaces), [chapter "
+                              "two](02-two.md), [notes](notes.md) and [a label](#nowhere).\n",
+        "chapters/02-two.md": "# Two\n\n## Furnaces {#sec-furnaces}\n\nText.\n"})
+    run = make_book("links", root=root)
+    assert run.code == 0, run.err
+    assert "01-one.md:3:79: warning: the link 'notes.md' leads to a file" in run.err
+    assert "01-one.md:3:103: warning: the link #nowhere leads nowhere" in run.err
+    docs = documents(root / "build" / "links.epub")
+    links = {a.text: a.get("href") for a in docs["EPUB/one.xhtml"].iter(f"{{{NS['x']}}}a")}
+    assert links["the furnaces"] == "two.xhtml#sec-furnaces"
+    assert links["chapter two"] == "two.xhtml#two"
+    assert links["notes"] is None and links["a label"] is None
+    assert EpubCheck(str(root / "build" / "links.epub")).valid
+    reader = pypdf.PdfReader(root / "build" / "links.pdf")
+    targets = {a.get_object().get("/Dest") for page in reader.pages
+               for a in page.get("/Annots", [])}
+    assert {"sec-furnaces", "two"} <= targets
+
+
+def test_a_cover_picture_from_the_cover(books):
+    with zipfile.ZipFile(epub_of(books["basic"])) as archive:
+        package = archive.read("EPUB/package.opf").decode()
+        picture = archive.read("EPUB/images/cover.png")
+    assert re.search(r'href="images/cover.png" media-type="image/png" properties="cover-image"',
+                     package)
+    assert picture.startswith(b"\x89PNG")
