@@ -16,7 +16,8 @@ from . import serve
 from .check import check
 from .errors import BookError, shown
 
-EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# Bad usage exits with 2, from argparse.
+EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_INTERRUPTED = 0, 1, 130
 COMMANDS = ("build", "handout", "batch", "check", "new", "serve")
 STARTER = Path(__file__).parent / "starter"
 
