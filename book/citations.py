@@ -324,7 +324,6 @@ def cite_book(chapters: list, trees: list, settings: Settings,
     citations = []
     seen: dict[str, int] = defaultdict(int)
     for rendered, span in placeholders:
-        written = span.text
         items = json.loads(span.get("data-items"))
         missing = [i["key"] for i in items if i["key"].lower() not in known]
         for key in missing:

@@ -13,7 +13,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from book.cli import main
 from conftest import BOOKS, page_texts, write_book
