@@ -12,6 +12,7 @@ import lxml.html
 from .config import Settings
 from .errors import Problems
 from .markup.figures import SCRIPT_SUFFIX
+from . import fragments
 from .citations import cite_book
 from .indexing import build_index
 from .labels import labels_for
@@ -30,7 +31,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
              problems: Problems) -> Book:
     """Check ids, number labels and resolve references across chapters."""
     words = labels_for(settings.language, settings.labels)
-    trees = [_fragment(rendered.html) for rendered in chapters]
+    trees = [fragments.parse(rendered.html) for rendered in chapters]
     if settings.readers == "student":
         for tree in trees:
             _remove_teacher_only(tree)
@@ -46,7 +47,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
     answer_key = [(rendered.chapter, answers) for rendered, tree in zip(chapters, trees)
                   if (answers := _take_answers(tree))]
 
-    everything = tuple(replace(rendered, html=_serialise(tree),
+    everything = tuple(replace(rendered, html=fragments.serialise(tree),
                                references=tuple(Reference(*entry) for entry in own),
                                scripts=_scripts(settings, tree))
                        for rendered, tree, own in zip(chapters, trees, chapter_references))
@@ -88,15 +89,6 @@ def _take_answers(tree: lxml.html.HtmlElement) -> str:
     for block in blocks:
         block.drop_tree()
     return html
-
-
-def _fragment(html: str) -> lxml.html.HtmlElement:
-    return lxml.html.fragment_fromstring(html or "", create_parent="div")
-
-
-def _serialise(tree: lxml.html.HtmlElement) -> str:
-    return (tree.text or "") + "".join(lxml.html.tostring(child, encoding="unicode")
-                                       for child in tree)
 
 
 def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems) -> None:

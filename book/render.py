@@ -5,11 +5,11 @@ import html
 from collections import Counter
 from dataclasses import replace
 
-import lxml.html
 import markdown
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.toc import slugify
 
+from . import fragments
 from .config import Settings
 from .errors import Problems
 from .labels import labels_for, quotes_for
@@ -66,11 +66,10 @@ class ChapterRenderer:
                                  text=html.unescape(token["name"]))
                          for token in _flatten(self.md.toc_tokens))
         if body.strip():
-            fragment = lxml.html.fragment_fromstring(body, create_parent="div")
+            fragment = fragments.parse(body)
             for needle, message in sanitise(fragment):
                 self._warn(needle, message)
-            body = (fragment.text or "") + "".join(
-                lxml.html.tostring(child, encoding="unicode") for child in fragment)
+            body = fragments.serialise(fragment)
             for needle, message in [*resource_problems(fragment, self.settings.root),
                                     *footnote_problems(fragment), *leftover_markup(fragment),
                                     *too_deep(fragment)]:
@@ -80,8 +79,8 @@ class ChapterRenderer:
     def _typeset(self, text: str) -> str:
         """A front-matter string as plain text with curly quotes and real dashes."""
         html_text = self.typographer.reset().convert(text)
-        return html.unescape(lxml.html.fragment_fromstring(
-            html_text, create_parent="div").text_content()) if html_text.strip() else text
+        return html.unescape(fragments.parse(html_text).text_content()) \
+            if html_text.strip() else text
 
     def _warn(self, text: str, message: str) -> None:
         """Record a warning at the place in the chapter where `text` was written."""

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import lxml.html
 from markdown.extensions.footnotes import FootnoteExtension
 
+from ..fragments import texts_outside_code
+
 CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
 
@@ -26,13 +28,10 @@ class BookFootnotes(FootnoteExtension):
 
 def footnote_problems(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
     """(markup, why) for calls without a note and notes that are never called."""
-    for element in fragment.iter():
-        if element.tag in ("code", "pre") or not isinstance(element.tag, str):
-            continue
-        for text in (element.text, *(child.tail for child in element)):
-            for call in CALL.finditer(text or ""):
-                yield call[0], (f"footnote {call[0]} has no text; add a line "
-                                f"'{call[0]}: ...' to the chapter")
+    for text in texts_outside_code(fragment):
+        for call in CALL.finditer(text):
+            yield call[0], (f"footnote {call[0]} has no text; add a line "
+                            f"'{call[0]}: ...' to the chapter")
     called = {a.get("href", "").lstrip("#") for a in fragment.iterfind(".//a[@class='footnote-ref']")}
     for item in fragment.iterfind(".//div[@class='footnote']/ol/li"):
         if item.get("id") not in called:

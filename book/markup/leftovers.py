@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 import lxml.html
 
+from ..fragments import texts_outside_code
+
 # (pattern, why): each would otherwise be printed as it was typed.
 LEFTOVERS = (
     (r"(?<!\()\({2,3}(?!\()(?![^()]*\)\))[^()]*",
@@ -22,11 +24,8 @@ LEFTOVERS = (
 
 def leftover_markup(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
     """(markup, why) for each piece of our markup left in the text, outside code."""
-    for element in fragment.iter():
-        if element.tag in ("code", "pre") or not isinstance(element.tag, str):
-            continue
-        for text in (element.text, *(child.tail for child in element)):
-            for line in (text or "").splitlines():
-                for pattern, why in LEFTOVERS:
-                    for found in re.finditer(pattern, line):
-                        yield found[0], why
+    for text in texts_outside_code(fragment):
+        for line in text.splitlines():
+            for pattern, why in LEFTOVERS:
+                for found in re.finditer(pattern, line):
+                    yield found[0], why
