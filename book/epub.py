@@ -6,7 +6,6 @@ locators carry the printed page numbers, taken from the PDF's own layout.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 import os
 import uuid
@@ -20,7 +19,7 @@ from lxml import etree
 from .cover import cover_png
 from .indexing import page_runs
 from .model import Book
-from .outputs import write_atomically
+from .outputs import content_name, write_atomically
 from .templating import render_template
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -180,8 +179,7 @@ def _gather_images(book: Book, documents: list[Document]) -> dict[str, bytes]:
                 data = path.read_bytes()
                 if path.suffix == ".svg":
                     data = _clean_svg(data)
-                digest = hashlib.sha256(data).hexdigest()[:12]
-                name = f"images/{path.stem}-{digest}{path.suffix.lower()}"
+                name = f"images/{content_name(path, data)}"
                 resources[name] = data
                 image.set("src", name)
                 image.attrib.pop("class", None)

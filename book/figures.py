@@ -22,6 +22,7 @@ from .errors import BookError, Problems
 from .figure_runner import FigureStyle
 from .outputs import write_atomically
 from .progress import Progress, quiet
+from .stamp import file_digest
 from .themes import THEME_FILE, Theme
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
     manifest_path = cache / MANIFEST
     manifest = _read_manifest(manifest_path)
     style_json = json.dumps(asdict(style), sort_keys=True, default=str)
-    runner_hash = _hash_bytes(Path(figure_runner.__file__).read_bytes())
+    runner_hash = file_digest(Path(figure_runner.__file__))
 
     def key(script: Path) -> str:
         return _hash_bytes(runner_hash.encode() + style_json.encode() + script.read_bytes())
@@ -120,7 +121,7 @@ def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
         result = json.loads(result_path.read_text())
     if not result["ok"]:
         return BookError.at(script, result["line"], 1, result["message"])
-    inputs = {name: _hash_file(settings.root / name) for name in result["inputs"]}
+    inputs = {name: file_digest(settings.root / name) for name in result["inputs"]}
     return {"key": key, "svg": svg.name, "inputs": inputs}
 
 
@@ -147,7 +148,7 @@ def _is_fresh(entry: dict[str, Any] | None, key: str, root: Path, cache: Path) -
     """Whether the cached SVG still matches the script, the style and every file it read."""
     if not entry or entry["key"] != key or not (cache / entry["svg"]).is_file():
         return False
-    return all((root / name).is_file() and _hash_file(root / name) == digest
+    return all((root / name).is_file() and file_digest(root / name) == digest
                for name, digest in entry["inputs"].items())
 
 
@@ -172,10 +173,6 @@ def _name(script: Path, settings: Settings) -> str:
 
 def _hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _hash_file(path: Path) -> str:
-    return _hash_bytes(path.read_bytes())
 
 
 def _mm(length: str) -> float:

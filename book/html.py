@@ -2,7 +2,6 @@
 `--format html` writes it with its images beside it."""
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -10,7 +9,7 @@ from typing import Callable
 import lxml.html
 
 from .model import Book
-from .outputs import write_atomically
+from .outputs import content_name, write_atomically
 from .templating import render_template
 
 
@@ -41,8 +40,7 @@ def write_html(book: Book, target: Path) -> Path:
     copies: dict[Path, str] = {}
 
     def asset_url(path: Path) -> str:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-        name = f"{path.stem}-{digest}{path.suffix}"
+        name = content_name(path, path.read_bytes())
         copies[path] = name
         return f"{files.name}/{name}"
 

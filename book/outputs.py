@@ -1,6 +1,7 @@
 """Write output files atomically, so a failed build never leaves a half-written file."""
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -20,3 +21,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def content_name(path: Path, data: bytes) -> str:
+    """A name for a copied file that changes when its content does: stem-digest.suffix."""
+    return f"{path.stem}-{hashlib.sha256(data).hexdigest()[:12]}{path.suffix.lower()}"

@@ -42,7 +42,7 @@ def up_to_date(cache: Path, digest: str) -> list[Path] | None:
         return None
     outputs = [Path(name) for name in stamp["outputs"]]
     for path in outputs:
-        if not path.is_file() or _hash(path) != stamp["outputs"][str(path)]:
+        if not path.is_file() or file_digest(path) != stamp["outputs"][str(path)]:
             return None
     return outputs
 
@@ -50,9 +50,10 @@ def up_to_date(cache: Path, digest: str) -> list[Path] | None:
 def record(cache: Path, digest: str, outputs: list[Path]) -> None:
     """Remember what this build read and wrote."""
     cache.mkdir(parents=True, exist_ok=True)
-    stamp = {"digest": digest, "outputs": {str(path): _hash(path) for path in outputs}}
+    stamp = {"digest": digest, "outputs": {str(path): file_digest(path) for path in outputs}}
     (cache / STAMP).write_text(json.dumps(stamp, indent=1))
 
 
-def _hash(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
