@@ -127,22 +127,16 @@ def _readers(value: Any) -> str:
     return value
 
 
-def _classroom(value: Any) -> dict[str, str]:
-    table = _table(value)
-    unknown = sorted(set(table) - set(CLASSROOM_KEYS))
-    if unknown:
-        raise ValueError(f"has unknown keys {', '.join(unknown)}; the keys are: "
-                         f"{', '.join(CLASSROOM_KEYS)}")
-    return {key: _text(v) for key, v in table.items()}
-
-
-def _labels(value: Any) -> dict[str, str]:
-    table = _table(value)
-    unknown = sorted(set(table) - set(ENGLISH))
-    if unknown:
-        raise ValueError(f"has unknown labels {', '.join(unknown)}; the labels are: "
-                         f"{', '.join(ENGLISH)}")
-    return {key: _text(v) for key, v in table.items()}
+def _text_table(allowed: tuple[str, ...], what: str) -> Callable[[Any], dict[str, str]]:
+    """A check for a table of text values whose keys must be among `allowed`."""
+    def check(value: Any) -> dict[str, str]:
+        table = _table(value)
+        unknown = sorted(set(table) - set(allowed))
+        if unknown:
+            raise ValueError(f"has unknown {what} {', '.join(unknown)}; the {what} are: "
+                             f"{', '.join(allowed)}")
+        return {key: _text(v) for key, v in table.items()}
+    return check
 
 
 def _table(value: Any) -> dict[str, Any]:
@@ -198,11 +192,11 @@ FIELDS: dict[str, tuple[Callable[[Any], Any], str]] = {
                                       "instead of one at the back."),
     "readers": (_readers, "student (no answers) or teacher (answer key); --edition sets it."),
     "css": (_text_list, "Your own stylesheets, applied after the theme's."),
-    "classroom": (_classroom, "A table: school, course, teacher, term, logo; shown on the "
+    "classroom": (_text_table(CLASSROOM_KEYS, "keys"), "A table: school, course, teacher, term, logo; shown on the "
                               "cover, on handouts and at the foot of every page."),
     "variables": (_table, "A table of theme variables to change, such as accent or "
                           "body_size."),
-    "labels": (_labels, "A table of the builder's words to change, such as glossary or "
+    "labels": (_text_table(tuple(ENGLISH), "labels"), "A table of the builder's words to change, such as glossary or "
                         "contents."),
 }
 
