@@ -1,14 +1,14 @@
-"""Build-speed benchmarks: python bench/run.py [--pages 500] [--skip-large]
+"""Build-speed benchmarks: python bench/run.py [--pages 125 250 500]
 
-Prints one table: seconds and peak memory of each run, with ratios. Every run is a child
-process, measured with os.wait4, so one run's memory does not count against the next.
+Prints tables of seconds and peak memory, with ratios. Every run is a child process,
+measured with os.wait4, so one run's memory does not count against the next.
 
 - The sample booklet: a cold build, a no-op rebuild, a rebuild after one chapter's text
   changed, and a rebuild after one figure's data changed.
-- A large generated book (about --pages pages): our PDF and our EPUB; Pandoc 3 (from the
-  pypandoc-binary package: pip install pypandoc-binary) to EPUB and, with
-  --pdf-engine=weasyprint, to PDF; and plain WeasyPrint on the HTML we feed it, which is
-  the floor for a single-pass render.
+- A large generated book at each size in --pages (--pages with no size skips it): our PDF
+  and our EPUB; Pandoc 3 (from the pypandoc-binary package: pip install pypandoc-binary) to
+  EPUB and, with --pdf-engine=weasyprint, to PDF; and plain WeasyPrint on the documents we
+  give it (bench/floor.py), which is the floor for our layout.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from pathlib import Path
 
 REPOSITORY = Path(__file__).parent.parent
 MAKE_BOOK = [sys.executable, str(REPOSITORY / "make_book.py")]
+FLOOR = Path(__file__).parent / "floor.py"
 WORDS = ("harvest commune grain furnace province cadre famine report steel target quota "
          "village county official census estimate archive record campaign rainfall").split()
 
@@ -41,17 +42,17 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
 
 
 def sample_runs(scratch: Path) -> list[tuple[str, float, float]]:
-    root = scratch / "sample"
+    root = scratch
     shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests"))
     build = MAKE_BOOK + ["-C", str(root), "-q"]
-    runs = [("sample: cold build", *measure(build)),
-            ("sample: no-op rebuild", *measure(build))]
+    runs = [("cold build", *measure(build)),
+            ("no-op rebuild", *measure(build))]
     chapter = next((root / "chapters").glob("03-*.md"))
     chapter.write_text(chapter.read_text() + "\nOne more sentence for the benchmark.\n")
-    runs.append(("sample: one chapter's text changed", *measure(build)))
+    runs.append(("one chapter's text changed", *measure(build)))
     data = root / "figures" / "data" / "grain.csv"
     data.write_text(data.read_text() + "\n")
-    runs.append(("sample: one figure's data changed", *measure(build)))
+    runs.append(("one figure's data changed", *measure(build)))
     return runs
 
 
@@ -100,55 +101,59 @@ def large_book(root: Path, pages: int) -> Path:
 def large_runs(scratch: Path, pages: int) -> list[tuple[str, float, float]]:
     import pypandoc
 
-    root = large_book(scratch / "large", pages)
+    root = large_book(scratch / "book", pages)
     pandoc = pypandoc.get_pandoc_path()
     chapters = sorted(str(p) for p in (root / "chapters").glob("*.md"))
-    runs = [
-        ("large: our PDF", *measure(MAKE_BOOK + ["-C", str(root), "-q", "--format", "pdf",
-                                                 "-o", str(scratch / "ours-pdf")])),
-        ("large: our EPUB", *measure(MAKE_BOOK + ["-C", str(root), "-q", "--format", "epub",
-                                                  "-o", str(scratch / "ours-epub")])),
-        ("large: Pandoc to EPUB", *measure([pandoc, *chapters, "-o", str(scratch / "p.epub")],
-                                           cwd=root)),
-        ("large: Pandoc with WeasyPrint to PDF",
-         *measure([pandoc, *chapters, "--pdf-engine=weasyprint", "-o",
-                   str(scratch / "p.pdf")], cwd=root)),
+    floor = scratch / "floor"
+    subprocess.run([sys.executable, str(FLOOR), "record", str(root), str(floor)], check=True)
+    return [
+        ("our PDF", *measure(MAKE_BOOK + ["-C", str(root), "-q", "--format", "pdf",
+                                          "-o", str(scratch / "ours-pdf")])),
+        ("our EPUB", *measure(MAKE_BOOK + ["-C", str(root), "-q", "--format", "epub",
+                                           "-o", str(scratch / "ours-epub")])),
+        ("Pandoc to EPUB", *measure([pandoc, *chapters, "-o", str(scratch / "p.epub")],
+                                    cwd=root)),
+        ("Pandoc with WeasyPrint to PDF",
+         *measure([pandoc, *chapters, "--pdf-engine=weasyprint", "-o", str(scratch / "p.pdf")],
+                  cwd=root)),
+        ("plain WeasyPrint on what we feed it", *measure([sys.executable, str(FLOOR), "render",
+                                                          str(floor)])),
     ]
-    html = scratch / "ours.html"
-    code = ("import sys; from pathlib import Path; from book.build import read_book; "
-            "from book.errors import Problems; from book.pdf import book_html; "
-            "from book.figures import make_figures; from dataclasses import replace; "
-            f"b = read_book(Path({str(root)!r}), Problems()); "
-            f"b = replace(b, figure_files=make_figures(b.scripts, b.settings, b.theme, "
-            f"Path({str(scratch / 'cache')!r}))); "
-            "css = '\\n'.join(s.css for s in b.theme.stylesheets('print', {'page_size': "
-            "b.settings.css_page_size, 'page_label': b.labels['page']})); "
-            f"Path({str(html)!r}).write_text(book_html(b).replace('</head>', "
-            "'<style>' + css + '</style></head>'))")
-    subprocess.run([sys.executable, "-c", code], cwd=REPOSITORY, check=True)
-    runs.append(("large: plain WeasyPrint, one pass on our HTML",
-                 *measure([sys.executable, "-m", "weasyprint", "-u", root.as_uri() + "/",
-                           str(html), str(scratch / "plain.pdf")])))
-    return runs
+
+
+def pdf_pages(path: Path) -> int:
+    import pypdf
+
+    return len(pypdf.PdfReader(path).pages)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=500)
-    parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--pages", type=int, nargs="*", default=[125, 250, 500],
+                        help="sizes of the generated large book (default: 125 250 500)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        runs = sample_runs(Path(scratch))
-        if not args.skip_large:
-            runs += large_runs(Path(scratch), args.pages)
-    times = dict((name, seconds) for name, seconds, _ in runs)
-    reference = {"sample": times["sample: cold build"],
-                 "large": times.get("large: Pandoc with WeasyPrint to PDF", 1.0)}
-    print(f"{'run':<48}{'seconds':>9}{'peak MB':>9}{'ratio':>8}")
-    for name, seconds, memory in runs:
-        ratio = seconds / reference[name.split(":")[0]]
-        print(f"{name:<48}{seconds:>9.2f}{memory:>9.0f}{ratio:>8.2f}")
-    print("ratios: sample runs against its cold build; large runs against Pandoc's PDF")
+        sample = sample_runs(Path(scratch) / "sample")
+        cold = sample[0][1]
+        print(f"{'the sample booklet':<44}{'seconds':>9}{'peak MB':>9}{'of cold':>9}")
+        for name, seconds, memory in sample:
+            print(f"{name:<44}{seconds:>9.2f}{memory:>9.0f}{seconds / cold:>9.2f}")
+        for pages in args.pages:
+            folder = Path(scratch) / f"large-{pages}"
+            runs = large_runs(folder, pages)
+            printed = pdf_pages(folder / "ours-pdf" / "large.pdf")
+            pandoc = dict((name, (seconds, memory)) for name, seconds, memory in runs)
+            pandoc_pdf = pandoc["Pandoc with WeasyPrint to PDF"]
+            print(f"\nlarge book, {printed} pages{'':<22}{'seconds':>9}{'peak MB':>9}"
+                  f"{'time ×':>9}{'memory ×':>9}")
+            for name, seconds, memory in runs:
+                print(f"{name:<44}{seconds:>9.2f}{memory:>9.0f}"
+                      f"{seconds / pandoc_pdf[0]:>9.2f}{memory / pandoc_pdf[1]:>9.2f}")
+            ours, epub = pandoc["our PDF"][0], pandoc["our EPUB"][0]
+            print(f"our PDF against plain WeasyPrint: {ours / pandoc['plain WeasyPrint on what we feed it'][0]:.2f}; "
+                  f"our EPUB against Pandoc's: {epub / pandoc['Pandoc to EPUB'][0]:.2f}")
+            shutil.rmtree(folder)
+    print("\n× is against Pandoc with WeasyPrint to PDF, on the same Markdown")
 
 
 if __name__ == "__main__":

@@ -59,13 +59,14 @@ def _options_key(options: Options) -> str:
 
 def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     """The stages, top to bottom."""
-    from .epub import PrintPages, write_epub
+    from .epub import write_epub
     from .figures import make_figures
     from .handout import select_chapters
     from .html import write_html
     from .impose import write_imposed
     from .outputs import write_atomically
-    from .pdf import anchor_pages, pdf_data, render_pdf
+    from .pages import PrintPages
+    from .pdf import pdf_data, render_pdf
 
     report = Problems()
     # A handout carries its own source list.
@@ -86,10 +87,12 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
         written.append(write_html(book, out_dir / f"{name}.html"))
     if not {"pdf", "epub"} & set(options.formats) and not options.impose:
         return BuildResult(written, report.warnings)
-    # One print layout serves both: the EPUB's page numbers are the PDF's.
-    document = render_pdf(book, marks=options.marks, progress=options.progress)
+    # One print layout serves both: the EPUB's page numbers are the PDF's. The index's
+    # own pages come last and carry no EPUB page numbers, so an EPUB alone skips them.
+    printed = "pdf" in options.formats or options.impose
+    document = render_pdf(book, marks=options.marks, progress=options.progress, index=printed)
     options.progress("writing", 0, 0)
-    if "pdf" in options.formats or options.impose:
+    if printed:
         data = pdf_data(document)
     if "pdf" in options.formats:
         write_atomically(out_dir / f"{name}.pdf", data)
@@ -97,8 +100,7 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     if options.impose:
         written.append(write_imposed(data, out_dir / f"{name}-saddle.pdf"))
     if "epub" in options.formats and not book.handout:
-        pages = PrintPages.from_layout(anchor_pages(document), len(document.pages),
-                                       book.chapters[0].chapter.slug)
+        pages = PrintPages.from_layout(document, book.chapters[0].chapter.slug)
         written.append(write_epub(book, out_dir / f"{name}.epub", pages))
     return BuildResult(written, report.warnings)
 

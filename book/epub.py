@@ -20,6 +20,7 @@ from .cover import cover_png
 from .indexing import page_runs
 from .model import Book
 from .outputs import content_name, write_atomically
+from .pages import PrintPages
 from .templating import render_template
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -31,26 +32,6 @@ MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg
 COVER = "images/cover.png"
 # Zip entries get this time unless SOURCE_DATE_EPOCH says otherwise (zip starts at 1980).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-@dataclass(frozen=True)
-class PrintPages:
-    """Where the print layout put things: the page each anchor starts on, and the number
-    printed on each page."""
-
-    pages: dict[str, int]
-    labels: list[str]
-
-    @classmethod
-    def from_layout(cls, pages: dict[str, int], page_count: int, first_chapter: str) -> PrintPages:
-        """Roman numbers before the first chapter, arabic from it, as the PDF prints them."""
-        start = pages.get(first_chapter, 0)
-        labels = [_roman(i + 1) if i < start else str(i - start + 1) for i in range(page_count)]
-        return cls(pages, labels)
-
-    def label(self, anchor: str) -> str:
-        """The printed number of the page on which `anchor` starts."""
-        return self.labels[self.pages[anchor]]
 
 
 @dataclass
@@ -315,13 +296,3 @@ def _identifier(book: Book) -> str:
 
 def _media_type(name: str) -> str:
     return MEDIA_TYPES[Path(name).suffix.lower()]
-
-
-def _roman(number: int) -> str:
-    numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-    text = ""
-    for value, numeral in numerals:
-        while number >= value:
-            text, number = text + numeral, number - value
-    return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -13,12 +14,14 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .errors import BookError
 from .indexing import page_runs
+from .pages import PrintPages, anchor_pages
 from .progress import Progress, quiet
 from .model import Book
 from .templating import render_template
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).parent
+INDEX = "index"  # the id of the index section (templates/index.html)
 
 
 class _MissingGlyphs(logging.Filter):
@@ -32,19 +35,23 @@ class _MissingGlyphs(logging.Filter):
 logging.getLogger("weasyprint").addFilter(_MissingGlyphs())
 
 
-def book_html(book: Book, pages: dict[str, int] | None = None) -> str:
+def book_html(book: Book) -> str:
     """The whole book as one HTML document, with footnotes placed where they are called.
 
-    `pages` (anchor -> page index, from a first layout) lets the index merge its page
-    numbers into ranges; without it every index hit gets its own number.
-    """
-    def runs(anchors: list[str]) -> list[tuple[str, str | None]]:
-        return page_runs(anchors, pages) if pages else [(anchor, None) for anchor in anchors]
+    The index is only its heading here: `index_html` makes its pages."""
+    return _document_html(book, "handout.html" if book.handout else "book.html", runs=None)
 
-    # Print index numbers come from the layout (target-counter), not from text.
-    html = render_template(book.theme, "handout.html" if book.handout else "book.html",
-                           book=book, settings=book.settings,
-                           runs=runs, locator=lambda anchor: "")
+
+def index_html(book: Book, pages: PrintPages) -> str:
+    """The index on its own, its page numbers merged into runs (12, 14–16) and printed."""
+    return _document_html(book, "index-pages.html",
+                          runs=lambda anchors: page_runs(anchors, pages.pages),
+                          locator=pages.label)
+
+
+def _document_html(book: Book, template: str, **context) -> str:
+    html = render_template(book.theme, template, book=book, settings=book.settings,
+                           **context)
     tree = lxml.html.document_fromstring(html)
     _inline_footnotes(tree)
     for image in tree.find_class("figure-script"):
@@ -67,9 +74,11 @@ class _PageCounter(logging.Handler):
             self.progress("laying out pages", int(found[1]), 0)
 
 
-def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet) -> weasyprint.Document:
+def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet,
+               index: bool = True) -> weasyprint.Document:
     """Lay the book out with WeasyPrint; only local files are loaded. `marks` adds crop
-    marks and 3 mm of bleed for a print shop."""
+    marks and 3 mm of bleed for a print shop. Without `index` the index is only its
+    heading's page, which is all that the EPUB's page numbers need."""
     settings = book.settings
     fetcher = LocalFetcher([settings.root, *book.theme.folders, PACKAGE,
                             *{svg.parent for svg in book.figure_files.values()}])
@@ -81,11 +90,11 @@ def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet) -> w
     if marks:
         stylesheets.append(weasyprint.CSS(string="@page { marks: crop cross; bleed: 3mm }"))
 
-    def layout(pages: dict[str, int] | None) -> weasyprint.Document:
-        html = weasyprint.HTML(string=book_html(book, pages),
-                               base_url=settings.root.as_uri() + "/", url_fetcher=fetcher)
+    def layout(html: str, *extra: weasyprint.CSS) -> weasyprint.Document:
+        html = weasyprint.HTML(string=html, base_url=settings.root.as_uri() + "/",
+                               url_fetcher=fetcher)
         try:
-            return html.render(stylesheets=stylesheets)
+            return html.render(stylesheets=[*stylesheets, *extra])
         except FatalURLFetchingError as error:
             raise BookError.at(settings.root, 1, 1, f"refused to load {error}") from None
 
@@ -98,11 +107,10 @@ def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet) -> w
         watched.propagate = False
     watched.addHandler(counter)
     try:
-        document = layout(None)
+        document = layout(book_html(book))
         log.info("laid out %d pages", len(document.pages))
-        if book.index:
-            # The index comes last, so merging its numbers moves no page that it points at.
-            document = layout(anchor_pages(document))
+        if index and book.index and not book.handout:
+            document = _with_index(book, document, layout)
     finally:
         watched.removeHandler(counter)
         watched.setLevel(level)
@@ -110,13 +118,29 @@ def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet) -> w
     return document
 
 
-def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
-    """The page (0-based) on which each anchor starts."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return pages
+def _with_index(book: Book, document: weasyprint.Document,
+                layout: Callable[..., weasyprint.Document]) -> weasyprint.Document:
+    """Lay the index out on its own and put its pages in place of its heading's page.
+
+    The index needs the pages of its terms to merge them (one number per page, 12–14 for a
+    run). Laying out only the index, after the rest, costs its own pages instead of a
+    second layout of the whole book; it comes last, so nothing it points at moves."""
+    pages = PrintPages.from_layout(document, book.chapters[0].chapter.slug)
+    start = pages.pages[INDEX]
+    html = index_html(book, pages)
+    # The index opens on the same side of the spread as its stand-in, after the cover:
+    # usually at the index document's third page (recto) or second (verso).
+    side = "recto" if start % 2 == 0 else "verso"
+    opening = 2 if side == "recto" else 1
+    while True:
+        # Numbered so that the opening page prints the stand-in's number.
+        number = int(pages.labels[start]) - opening
+        index = layout(html, weasyprint.CSS(string=f"#{INDEX} {{ break-before: {side} }} "
+                                                   f"@page :first {{ counter-reset: page {number} }}"))
+        found = anchor_pages(index)[INDEX]
+        if found == opening:  # a cover longer than one page needs a second try
+            return document.copy(document.pages[:start] + index.pages[opening:])
+        opening = found
 
 
 def pdf_data(document: weasyprint.Document) -> bytes:

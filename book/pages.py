@@ -1,0 +1,45 @@
+"""Where the print layout put things: the page each anchor starts on, and the number
+printed on each page. The PDF's index and the EPUB's page list both read it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import weasyprint
+
+
+@dataclass(frozen=True)
+class PrintPages:
+    pages: dict[str, int]
+    labels: list[str]
+
+    @classmethod
+    def from_layout(cls, document: weasyprint.Document, first_chapter: str) -> PrintPages:
+        """Roman numbers before the first chapter, arabic from it, as the themes print them."""
+        pages = anchor_pages(document)
+        start = pages.get(first_chapter, 0)
+        labels = [_roman(i + 1) if i < start else str(i - start + 1)
+                  for i in range(len(document.pages))]
+        return cls(pages, labels)
+
+    def label(self, anchor: str) -> str:
+        """The printed number of the page on which `anchor` starts."""
+        return self.labels[self.pages[anchor]]
+
+
+def anchor_pages(document: weasyprint.Document) -> dict[str, int]:
+    """The page (0-based) on which each anchor starts."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _roman(number: int) -> str:
+    numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    text = ""
+    for value, numeral in numerals:
+        while number >= value:
+            text, number = text + numeral, number - value
+    return text
