@@ -28,8 +28,9 @@ BLOCKS = ("p", "li", *HEADINGS, "dt", "dd", "pre", "blockquote", "figure", "tabl
 
 
 def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
-             problems: Problems) -> Book:
-    """Check ids, number labels and resolve references across chapters."""
+             problems: Problems, cache: Path | None = None) -> Book:
+    """Check ids, number labels and resolve references across chapters; formatted
+    citations are kept in `cache`, if given."""
     words = labels_for(settings.language, settings.labels)
     trees = [fragments.parse(rendered.html) for rendered in chapters]
     if settings.readers == "student":
@@ -42,7 +43,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
         _resolve_references(rendered, tree, labels, words, problems)
     for rendered, tree in zip(chapters, trees):
         _name_blocks(rendered.chapter.slug, tree)
-    references, chapter_references = cite_book(chapters, trees, settings, problems)
+    references, chapter_references = cite_book(chapters, trees, settings, problems, cache)
     index = build_index(chapters, trees, problems)
     answer_key = [(rendered.chapter, answers) for rendered, tree in zip(chapters, trees)
                   if (answers := _take_answers(tree))]

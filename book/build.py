@@ -71,7 +71,7 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     report = Problems()
     # A handout carries its own source list.
     overrides = options.overrides + (("chapter_bibliographies=true",) if options.handout else ())
-    book = read_book(root, report, overrides, options.progress)
+    book = read_book(root, report, overrides, options.progress, out_dir / CACHE)
     report.raise_if_any()
     if options.handout:
         book = select_chapters(book, options.handout)
@@ -106,10 +106,11 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
 
 
 def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),
-              progress: Progress = quiet) -> Book:
+              progress: Progress = quiet, cache: Path | None = None) -> Book:
     """Everything up to the outputs: settings, theme, chapters, Markdown, resolution.
 
-    Problems in the sources go to `report`; the caller decides when they stop the build."""
+    Problems in the sources go to `report`; the caller decides when they stop the build.
+    `cache` is the build's cache folder, which keeps formatted citations."""
     from .assemble import assemble
     from .config import load_settings
     from .glyphs import check_glyphs
@@ -122,7 +123,8 @@ def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),
     chapters = read_chapters(settings)
     check_glyphs(chapters, theme, report)
     rendered = render_chapters(chapters, settings, report, progress)
-    return assemble(settings, theme, rendered, report)
+    return assemble(settings, theme, rendered, report,
+                    None if cache is None else cache / "citations")
 
 
 def _output_name(book: Book) -> str:

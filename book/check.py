@@ -18,11 +18,11 @@ from .model import Book
 def check(root: Path, options: Options) -> list[Problem]:
     """Errors, warnings and notes about the booklet, sorted by file and line."""
     report = Problems()
+    cache = (options.out_dir or root / "build") / CACHE
     try:
-        book = read_book(root, report, options.overrides)
+        book = read_book(root, report, options.overrides, cache=cache)
         try:
-            make_figures(book.scripts, book.settings, book.theme,
-                         (options.out_dir or book.settings.root / "build") / CACHE / "figures")
+            make_figures(book.scripts, book.settings, book.theme, cache / "figures")
         except BookError as error:
             report.extend(error)
         _note_unused(book, report)

@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
 import io
 import json
 import logging
 import re
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import bibtexparser
+import citeproc
 import lxml.html
 from citeproc import (LOCALES_PATH, Citation, CitationItem, CitationStylesBibliography,
                       CitationStylesStyle, Locator, formatter)
@@ -24,6 +28,8 @@ from lxml import etree
 
 from .config import Settings
 from .errors import BookError, Problems
+from .outputs import write_atomically
+from .stamp import file_digest
 
 DEFAULT_FILES = ("references.bib", "references.json")
 CSL = "{http://purl.org/net/xbiblio/csl}"
@@ -170,23 +176,61 @@ def style_path(settings: Settings) -> Path:
 
 
 class Formatter:
-    """Formats the book's citations and bibliography with one CSL style."""
+    """Formats the book's citations and bibliography with one CSL style.
 
-    def __init__(self, style: Path, sources: Sources, locale: str, cited: set[str]):
+    citeproc-py takes about a second for a booklet's citations, so with a `cache` folder a
+    result is kept under the hash of everything it depends on; a rebuild after an edit
+    that changed no citation reads it back."""
+
+    def __init__(self, style: Path, sources: Sources, locale: str, cited: set[str],
+                 cache: Path | None = None):
         # Year suffixes follow from everything the book cites, so that a chapter's own
         # list agrees with the text.
         self.data = _with_year_suffixes(sources.data, cited)
-        self.style = CitationStylesStyle(str(style), locale=locale, validate=False)
-        self.no_author = _without_names(style, locale)
+        self.style_path, self.locale, self.cache = style, locale, cache
+        self.inputs = [citeproc.__version__, file_digest(Path(__file__)), file_digest(style),
+                       locale, self.data]
+
+    @functools.cached_property
+    def styles(self) -> tuple[CitationStylesStyle, CitationStylesStyle]:
+        """The style, and the style without names; loaded only when something is formatted."""
+        return (CitationStylesStyle(str(self.style_path), locale=self.locale, validate=False),
+                _without_names(self.style_path, self.locale))
 
     def render(self, citations: list[tuple[list[dict[str, str]], str]]) -> tuple[
             list[str], list[tuple[str, str]]]:
         """HTML for each (items, mode) citation, and the bibliography of the cited works as
         (key, html) pairs in the style's order."""
+        if self.cache is None:
+            return self._format(citations)
+        key = hashlib.sha256(json.dumps([self.inputs, citations], sort_keys=True,
+                                        default=str).encode()).hexdigest()
+        path = self.cache / f"{key}.json"
+        try:
+            texts, entries = json.loads(path.read_text())
+            path.touch()  # used: see forget_unused
+            return texts, [tuple(entry) for entry in entries]
+        except (OSError, ValueError):
+            pass
+        texts, entries = self._format(citations)
+        write_atomically(path, json.dumps([texts, entries]).encode())
+        return texts, entries
+
+    def forget_unused(self) -> None:
+        """Remove cached results that no build has used for a month. (Not only this build's:
+        a handout or another class's edition may share the folder.)"""
+        month_ago = time.time() - 30 * 24 * 3600
+        for path in self.cache.glob("*.json") if self.cache else ():
+            if path.stat().st_mtime < month_ago:
+                path.unlink(missing_ok=True)
+
+    def _format(self, citations: list[tuple[list[dict[str, str]], str]]) -> tuple[
+            list[str], list[tuple[str, str]]]:
         data = self.data
+        style, no_author = self.styles
         # Every variant registers every citation, so numeric styles number alike.
-        full, cites = self._register(self.style, data, citations)
-        bare, bare_cites = self._register(self.no_author, data, citations)
+        full, cites = self._register(style, data, citations)
+        bare, bare_cites = self._register(no_author, data, citations)
         texts = []
         for (items, mode), cite, bare_cite in zip(citations, cites, bare_cites):
             text = str(full.cite(cite, _ignore))
@@ -302,9 +346,10 @@ def locale_for(language: str) -> str:
     return "en-US"
 
 
-def cite_book(chapters: list, trees: list, settings: Settings,
-              problems: Problems) -> tuple[list[tuple[str, str, str]], list[list]]:
-    """Format every citation placeholder in the chapters' trees, in place.
+def cite_book(chapters: list, trees: list, settings: Settings, problems: Problems,
+              cache: Path | None = None) -> tuple[list[tuple[str, str, str]], list[list]]:
+    """Format every citation placeholder in the chapters' trees, in place; formatted
+    results are kept in `cache`, if given.
 
     Returns the book's bibliography and each chapter's own, as (id, key, html) triples.
     """
@@ -342,7 +387,8 @@ def cite_book(chapters: list, trees: list, settings: Settings,
 
     extra = [([{"key": key}], "normal") for key in settings.nocite]
     cited = {item["key"].lower() for items, _ in citations + extra for item in items}
-    formatter = Formatter(style_path(settings), sources, locale_for(settings.language), cited)
+    formatter = Formatter(style_path(settings), sources, locale_for(settings.language), cited,
+                          cache)
     texts, entries = formatter.render(citations + extra)
     chapter_lists = [[] for _ in chapters]
     for index, rendered in enumerate(chapters):
@@ -351,6 +397,7 @@ def cite_book(chapters: list, trees: list, settings: Settings,
             _, chapter_entries = formatter.render(own) if own else ([], [])
             chapter_lists[index] = [(f"ref-{rendered.chapter.slug}-{key}", key, html)
                                     for key, html in chapter_entries]
+    formatter.forget_unused()
     for (rendered, span), text, (items, _) in zip(placeholders, texts, citations):
         key = items[0]["key"].lower()
         target = f"ref-{rendered.chapter.slug}-{key}" if settings.chapter_bibliographies \

@@ -1,4 +1,4 @@
-"""Assembled book -> one HTML document -> WeasyPrint -> PDF."""
+"""Assembled book -> HTML (the book, then its index on its own) -> WeasyPrint -> PDF."""
 from __future__ import annotations
 
 import logging
@@ -131,16 +131,18 @@ def _with_index(book: Book, document: weasyprint.Document,
     # The index opens on the same side of the spread as its stand-in, after the cover:
     # usually at the index document's third page (recto) or second (verso).
     side = "recto" if start % 2 == 0 else "verso"
-    opening = 2 if side == "recto" else 1
-    while True:
-        # Numbered so that the opening page prints the stand-in's number.
+
+    def numbered_from(opening: int) -> weasyprint.Document:
+        """The index, numbered so that its page `opening` prints the stand-in's number."""
         number = int(pages.labels[start]) - opening
-        index = layout(html, weasyprint.CSS(string=f"#{INDEX} {{ break-before: {side} }} "
-                                                   f"@page :first {{ counter-reset: page {number} }}"))
-        found = anchor_pages(index)[INDEX]
-        if found == opening:  # a cover longer than one page needs a second try
-            return document.copy(document.pages[:start] + index.pages[opening:])
-        opening = found
+        return layout(html, weasyprint.CSS(string=f"#{INDEX} {{ break-before: {side} }} "
+                                                  f"@page :first {{ counter-reset: page {number} }}"))
+
+    opening = 2 if side == "recto" else 1
+    index = numbered_from(opening)
+    if (found := anchor_pages(index)[INDEX]) != opening:  # a cover longer than one page
+        opening, index = found, numbered_from(found)
+    return document.copy(document.pages[:start] + index.pages[opening:])
 
 
 def pdf_data(document: weasyprint.Document) -> bytes:

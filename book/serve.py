@@ -57,7 +57,8 @@ class Preview:
         """Render the page again; then start the PDF in the background."""
         report = Problems()
         try:
-            book = read_book(self.root, report, self.options.overrides)
+            book = read_book(self.root, report, self.options.overrides,
+                             cache=self.out_dir / CACHE)
             report.raise_if_any()
             book = replace(book, figure_files=make_figures(
                 book.scripts, book.settings, book.theme, self.out_dir / CACHE / "figures"))

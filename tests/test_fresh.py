@@ -11,6 +11,7 @@ from conftest import BOOKS
 # (kind of input, file, text before, text after)
 CHANGES = [
     ("chapter", "chapters/01-wheat.md", "sown in the autumn", "sown in the spring"),
+    ("citation in a chapter", "chapters/01-wheat.md", "p. 4", "p. 9"),
     ("figure script", "figures/sown.py", '"Hectares"', '"Hectares sown"'),
     ("figure data", "figures/data/sown.csv", "1952,150", "1952,180"),
     ("bibliography", "references.bib", "Fields of Wheat", "Fields of Barley"),

@@ -48,6 +48,20 @@ def test_the_sample_booklet(tmp_path):
     for (title, number), target in zip(entries, targets):
         assert printed_number(texts[target]) == number, title
 
+    # The index is laid out apart from the rest: its pages still number on, carry the
+    # running heads and belong to the tagged PDF with its links.
+    opening = next(i for i, t in enumerate(texts) if re.match(r"\s*Index\n", t))
+    first = int(printed_number(texts[opening]))
+    assert len(texts) - opening >= 3
+    assert [printed_number(t) for t in texts[opening:]] == [
+        str(first + n) for n in range(len(texts) - opening)]
+    for number, page in enumerate(texts[opening + 1:], start=1):
+        assert page.split("\n")[0].strip() == ("Index" if number % 2 == 0 else
+                                                  "The Great Leap Forward"), number
+    reader = pypdf.PdfReader(pdf)
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert len(link_targets(reader, opening + 1)) > 20
+
     text = "".join(texts)
     for leftover in ("[^", "{#", "((", ":::", "**", "[@"):
         assert leftover not in text, leftover
