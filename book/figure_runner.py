@@ -1,14 +1,20 @@
-"""Run one figure script in its own process: `python -m book.figure_runner REQUEST.json`.
+"""Run figure scripts, each in its own process: `python -m book.figure_runner`.
 
-A figure script defines `draw(style)` and returns a matplotlib Figure. The request names
-the script, the booklet folder, the SVG to write, the theme's figure style and the file
-to write the result to (the script's own output goes to the terminal as usual).
+A figure script defines `draw(style)` and returns a matplotlib Figure. The runner imports
+matplotlib once, then reads the paths of request files from its standard input, one per
+line; it draws each request in a forked child, which starts in milliseconds where a fresh
+Python takes most of a second, and answers with the child's exit status. A request names
+the script, the booklet folder, the SVG to write, the theme's figure style, the time and
+memory the script may take, and the files for the result and for the script's own output.
 """
 from __future__ import annotations
 
 import faulthandler
 import json
+import os
+import resource
 import runpy
+import signal
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -148,13 +154,56 @@ def _line_of(script: Path, text: str) -> int:
 
 
 def main() -> None:
-    """Read the request, run the script, write the result."""
-    request = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    # On time-out, print where the script was, so the builder can point at that line.
-    faulthandler.dump_traceback_later(request["timeout"], exit=True)
-    result = run(request)
-    faulthandler.cancel_dump_traceback_later()
-    Path(request["result"]).write_text(json.dumps(result), encoding="utf-8")
+    """Serve requests until standard input closes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401 (imported once here, for every child)
+
+    child = 0
+
+    def stop(signum: int, frame: Any) -> None:
+        if child:
+            os.kill(child, signal.SIGKILL)
+        os._exit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the builder stops us (SIGTERM)
+    for line in sys.stdin:
+        child = os.fork()
+        if child == 0:
+            _draw_in_child(Path(line.strip()))
+        _, status = os.waitpid(child, 0)
+        child = 0
+        print(os.waitstatus_to_exitcode(status), flush=True)
+
+
+def _draw_in_child(request_path: Path) -> None:
+    """Draw one request in this (forked) process, then end it."""
+    status = 1
+    try:
+        request = json.loads(request_path.read_text(encoding="utf-8"))
+        os.chdir(request["root"])
+        limit = request["memory_limit"]
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        output = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(output, 1)
+        os.dup2(output, 2)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # On time-out, print where the script was, so the builder can point at that line;
+        # the alarm ends a script stuck where Python cannot print.
+        faulthandler.dump_traceback_later(request["timeout"], exit=True)
+        signal.alarm(int(request["timeout"]) + 30)
+        result = run(request)
+        Path(request["result"]).write_text(json.dumps(result), encoding="utf-8")
+        status = 0
+    except BaseException:  # sys.exit() in a script, or a request we cannot read
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
 
 
 if __name__ == "__main__":

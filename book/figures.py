@@ -6,8 +6,9 @@ import hashlib
 import json
 import logging
 import os
+import queue
 import re
-import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -80,8 +81,10 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
     outdated = [s for s in scripts if not _is_fresh(manifest.get(_name(s, settings)), key(s),
                                                      settings.root, cache)]
     problems = Problems()
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        results = pool.map(lambda s: _draw(s, style, settings, cache, key(s)), outdated)
+    workers = min(4, os.cpu_count() or 1, len(outdated))
+    # The runners close first: if the build is stopped, that ends the drawing threads wait on.
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool, _Runners(workers) as runners:
+        results = pool.map(lambda s: _draw(s, style, settings, cache, key(s), runners), outdated)
         for done, (script, result) in enumerate(zip(outdated, results), start=1):
             progress("figures", done, len(outdated))
             if isinstance(result, BookError):
@@ -95,29 +98,61 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
     return {s: cache / manifest[_name(s, settings)]["svg"] for s in scripts}
 
 
-def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
-          key: str) -> dict[str, Any] | BookError:
-    """Run one script in a fresh Python; an error points at the script's own line."""
-    svg = cache / f"{script.stem}-{key[:16]}.svg"
-    with tempfile.TemporaryDirectory() as work:
-        request_path, result_path = Path(work) / "request.json", Path(work) / "result.json"
-        request_path.write_text(json.dumps({
-            "script": str(script), "root": str(settings.root), "output": str(svg),
-            "result": str(result_path), "timeout": settings.figure_timeout,
-            "style": {**asdict(style), "data_folder": str(settings.root / "figures" / "data")},
-        }))
+class _Runners:
+    """Warm figure runners (book/figure_runner.py), one for each figure drawn at a time."""
+
+    def __init__(self, count: int):
         env = {**os.environ, "MPLBACKEND": "Agg",
                "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent),
                                               os.environ.get("PYTHONPATH", "")])}
+        self.processes = [subprocess.Popen([sys.executable, "-m", "book.figure_runner"],
+                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                           text=True, env=env) for _ in range(count)]
+        self.idle: queue.Queue[subprocess.Popen] = queue.Queue()
+        for process in self.processes:
+            self.idle.put(process)
+
+    def run(self, request: Path) -> int:
+        """Draw one request; the exit status of the process that drew it."""
+        process = self.idle.get()
         try:
-            process = subprocess.run(
-                [sys.executable, "-m", "book.figure_runner", str(request_path)],
-                cwd=settings.root, env=env, capture_output=True, text=True,
-                timeout=settings.figure_timeout + 30, preexec_fn=_limit_memory)
-        except subprocess.TimeoutExpired:
-            return BookError.at(script, 1, 1, "the figure script did not stop; it was ended")
+            process.stdin.write(f"{request}\n")
+            process.stdin.flush()
+            answer = process.stdout.readline()
+        except OSError:
+            answer = ""
+        self.idle.put(process)
+        return int(answer) if answer.strip() else 1  # an empty answer: the runner died
+
+    def __enter__(self) -> _Runners:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        for process in self.processes:
+            if exception[0] is None:
+                process.stdin.close()  # the runner ends when its input does
+            else:
+                process.terminate()  # stopped mid-build: the runner stops its drawing
+            process.wait()
+
+
+def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
+          key: str, runners: _Runners) -> dict[str, Any] | BookError:
+    """Run one script in a process of its own; an error points at the script's own line."""
+    svg = cache / f"{script.stem}-{key[:16]}.svg"
+    with tempfile.TemporaryDirectory() as work:
+        request_path, result_path = Path(work) / "request.json", Path(work) / "result.json"
+        log = Path(work) / "output.txt"
+        request_path.write_text(json.dumps({
+            "script": str(script), "root": str(settings.root), "output": str(svg),
+            "result": str(result_path), "log": str(log), "timeout": settings.figure_timeout,
+            "memory_limit": MEMORY_LIMIT_BYTES,
+            "style": {**asdict(style), "data_folder": str(settings.root / "figures" / "data")},
+        }))
+        status = runners.run(request_path)
         if not result_path.exists():
-            return _crash(script, process, settings.figure_timeout)
+            output = log.read_text(errors="replace") if log.exists() else ""
+            return _crash(script, output, status, settings.figure_timeout)
         result = json.loads(result_path.read_text())
     if not result["ok"]:
         return BookError.at(script, result["line"], 1, result["message"])
@@ -125,22 +160,17 @@ def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
     return {"key": key, "svg": svg.name, "inputs": inputs}
 
 
-def _limit_memory() -> None:
-    """In the script's process: a script that eats memory fails instead of the machine."""
-    limit = MEMORY_LIMIT_BYTES
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-def _crash(script: Path, process: subprocess.CompletedProcess, timeout: float) -> BookError:
-    """The script ended its Python without a result: a time-out, or a hard crash."""
-    lines = [int(m["line"]) for m in TRACEBACK_LINE.finditer(process.stderr)
+def _crash(script: Path, output: str, status: int, timeout: float) -> BookError:
+    """The script ended its process without a result: a time-out, or a hard crash."""
+    lines = [int(m["line"]) for m in TRACEBACK_LINE.finditer(output)
              if Path(m["file"]).resolve() == script.resolve()]
     line = lines[0] if lines else 1  # faulthandler lists the innermost frame first
-    if "Timeout" in process.stderr:
+    if "Timeout" in output or status == -signal.SIGALRM:
         return BookError.at(script, line, 1, f"the figure script ran longer than {timeout:g} s "
                                              "and was stopped here; make it faster or raise "
                                              "figure_timeout in book.toml")
-    detail = process.stderr.strip().splitlines()[-1:] or [f"exit status {process.returncode}"]
+    ended = f"killed by {signal.Signals(-status).name}" if status < 0 else f"exit status {status}"
+    detail = output.strip().splitlines()[-1:] or [ended]
     return BookError.at(script, line, 1, f"the figure script crashed: {detail[0]}")
 
 
