@@ -1,6 +1,7 @@
 """Load BibTeX or CSL-JSON, format citations and the bibliography with a CSL style."""
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import hashlib
@@ -208,10 +209,12 @@ class Formatter:
         path = self.cache / f"{key}.json"
         try:
             texts, entries = json.loads(path.read_text())
-            path.touch()  # used: see forget_unused
-            return texts, [tuple(entry) for entry in entries]
         except (OSError, ValueError):
             pass
+        else:
+            with contextlib.suppress(OSError):
+                path.touch()  # used: see forget_unused
+            return texts, [tuple(entry) for entry in entries]
         texts, entries = self._format(citations)
         write_atomically(path, json.dumps([texts, entries]).encode())
         return texts, entries
@@ -221,8 +224,9 @@ class Formatter:
         a handout or another class's edition may share the folder.)"""
         month_ago = time.time() - 30 * 24 * 3600
         for path in self.cache.glob("*.json") if self.cache else ():
-            if path.stat().st_mtime < month_ago:
-                path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # another build may have removed it
+                if path.stat().st_mtime < month_ago:
+                    path.unlink()
 
     def _format(self, citations: list[tuple[list[dict[str, str]], str]]) -> tuple[
             list[str], list[tuple[str, str]]]:

@@ -5,7 +5,7 @@ matplotlib once, then reads the paths of request files from its standard input, 
 line; it draws each request in a forked child, which starts in milliseconds where a fresh
 Python takes most of a second, and answers with the child's exit status. A request names
 the script, the booklet folder, the SVG to write, the theme's figure style, the time and
-memory the script may take, and the files for the result and for the script's own output.
+memory the script may take, and the files for the result and for the script's errors.
 """
 from __future__ import annotations
 
@@ -154,45 +154,55 @@ def _line_of(script: Path, text: str) -> int:
 
 
 def main() -> None:
-    """Serve requests until standard input closes."""
+    """Serve requests until standard input closes. The first line out says "ready"."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401 (imported once here, for every child)
 
+    # Ctrl-C reaches the whole process group: the builder then stops this runner (SIGTERM),
+    # and a child takes the builder's own response to Ctrl-C (ignored, if it ignores it).
+    interrupt = signal.SIG_IGN if signal.getsignal(signal.SIGINT) == signal.SIG_IGN \
+        else signal.SIG_DFL
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     child = 0
 
     def stop(signum: int, frame: Any) -> None:
         if child:
             os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
         os._exit(1)
 
     signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the builder stops us (SIGTERM)
-    for line in sys.stdin:
-        child = os.fork()
-        if child == 0:
-            _draw_in_child(Path(line.strip()))
-        _, status = os.waitpid(child, 0)
-        child = 0
-        print(os.waitstatus_to_exitcode(status), flush=True)
+    try:
+        print("ready", flush=True)
+        for line in sys.stdin:
+            child = os.fork()
+            if child == 0:
+                _draw_in_child(Path(line.strip()), interrupt)
+            _, status = os.waitpid(child, 0)
+            child = 0
+            print(os.waitstatus_to_exitcode(status), flush=True)
+    except BrokenPipeError:
+        pass  # the builder has gone
 
 
-def _draw_in_child(request_path: Path) -> None:
+def _draw_in_child(request_path: Path, interrupt: Any) -> None:
     """Draw one request in this (forked) process, then end it."""
     status = 1
     try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, interrupt)
         request = json.loads(request_path.read_text(encoding="utf-8"))
         os.chdir(request["root"])
         limit = request["memory_limit"]
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        output = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        os.dup2(output, 1)
-        os.dup2(output, 2)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        # On time-out, print where the script was, so the builder can point at that line;
-        # the alarm ends a script stuck where Python cannot print.
+        # The script's own printing is not shown; its errors are read by the builder.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        os.dup2(os.open(request["errors"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 2)
+        # On a crash or a time-out, print where the script was, so the builder can point at
+        # that line; the alarm ends a script stuck where Python cannot print.
+        faulthandler.enable()
         faulthandler.dump_traceback_later(request["timeout"], exit=True)
         signal.alarm(int(request["timeout"]) + 30)
         result = run(request)

@@ -34,6 +34,7 @@ MANIFEST = "manifest.json"
 MEMORY_LIMIT_BYTES = 4 * 1024 ** 3
 # The time-out traceback names the script's frames as: File "/path/script.py", line 12
 TRACEBACK_LINE = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
+TIMED_OUT = re.compile(r"^Timeout \(", re.M)  # faulthandler's first line
 
 
 def figure_style(settings: Settings, theme: Theme) -> FigureStyle:
@@ -82,8 +83,10 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
                                                      settings.root, cache)]
     problems = Problems()
     workers = min(4, os.cpu_count() or 1, len(outdated))
-    # The runners close first: if the build is stopped, that ends the drawing threads wait on.
-    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool, _Runners(workers) as runners:
+    # The runners close first: if the build is stopped, that ends the drawing that the
+    # pool's threads are waiting on.
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool, \
+            _Runners(workers, settings.root) as runners:
         results = pool.map(lambda s: _draw(s, style, settings, cache, key(s), runners), outdated)
         for done, (script, result) in enumerate(zip(outdated, results), start=1):
             progress("figures", done, len(outdated))
@@ -98,42 +101,70 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
     return {s: cache / manifest[_name(s, settings)]["svg"] for s in scripts}
 
 
+class RunnerStopped(Exception):
+    """A figure runner could not start, or stopped: no fault of the script it was given."""
+
+
 class _Runners:
     """Warm figure runners (book/figure_runner.py), one for each figure drawn at a time."""
 
-    def __init__(self, count: int):
+    def __init__(self, count: int, root: Path):
         env = {**os.environ, "MPLBACKEND": "Agg",
                "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent),
                                               os.environ.get("PYTHONPATH", "")])}
-        self.processes = [subprocess.Popen([sys.executable, "-m", "book.figure_runner"],
-                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                           text=True, env=env) for _ in range(count)]
+        self.processes = []
+        for _ in range(count):
+            # Started in the booklet folder, so that scripts can import modules kept there.
+            errors = tempfile.TemporaryFile("w+")
+            process = subprocess.Popen([sys.executable, "-m", "book.figure_runner"], cwd=root,
+                                       env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=errors, text=True)
+            self.processes.append((process, errors))
         self.idle: queue.Queue[subprocess.Popen] = queue.Queue()
-        for process in self.processes:
+        for process, _ in self.processes:
             self.idle.put(process)
+        self.ready: set[subprocess.Popen] = set()
 
     def run(self, request: Path) -> int:
-        """Draw one request; the exit status of the process that drew it."""
+        """Draw one request; the exit status of the process that drew it. A runner that
+        cannot start or has stopped is an error of the builder, not of the script."""
         process = self.idle.get()
         try:
+            if process not in self.ready and process.stdout.readline().strip() != "ready":
+                raise RunnerStopped(f"did not start ({self._errors(process)})")
+            self.ready.add(process)
             process.stdin.write(f"{request}\n")
             process.stdin.flush()
-            answer = process.stdout.readline()
+            answer = process.stdout.readline().strip()
         except OSError:
             answer = ""
-        self.idle.put(process)
-        return int(answer) if answer.strip() else 1  # an empty answer: the runner died
+        finally:
+            self.idle.put(process)  # a stopped runner fails the next request at once
+        if not answer:
+            raise RunnerStopped(f"stopped ({self._errors(process)})")
+        return int(answer)
+
+    def _errors(self, process: subprocess.Popen) -> str:
+        errors = next(file for running, file in self.processes if running is process)
+        errors.seek(0)
+        lines = errors.read().strip().splitlines()
+        return lines[-1] if lines else f"exit status {process.poll()}"
 
     def __enter__(self) -> _Runners:
         return self
 
     def __exit__(self, *exception: object) -> None:
-        for process in self.processes:
+        for process, errors in self.processes:
             if exception[0] is None:
-                process.stdin.close()  # the runner ends when its input does
+                try:
+                    process.stdin.close()  # the runner ends when its input does
+                except OSError:
+                    pass  # it had stopped already
             else:
                 process.terminate()  # stopped mid-build: the runner stops its drawing
             process.wait()
+            process.stdout.close()
+            errors.close()
 
 
 def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
@@ -142,17 +173,21 @@ def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
     svg = cache / f"{script.stem}-{key[:16]}.svg"
     with tempfile.TemporaryDirectory() as work:
         request_path, result_path = Path(work) / "request.json", Path(work) / "result.json"
-        log = Path(work) / "output.txt"
+        errors = Path(work) / "errors.txt"
         request_path.write_text(json.dumps({
             "script": str(script), "root": str(settings.root), "output": str(svg),
-            "result": str(result_path), "log": str(log), "timeout": settings.figure_timeout,
-            "memory_limit": MEMORY_LIMIT_BYTES,
+            "result": str(result_path), "errors": str(errors),
+            "timeout": settings.figure_timeout, "memory_limit": MEMORY_LIMIT_BYTES,
             "style": {**asdict(style), "data_folder": str(settings.root / "figures" / "data")},
         }))
-        status = runners.run(request_path)
+        try:
+            status = runners.run(request_path)
+        except RunnerStopped as error:
+            return BookError.at(script, 1, 1, f"this figure was not drawn: the figure runner "
+                                              f"(book/figure_runner.py) {error}")
         if not result_path.exists():
-            output = log.read_text(errors="replace") if log.exists() else ""
-            return _crash(script, output, status, settings.figure_timeout)
+            stderr = errors.read_text(errors="replace") if errors.exists() else ""
+            return _crash(script, stderr, status, settings.figure_timeout)
         result = json.loads(result_path.read_text())
     if not result["ok"]:
         return BookError.at(script, result["line"], 1, result["message"])
@@ -160,18 +195,23 @@ def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
     return {"key": key, "svg": svg.name, "inputs": inputs}
 
 
-def _crash(script: Path, output: str, status: int, timeout: float) -> BookError:
+def _crash(script: Path, stderr: str, status: int, timeout: float) -> BookError:
     """The script ended its process without a result: a time-out, or a hard crash."""
-    lines = [int(m["line"]) for m in TRACEBACK_LINE.finditer(output)
+    lines = [int(m["line"]) for m in TRACEBACK_LINE.finditer(stderr)
              if Path(m["file"]).resolve() == script.resolve()]
     line = lines[0] if lines else 1  # faulthandler lists the innermost frame first
-    if "Timeout" in output or status == -signal.SIGALRM:
+    if TIMED_OUT.search(stderr) or status == -signal.SIGALRM:
         return BookError.at(script, line, 1, f"the figure script ran longer than {timeout:g} s "
                                              "and was stopped here; make it faster or raise "
                                              "figure_timeout in book.toml")
-    ended = f"killed by {signal.Signals(-status).name}" if status < 0 else f"exit status {status}"
-    detail = output.strip().splitlines()[-1:] or [ended]
-    return BookError.at(script, line, 1, f"the figure script crashed: {detail[0]}")
+    if status < 0:
+        try:
+            detail = f"killed by {signal.Signals(-status).name}"
+        except ValueError:
+            detail = f"killed by signal {-status}"
+    else:
+        detail = (stderr.strip().splitlines() or [f"exit status {status}"])[-1]
+    return BookError.at(script, line, 1, f"the figure script crashed: {detail}")
 
 
 def _is_fresh(entry: dict[str, Any] | None, key: str, root: Path, cache: Path) -> bool:

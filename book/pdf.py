@@ -38,18 +38,28 @@ logging.getLogger("weasyprint").addFilter(_MissingGlyphs())
 def book_html(book: Book) -> str:
     """The whole book as one HTML document, with footnotes placed where they are called.
 
-    The index is only its heading here: `index_html` makes its pages."""
-    return _document_html(book, "handout.html" if book.handout else "book.html", runs=None)
+    The index is only its heading here, on a page of its own at the end: `index_html`
+    makes the pages that take that page's place."""
+    template = "handout.html" if book.handout else "book.html"
+    tree = _document_tree(book, template, runs=None)
+    index = tree.get_element_by_id(INDEX, None)
+    if index is not None:
+        if index.xpath("following::*"):
+            raise BookError.at(_template_file(book, template), 1, 1,
+                               "the index must come last in the book; move what follows it")
+        # A new page, on whichever side the theme opens the index.
+        index.addprevious(lxml.html.Element("div", {"style": "break-after: page"}))
+    return _serialise(tree)
 
 
 def index_html(book: Book, pages: PrintPages) -> str:
     """The index on its own, its page numbers merged into runs (12, 14–16) and printed."""
-    return _document_html(book, "index-pages.html",
-                          runs=lambda anchors: page_runs(anchors, pages.pages),
-                          locator=pages.label)
+    return _serialise(_document_tree(book, "index-pages.html",
+                                     runs=lambda anchors: page_runs(anchors, pages.pages),
+                                     locator=pages.label))
 
 
-def _document_html(book: Book, template: str, **context) -> str:
+def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElement:
     html = render_template(book.theme, template, book=book, settings=book.settings,
                            **context)
     tree = lxml.html.document_fromstring(html)
@@ -57,7 +67,17 @@ def _document_html(book: Book, template: str, **context) -> str:
     for image in tree.find_class("figure-script"):
         image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]
                   .as_uri())
+    return tree
+
+
+def _serialise(tree: lxml.html.HtmlElement) -> str:
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _template_file(book: Book, name: str) -> Path:
+    """The file a template comes from: the theme's own, or the built-in one."""
+    return next((folder / name for folder in book.theme.template_folders
+                 if (folder / name).is_file()), PACKAGE / "templates" / name)
 
 
 class _PageCounter(logging.Handler):

@@ -175,3 +175,16 @@ def test_citations_in_captions_and_references_in_footnotes(make_book, tmp_path):
     text = re.sub(r"\s+", " ", "".join(page_texts(root / "build" / "notes.pdf")))
     assert re.search(r"1\.1 Output by year \(Becker, 1996\) \.+ 1", text), "list of figures"
     assert "See Figure 1.1 for more." in text
+
+
+def test_a_script_imports_modules_kept_in_the_booklet_folder(figures_book, caplog, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.chdir(tmp_path)  # built from another folder
+    (figures_book / "plotting.py").write_text('LABEL = "Tonnes (shared label)"\n')
+    script = figures_book / "figures" / "harvest.py"
+    script.write_text(script.read_text().replace(
+        'axes.set_ylabel("Tonnes of grain")',
+        'from plotting import LABEL\n    axes.set_ylabel(LABEL)'))
+    assert build(figures_book, caplog) == 2
+    svgs = (figures_book / "build" / ".cache" / "figures").glob("harvest-*.svg")
+    assert "Tonnes (shared label)" in next(svgs).read_text()

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pdfplumber
 import pypdf
 import pytest
 
-from conftest import page_texts, printed_number, write_book
+from conftest import BOOKS, page_texts, printed_number, write_book
 
 
 @pytest.fixture
@@ -103,3 +104,18 @@ def test_index_markup_errors(make_book, tmp_path):
     assert "one.md:7:15: error: unknown index option 'sea Other'" in run.err
     assert "one.md:9:25: error: the index refers to 'Nothing', which is not an index entry" \
         in run.err
+
+
+def test_a_theme_that_runs_the_index_on_loses_no_page(make_book, tmp_path):
+    """The index's own pages replace its heading's page, so that page holds nothing else,
+    even when a theme does not start the index on a new page."""
+    root = tmp_path / "index"
+    shutil.copytree(BOOKS / "index", root)
+    (root / "run-on.css").write_text(".backmatter.index { break-before: auto; page: main-start }\n")
+    with (root / "book.toml").open("a") as settings:
+        settings.write('css = ["run-on.css"]\n')
+    run = make_book("index", root=root)
+    assert run.code == 0, run.err
+    texts = page_texts(root / "build" / "index.pdf")
+    assert "(((not an entry either)))" in "".join(texts)  # the chapter's last line
+    assert re.match(r"\s*Index\n", texts[-1])
