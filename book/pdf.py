@@ -17,7 +17,7 @@ from .indexing import page_runs
 from .pages import PrintPages, anchor_pages
 from .progress import Progress, quiet
 from .model import Book
-from .templating import render_template
+from .templating import render_template, template_file
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).parent
@@ -45,7 +45,7 @@ def book_html(book: Book) -> str:
     index = tree.get_element_by_id(INDEX, None)
     if index is not None:
         if index.xpath("following::*"):
-            raise BookError.at(_template_file(book, template), 1, 1,
+            raise BookError.at(template_file(book.theme, template), 1, 1,
                                "the index must come last in the book; move what follows it")
         # A new page, on whichever side the theme opens the index.
         index.addprevious(lxml.html.Element("div", {"style": "break-after: page"}))
@@ -72,12 +72,6 @@ def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElemen
 
 def _serialise(tree: lxml.html.HtmlElement) -> str:
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
-
-
-def _template_file(book: Book, name: str) -> Path:
-    """The file a template comes from: the theme's own, or the built-in one."""
-    return next((folder / name for folder in book.theme.template_folders
-                 if (folder / name).is_file()), PACKAGE / "templates" / name)
 
 
 class _PageCounter(logging.Handler):

@@ -14,7 +14,7 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 def render_template(theme: Theme, name: str, **context: Any) -> str:
     """Render template `name`; an error in a theme's template names its file and line."""
-    folders = [*theme.template_folders, PACKAGE_TEMPLATES]
+    folders = _folders(theme)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     try:
@@ -24,6 +24,16 @@ def render_template(theme: Theme, name: str, **context: Any) -> str:
     except jinja2.TemplateError as error:
         line, path = _template_position(error, folders)
         raise BookError.at(path, line, 1, str(error)) from None
+
+
+def template_file(theme: Theme, name: str) -> Path:
+    """The file template `name` comes from: the theme's own, or the built-in one."""
+    return next(folder / name for folder in _folders(theme) if (folder / name).is_file())
+
+
+def _folders(theme: Theme) -> list[Path]:
+    """Where templates are looked for, first match first: theme overrides, then ours."""
+    return [*theme.template_folders, PACKAGE_TEMPLATES]
 
 
 def _template_position(error: Exception, folders: list[Path]) -> tuple[int, Path]:
