@@ -17,7 +17,6 @@ import lxml.html
 from lxml import etree
 
 from .cover import cover_png
-from .indexing import page_runs
 from .model import Book
 from .outputs import content_name, write_atomically
 from .pages import PrintPages
@@ -110,11 +109,9 @@ def _documents(book: Book, print_pages: PrintPages) -> list[Document]:
         documents.append(Document("references.xhtml", words["references"],
                                   part("references.html"), "backmatter"))
     if book.index:
-        def runs(anchors: list[str]) -> list[tuple[str, str | None]]:
-            return page_runs(anchors, print_pages.pages)
         documents.append(Document("index.xhtml", words["index"],
-                                  part("index.html", runs=runs, locator=print_pages.label),
-                                  "index"))
+                                  part("index.html", runs=print_pages.runs,
+                                       locator=print_pages.label), "index"))
     for document in documents:
         document.ids = {e.get("id") for element in document.body for e in element.iter()
                         if isinstance(e.tag, str) and e.get("id")}

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import weasyprint
 
+from .indexing import page_runs
+
 
 @dataclass(frozen=True)
 class PrintPages:
@@ -24,6 +26,10 @@ class PrintPages:
     def label(self, anchor: str) -> str:
         """The printed number of the page on which `anchor` starts."""
         return self.labels[self.pages[anchor]]
+
+    def runs(self, anchors: list[str]) -> list[tuple[str, str | None]]:
+        """An index entry's anchors merged by page (indexing.page_runs)."""
+        return page_runs(anchors, self.pages)
 
 
 def anchor_pages(document: weasyprint.Document) -> dict[str, int]:

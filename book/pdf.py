@@ -13,7 +13,6 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .errors import BookError
-from .indexing import page_runs
 from .pages import PrintPages, anchor_pages
 from .progress import Progress, quiet
 from .model import Book
@@ -54,8 +53,7 @@ def book_html(book: Book) -> str:
 
 def index_html(book: Book, pages: PrintPages) -> str:
     """The index on its own, its page numbers merged into runs (12, 14–16) and printed."""
-    return _serialise(_document_tree(book, "index-pages.html",
-                                     runs=lambda anchors: page_runs(anchors, pages.pages),
+    return _serialise(_document_tree(book, "index-pages.html", runs=pages.runs,
                                      locator=pages.label))
 
 
@@ -123,7 +121,7 @@ def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet,
     try:
         document = layout(book_html(book))
         log.info("laid out %d pages", len(document.pages))
-        if index and book.index and not book.handout:
+        if index and book.index:  # a handout has none (handout.select_chapters)
             document = _with_index(book, document, layout)
     finally:
         watched.removeHandler(counter)
