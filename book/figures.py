@@ -112,16 +112,17 @@ class _Runners:
         env = {**os.environ, "MPLBACKEND": "Agg",
                "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent),
                                               os.environ.get("PYTHONPATH", "")])}
-        self.processes = []
+        # Each runner with the file its own errors go to (a failed start, say).
+        self.errors: dict[subprocess.Popen, Any] = {}
         for _ in range(count):
             # Started in the booklet folder, so that scripts can import modules kept there.
             errors = tempfile.TemporaryFile("w+")
             process = subprocess.Popen([sys.executable, "-m", "book.figure_runner"], cwd=root,
                                        env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        stderr=errors, text=True)
-            self.processes.append((process, errors))
+            self.errors[process] = errors
         self.idle: queue.Queue[subprocess.Popen] = queue.Queue()
-        for process, _ in self.processes:
+        for process in self.errors:
             self.idle.put(process)
         self.ready: set[subprocess.Popen] = set()
 
@@ -131,7 +132,7 @@ class _Runners:
         process = self.idle.get()
         try:
             if process not in self.ready and process.stdout.readline().strip() != "ready":
-                raise RunnerStopped(f"did not start ({self._errors(process)})")
+                raise RunnerStopped(f"did not start ({self._last_error(process)})")
             self.ready.add(process)
             process.stdin.write(f"{request}\n")
             process.stdin.flush()
@@ -141,11 +142,11 @@ class _Runners:
         finally:
             self.idle.put(process)  # a stopped runner fails the next request at once
         if not answer:
-            raise RunnerStopped(f"stopped ({self._errors(process)})")
+            raise RunnerStopped(f"stopped ({self._last_error(process)})")
         return int(answer)
 
-    def _errors(self, process: subprocess.Popen) -> str:
-        errors = next(file for running, file in self.processes if running is process)
+    def _last_error(self, process: subprocess.Popen) -> str:
+        errors = self.errors[process]
         errors.seek(0)
         lines = errors.read().strip().splitlines()
         return lines[-1] if lines else f"exit status {process.poll()}"
@@ -154,7 +155,7 @@ class _Runners:
         return self
 
     def __exit__(self, *exception: object) -> None:
-        for process, errors in self.processes:
+        for process, errors in self.errors.items():
             if exception[0] is None:
                 try:
                     process.stdin.close()  # the runner ends when its input does
