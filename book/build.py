@@ -21,7 +21,7 @@ CACHE = ".cache"
 class Options:
     """What the command line asks of a build."""
 
-    out_dir: Path | None = None
+    out_dir: Path | None = None  # default: the booklet's build/ folder (output_folder)
     formats: tuple[str, ...] = DEFAULT_FORMATS
     strict: bool = False
     overrides: tuple[str, ...] = ()
@@ -43,13 +43,18 @@ class BuildResult:
 def build(root: Path, options: Options = Options()) -> BuildResult:
     """Build the booklet in `root` into the output folder (default ROOT/build)."""
     # Checked before the heavy stages are even imported, so a no-op rebuild is quick.
-    out_dir = (options.out_dir or root / "build").resolve()
+    out_dir = output_folder(root, options)
     digest = inputs_digest(root.resolve(), out_dir, _options_key(options))
     if (previous := up_to_date(out_dir / CACHE, digest)) is not None:
         return BuildResult(previous, [], up_to_date=True)
     result = _build(root, options, out_dir)
     record(out_dir / CACHE, digest, result.written)
     return result
+
+
+def output_folder(root: Path, options: Options) -> Path:
+    """Where the outputs and their cache go: --output, or the booklet's build/ folder."""
+    return (options.out_dir or root / "build").resolve()
 
 
 def _options_key(options: Options) -> str:

@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from .build import CACHE, Options, build, read_book
+from .build import CACHE, Options, build, output_folder, read_book
 from .citations import bibliography_path, load_sources
 from .errors import BookError, Problem, Problems
 from .figures import make_figures
@@ -18,7 +18,7 @@ from .model import Book
 def check(root: Path, options: Options) -> list[Problem]:
     """Errors, warnings and notes about the booklet, sorted by file and line."""
     report = Problems()
-    cache = (options.out_dir or root / "build") / CACHE
+    cache = output_folder(root, options) / CACHE
     try:
         book = read_book(root, report, options.overrides, cache=cache)
         try:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import watchfiles
 
-from .build import CACHE, Options, build, read_book
+from .build import CACHE, Options, build, output_folder, read_book
 from .errors import BookError, Problems
 from .figures import make_figures
 from .html import book_page
@@ -46,7 +46,7 @@ class Preview:
     def __init__(self, root: Path, options: Options):
         self.root = root.resolve()
         self.options = options
-        self.out_dir = (options.out_dir or self.root / "build").resolve()
+        self.out_dir = output_folder(self.root, options)
         self.version = 0
         self.page = ""
         self.pdf: Path | None = None
