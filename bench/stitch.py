@@ -37,22 +37,24 @@ def write(html: str, base_url: str, css: list[dict], extra: str = "") -> tuple[b
     return document.write_pdf(pdf_variant="pdf/ua-1"), anchors
 
 
-def halves(html: str) -> tuple[str, str, str]:
-    """The document cut before the chapter that starts its second half; the id there."""
-    tree = lxml.html.document_fromstring(html)
-    body = tree.body
+def halves(html: str) -> tuple[str, str, str, str]:
+    """The document cut before the chapter that starts its second half, and the ids of the
+    first chapter and of that one."""
+    body = lxml.html.document_fromstring(html).body
     chapters = [section for section in body if "chapter" in (section.get("class") or "").split()]
     middle = chapters[len(chapters) // 2]
     cut = list(body).index(middle)
-    first, second = lxml.html.document_fromstring(html), lxml.html.document_fromstring(html)
-    for number, element in enumerate(list(first.body)):
-        if number >= cut:
-            first.body.remove(element)
-    for number, element in enumerate(list(second.body)):
-        if number < cut:
-            second.body.remove(element)
-    return (lxml.html.tostring(first, encoding="unicode"),
-            lxml.html.tostring(second, encoding="unicode"), middle.get("id"))
+    return (_keep(html, slice(None, cut)), _keep(html, slice(cut, None)),
+            chapters[0].get("id"), middle.get("id"))
+
+
+def _keep(html: str, kept_part: slice) -> str:
+    """The document with only that slice of its body's children."""
+    tree = lxml.html.document_fromstring(html)
+    children = list(tree.body)
+    for element in set(children) - set(children[kept_part]):
+        tree.body.remove(element)
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def kept(path: bytes) -> dict:
@@ -77,14 +79,14 @@ def main() -> None:
         record(root, Path(scratch) / "floor")
         document = json.loads((Path(scratch) / "floor" / "documents.json").read_text())[0]
     html, base_url, css = document["html"], document["base_url"], document["css"]
-    first, second, middle = halves(html)
+    first, second, first_chapter, middle = halves(html)
 
     start = time.perf_counter()
     whole, anchors = write(html, base_url, css)
     one_pass = time.perf_counter() - start
 
     # The second half is numbered on from the first, as the one-pass layout numbered it.
-    number = anchors[middle] - anchors[_first_chapter(html)]
+    number = anchors[middle] - anchors[first_chapter]
     numbering = f"@page :first {{ counter-reset: page {number + 1} }}"
     start = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(2) as pool:
@@ -102,12 +104,6 @@ def main() -> None:
     print(f"{'seconds':<28}{one_pass:>12.2f}{stitched:>12.2f}   ratio {stitched / one_pass:.2f}")
     for (name, single), joined_value in zip(kept(whole).items(), kept(output.getvalue()).values()):
         print(f"{name:<28}{single!s:>12}{joined_value!s:>12}")
-
-
-def _first_chapter(html: str) -> str:
-    tree = lxml.html.document_fromstring(html)
-    return next(section.get("id") for section in tree.body
-                if "chapter" in (section.get("class") or "").split())
 
 
 if __name__ == "__main__":
