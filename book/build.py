@@ -28,6 +28,7 @@ class Options:
     handout: tuple[str, ...] = ()
     impose: bool = False
     marks: bool = False
+    one_pass: bool = False  # lay the book out in one piece, not in parts (print_layout.py)
     progress: Progress = quiet
 
 
@@ -59,7 +60,7 @@ def output_folder(root: Path, options: Options) -> Path:
 
 def _options_key(options: Options) -> str:
     return repr((options.formats, options.strict, options.overrides, options.handout,
-                 options.impose, options.marks))
+                 options.impose, options.marks, options.one_pass))
 
 
 def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
@@ -70,8 +71,7 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     from .html import write_html
     from .impose import write_imposed
     from .outputs import write_atomically
-    from .pages import PrintPages
-    from .pdf import pdf_data, render_pdf
+    from .pdf import print_book
 
     report = Problems()
     # A handout carries its own source list.
@@ -95,17 +95,15 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     # One print layout serves both: the EPUB's page numbers are the PDF's. The index's
     # own pages come last and carry no EPUB page numbers, so an EPUB alone skips them.
     printed = "pdf" in options.formats or options.impose
-    document = render_pdf(book, marks=options.marks, progress=options.progress, index=printed)
-    options.progress("writing", 0, 0)
-    if printed:
-        data = pdf_data(document)
+    pages, data = print_book(book, out_dir / CACHE / "layout", marks=options.marks,
+                             progress=options.progress, write=printed,
+                             in_parts=not options.one_pass)
     if "pdf" in options.formats:
         write_atomically(out_dir / f"{name}.pdf", data)
         written.append(out_dir / f"{name}.pdf")
     if options.impose:
         written.append(write_imposed(data, out_dir / f"{name}-saddle.pdf"))
     if "epub" in options.formats and not book.handout:
-        pages = PrintPages.from_layout(document, book.chapters[0].chapter.slug)
         written.append(write_epub(book, out_dir / f"{name}.epub", pages))
     return BuildResult(written, report.warnings)
 

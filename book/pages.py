@@ -16,11 +16,14 @@ class PrintPages:
 
     @classmethod
     def from_layout(cls, document: weasyprint.Document, first_chapter: str) -> PrintPages:
-        """Roman numbers before the first chapter, arabic from it, as the themes print them."""
         pages = anchor_pages(document)
-        start = pages.get(first_chapter, 0)
-        labels = [_roman(i + 1) if i < start else str(i - start + 1)
-                  for i in range(len(document.pages))]
+        return cls.numbered(pages, len(document.pages), pages.get(first_chapter, 0))
+
+    @classmethod
+    def numbered(cls, pages: dict[str, int], count: int, first_chapter: int) -> PrintPages:
+        """Roman numbers before the first chapter, arabic from it, as the themes print them."""
+        labels = [_roman(i + 1) if i < first_chapter else str(i - first_chapter + 1)
+                  for i in range(count)]
         return cls(pages, labels)
 
     def label(self, anchor: str) -> str:

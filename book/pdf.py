@@ -13,7 +13,11 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .errors import BookError
+from .join import join
+from .page_references import page_references
 from .pages import PrintPages, anchor_pages
+from .parts import Part, cut
+from .print_layout import Inseparable, LayoutCache, Layouts, pdf_bytes
 from .progress import Progress, quiet
 from .model import Book
 from .templating import render_template, template_file
@@ -34,7 +38,7 @@ class _MissingGlyphs(logging.Filter):
 logging.getLogger("weasyprint").addFilter(_MissingGlyphs())
 
 
-def book_html(book: Book) -> str:
+def book_tree(book: Book) -> lxml.html.HtmlElement:
     """The whole book as one HTML document, with footnotes placed where they are called.
 
     The index is only its heading here, on a page of its own at the end: `index_html`
@@ -48,13 +52,12 @@ def book_html(book: Book) -> str:
                                "the index must come last in the book; move what follows it")
         # A new page, on whichever side the theme opens the index.
         index.addprevious(lxml.html.Element("div", {"style": "break-after: page"}))
-    return _serialise(tree)
+    return tree
 
 
-def index_html(book: Book, pages: PrintPages) -> str:
+def index_html(book: Book, pages: PrintPages) -> lxml.html.HtmlElement:
     """The index on its own, its page numbers merged into runs (12, 14–16) and printed."""
-    return _serialise(_document_tree(book, "index-pages.html", runs=pages.runs,
-                                     locator=pages.label))
+    return _document_tree(book, "index-pages.html", runs=pages.runs, locator=pages.label)
 
 
 def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElement:
@@ -86,21 +89,23 @@ class _PageCounter(logging.Handler):
             self.progress("laying out pages", int(found[1]), 0)
 
 
-def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet,
-               index: bool = True) -> weasyprint.Document:
-    """Lay the book out with WeasyPrint; only local files are loaded. `marks` adds crop
-    marks and 3 mm of bleed for a print shop. Without `index` the index is only its
-    heading's page, which is all that the EPUB's page numbers need."""
+def print_book(book: Book, cache: Path, marks: bool = False, progress: Progress = quiet,
+               write: bool = True, in_parts: bool = True) -> tuple[PrintPages, bytes | None]:
+    """Lay the book out with WeasyPrint, in parts if its template allows (parts.py), and
+    write it as PDF if asked to; only local files are loaded. Laid-out parts are kept in
+    `cache`. `marks` adds crop marks and 3 mm of bleed for a print shop. Without `write`
+    the index is not laid out: the EPUB's page numbers need only where it starts."""
     settings = book.settings
     fetcher = LocalFetcher([settings.root, *book.theme.folders, PACKAGE,
                             *{svg.parent for svg in book.figure_files.values()}])
-    stylesheets = [
-        weasyprint.CSS(string=sheet.css, base_url=sheet.path.as_uri(), url_fetcher=fetcher)
-        for sheet in book.theme.stylesheets("print", {"page_size": settings.css_page_size,
-                                                      "page_label": book.labels["page"]})
-    ]
+    sheets = book.theme.stylesheets("print", {"page_size": settings.css_page_size,
+                                              "page_label": book.labels["page"]})
+    stylesheets = [weasyprint.CSS(string=sheet.css, base_url=sheet.path.as_uri(),
+                                  url_fetcher=fetcher) for sheet in sheets]
+    css = [sheet.css for sheet in sheets]
     if marks:
-        stylesheets.append(weasyprint.CSS(string="@page { marks: crop cross; bleed: 3mm }"))
+        css.append("@page { marks: crop cross; bleed: 3mm }")
+        stylesheets.append(weasyprint.CSS(string=css[-1]))
 
     def layout(html: str, *extra: weasyprint.CSS) -> weasyprint.Document:
         html = weasyprint.HTML(string=html, base_url=settings.root.as_uri() + "/",
@@ -110,6 +115,36 @@ def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet,
         except FatalURLFetchingError as error:
             raise BookError.at(settings.root, 1, 1, f"refused to load {error}") from None
 
+    tree = book_tree(book)
+    parts = None if book.handout or not in_parts else cut(
+        tree, [rendered.chapter.slug for rendered in book.chapters],
+        tree.get_element_by_id(INDEX, None), page_references(tree, css))
+    if parts is not None:
+        layouts = Layouts(tree, layout, lambda: fetcher.fetched, LayoutCache(cache, css),
+                          write, book.chapters[0].chapter.slug, progress)
+        try:
+            pages, laid = layouts.book(parts, _index_part(book) if write and book.index else None)
+        except Inseparable as part:
+            log.info("laid out in one piece: %s begins on the page before it ends", part)
+        else:
+            log.info("laid out %d pages in %d parts", len(pages.labels), len(laid))
+            return pages, join([(part.pdf, part.facts.anchors.keys()) for part in laid]) \
+                if write else None
+    return _in_one_piece(book, tree, layout, write, progress)
+
+
+def _index_part(book: Book) -> Callable[[PrintPages], Part]:
+    def index(pages: PrintPages) -> Part:
+        section = index_html(book, pages).get_element_by_id(INDEX)
+        ids = frozenset(element.get("id") for element in section.iter() if element.get("id"))
+        links = frozenset(link.get("href")[1:] for link in section.iterfind(".//a[@href]"))
+        return Part(INDEX, (section,), ids, links - ids, frozenset(), ())
+    return index
+
+
+def _in_one_piece(book: Book, tree: lxml.html.HtmlElement,
+                  layout: Callable[..., weasyprint.Document], write: bool, progress: Progress
+                  ) -> tuple[PrintPages, bytes | None]:
     counter = _PageCounter(progress)
     watched = logging.getLogger("weasyprint.progress")
     level, propagate = watched.level, watched.propagate
@@ -119,15 +154,16 @@ def render_pdf(book: Book, marks: bool = False, progress: Progress = quiet,
         watched.propagate = False
     watched.addHandler(counter)
     try:
-        document = layout(book_html(book))
+        document = layout(_serialise(tree))
         log.info("laid out %d pages", len(document.pages))
-        if index and book.index:  # a handout has none (handout.select_chapters)
+        if write and book.index:  # a handout has none (handout.select_chapters)
             document = _with_index(book, document, layout)
     finally:
         watched.removeHandler(counter)
         watched.setLevel(level)
         watched.propagate = propagate
-    return document
+    return (PrintPages.from_layout(document, book.chapters[0].chapter.slug),
+            pdf_bytes(document) if write else None)
 
 
 def _with_index(book: Book, document: weasyprint.Document,
@@ -139,7 +175,7 @@ def _with_index(book: Book, document: weasyprint.Document,
     second layout of the whole book; it comes last, so nothing it points at moves."""
     pages = PrintPages.from_layout(document, book.chapters[0].chapter.slug)
     start = pages.pages[INDEX]
-    html = index_html(book, pages)
+    html = _serialise(index_html(book, pages))
     # The index opens on the same side of the spread as its stand-in, after the cover:
     # usually at the index document's third page (recto) or second (verso).
     side = "recto" if start % 2 == 0 else "verso"
@@ -155,12 +191,6 @@ def _with_index(book: Book, document: weasyprint.Document,
     if (found := anchor_pages(index)[INDEX]) != opening:  # a cover longer than one page
         opening, index = found, numbered_from(found)
     return document.copy(document.pages[:start] + index.pages[opening:])
-
-
-def pdf_data(document: weasyprint.Document) -> bytes:
-    """The laid-out book as PDF bytes."""
-    # PDF/UA-1 gives a tagged PDF with the document language and title in its catalog.
-    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _inline_footnotes(tree: lxml.html.HtmlElement) -> None:
@@ -212,6 +242,7 @@ class LocalFetcher(URLFetcher):
     def __init__(self, folders: list[Path]):
         super().__init__(allowed_protocols={"file", "data"})
         self.folders = [folder.resolve() for folder in folders]
+        self.fetched: set[Path] = set()  # what a laid-out part depends on (print_layout)
 
     def fetch(self, url: str, headers: dict | None = None):
         if url.startswith("data:"):
@@ -219,6 +250,7 @@ class LocalFetcher(URLFetcher):
         if url.startswith("file:"):
             path = Path(url2pathname(urlsplit(url).path)).resolve()
             if any(path.is_relative_to(folder) for folder in self.folders):
+                self.fetched.add(path)
                 return super().fetch(url, headers)
         # Fatal, so that WeasyPrint stops instead of quietly leaving the resource out.
         raise FatalURLFetchingError(f"{url} is outside the booklet folder and the theme")

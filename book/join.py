@@ -1,0 +1,95 @@
+"""Tagged PDFs, one after the other, as one tagged PDF.
+
+WeasyPrint writes each part of the book as PDF/UA (print_layout.py). Joined, the book keeps
+what a one-piece layout gives: the structure tree with its parent tree renumbered, links
+(they name their targets, so they find them in any part), the named destinations, the
+outline, and the first part's catalog entries and metadata (language, title, XMP)."""
+from __future__ import annotations
+
+import io
+from typing import Callable, Collection
+
+import pikepdf
+from pikepdf.models.outlines import OutlineItem
+
+
+def join(parts: list[tuple[bytes, Collection[str]]]) -> bytes:
+    """Each part's PDF, with the anchors it owns: it has destinations for others' too."""
+    pdfs = [pikepdf.Pdf.open(io.BytesIO(data)) for data, _ in parts]
+    book = pdfs[0]
+    document = book.Root.StructTreeRoot.K[0]
+    elements, pages_entries, annotation_entries = [], [], []
+    destinations: list[tuple[bytes, pikepdf.Object]] = []
+    outline: list[OutlineItem] = []
+    for part, (_, anchors) in zip(pdfs, parts):
+        own = part is book
+        first = 0 if own else len(book.pages)
+        if not own:
+            for page in part.pages:
+                book.pages.append(page)
+
+        def copied(obj: pikepdf.Object) -> pikepdf.Object:
+            # qpdf copies each object of a part once, so pages and elements stay shared;
+            # it copies only indirect objects, so a direct one becomes one first.
+            if own or not isinstance(obj, (pikepdf.Array, pikepdf.Dictionary)):
+                return obj
+            return book.copy_foreign(obj if obj.is_indirect else part.make_indirect(obj))
+
+        tree = part.Root.StructTreeRoot
+        entries = _number_tree(tree.ParentTree)
+        elements.extend(copied(element) for element in tree.K[0].K)
+        for page in book.pages[first:]:
+            pages_entries.append(copied(entries[int(page.obj.StructParents)]))
+            page.obj.StructParents = len(pages_entries) - 1
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation_entries.append((annotation, copied(
+                        entries[int(annotation.StructParent)])))
+        names = part.Root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
+        destinations += [(bytes(name), copied(destination))
+                         for name, destination in zip(names[::2], names[1::2])
+                         if str(name) in anchors]
+        with part.open_outline() as part_outline:
+            outline += [_outline_item(item, copied) for item in part_outline.root]
+
+    for element in elements:
+        element.P = document
+    document.K = pikepdf.Array(elements)
+    numbers = []
+    for key, entry in enumerate(pages_entries):
+        numbers += [key, entry]
+    for key, (annotation, entry) in enumerate(annotation_entries, start=len(pages_entries)):
+        annotation.StructParent = key
+        numbers += [key, entry]
+    book.Root.StructTreeRoot.ParentTree = book.make_indirect(
+        pikepdf.Dictionary(Nums=pikepdf.Array(numbers)))
+    book.Root.StructTreeRoot.ParentTreeNextKey = len(numbers) // 2
+    if destinations:
+        names = []
+        for name, destination in sorted(destinations, key=lambda pair: pair[0]):
+            names += [pikepdf.String(name), destination]
+        book.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=pikepdf.Array(names)))
+    with book.open_outline() as book_outline:
+        book_outline.root[:] = outline
+    output = io.BytesIO()
+    book.save(output, deterministic_id=True,
+              object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return output.getvalue()
+
+
+def _number_tree(tree: pikepdf.Dictionary) -> dict[int, pikepdf.Object]:
+    """A number tree's entries, from its leaves."""
+    entries = {}
+    nums = tree.get("/Nums", [])
+    for key, value in zip(nums[::2], nums[1::2]):
+        entries[int(key)] = value
+    for kid in tree.get("/Kids", []):
+        entries.update(_number_tree(kid))
+    return entries
+
+
+def _outline_item(item: OutlineItem, copied: Callable) -> OutlineItem:
+    joined = OutlineItem(item.title, destination=copied(item.destination))
+    joined.is_closed = item.is_closed
+    joined.children = [_outline_item(child, copied) for child in item.children]
+    return joined

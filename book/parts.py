@@ -1,0 +1,131 @@
+"""The book cut into parts that WeasyPrint can lay out apart: the front matter, each
+chapter, the back matter and the index. Each opens a new page, so a part's pages do not
+depend on the text of the others, only on where it starts and on the page numbers of what
+it points at in them (contents, "see page 12").
+
+A part's document has what it needs for that, on pages left out of the book afterwards:
+- a copy of the cover, for the running heads it sets (string-set);
+- a page numbered for each other part's page it points at, holding those anchors, so
+  that target-counter() finds them;
+- a page numbered one less than the part's first page, so the part numbers on from it;
+- an empty copy of the next part's first element: the pages before it that the part
+  ends with are the blank pages the book has there.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+FRONT, BACK, INDEX = "front", "back", "index"
+COVER = "cover"  # the cover's id (templates/cover.html)
+# Ids that only help laying a part out (module docstring): the page before the part's
+# first, the part's first element when it has no id of its own, the next part's.
+NUMBERING, START, NEXT = "book-part-numbering", "book-part-start", "book-part-next"
+HELPERS = frozenset({NUMBERING, START, NEXT})
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str  # FRONT, a chapter's slug, BACK or INDEX
+    elements: tuple[lxml.html.HtmlElement, ...]  # the body's children it is made of
+    ids: frozenset[str]  # the anchors in it
+    links: frozenset[str]  # the anchors it links to in other parts
+    numbered: frozenset[str]  # those of them whose page numbers it prints
+    # The elements that begin the next part: its first, or the page break and the
+    # stand-in that pdf.book_tree puts at the index's place.
+    next: tuple[lxml.html.HtmlElement, ...]
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """Where a part goes in the book: the side of its first page (0 for a right page,
+    1 for a left one), that page's number and the numbers of the pages it points at."""
+
+    side: int
+    number: int
+    links: tuple[tuple[str, int], ...]
+
+
+def cut(tree: lxml.html.HtmlElement, chapters: list[str], index: lxml.html.HtmlElement | None,
+        references: dict[lxml.html.HtmlElement, str]) -> list[Part] | None:
+    """The book's parts in book order, but for the index, which is made once the others
+    are laid out: `index` is its stand-in (pdf.book_tree). None when the chapters are not
+    all children of the body (a theme's own book template): the book is laid out in one
+    piece. `references` are the elements that print page numbers (page_references.py)."""
+    body = tree.body
+    opening = () if index is None else (index.getprevious(), index)
+    children = [child for child in body if child not in opening]
+    starts = [tree.get_element_by_id(slug, None) for slug in chapters]
+    if not starts or any(start is None or start.getparent() is not body for start in starts):
+        return None
+    positions = [children.index(start) for start in starts]
+    bounds = [(FRONT, 0, positions[0])]
+    bounds += [(slug, begin, end) for slug, begin, end
+               in zip(chapters, positions, positions[1:] + [positions[-1] + 1])]
+    bounds.append((BACK, positions[-1] + 1, len(children)))
+    groups = [(name, children[begin:end]) for name, begin, end in bounds if end > begin]
+    all_ids = {element.get("id"): name for name, elements in groups
+               for top in elements for element in top.iter() if element.get("id")}
+    if index is not None:
+        all_ids[index.get("id")] = INDEX
+    parts = []
+    for number, (name, elements) in enumerate(groups):
+        ids = frozenset(i for i, owner in all_ids.items() if owner == name)
+        links = {link.get("href")[1:] for top in elements
+                 for link in top.iterfind(".//a[@href]") if link.get("href").startswith("#")}
+        numbered = {references[element] for top in elements for element in top.iter()
+                    if element in references}
+        following = (groups[number + 1][1][0],) if number + 1 < len(groups) else opening
+        parts.append(Part(name, tuple(elements), ids, frozenset(links & all_ids.keys() - ids),
+                          frozenset(numbered & all_ids.keys() - ids), following))
+    return parts
+
+
+def part_html(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
+              flip: bool = False) -> str:
+    """A part as a document of its own (module docstring), with its page rules.
+
+    The pages before the part's own come to an even count for a right-hand first page
+    and an odd one for a left-hand one, reckoning one page for the cover; `flip` corrects
+    that for a cover of another length."""
+    document = lxml.html.Element("html", dict(tree.attrib))
+    document.append(copy.deepcopy(tree.head))
+    body = etree.SubElement(document, "body", dict(tree.body.attrib))
+    cover = tree.get_element_by_id(COVER, None)
+    if cover is not None:
+        body.append(_without_ids(cover))
+    pages = 1 if cover is not None else 0
+    rules = []
+    by_number: dict[int, list[str]] = {}
+    for anchor, number in numbering.links:
+        by_number.setdefault(number, []).append(anchor)
+    for number, anchors in sorted(by_number.items()):
+        page = etree.SubElement(body, "div", {"style": f"page: book-page-{number}"})
+        for anchor in anchors:
+            etree.SubElement(page, "div", {"id": anchor})
+        rules.append(f"@page book-page-{number} {{ counter-reset: page {number} }}")
+        pages += 1
+    if ((pages + 1) % 2 != numbering.side) != flip:
+        etree.SubElement(body, "div", {"style": "page: book-page-pad"})
+    etree.SubElement(body, "div", {"id": NUMBERING, "style": "page: book-page-start"})
+    rules.append(f"@page book-page-start {{ counter-reset: page {numbering.number - 1} }}")
+    body.extend(copy.deepcopy(element) for element in part.elements)
+    if body[len(body) - len(part.elements)].get("id") is None:
+        body[len(body) - len(part.elements)].set("id", START)
+    for element in part.next:
+        body.append(lxml.html.Element(element.tag, {
+            **{key: value for key, value in element.attrib.items() if key != "id"},
+            **({"id": NEXT} if element is part.next[-1] else {})}))
+    etree.SubElement(document.head, "style").text = "\n".join(rules)
+    return lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _without_ids(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy whose anchors do not clash with the original's."""
+    copied = copy.deepcopy(element)
+    for descendant in copied.iter():
+        descendant.attrib.pop("id", None)
+    return copied

@@ -1,0 +1,313 @@
+"""The print layout of a book in parts (parts.py): each part laid out on its own by
+WeasyPrint in a process of its own, numbered from where the parts before it end, and kept
+in a cache; the PDF is then the parts joined (join.py).
+
+A part's layout depends on its numbering: the side and number of its first page and the
+numbers of the pages it points at in other parts. Those are known once the parts before
+it, and the parts it points at, are laid out, or guessed from the previous build's layout.
+So the parts go in an order that knows most of them (the chapters and the back matter,
+then the front matter with its contents); a part whose numbering turned out wrong is laid
+out again, until none is. Then the index, which prints the others' page numbers as text.
+
+A part waits only for the page counts of the parts before it: it is laid out while the
+one before it is still being written, and, with the previous build's counts, all of them
+at once, as many at a time as there are processors."""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import traceback
+from collections import Counter
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Callable
+
+import lxml.html
+import weasyprint
+
+from .cache_folder import forget_unused, read_cached
+from .errors import BookError
+from .outputs import write_atomically
+from .pages import PrintPages, anchor_pages
+from .parts import FRONT, NEXT, NUMBERING, START, Numbering, Part, part_html
+from .progress import Progress
+from .stamp import file_digest
+
+ROUNDS = 4  # a numbering settles in two; more means pages that change it back and forth
+PREVIOUS = "pages.json"  # the last build's page counts and anchors, in the cache folder
+
+
+class Inseparable(Exception):
+    """The theme lets a part begin on the page where the one before it ends."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rest of the book needs to know of a part's layout."""
+
+    pages: int  # its own pages, blank ones at its end included
+    anchors: dict[str, int]  # each of its anchors, by the part's page it starts on
+
+
+@dataclass
+class LaidOut:
+    numbering: Numbering
+    facts: Facts
+    pdf: bytes | None = None
+    files: dict[str, str] | None = None  # the files WeasyPrint read, with their digests
+
+
+def lay_out_part(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
+                 layout: Callable[[str], weasyprint.Document]
+                 ) -> tuple[Facts, weasyprint.Document]:
+    """Lay a part out with WeasyPrint; its facts, and a document of its own pages."""
+    first_id = part.elements[0].get("id") or START
+    for flip in (False, True):
+        document = layout(part_html(tree, part, numbering, flip))
+        anchors = anchor_pages(document)
+        first = anchors[first_id]
+        if first == anchors[NUMBERING] + 1 and first % 2 == numbering.side:
+            break
+    end = anchors.get(NEXT, len(document.pages))
+    own = {anchor: page - first for anchor, page in anchors.items() if anchor in part.ids}
+    if any(page >= end - first for page in own.values()):
+        raise Inseparable(part.name)
+    kept = document.pages[first:end]
+    # WeasyPrint leaves out links to anchors that are not on the pages it writes. Another
+    # part's anchor, pinned to the first page, keeps them; join.py then takes each
+    # anchor's destination from the part it belongs to.
+    for anchor in part.links:
+        kept[0].anchors.setdefault(anchor, (0, 0, 0, 0))
+    return Facts(end - first, own), document.copy(kept)
+
+
+class LayoutCache:
+    """Laid-out parts under the hash of all they depend on, and the previous build's
+    facts, which let the parts be numbered before the ones before them are laid out."""
+
+    def __init__(self, folder: Path, inputs: list[str]):
+        self.folder = folder
+        code = [file_digest(Path(__file__).with_name(name))
+                for name in ("parts.py", "print_layout.py", "pdf.py")]
+        self.inputs = [weasyprint.__version__, *code, *inputs]
+        self.digests: dict[str, str | None] = {}
+
+    def key(self, digest: str, numbering: Numbering) -> str:
+        return hashlib.sha256(json.dumps([self.inputs, digest, numbering.__dict__]).encode()).hexdigest()
+
+    def get(self, key: str, numbering: Numbering, write: bool) -> LaidOut | None:
+        """The part laid out with that key, if the files it read are unchanged (and it was
+        written, when `write`)."""
+        entry = read_cached(self.folder / f"{key}.json")
+        pdf = read_cached(self.folder / f"{key}.pdf") if write else None
+        if entry is None or (write and pdf is None):
+            return None
+        facts, files = json.loads(entry)
+        if any(self._digest(path) != digest for path, digest in files.items()):
+            return None
+        return LaidOut(numbering, Facts(**facts), pdf, files)
+
+    def put(self, key: str, laid: LaidOut) -> None:
+        if laid.pdf is not None:
+            write_atomically(self.folder / f"{key}.pdf", laid.pdf)
+        write_atomically(self.folder / f"{key}.json", json.dumps(
+            [laid.facts.__dict__, laid.files]).encode())
+
+    def previous(self) -> dict[str, Facts]:
+        text = read_cached(self.folder / PREVIOUS)
+        try:
+            return {name: Facts(**facts) for name, facts in json.loads(text or "{}").items()}
+        except (ValueError, TypeError):
+            return {}
+
+    def remember(self, facts: dict[str, Facts]) -> None:
+        write_atomically(self.folder / PREVIOUS, json.dumps(
+            {name: fact.__dict__ for name, fact in facts.items()}).encode())
+        forget_unused(self.folder)
+
+    def _digest(self, path: str) -> str | None:
+        if path not in self.digests:
+            try:
+                self.digests[path] = file_digest(Path(path))
+            except OSError:
+                self.digests[path] = None
+        return self.digests[path]
+
+
+@dataclass
+class _Job:
+    """A part being laid out (and written) in a forked process."""
+
+    part: Part
+    numbering: Numbering
+    key: str
+    process: multiprocessing.Process
+    connection: Connection
+
+
+class Layouts:
+    """Lays parts out in worker processes, in the order their numberings allow."""
+
+    def __init__(self, tree: lxml.html.HtmlElement, layout: Callable[[str], weasyprint.Document],
+                 fetched: Callable[[], set[Path]], cache: LayoutCache, write: bool,
+                 first_chapter: str, progress: Progress):
+        self.tree, self.layout, self.fetched = tree, layout, fetched
+        self.cache, self.write, self.first_chapter = cache, write, first_chapter
+        self.progress = progress
+        self.workers = len(os.sched_getaffinity(0))
+        self.facts = cache.previous()  # guesses, replaced as parts are laid out
+        self.laid: dict[str, LaidOut] = {}
+        self.running: dict[Connection, _Job] = {}
+        self.layouts: Counter[str] = Counter()
+
+    def book(self, parts: list[Part], index: Callable[[PrintPages], Part] | None
+             ) -> tuple[PrintPages, list[LaidOut]]:
+        """Lay out every part, and then the index (`index` makes it), if asked for."""
+        try:
+            self._settle(parts, [part for part in parts if part.name != FRONT] + [parts[0]])
+            if index is not None:
+                parts = [*parts, index(self._print_pages(parts))]
+                self._settle(parts, parts[-1:])
+        finally:
+            for job in self.running.values():
+                job.process.kill()
+                job.process.join()
+        self.cache.remember({part.name: self.laid[part.name].facts for part in parts})
+        return self._print_pages(parts), [self.laid[part.name] for part in parts]
+
+    def _settle(self, parts: list[Part], order: list[Part]) -> None:
+        """Lay out the parts of `order` until each was laid out with its right numbering."""
+        digests = {part.name: hashlib.sha256(part_html(self.tree, part, Numbering(0, 0, ()))
+                                             .encode()).hexdigest() for part in order}
+        while True:
+            if self._dispatch(parts, order, digests):
+                continue  # a part came from the cache: the numberings after it may change
+            if not self.running:
+                return
+            self._receive(sum(part.name in self.laid for part in order), len(order))
+
+    def _dispatch(self, parts: list[Part], order: list[Part], digests: dict[str, str]) -> bool:
+        """Start laying out the parts that need it and can be numbered, while workers are
+        free: first those that others wait for, then those to lay out again. True when a
+        part was found in the cache instead."""
+        waiting = [part for part in order if part.name not in self.laid]
+        for position, part in enumerate(waiting + [part for part in order if part.name in self.laid]):
+            if any(before.name not in self.facts for before in order[:order.index(part)]):
+                continue  # its numbering waits for their pages
+            if any(job.part.name == part.name for job in self.running.values()):
+                continue
+            numbering = _numbering(part, parts, self.facts, self.first_chapter)
+            done = self.laid.get(part.name)
+            if done and (done.numbering == numbering or self.layouts[part.name] >= ROUNDS):
+                continue
+            key = self.cache.key(digests[part.name], numbering)
+            if (found := self.cache.get(key, numbering, self.write)) is not None:
+                self.laid[part.name], self.facts[part.name] = found, found.facts
+                return True
+            if len(self.running) < self.workers:
+                self._start(part, numbering, key)
+        return False
+
+    def _start(self, part: Part, numbering: Numbering, key: str) -> None:
+        receiving, sending = multiprocessing.Pipe(duplex=False)
+        process = multiprocessing.get_context("fork").Process(
+            target=self._run, args=(part, numbering, sending), daemon=True)
+        process.start()
+        sending.close()
+        self.running[receiving] = _Job(part, numbering, key, process, receiving)
+        self.layouts[part.name] += 1
+
+    def _run(self, part: Part, numbering: Numbering, connection: Connection) -> None:
+        """In the worker: the facts as soon as the layout is done, then the PDF."""
+        # Ctrl-C and SIGTERM stop the parent, which stops its workers.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            facts, document = lay_out_part(self.tree, part, numbering, self.layout)
+            files = {str(path): file_digest(path) for path in self.fetched()}
+            connection.send(("facts", facts, files))
+            if self.write:
+                connection.send(("pdf", pdf_bytes(document)))
+        except (BookError, Inseparable) as error:
+            connection.send(("error", error))
+        except Exception:  # a bug: its traceback, for the parent to raise
+            connection.send(("error", RuntimeError(traceback.format_exc())))
+        connection.close()
+
+    def _receive(self, done: int, total: int) -> None:
+        for connection in wait(list(self.running)):
+            job = self.running[connection]
+            try:
+                message = connection.recv()
+            except EOFError:
+                job.process.join()
+                raise RuntimeError(f"laying out {job.part.name} stopped "
+                                   f"(exit status {job.process.exitcode})") from None
+            if message[0] == "error":
+                raise message[1]
+            if message[0] == "facts":
+                _, facts, files = message
+                self.laid[job.part.name] = LaidOut(job.numbering, facts, None, files)
+                self.facts[job.part.name] = facts
+                self.progress("laying out parts", done + 1, total)
+            else:
+                self.laid[job.part.name].pdf = message[1]
+            if message[0] == "pdf" or not self.write:
+                self.cache.put(job.key, self.laid[job.part.name])
+                del self.running[connection]
+                connection.close()
+                job.process.join()
+
+    def _print_pages(self, parts: list[Part]) -> PrintPages:
+        """Where the parts put every anchor, and the index's first page if it is not
+        laid out (its stand-in, parts.cut): the EPUB marks that page too."""
+        starts = _starts(parts, self.facts)
+        pages = {anchor: starts[part.name] + page for part in parts
+                 for anchor, page in self.laid[part.name].facts.anchors.items()}
+        count = starts[None]
+        if parts[-1].next:
+            pages[parts[-1].next[-1].get("id")] = count
+            count += 1
+        return PrintPages.numbered(pages, count, starts[self.first_chapter])
+
+
+def pdf_bytes(document: weasyprint.Document) -> bytes:
+    """The laid-out pages as PDF bytes."""
+    # PDF/UA-1 gives a tagged PDF with the document language and title in its catalog.
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _starts(parts: list[Part], facts: dict[str, Facts]) -> dict[str | None, int]:
+    """Each part's first page in the book, and the book's end (under None); a part not
+    laid out yet counts no pages."""
+    starts, page = {}, 0
+    for part in parts:
+        starts[part.name] = page
+        page += facts[part.name].pages if part.name in facts else 0
+    starts[None] = page
+    return starts
+
+
+def _numbering(part: Part, parts: list[Part], facts: dict[str, Facts],
+               first_chapter: str) -> Numbering:
+    starts = _starts(parts, facts)
+    chapters = starts[first_chapter]
+    known = {anchor: starts[other.name] + page for other in parts if other.name in facts
+             for anchor, page in facts[other.name].anchors.items()}
+    if parts[-1].next:  # the index's stand-in (parts.cut)
+        known.setdefault(parts[-1].next[-1].get("id"), starts[None])
+    start = starts[part.name]
+    # A page not laid out yet is guessed to be the part's own first: close in width.
+    links = tuple(sorted((anchor, _number(known.get(anchor, start), chapters))
+                         for anchor in part.numbered))
+    return Numbering(start % 2, _number(start, chapters), links)
+
+
+def _number(page: int, first_chapter: int) -> int:
+    """The number printed on a page: from 1 at the cover, from 1 again at the first chapter
+    (the themes print the first in roman numbers, PrintPages)."""
+    return page + 1 if page < first_chapter else page - first_chapter + 1
