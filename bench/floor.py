@@ -3,8 +3,8 @@
     python bench/floor.py record BOOKLET_FOLDER SAVE_FOLDER
     python bench/floor.py render SAVE_FOLDER
 
-`record` builds the PDF and saves every HTML document and stylesheet that reached
-WeasyPrint (the book, then the index on its own). `render` lays them out and writes them as
+`record` builds the PDF in one pass (--one-pass) and saves every HTML document and
+stylesheet that reached WeasyPrint (the book, then the index on its own). `render` lays them out and writes them as
 PDF/UA, as a build does, with nothing of ours around it; bench/run.py times it.
 """
 from __future__ import annotations
@@ -41,7 +41,7 @@ def record(root: Path, save: Path) -> None:
     weasyprint.HTML.__init__, weasyprint.CSS.__init__ = html_init, css_init
     weasyprint.HTML.render = render
     with tempfile.TemporaryDirectory() as out:
-        build(root, Options(out_dir=Path(out), formats=("pdf",)))
+        build(root, Options(out_dir=Path(out), formats=("pdf",), one_pass=True))
     save.mkdir(parents=True, exist_ok=True)
     (save / "documents.json").write_text(json.dumps(documents))
 

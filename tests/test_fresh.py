@@ -14,6 +14,7 @@ CHANGES = [
     ("citation in a chapter", "chapters/01-wheat.md", "p. 4", "p. 9"),
     ("figure script", "figures/sown.py", '"Hectares"', '"Hectares sown"'),
     ("figure data", "figures/data/sown.csv", "1952,150", "1952,180"),
+    ("image", "images/field.svg", 'fill="#2a6"', 'fill="#a62"'),
     ("bibliography", "references.bib", "Fields of Wheat", "Fields of Barley"),
     ("theme", "styles/house/house.css", "0.02em", "0.2em"),
     ("settings", "book.toml", 'title = "Fresh Outputs"', 'title = "Fresh Outputs Again"'),

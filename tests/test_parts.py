@@ -1,0 +1,153 @@
+"""The book laid out in parts (in worker processes, numbered from one another, kept in a
+cache and joined) is the book laid out in one pass: the same pages, numbers, contents,
+cross-references, index, links, destinations, outline, tags and metadata."""
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from conftest import BOOKS, write_book
+
+PDF = "grain-in-parts.pdf"
+
+
+def pdf_facts(path: Path) -> dict:
+    """What a reader, a screen reader or a PDF viewer gets from the file."""
+    with pikepdf.open(path) as pdf:
+        number = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        with pdf.open_outline() as outline:
+            def items(entries, depth=0):
+                for entry in entries:
+                    yield depth, str(entry.title), number[entry.destination[0].objgen]
+                    yield from items(entry.children, depth + 1)
+            bookmarks = list(items(outline.root))
+        names = pdf.Root.Names.Dests.Names
+        destinations = {str(name): number[target[0].objgen]
+                        for name, target in zip(names[::2], names[1::2])}
+        links = [[str(link.get("/Dest", "")) or str(link.A.URI) for link in page.obj.get("/Annots", [])]
+                 for page in pdf.pages]
+        tags = []
+
+        def walk(element, depth):
+            tags.append((depth, str(element.S), number.get(element.get("/Pg", pdf.pages[0].obj).objgen)))
+            kids = element.get("/K", [])
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    walk(kid, depth + 1)
+        walk(pdf.Root.StructTreeRoot.K[0], 0)
+        with pdfplumber.open(path) as document:
+            texts = [re.sub(r"\s+", " ", page.extract_text() or "") for page in document.pages]
+        return {"pages": len(pdf.pages), "texts": texts, "outline": bookmarks,
+                "destinations": destinations, "links": links, "tags": tags,
+                "language": str(pdf.Root.Lang), "title": str(pdf.docinfo.Title),
+                "marked": bool(pdf.Root.MarkInfo.Marked), "xmp": "/Metadata" in pdf.Root,
+                "parent tree": _parent_tree_problems(pdf)}
+
+
+def _parent_tree_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """Each page and link must find its structure elements through the parent tree."""
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    tree = {int(key): value for key, value in zip(nums[::2], nums[1::2])}
+    problems = []
+    for index, page in enumerate(pdf.pages):
+        for element in tree.get(int(page.obj.StructParents), [None]):
+            if element is None or element.Pg.objgen != page.objgen:
+                problems.append(f"page {index + 1}: marked content without its element")
+        for link in page.obj.get("/Annots", []):
+            element = tree.get(int(link.StructParent))
+            kids = element.K if element is not None else []
+            if not any(isinstance(kid, pikepdf.Dictionary) and "/Obj" in kid
+                       and kid.Obj.objgen == link.objgen
+                       for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])):
+                problems.append(f"page {index + 1}: a link without its element")
+    return problems
+
+
+def one_pass(make_book, root: Path) -> dict:
+    assert make_book("parts", "--one-pass", "-o", str(root / "one-pass"), root=root).code == 0
+    return pdf_facts(root / "one-pass" / PDF)
+
+
+def anew(caplog) -> tuple[int, int]:
+    """How many parts the last build laid out, of how many."""
+    found = [re.search(r"laid out (\d+) of (\d+) parts anew", record.getMessage())
+             for record in caplog.records]
+    found = [match for match in found if match]
+    assert found, "the build did not lay the book out in parts"
+    return int(found[-1][1]), int(found[-1][2])
+
+
+@pytest.fixture
+def watched(caplog):
+    caplog.set_level(logging.INFO, logger="book.print_layout")
+    return caplog
+
+
+def test_parts_make_the_book_one_pass_makes(make_book, watched):
+    run = make_book("parts")
+    assert run.code == 0, run.err
+    assert anew(watched) == (6, 6)  # front, three chapters, back matter, index
+    facts = pdf_facts(run.root / "build" / PDF)
+    assert facts == one_pass(make_book, run.root)
+    assert facts["parent tree"] == []
+    assert facts["language"] == "en" and facts["title"] == "Grain in Parts" and facts["xmp"]
+    # A reference forward, into a later part, prints the page its target is on.
+    heading = facts["destinations"]["sec-wheat-harvest"]
+    label = facts["texts"][heading].split()[-1]
+    assert label.isdigit() and int(label) > 4
+    assert re.search(rf"“The harvest” \(page {label}\)", " ".join(facts["texts"][:heading]))
+    # ... and its link leads there.
+    assert "sec-wheat-harvest" in sum(facts["links"][:facts["destinations"]["steel"]], [])
+
+
+def test_an_edited_chapter_is_the_only_part_laid_out_again(make_book, watched):
+    run = make_book("parts")
+    steel = run.root / "chapters" / "02-steel.md"
+    steel.write_text(steel.read_text().rstrip() + " An added sentence.\n")
+    watched.clear()
+    assert make_book("parts", root=run.root).code == 0
+    assert anew(watched) == (1, 6)
+    facts = pdf_facts(run.root / "build" / PDF)
+    assert "An added sentence." in " ".join(facts["texts"])
+    assert facts == one_pass(make_book, run.root)
+    # A new heading changes the contents too: the front matter is laid out again.
+    steel.write_text(steel.read_text().replace("## Introduction", "## Opening"))
+    watched.clear()
+    assert make_book("parts", root=run.root).code == 0
+    assert anew(watched)[0] == 2
+    assert pdf_facts(run.root / "build" / PDF) == one_pass(make_book, run.root)
+
+
+def test_a_chapter_that_grows_moves_the_chapters_after_it(make_book, watched):
+    run = make_book("parts")
+    before = pdf_facts(run.root / "build" / PDF)
+    rice = run.root / "chapters" / "01-rice.md"
+    rice.write_text(rice.read_text() + "\n\n" + "\n\n".join(
+        "An added paragraph about the rice crop, long enough to fill a few lines of the "
+        "page, and then a few more lines, so that the chapter grows by pages. " * 4
+        for _ in range(8)))
+    watched.clear()
+    assert make_book("parts", root=run.root).code == 0
+    facts = pdf_facts(run.root / "build" / PDF)
+    assert facts["pages"] > before["pages"]
+    assert facts["destinations"]["wheat"] > before["destinations"]["wheat"]
+    assert facts == one_pass(make_book, run.root)
+
+
+def test_a_theme_whose_chapters_run_on_is_laid_out_in_one_pass(make_book, watched, tmp_path):
+    root = tmp_path / "run-on"
+    shutil.copytree(BOOKS / "parts", root)
+    write_book(root, {
+        "styles/run-on/theme.toml": 'extends = "classic"\nstylesheets = ["run-on.css"]\n',
+        "styles/run-on/run-on.css": ".chapter, .chapter.first { page: auto; break-before: auto }\n"})
+    (root / "book.toml").write_text((root / "book.toml").read_text() + 'theme = "run-on"\n')
+    watched.set_level(logging.INFO, logger="book.pdf")
+    assert make_book("parts", root=root).code == 0
+    assert "laid out in one piece" in watched.text
+    assert pdf_facts(root / "build" / PDF) == one_pass(make_book, root)
