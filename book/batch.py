@@ -26,9 +26,12 @@ def build_classes(root: Path, classes_file: Path, options: Options) -> BuildResu
     variants = class_overrides(root, classes_file)
     first, *rest = variants
     results = [build(root, replace(options, overrides=options.overrides + first))]
+    # The classes are laid out side by side, each in one pass: laying each out in
+    # parallel parts as well would only crowd the processors.
     with ProcessPoolExecutor(max_workers=max(1, min(len(rest), os.cpu_count() or 1))) as pool:
         results += pool.map(build, [root] * len(rest),
-                            [replace(options, overrides=options.overrides + v) for v in rest])
+                            [replace(options, overrides=options.overrides + v, one_pass=True)
+                             for v in rest])
     return BuildResult([p for r in results for p in r.written],
                        [w for r in results for w in r.warnings])
 

@@ -68,7 +68,9 @@ def join(parts: list[tuple[bytes, Collection[str]]]) -> bytes:
         names = []
         for name, destination in sorted(destinations, key=lambda pair: pair[0]):
             names += [pikepdf.String(name), destination]
-        book.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=pikepdf.Array(names)))
+        if "/Names" not in book.Root:
+            book.Root.Names = pikepdf.Dictionary()
+        book.Root.Names.Dests = pikepdf.Dictionary(Names=pikepdf.Array(names))
     with book.open_outline() as book_outline:
         book_outline.root[:] = outline
     output = io.BytesIO()

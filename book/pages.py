@@ -22,7 +22,7 @@ class PrintPages:
     @classmethod
     def numbered(cls, pages: dict[str, int], count: int, first_chapter: int) -> PrintPages:
         """Roman numbers before the first chapter, arabic from it, as the themes print them."""
-        labels = [_roman(i + 1) if i < first_chapter else str(i - first_chapter + 1)
+        labels = [_roman(i + 1) if i < first_chapter else str(page_number(i, first_chapter))
                   for i in range(count)]
         return cls(pages, labels)
 
@@ -33,6 +33,12 @@ class PrintPages:
     def runs(self, anchors: list[str]) -> list[tuple[str, str | None]]:
         """An index entry's anchors merged by page (indexing.page_runs)."""
         return page_runs(anchors, self.pages)
+
+
+def page_number(page: int, first_chapter: int) -> int:
+    """The number printed on a page (0-based): from 1 at the cover, and from 1 again at
+    the first chapter."""
+    return page + 1 if page < first_chapter else page - first_chapter + 1
 
 
 def anchor_pages(document: weasyprint.Document) -> dict[str, int]:

@@ -7,6 +7,8 @@ A part's document has what it needs for that, on pages left out of the book afte
 - a copy of the cover, for the running heads it sets (string-set);
 - a page numbered for each other part's page it points at, holding those anchors, so
   that target-counter() finds them;
+- an empty page if needed, so that the part's first page falls on the side (left or
+  right) that it has in the book;
 - a page numbered one less than the part's first page, so the part numbers on from it;
 - an empty copy of the next part's first element: the pages before it that the part
   ends with are the blank pages the book has there.
@@ -19,12 +21,12 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-FRONT, BACK, INDEX = "front", "back", "index"
+# Part names, which no chapter slug can be (they have spaces).
+FRONT, BACK, INDEX = "front matter", "back matter", "the index"
 COVER = "cover"  # the cover's id (templates/cover.html)
 # Ids that only help laying a part out (module docstring): the page before the part's
 # first, the part's first element when it has no id of its own, the next part's.
 NUMBERING, START, NEXT = "book-part-numbering", "book-part-start", "book-part-next"
-HELPERS = frozenset({NUMBERING, START, NEXT})
 
 
 @dataclass(frozen=True)

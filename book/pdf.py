@@ -5,18 +5,17 @@ import logging
 import re
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import lxml.html
 import weasyprint
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError
 
 from .errors import BookError
+from .fetcher import LocalFetcher
 from .join import join
 from .page_references import page_references
 from .pages import PrintPages, anchor_pages
-from .parts import Part, cut
+from .parts import INDEX, Part, cut
 from .print_layout import Inseparable, LayoutCache, Layouts, pdf_bytes
 from .progress import Progress, quiet
 from .model import Book
@@ -24,7 +23,7 @@ from .templating import render_template, template_file
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).parent
-INDEX = "index"  # the id of the index section (templates/index.html)
+INDEX_ID = "index"  # the id of the index section (templates/index.html)
 
 
 class _MissingGlyphs(logging.Filter):
@@ -45,7 +44,7 @@ def book_tree(book: Book) -> lxml.html.HtmlElement:
     makes the pages that take that page's place."""
     template = "handout.html" if book.handout else "book.html"
     tree = _document_tree(book, template, runs=None)
-    index = tree.get_element_by_id(INDEX, None)
+    index = tree.get_element_by_id(INDEX_ID, None)
     if index is not None:
         if index.xpath("following::*"):
             raise BookError.at(template_file(book.theme, template), 1, 1,
@@ -116,16 +115,17 @@ def print_book(book: Book, cache: Path, marks: bool = False, progress: Progress 
             raise BookError.at(settings.root, 1, 1, f"refused to load {error}") from None
 
     tree = book_tree(book)
-    parts = None if book.handout or not in_parts else cut(
+    references = None if book.handout or not in_parts else page_references(tree, css)
+    parts = None if references is None else cut(
         tree, [rendered.chapter.slug for rendered in book.chapters],
-        tree.get_element_by_id(INDEX, None), page_references(tree, css))
+        tree.get_element_by_id(INDEX_ID, None), references)
     if parts is not None:
-        layouts = Layouts(tree, layout, lambda: fetcher.fetched, LayoutCache(cache, css),
-                          write, book.chapters[0].chapter.slug, progress)
+        layouts = Layouts(tree, layout, fetcher, LayoutCache(cache, [str(settings.root), *css]),
+                          write, book.chapters[0].chapter.slug, settings.root, progress)
         try:
             pages, laid = layouts.book(parts, _index_part(book) if write and book.index else None)
         except Inseparable as part:
-            log.info("laid out in one piece: %s begins on the page before it ends", part)
+            log.info("laid out in one piece: what follows %s begins on its last page", part)
         else:
             log.info("laid out %d pages in %d parts", len(pages.labels), len(laid))
             return pages, join([(part.pdf, part.facts.anchors.keys()) for part in laid]) \
@@ -135,9 +135,10 @@ def print_book(book: Book, cache: Path, marks: bool = False, progress: Progress 
 
 def _index_part(book: Book) -> Callable[[PrintPages], Part]:
     def index(pages: PrintPages) -> Part:
-        section = index_html(book, pages).get_element_by_id(INDEX)
+        section = index_html(book, pages).get_element_by_id(INDEX_ID)
         ids = frozenset(element.get("id") for element in section.iter() if element.get("id"))
-        links = frozenset(link.get("href")[1:] for link in section.iterfind(".//a[@href]"))
+        links = frozenset(link.get("href")[1:] for link in section.iterfind(".//a[@href]")
+                          if link.get("href").startswith("#"))
         return Part(INDEX, (section,), ids, links - ids, frozenset(), ())
     return index
 
@@ -174,7 +175,7 @@ def _with_index(book: Book, document: weasyprint.Document,
     run). Laying out only the index, after the rest, costs its own pages instead of a
     second layout of the whole book; it comes last, so nothing it points at moves."""
     pages = PrintPages.from_layout(document, book.chapters[0].chapter.slug)
-    start = pages.pages[INDEX]
+    start = pages.pages[INDEX_ID]
     html = _serialise(index_html(book, pages))
     # The index opens on the same side of the spread as its stand-in, after the cover:
     # usually at the index document's third page (recto) or second (verso).
@@ -183,12 +184,12 @@ def _with_index(book: Book, document: weasyprint.Document,
     def numbered_from(opening: int) -> weasyprint.Document:
         """The index, numbered so that its page `opening` prints the stand-in's number."""
         number = int(pages.labels[start]) - opening
-        return layout(html, weasyprint.CSS(string=f"#{INDEX} {{ break-before: {side} }} "
+        return layout(html, weasyprint.CSS(string=f"#{INDEX_ID} {{ break-before: {side} }} "
                                                   f"@page :first {{ counter-reset: page {number} }}"))
 
     opening = 2 if side == "recto" else 1
     index = numbered_from(opening)
-    if (found := anchor_pages(index)[INDEX]) != opening:  # a cover longer than one page
+    if (found := anchor_pages(index)[INDEX_ID]) != opening:  # a cover longer than one page
         opening, index = found, numbered_from(found)
     return document.copy(document.pages[:start] + index.pages[opening:])
 
@@ -234,23 +235,3 @@ def _append_content(note: lxml.html.HtmlElement, paragraph: lxml.html.HtmlElemen
         note.text = (note.text or "") + (paragraph.text or "")
     for child in list(paragraph):
         note.append(child)
-
-
-class LocalFetcher(URLFetcher):
-    """A WeasyPrint fetcher that loads files from the given folders and nothing else."""
-
-    def __init__(self, folders: list[Path]):
-        super().__init__(allowed_protocols={"file", "data"})
-        self.folders = [folder.resolve() for folder in folders]
-        self.fetched: set[Path] = set()  # what a laid-out part depends on (print_layout)
-
-    def fetch(self, url: str, headers: dict | None = None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith("file:"):
-            path = Path(url2pathname(urlsplit(url).path)).resolve()
-            if any(path.is_relative_to(folder) for folder in self.folders):
-                self.fetched.add(path)
-                return super().fetch(url, headers)
-        # Fatal, so that WeasyPrint stops instead of quietly leaving the resource out.
-        raise FatalURLFetchingError(f"{url} is outside the booklet folder and the theme")

@@ -11,7 +11,7 @@ out again, until none is. Then the index, which prints the others' page numbers 
 
 A part waits only for the page counts of the parts before it: it is laid out while the
 one before it is still being written, and, with the previous build's counts, all of them
-at once, as many at a time as there are processors."""
+at once, about as many at a time as there are processors."""
 from __future__ import annotations
 
 import copy
@@ -29,12 +29,14 @@ from pathlib import Path
 from typing import Callable
 
 import lxml.html
+import pydyf
 import weasyprint
 
 from .cache_folder import forget_unused, read_cached
 from .errors import BookError
+from .fetcher import LocalFetcher
 from .outputs import write_atomically
-from .pages import PrintPages, anchor_pages
+from .pages import PrintPages, anchor_pages, page_number
 from .parts import FRONT, NEXT, NUMBERING, START, Numbering, Part, part_html
 from .progress import Progress
 from .stamp import file_digest
@@ -42,7 +44,6 @@ from .stamp import file_digest
 log = logging.getLogger(__name__)
 ROUNDS = 4  # a numbering settles in two; more means pages that change it back and forth
 WARM_UP = 40  # elements of a part laid out to warm WeasyPrint up (Layouts._warm_up)
-PREVIOUS = "pages.json"  # the last build's page counts and anchors, in the cache folder
 
 
 class Inseparable(Exception):
@@ -62,7 +63,7 @@ class LaidOut:
     numbering: Numbering
     facts: Facts
     pdf: bytes | None = None
-    files: dict[str, str] | None = None  # the files WeasyPrint read, with their digests
+    files: dict[str, str | None] | None = None  # the files WeasyPrint read, and digests
 
 
 def lay_out_part(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
@@ -77,9 +78,9 @@ def lay_out_part(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
         if first == anchors[NUMBERING] + 1 and first % 2 == numbering.side:
             break
     end = anchors.get(NEXT, len(document.pages))
+    if end < len(document.pages) and _below_top(document, NEXT, end, anchors[NUMBERING]):
+        raise Inseparable(part.name)  # the next part would begin on this one's last page
     own = {anchor: page - first for anchor, page in anchors.items() if anchor in part.ids}
-    if any(page >= end - first for page in own.values()):
-        raise Inseparable(part.name)
     kept = document.pages[first:end]
     # WeasyPrint leaves out links to anchors that are not on the pages it writes. Another
     # part's anchor, pinned to the first page, keeps them; join.py then takes each
@@ -87,6 +88,13 @@ def lay_out_part(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
     for anchor in part.links:
         kept[0].anchors.setdefault(anchor, (0, 0, 0, 0))
     return Facts(end - first, own), document.copy(kept)
+
+
+def _below_top(document: weasyprint.Document, anchor: str, page: int, empty: int) -> bool:
+    """Whether the anchor lies lower on its page than an anchor alone on page `empty`:
+    something is above it."""
+    return document.pages[page].anchors[anchor][1] > \
+        document.pages[empty].anchors[NUMBERING][1] + 0.5
 
 
 class LayoutCache:
@@ -97,20 +105,24 @@ class LayoutCache:
         self.folder = folder
         code = [file_digest(Path(__file__).with_name(name))
                 for name in ("parts.py", "print_layout.py", "pdf.py")]
-        self.inputs = [weasyprint.__version__, *code, *inputs]
+        self.inputs = [weasyprint.__version__, pydyf.__version__, *code, *inputs]
+        # Guesses come from a build with the same stylesheets and code.
+        self.previous_path = folder / f"pages-{self._hash([self.inputs])[:16]}.json"
         self.digests: dict[str, str | None] = {}
 
     def key(self, digest: str, numbering: Numbering) -> str:
-        return hashlib.sha256(json.dumps([self.inputs, digest, numbering.__dict__]).encode()).hexdigest()
+        return self._hash([self.inputs, digest, numbering.__dict__])
 
     def get(self, key: str, numbering: Numbering, write: bool) -> LaidOut | None:
         """The part laid out with that key, if the files it read are unchanged (and it was
         written, when `write`)."""
         entry = read_cached(self.folder / f"{key}.json")
-        pdf = read_cached(self.folder / f"{key}.pdf") if write else None
-        if entry is None or (write and pdf is None):
+        if entry is None:
             return None
-        facts, files = json.loads(entry)
+        facts, files, pdf_digest = json.loads(entry)
+        pdf = read_cached(self.folder / f"{key}.pdf") if write else None
+        if write and (pdf is None or hashlib.sha256(pdf).hexdigest() != pdf_digest):
+            return None
         if any(self._digest(path) != digest for path, digest in files.items()):
             return None
         return LaidOut(numbering, Facts(**facts), pdf, files)
@@ -118,28 +130,39 @@ class LayoutCache:
     def put(self, key: str, laid: LaidOut) -> None:
         if laid.pdf is not None:
             write_atomically(self.folder / f"{key}.pdf", laid.pdf)
+        pdf_digest = None if laid.pdf is None else hashlib.sha256(laid.pdf).hexdigest()
         write_atomically(self.folder / f"{key}.json", json.dumps(
-            [laid.facts.__dict__, laid.files]).encode())
+            [laid.facts.__dict__, laid.files, pdf_digest]).encode())
 
     def previous(self) -> dict[str, Facts]:
-        text = read_cached(self.folder / PREVIOUS)
         try:
-            return {name: Facts(**facts) for name, facts in json.loads(text or "{}").items()}
+            return {name: Facts(**facts) for name, facts
+                    in json.loads(read_cached(self.previous_path) or "{}").items()}
         except (ValueError, TypeError):
             return {}
 
     def remember(self, facts: dict[str, Facts]) -> None:
-        write_atomically(self.folder / PREVIOUS, json.dumps(
+        write_atomically(self.previous_path, json.dumps(
             {name: fact.__dict__ for name, fact in facts.items()}).encode())
         forget_unused(self.folder)
 
     def _digest(self, path: str) -> str | None:
         if path not in self.digests:
-            try:
-                self.digests[path] = file_digest(Path(path))
-            except OSError:
-                self.digests[path] = None
+            self.digests[path] = digest_if_any(Path(path))
         return self.digests[path]
+
+    @staticmethod
+    def _hash(value: list) -> str:
+        return hashlib.sha256(json.dumps(value).encode()).hexdigest()
+
+
+def digest_if_any(path: Path) -> str | None:
+    """A file's digest, or None when there is no such file (a font that a rule names
+    but the theme does not ship, say): if one appears, the part is laid out again."""
+    try:
+        return file_digest(path)
+    except OSError:
+        return None
 
 
 @dataclass
@@ -150,68 +173,79 @@ class _Job:
     numbering: Numbering
     key: str
     process: multiprocessing.Process
-    connection: Connection
 
 
 class Layouts:
     """Lays parts out in worker processes, in the order their numberings allow."""
 
     def __init__(self, tree: lxml.html.HtmlElement, layout: Callable[[str], weasyprint.Document],
-                 fetched: Callable[[], set[Path]], cache: LayoutCache, write: bool,
-                 first_chapter: str, progress: Progress):
-        self.tree, self.layout, self.fetched = tree, layout, fetched
+                 fetcher: LocalFetcher, cache: LayoutCache, write: bool, first_chapter: str,
+                 root: Path, progress: Progress):
+        self.tree, self.layout, self.fetcher = tree, layout, fetcher
         self.cache, self.write, self.first_chapter = cache, write, first_chapter
-        self.progress = progress
-        self.workers = len(os.sched_getaffinity(0))
+        self.root, self.progress = root, progress
+        # What the stylesheets loaded (fonts) counts for every part; the rest, for the
+        # part that loaded it.
+        self.stylesheet_files = set(fetcher.fetched)
+        self.workers = _processors()
         self.facts: dict[str, Facts] = {}  # of the parts laid out in this build
         self.guesses = cache.previous()  # for the others (see _dispatch)
         self.laid: dict[str, LaidOut] = {}
         self.running: dict[Connection, _Job] = {}
-        self.layouts: Counter[str] = Counter()
+        self.rounds: Counter[str] = Counter()  # layouts, and layouts found in the cache
+        self.laid_out: Counter[str] = Counter()  # layouts by a worker
         self.warm = False  # see _warm_up
 
     def book(self, parts: list[Part], index: Callable[[PrintPages], Part] | None
              ) -> tuple[PrintPages, list[LaidOut]]:
         """Lay out every part, and then the index (`index` makes it), if asked for."""
+        order = [part for part in parts if part.name != FRONT] + \
+            [part for part in parts if part.name == FRONT]
         try:
             # The index starts once the others' page numbers are known, while they are
             # still being written.
-            self._settle(parts, [part for part in parts if part.name != FRONT] + [parts[0]],
-                         writes=index is None)
+            self._settle(parts, order, until_written=index is None)
             if index is not None:
                 parts = [*parts, index(self._print_pages(parts))]
-                self._settle(parts, parts[-1:], writes=True)
+                order = [*order, parts[-1]]
+                self._settle(parts, parts[-1:], until_written=True)
         finally:
-            for job in self.running.values():
+            for connection, job in self.running.items():
                 job.process.kill()
                 job.process.join()
+                connection.close()
+        for part in order:
+            if not self._settled(part, parts, at_most=False):
+                log.warning("the page numbers in %s did not settle after %d layouts; "
+                            "build with --one-pass to have them right", part.name, ROUNDS)
         self.cache.remember({part.name: self.laid[part.name].facts for part in parts})
         log.info("laid out %d of %d parts anew, %d of them again (page numbers moved)",
-                 len(self.layouts), len(parts), sum(self.layouts.values()) - len(self.layouts))
+                 len(self.laid_out), len(parts),
+                 sum(self.laid_out.values()) - len(self.laid_out))
         return self._print_pages(parts), [self.laid[part.name] for part in parts]
 
-    def _settle(self, parts: list[Part], order: list[Part], writes: bool) -> None:
+    def _settle(self, parts: list[Part], order: list[Part], until_written: bool) -> None:
         """Lay out the parts of `order` until each was laid out with its right numbering;
-        with `writes`, until every part is written too."""
+        `until_written`, until every part is written too."""
         digests = {part.name: hashlib.sha256(part_html(self.tree, part, Numbering(0, 0, ()))
                                              .encode()).hexdigest() for part in order}
         while True:
             if self._dispatch(parts, order, digests):
                 continue  # a part came from the cache: the numberings after it may change
-            if not self.running or not writes and all(
+            if not self.running or not until_written and all(
                     self._settled(part, parts) for part in order):
                 return
             if not self.warm and any(self._waiting(part) for part in order):
                 self._warm_up(order[0])
             self._receive(sum(part.name in self.laid for part in order), len(order))
 
-    def _settled(self, part: Part, parts: list[Part]) -> bool:
-        """Whether the part is laid out with the numbering the others' pages give it (or
-        has been laid out as often as it may)."""
+    def _settled(self, part: Part, parts: list[Part], at_most: bool = True) -> bool:
+        """Whether the part is laid out with the numbering the others' pages give it (or,
+        `at_most`, has been laid out as often as it may)."""
         done = self.laid.get(part.name)
         return done is not None and (
             done.numbering == _numbering(part, parts, self._known(), self.first_chapter)
-            or self.layouts[part.name] >= ROUNDS)
+            or at_most and self.rounds[part.name] >= ROUNDS)
 
     def _known(self) -> dict[str, Facts]:
         return {**self.guesses, **self.facts}
@@ -231,7 +265,13 @@ class Layouts:
                 element.getparent().remove(element)
         sample = Part(part.name, (beginning,), part.ids, part.links, part.numbered, part.next)
         links = tuple((anchor, 1) for anchor in sorted(part.numbered))
-        pdf_bytes(lay_out_part(self.tree, sample, Numbering(0, 1, links), self.layout)[1])
+        weasyprint_log = logging.getLogger("weasyprint")
+        level = weasyprint_log.level
+        weasyprint_log.setLevel(logging.CRITICAL)  # cut short, its links may lead nowhere
+        try:
+            pdf_bytes(lay_out_part(self.tree, sample, Numbering(0, 1, links), self.layout)[1])
+        finally:
+            weasyprint_log.setLevel(level)
 
     def _dispatch(self, parts: list[Part], order: list[Part], digests: dict[str, str]) -> bool:
         """Start laying out the parts that need it, while workers are free: first those
@@ -259,6 +299,7 @@ class Layouts:
             key = self.cache.key(digests[part.name], numbering)
             if (found := self.cache.get(key, numbering, self.write)) is not None:
                 self.laid[part.name], self.facts[part.name] = found, found.facts
+                self.rounds[part.name] += 1
                 return True
             # The first part that others wait for may start beside a full set of workers
             # busy writing, guessing or laying out again.
@@ -267,10 +308,12 @@ class Layouts:
         return False
 
     def _stop_wrong(self, parts: list[Part], order: list[Part]) -> None:
-        """Stop the workers laying out a part with a numbering that the parts before it,
-        now laid out, show to be wrong."""
+        """Stop the workers laying out a part of `order` with a numbering that the parts
+        before it, now laid out, show to be wrong."""
         for connection, job in list(self.running.items()):
-            before = order[:order.index(job.part)] if job.part in order else parts
+            if job.part not in order or self.rounds[job.part.name] >= ROUNDS:
+                continue
+            before = order[:order.index(job.part)]
             if all(other.name in self.facts for other in before) and job.numbering != \
                     _numbering(job.part, parts, self._known(), self.first_chapter):
                 job.process.kill()
@@ -287,17 +330,19 @@ class Layouts:
             target=self._run, args=(part, numbering, sending), daemon=True)
         process.start()
         sending.close()
-        self.running[receiving] = _Job(part, numbering, key, process, receiving)
-        self.layouts[part.name] += 1
+        self.running[receiving] = _Job(part, numbering, key, process)
+        self.rounds[part.name] += 1
+        self.laid_out[part.name] += 1
 
     def _run(self, part: Part, numbering: Numbering, connection: Connection) -> None:
         """In the worker: the facts as soon as the layout is done, then the PDF."""
-        # Ctrl-C and SIGTERM stop the parent, which stops its workers.
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # The parent stops its workers when it is interrupted: Ctrl-C is not theirs.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        self.fetcher.fetched = set(self.stylesheet_files)
         try:
             facts, document = lay_out_part(self.tree, part, numbering, self.layout)
-            files = {str(path): file_digest(path) for path in self.fetched()}
+            files = {str(path): digest_if_any(path) for path in self.fetcher.fetched}
             connection.send(("facts", facts, files))
             if self.write:
                 connection.send(("pdf", pdf_bytes(document)))
@@ -314,8 +359,8 @@ class Layouts:
                 message = connection.recv()
             except EOFError:
                 job.process.join()
-                raise RuntimeError(f"laying out {job.part.name} stopped "
-                                   f"(exit status {job.process.exitcode})") from None
+                raise BookError.at(self.root, 1, 1, _stopped(job.part.name,
+                                                             job.process.exitcode)) from None
             if message[0] == "error":
                 raise message[1]
             if message[0] == "facts":
@@ -342,6 +387,21 @@ class Layouts:
             pages[parts[-1].next[-1].get("id")] = count
             count += 1
         return PrintPages.numbered(pages, count, starts[self.first_chapter])
+
+
+def _processors() -> int:
+    """The processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _stopped(part: str, status: int | None) -> str:
+    """Why a worker ended without a word: killed, most often for want of memory."""
+    how = (f"was killed ({signal.Signals(-status).name})" if status and status < 0
+           else f"ended with status {status}")
+    return (f"laying out {part} stopped: its process {how}; if the machine ran short of "
+            f"memory, --one-pass needs less of it at once")
 
 
 def pdf_bytes(document: weasyprint.Document) -> bytes:
@@ -371,12 +431,6 @@ def _numbering(part: Part, parts: list[Part], facts: dict[str, Facts],
         known.setdefault(parts[-1].next[-1].get("id"), starts[None])
     start = starts[part.name]
     # A page not laid out yet is guessed to be the part's own first: close in width.
-    links = tuple(sorted((anchor, _number(known.get(anchor, start), chapters))
+    links = tuple(sorted((anchor, page_number(known.get(anchor, start), chapters))
                          for anchor in part.numbered))
-    return Numbering(start % 2, _number(start, chapters), links)
-
-
-def _number(page: int, first_chapter: int) -> int:
-    """The number printed on a page: from 1 at the cover, from 1 again at the first chapter
-    (the themes print the first in roman numbers, PrintPages)."""
-    return page + 1 if page < first_chapter else page - first_chapter + 1
+    return Numbering(start % 2, page_number(start, chapters), links)

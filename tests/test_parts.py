@@ -140,14 +140,21 @@ def test_a_chapter_that_grows_moves_the_chapters_after_it(make_book, watched):
     assert facts == one_pass(make_book, run.root)
 
 
-def test_a_theme_whose_chapters_run_on_is_laid_out_in_one_pass(make_book, watched, tmp_path):
-    root = tmp_path / "run-on"
+@pytest.mark.parametrize("css", [
+    ".chapter, .chapter.first { page: auto; break-before: auto }",  # chapters run on
+    "a.xref.section::after { content: ' (' target-text(attr(href)) ')' }",  # a target's text
+], ids=["chapters run on", "target text"])
+def test_a_theme_that_parts_cannot_serve_is_laid_out_in_one_pass(make_book, watched, tmp_path,
+                                                                 css):
+    root = tmp_path / "theme"
     shutil.copytree(BOOKS / "parts", root)
     write_book(root, {
-        "styles/run-on/theme.toml": 'extends = "classic"\nstylesheets = ["run-on.css"]\n',
-        "styles/run-on/run-on.css": ".chapter, .chapter.first { page: auto; break-before: auto }\n"})
-    (root / "book.toml").write_text((root / "book.toml").read_text() + 'theme = "run-on"\n')
+        "styles/own/theme.toml": 'extends = "classic"\nstylesheets = ["own.css"]\n',
+        "styles/own/own.css": css + "\n"})
+    (root / "book.toml").write_text((root / "book.toml").read_text() + 'theme = "own"\n')
     watched.set_level(logging.INFO, logger="book.pdf")
     assert make_book("parts", root=root).code == 0
-    assert "laid out in one piece" in watched.text
+    messages = [record.getMessage() for record in watched.records]
+    assert any(re.fullmatch(r"laid out \d+ pages", message) for message in messages)
+    assert not any(re.search(r"in \d+ parts", message) for message in messages)
     assert pdf_facts(root / "build" / PDF) == one_pass(make_book, root)

@@ -1,0 +1,28 @@
+"""The one way WeasyPrint loads files: from the booklet's and the theme's folders."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+
+class LocalFetcher(URLFetcher):
+    """A WeasyPrint fetcher that loads files from the given folders and nothing else."""
+
+    def __init__(self, folders: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"})
+        self.folders = [folder.resolve() for folder in folders]
+        self.fetched: set[Path] = set()  # what a laid-out part depends on (print_layout)
+
+    def fetch(self, url: str, headers: dict | None = None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith("file:"):
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if any(path.is_relative_to(folder) for folder in self.folders):
+                self.fetched.add(path)  # even if it is missing: it may appear
+                return super().fetch(url, headers)
+        # Fatal, so that WeasyPrint stops instead of quietly leaving the resource out.
+        raise FatalURLFetchingError(f"{url} is outside the booklet folder and the theme")
