@@ -400,8 +400,8 @@ def _stopped(part: str, status: int | None) -> str:
     """Why a worker ended without a word: killed, most often for want of memory."""
     how = (f"was killed ({signal.Signals(-status).name})" if status and status < 0
            else f"ended with status {status}")
-    return (f"laying out {part} stopped: its process {how}; if the machine ran short of "
-            f"memory, --one-pass needs less of it at once")
+    return (f"laying out {part} stopped: its process {how}, perhaps because the machine "
+            f"ran short of memory; build again once more memory is free")
 
 
 def pdf_bytes(document: weasyprint.Document) -> bytes:
