@@ -26,6 +26,10 @@ class IndexEntry:
         """Sub-entries in index order."""
         return sorted(self.children.values(), key=lambda e: (sort_key(e.sort), e.term))
 
+    def places(self) -> set[str]:
+        """The anchors of the term and of its sub-entries."""
+        return set(self.anchors).union(*(child.places() for child in self.children.values()))
+
 
 @dataclass(frozen=True)
 class IndexGroup:

@@ -126,7 +126,10 @@ def print_book(book: Book, cache: Path, marks: bool = False, progress: Progress 
         layouts = Layouts(tree, layout, fetcher, layout_cache, write,
                           book.chapters[0].chapter.slug, settings.root, progress)
         try:
-            pages, laid = layouts.book(parts, _index_part(book) if write and book.index else None)
+            indexed = frozenset().union(*(entry.places() for group in book.index
+                                          for entry in group.entries))
+            pages, laid = layouts.book(
+                parts, _index_part(book) if write and book.index else None, indexed)
         except Inseparable as part:
             log.info("laid out in one piece: what follows %s begins on its last page", part)
         else:

@@ -6,8 +6,9 @@ A part's layout depends on its numbering: the side and number of its first page 
 numbers of the pages it points at in other parts. Those are known once the parts before
 it, and the parts it points at, are laid out, or guessed from the previous build's layout.
 So the parts go in an order that knows most of them (the chapters and the back matter,
-then the front matter with its contents); a part whose numbering turned out wrong is laid
-out again, until none is. Then the index, which prints the others' page numbers as text.
+then the front matter with its contents, and beside it the index, which prints the
+others' page numbers as text); a part whose numbering turned out wrong is laid out
+again, until none is.
 
 A part waits only for the page counts of the parts before it: it is laid out while the
 one before it is still being written, and, with the previous build's counts, all of them
@@ -196,19 +197,27 @@ class Layouts:
         self.laid_out: Counter[str] = Counter()  # layouts by a worker
         self.warm = False  # see _warm_up
 
-    def book(self, parts: list[Part], index: Callable[[PrintPages], Part] | None
-             ) -> tuple[PrintPages, list[LaidOut]]:
-        """Lay out every part, and then the index (`index` makes it), if asked for."""
-        order = [part for part in parts if part.name != FRONT] + \
-            [part for part in parts if part.name == FRONT]
+    def book(self, parts: list[Part], index: Callable[[PrintPages], Part] | None,
+             indexed: frozenset[str] = frozenset()) -> tuple[PrintPages, list[LaidOut]]:
+        """Lay out every part, and then the index (`index` makes it, pointing at the
+        anchors `indexed`), if asked for."""
+        rest = [part for part in parts if part.name != FRONT]
+        front = [part for part in parts if part.name == FRONT]
+        order = rest + front
         try:
-            # The index starts once the others' page numbers are known, while they are
-            # still being written.
-            self._settle(parts, order, until_written=index is None)
-            if index is not None:
-                parts = [*parts, index(self._print_pages(parts))]
-                order = [*order, parts[-1]]
-                self._settle(parts, parts[-1:], until_written=True)
+            if index is None:
+                self._settle(parts, order, until_written=True)
+            else:
+                # The index starts once the chapters' and the back matter's page numbers
+                # are known, while they are still being written; beside the front matter,
+                # unless it points into it.
+                self._settle(parts, rest, until_written=False)
+                if front and indexed & front[0].ids:
+                    self._settle(parts, front, until_written=False)
+                    front = []
+                part = index(self._print_pages(parts))
+                parts, order = [*parts, part], [*order, part]
+                self._settle(parts, [*front, part], until_written=True, side_by_side=True)
         finally:
             for connection, job in self.running.items():
                 job.process.kill()
@@ -224,13 +233,15 @@ class Layouts:
                  sum(self.laid_out.values()) - len(self.laid_out))
         return self._print_pages(parts), [self.laid[part.name] for part in parts]
 
-    def _settle(self, parts: list[Part], order: list[Part], until_written: bool) -> None:
+    def _settle(self, parts: list[Part], order: list[Part], until_written: bool,
+                side_by_side: bool = False) -> None:
         """Lay out the parts of `order` until each was laid out with its right numbering;
-        `until_written`, until every part is written too."""
+        `until_written`, until every part is written too. Each part waits for the page
+        counts of the parts before it in `order`, unless they go `side_by_side`."""
         digests = {part.name: hashlib.sha256(part_html(self.tree, part, Numbering(0, 0, ()))
                                              .encode()).hexdigest() for part in order}
         while True:
-            if self._dispatch(parts, order, digests):
+            if self._dispatch(parts, order, digests, side_by_side):
                 continue  # a part came from the cache: the numberings after it may change
             if not self.running or not until_written and all(
                     self._settled(part, parts) for part in order):
@@ -273,7 +284,8 @@ class Layouts:
         finally:
             weasyprint_log.setLevel(level)
 
-    def _dispatch(self, parts: list[Part], order: list[Part], digests: dict[str, str]) -> bool:
+    def _dispatch(self, parts: list[Part], order: list[Part], digests: dict[str, str],
+                  side_by_side: bool) -> bool:
         """Start laying out the parts that need it, while workers are free: first those
         not laid out yet, in order, then those whose numbering was wrong. True when a part
         was found in the cache instead.
@@ -282,11 +294,11 @@ class Layouts:
         previous build laid them out, so that it need not wait for them. A part numbered
         from a guess that turns out wrong is laid out again; one still running is stopped
         as soon as the parts before it show the guess wrong."""
-        self._stop_wrong(parts, order)
+        self._stop_wrong(parts, order, side_by_side)
         known = self._known()
         waiting = [part for part in order if part.name not in self.laid]
         for part in waiting + [part for part in order if part.name in self.laid]:
-            before = order[:order.index(part)]
+            before = [] if side_by_side else order[:order.index(part)]
             if any(other.name not in known for other in before):
                 continue  # its numbering waits for their pages
             exact = all(other.name in self.facts for other in before)
@@ -307,13 +319,13 @@ class Layouts:
                 self._start(part, numbering, key)
         return False
 
-    def _stop_wrong(self, parts: list[Part], order: list[Part]) -> None:
+    def _stop_wrong(self, parts: list[Part], order: list[Part], side_by_side: bool) -> None:
         """Stop the workers laying out a part of `order` with a numbering that the parts
         before it, now laid out, show to be wrong."""
         for connection, job in list(self.running.items()):
             if job.part not in order or self.rounds[job.part.name] >= ROUNDS:
                 continue
-            before = order[:order.index(job.part)]
+            before = [] if side_by_side else order[:order.index(job.part)]
             if all(other.name in self.facts for other in before) and job.numbering != \
                     _numbering(job.part, parts, self._known(), self.first_chapter):
                 job.process.kill()
@@ -380,7 +392,7 @@ class Layouts:
         """Where the parts put every anchor, and the index's first page if it is not
         laid out (its stand-in, parts.cut): the EPUB marks that page too."""
         starts = _starts(parts, self.facts)
-        pages = {anchor: starts[part.name] + page for part in parts
+        pages = {anchor: starts[part.name] + page for part in parts if part.name in self.laid
                  for anchor, page in self.laid[part.name].facts.anchors.items()}
         count = starts[None]
         if parts[-1].next:
@@ -427,6 +439,9 @@ def _numbering(part: Part, parts: list[Part], facts: dict[str, Facts],
     chapters = starts[first_chapter]
     known = {anchor: starts[other.name] + page for other in parts if other.name in facts
              for anchor, page in facts[other.name].anchors.items()}
+    # A part's first element starts on its first page, laid out or not.
+    known.update({other.elements[0].get("id"): starts[other.name] for other in parts
+                  if other.name not in facts and other.elements[0].get("id")})
     if parts[-1].next:  # the index's stand-in (parts.cut)
         known.setdefault(parts[-1].next[-1].get("id"), starts[None])
     start = starts[part.name]

@@ -89,8 +89,21 @@ def watched(caplog):
     return caplog
 
 
-def test_parts_make_the_book_one_pass_makes(make_book, watched):
-    run = make_book("parts")
+@pytest.fixture(params=["index beside the front matter", "index after it"])
+def preface(request, tmp_path) -> Path:
+    """The test book, and with a preface that the index points into: then the index is
+    laid out after the front matter, not beside it."""
+    root = tmp_path / "parts"
+    shutil.copytree(BOOKS / "parts", root)
+    if request.param == "index after it":
+        write_book(root, {"front/preface.md": "# Preface\n\nHow to read about ((rice)).\n"})
+        (root / "book.toml").write_text((root / "book.toml").read_text()
+                                        + 'front = ["front/preface.md"]\n')
+    return root
+
+
+def test_parts_make_the_book_one_pass_makes(make_book, watched, preface):
+    run = make_book("parts", root=preface)
     assert run.code == 0, run.err
     assert anew(watched) == (6, 6)  # front, three chapters, back matter, index
     facts = pdf_facts(run.root / "build" / PDF)
