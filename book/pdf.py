@@ -119,12 +119,9 @@ def print_book(book: Book, cache: Path, marks: bool = False, progress: Progress 
     parts = None if references is None else cut(
         tree, [rendered.chapter.slug for rendered in book.chapters],
         tree.get_element_by_id(INDEX_ID, None), references)
-    layout_cache = LayoutCache(cache, [str(settings.root), *css])
-    # Parts pay for themselves by laying one out while another is written, and through
-    # the cache: an EPUB alone, with nothing laid out before, is quicker in one pass.
-    if parts is not None and (write or layout_cache.previous()):
-        layouts = Layouts(tree, layout, fetcher, layout_cache, write,
-                          book.chapters[0].chapter.slug, settings.root, progress)
+    if parts is not None:
+        layouts = Layouts(tree, layout, fetcher, LayoutCache(cache, [str(settings.root), *css]),
+                          write, book.chapters[0].chapter.slug, settings.root, progress)
         try:
             indexed = frozenset().union(*(entry.places() for group in book.index
                                           for entry in group.entries))
