@@ -76,14 +76,26 @@ def cut(tree: lxml.html.HtmlElement, chapters: list[str], index: lxml.html.HtmlE
     parts = []
     for number, (name, elements) in enumerate(groups):
         ids = frozenset(i for i, owner in all_ids.items() if owner == name)
-        links = {link.get("href")[1:] for top in elements
-                 for link in top.iterfind(".//a[@href]") if link.get("href").startswith("#")}
+        links = _links(elements)
         numbered = {references[element] for top in elements for element in top.iter()
                     if element in references}
         following = (groups[number + 1][1][0],) if number + 1 < len(groups) else opening
         parts.append(Part(name, tuple(elements), ids, frozenset(links & all_ids.keys() - ids),
                           frozenset(numbered & all_ids.keys() - ids), following))
     return parts
+
+
+def index_part(section: lxml.html.HtmlElement) -> Part:
+    """The index, made once the other parts are laid out (pdf.index_html). It prints
+    their page numbers as text, so it needs none of them."""
+    ids = frozenset(element.get("id") for element in section.iter() if element.get("id"))
+    return Part(INDEX, (section,), ids, frozenset(_links([section]) - ids), frozenset(), ())
+
+
+def _links(elements: list[lxml.html.HtmlElement]) -> set[str]:
+    """The anchors that links in the elements lead to."""
+    return {link.get("href")[1:] for top in elements
+            for link in top.iterfind(".//a[@href]") if link.get("href").startswith("#")}
 
 
 def part_html(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,

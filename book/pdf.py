@@ -15,7 +15,7 @@ from .fetcher import LocalFetcher
 from .join import join
 from .page_references import page_references
 from .pages import PrintPages, anchor_pages
-from .parts import INDEX, Part, cut
+from .parts import Part, cut, index_part
 from .print_layout import Inseparable, LayoutCache, Layouts, pdf_bytes
 from .progress import Progress, quiet
 from .model import Book
@@ -138,11 +138,7 @@ def print_book(book: Book, cache: Path, marks: bool = False, progress: Progress 
 
 def _index_part(book: Book) -> Callable[[PrintPages], Part]:
     def index(pages: PrintPages) -> Part:
-        section = index_html(book, pages).get_element_by_id(INDEX_ID)
-        ids = frozenset(element.get("id") for element in section.iter() if element.get("id"))
-        links = frozenset(link.get("href")[1:] for link in section.iterfind(".//a[@href]")
-                          if link.get("href").startswith("#"))
-        return Part(INDEX, (section,), ids, links - ids, frozenset(), ())
+        return index_part(index_html(book, pages).get_element_by_id(INDEX_ID))
     return index
 
 

@@ -437,11 +437,16 @@ def _numbering(part: Part, parts: list[Part], facts: dict[str, Facts],
                first_chapter: str) -> Numbering:
     starts = _starts(parts, facts)
     chapters = starts[first_chapter]
-    known = {anchor: starts[other.name] + page for other in parts if other.name in facts
-             for anchor, page in facts[other.name].anchors.items()}
-    # A part's first element starts on its first page, laid out or not.
-    known.update({other.elements[0].get("id"): starts[other.name] for other in parts
-                  if other.name not in facts and other.elements[0].get("id")})
+    # Only the anchors it prints the pages of: this runs for every part at every event.
+    known = {}
+    for other in parts:
+        if other.name in facts:
+            anchors = facts[other.name].anchors
+            known.update((anchor, starts[other.name] + anchors[anchor])
+                         for anchor in part.numbered if anchor in anchors)
+        elif other.elements[0].get("id") in part.numbered:
+            # A part's first element starts on its first page, laid out or not.
+            known[other.elements[0].get("id")] = starts[other.name]
     if parts[-1].next:  # the index's stand-in (parts.cut)
         known.setdefault(parts[-1].next[-1].get("id"), starts[None])
     start = starts[part.name]
