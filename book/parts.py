@@ -27,6 +27,12 @@ COVER = "cover"  # the cover's id (templates/cover.html)
 # Ids that only help laying a part out (module docstring): the page before the part's
 # first, the part's first element when it has no id of its own, the next part's.
 NUMBERING, START, NEXT = "book-part-numbering", "book-part-start", "book-part-next"
+# The helper pages' running heads and folios would be laid out only to be thrown away: a
+# named page outranks the theme's :left, :right and :first rules.
+_NO_MARGIN_BOXES = " ".join(f"@{side}-{place} {{ content: none }}" for side, places in (
+    ("top", "left-corner left center right right-corner"),
+    ("bottom", "left-corner left center right right-corner"),
+    ("left", "top middle bottom"), ("right", "top middle bottom")) for place in places.split())
 
 
 @dataclass(frozen=True)
@@ -120,12 +126,15 @@ def part_html(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
         page = etree.SubElement(body, "div", {"style": f"page: book-page-{number}"})
         for anchor in anchors:
             etree.SubElement(page, "div", {"id": anchor})
-        rules.append(f"@page book-page-{number} {{ counter-reset: page {number} }}")
+        rules.append(f"@page book-page-{number} {{ counter-reset: page {number}; "
+                     f"{_NO_MARGIN_BOXES} }}")
         pages += 1
     if ((pages + 1) % 2 != numbering.side) != flip:
         etree.SubElement(body, "div", {"style": "page: book-page-pad"})
     etree.SubElement(body, "div", {"id": NUMBERING, "style": "page: book-page-start"})
-    rules.append(f"@page book-page-start {{ counter-reset: page {numbering.number - 1} }}")
+    rules.append(f"@page book-page-start {{ counter-reset: page {numbering.number - 1}; "
+                 f"{_NO_MARGIN_BOXES} }}")
+    rules.append(f"@page book-page-pad {{ {_NO_MARGIN_BOXES} }}")
     body.extend(copy.deepcopy(element) for element in part.elements)
     if body[len(body) - len(part.elements)].get("id") is None:
         body[len(body) - len(part.elements)].set("id", START)

@@ -19,6 +19,7 @@ import copy
 import hashlib
 import json
 import logging
+import math
 import multiprocessing
 import os
 import signal
@@ -38,7 +39,7 @@ from .errors import BookError
 from .fetcher import LocalFetcher
 from .outputs import write_atomically
 from .pages import PrintPages, anchor_pages, page_number
-from .parts import FRONT, NEXT, NUMBERING, START, Numbering, Part, part_html
+from .parts import BACK, FRONT, NEXT, NUMBERING, START, Numbering, Part, part_html
 from .progress import Progress
 from .stamp import file_digest
 
@@ -191,6 +192,7 @@ class Layouts:
         self.workers = _processors()
         self.facts: dict[str, Facts] = {}  # of the parts laid out in this build
         self.guesses = cache.previous()  # for the others (see _dispatch)
+        self.sizes: dict[str, int] = {}  # the chapters' text lengths, for _estimates
         self.laid: dict[str, LaidOut] = {}
         self.running: dict[Connection, _Job] = {}
         self.rounds: Counter[str] = Counter()  # layouts, and layouts found in the cache
@@ -203,6 +205,8 @@ class Layouts:
         anchors `indexed`), if asked for."""
         rest = [part for part in parts if part.name != FRONT]
         front = [part for part in parts if part.name == FRONT]
+        self.sizes = {part.name: sum(len(element.text_content()) for element in part.elements)
+                      for part in rest if part.name != BACK}
         order = rest + front
         try:
             if index is None:
@@ -259,7 +263,23 @@ class Layouts:
             or at_most and self.rounds[part.name] >= ROUNDS)
 
     def _known(self) -> dict[str, Facts]:
-        return {**self.guesses, **self.facts}
+        return {**self._estimates(), **self.guesses, **self.facts}
+
+    def _estimates(self) -> dict[str, Facts]:
+        """Page counts for the chapters not laid out yet, from the pages per character of
+        those laid out so far, when the previous build did not leave better guesses: the
+        next chapter can then start beside the one before it, and is laid out again if
+        the estimate was wrong."""
+        done = [name for name in self.sizes if name in self.facts]
+        characters = sum(self.sizes[name] for name in done)
+        if not characters:
+            return {}
+        rate = sum(self.facts[name].pages for name in done) / characters
+        # Chapters that open on a right page end on a left one, blank or not.
+        step = 2 if all(self.facts[name].pages % 2 == 0 for name in done) else 1
+        return {name: Facts(max(step, math.ceil(round(size * rate) / step) * step), {})
+                for name, size in self.sizes.items()
+                if name not in self.facts and name not in self.guesses}
 
     def _waiting(self, part: Part) -> bool:
         return part.name not in self.laid and not any(
@@ -444,9 +464,9 @@ def _numbering(part: Part, parts: list[Part], facts: dict[str, Facts],
             anchors = facts[other.name].anchors
             known.update((anchor, starts[other.name] + anchors[anchor])
                          for anchor in part.numbered if anchor in anchors)
-        elif other.elements[0].get("id") in part.numbered:
-            # A part's first element starts on its first page, laid out or not.
-            known[other.elements[0].get("id")] = starts[other.name]
+        if other.elements[0].get("id") in part.numbered:
+            # A part's first element starts on its first page, laid out or estimated.
+            known.setdefault(other.elements[0].get("id"), starts[other.name])
     if parts[-1].next:  # the index's stand-in (parts.cut)
         known.setdefault(parts[-1].next[-1].get("id"), starts[None])
     start = starts[part.name]
