@@ -188,6 +188,11 @@ class Formatter:
         # list agrees with the text.
         self.data = _with_year_suffixes(sources.data, cited)
         self.style_path, self.locale, self.cache = style, locale, cache
+        # citeproc-py formats a citation from the works registered and, for a style with
+        # position conditions (ibid, subsequent), from the citations before it. Without
+        # those, equal citations come out equal and each is formatted once: most of the
+        # time of a long book's citations.
+        self.positional = b"position=" in style.read_bytes()
         self.inputs = [citeproc.__version__, file_digest(Path(__file__)), file_digest(style),
                        locale, self.data]
 
@@ -224,14 +229,19 @@ class Formatter:
         full, cites = self._register(style, data, citations)
         bare, bare_cites = self._register(no_author, data, citations)
         texts = []
+        formatted: dict[str, str] = {}
         for (items, mode), cite, bare_cite in zip(citations, cites, bare_cites):
+            same = json.dumps([items, mode], sort_keys=True)
+            if same in formatted and not self.positional:
+                texts.append(formatted[same])
+                continue
             text = str(full.cite(cite, _ignore))
             if mode == "narrative":
                 text = f"{_author_part(text, str(bare.cite(bare_cite, _ignore)), items, data)} " \
                        f"{bare.cite(bare_cite, _ignore)}"
             elif all(item.get("suppress") == "author" for item in items):
                 text = str(bare.cite(bare_cite, _ignore))
-            texts.append(text)
+            texts.append(formatted.setdefault(same, text))
         entries = [(key, str(entry)) for key, entry in zip(full.keys, full.bibliography())]
         return texts, entries
 
