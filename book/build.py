@@ -66,7 +66,7 @@ def _options_key(options: Options) -> str:
 def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     """The stages, top to bottom."""
     from .epub import write_epub
-    from .figures import make_figures
+    from .figures import early_runners, make_figures
     from .handout import select_chapters
     from .html import write_html
     from .impose import write_imposed
@@ -76,14 +76,15 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     report = Problems()
     # A handout carries its own source list.
     overrides = options.overrides + (("chapter_bibliographies=true",) if options.handout else ())
-    book = read_book(root, report, overrides, options.progress, out_dir / CACHE)
-    report.raise_if_any()
-    if options.handout:
-        book = select_chapters(book, options.handout)
-    settings = book.settings
-    book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
-                                                   out_dir / CACHE / "figures",
-                                                   options.progress))
+    figures = out_dir / CACHE / "figures"
+    with early_runners(root, figures) as runners:
+        book = read_book(root, report, overrides, options.progress, out_dir / CACHE)
+        report.raise_if_any()
+        if options.handout:
+            book = select_chapters(book, options.handout)
+        settings = book.settings
+        book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
+                                                       figures, options.progress, runners))
     if options.strict and report.warnings:
         raise BookError([replace(warning, severity="error") for warning in report.warnings])
     name = _output_name(book)

@@ -2,6 +2,7 @@
 by the hash of the script, the files it read and the theme's figure style."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -66,9 +67,12 @@ def _figure_style(settings: Settings, variables: dict[str, Any]) -> FigureStyle:
     )
 
 
-def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
-                 cache: Path, progress: Progress = quiet) -> dict[Path, Path]:
-    """Draw each script that changed since its SVG was cached; return script -> SVG."""
+def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: Path,
+                 progress: Progress = quiet, runners: Runners | None = None
+                 ) -> dict[Path, Path]:
+    """Draw each script that changed since its SVG was cached; return script -> SVG.
+    `runners`, started already (early_runners), draw them if there are any; their owner
+    closes them."""
     style = figure_style(settings, theme)
     cache.mkdir(parents=True, exist_ok=True)
     manifest_path = cache / MANIFEST
@@ -82,11 +86,13 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
     outdated = [s for s in scripts if not _is_fresh(manifest.get(_name(s, settings)), key(s),
                                                      settings.root, cache)]
     problems = Problems()
-    workers = min(4, os.cpu_count() or 1, len(outdated))
+    workers = min(_most_runners(), len(outdated))
+    own = runners is None or not runners.errors
     # The runners close first: if the build is stopped, that ends the drawing that the
     # pool's threads are waiting on.
     with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool, \
-            _Runners(workers, settings.root) as runners:
+            Runners(workers, settings.root) if own else contextlib.nullcontext(runners) \
+            as runners:
         results = pool.map(lambda s: _draw(s, style, settings, cache, key(s), runners), outdated)
         for done, (script, result) in enumerate(zip(outdated, results), start=1):
             progress("figures", done, len(outdated))
@@ -101,11 +107,32 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme,
     return {s: cache / manifest[_name(s, settings)]["svg"] for s in scripts}
 
 
+def early_runners(root: Path, cache: Path) -> Runners:
+    """Figure runners started before the chapters are read, when figures look due for
+    drawing: no figure was drawn yet, or a file under figures/ changed since. A runner
+    takes about a second to start (matplotlib), which then passes beside the reading.
+    make_figures decides exactly what to draw; when it starts runners of its own, these
+    were not needed."""
+    manifest = cache / MANIFEST
+    since = manifest.stat().st_mtime if manifest.is_file() else float("-inf")
+    files = [path for path in (root / "figures").rglob("*") if path.is_file()]
+    changed = [path for path in files if path.stat().st_mtime > since]
+    scripts = [path for path in (files if since == float("-inf") else changed)
+               if path.suffix == ".py"]
+    # A changed data file needs one runner; new or changed scripts, one each.
+    count = len(scripts) or (1 if changed else 0)
+    return Runners(min(_most_runners(), count), root.resolve())
+
+
+def _most_runners() -> int:
+    return min(4, os.cpu_count() or 1)
+
+
 class RunnerStopped(Exception):
     """A figure runner could not start, or stopped: no fault of the script it was given."""
 
 
-class _Runners:
+class Runners:
     """Warm figure runners (book/figure_runner.py), one for each figure drawn at a time."""
 
     def __init__(self, count: int, root: Path):
@@ -151,7 +178,7 @@ class _Runners:
         lines = errors.read().strip().splitlines()
         return lines[-1] if lines else f"exit status {process.poll()}"
 
-    def __enter__(self) -> _Runners:
+    def __enter__(self) -> Runners:
         return self
 
     def __exit__(self, *exception: object) -> None:
@@ -169,7 +196,7 @@ class _Runners:
 
 
 def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
-          key: str, runners: _Runners) -> dict[str, Any] | BookError:
+          key: str, runners: Runners) -> dict[str, Any] | BookError:
     """Run one script in a process of its own; an error points at the script's own line."""
     svg = cache / f"{script.stem}-{key[:16]}.svg"
     with tempfile.TemporaryDirectory() as work:
