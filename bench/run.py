@@ -8,7 +8,7 @@ counts, since a shared machine is noisy.
 - The sample booklet: a cold build, a no-op rebuild, a rebuild after one chapter's text
   changed, and a rebuild after one figure's data changed.
 - A large generated book at each size in --pages (--pages with no size skips it): our PDF
-  and our EPUB; Pandoc 3 (from the pypandoc-binary package: pip install pypandoc-binary) to
+  and our EPUB, with and without print page numbers (epub_page_numbers); Pandoc 3 (from the pypandoc-binary package: pip install pypandoc-binary) to
   EPUB and, with --pdf-engine=weasyprint, to PDF; and plain WeasyPrint on the documents we
   give it (bench/floor.py), which is the floor for our layout.
 """
@@ -154,6 +154,7 @@ def large_runs(scratch: Path, pages: int, repeat: int) -> list[tuple[str, float,
     floor = scratch / "floor"
     subprocess.run([sys.executable, str(FLOOR), "record", str(root), str(floor)], check=True)
     ours_pdf, ours_epub = scratch / "ours-pdf", scratch / "ours-epub"
+    unpaged_epub = scratch / "ours-epub-unpaged"
     one_pass = scratch / "ours-one-pass"
     return [
         ("our PDF", *measure(MAKE_BOOK + ["-C", str(root), "-q", "--format", "pdf",
@@ -164,6 +165,10 @@ def large_runs(scratch: Path, pages: int, repeat: int) -> list[tuple[str, float,
         ("our EPUB", *measure(MAKE_BOOK + ["-C", str(root), "-q", "--format", "epub",
                                            "-o", str(ours_epub)], fresh=ours_epub,
                               repeat=repeat)),
+        ("our EPUB without print page numbers", *measure(
+            MAKE_BOOK + ["-C", str(root), "-q", "--format", "epub", "--set",
+                         "epub_page_numbers=false", "-o", str(unpaged_epub)],
+            fresh=unpaged_epub, repeat=repeat)),
         ("Pandoc to EPUB", *measure([pandoc, *chapters, "-o", str(scratch / "p.epub")],
                                     cwd=root, repeat=repeat)),
         ("Pandoc with WeasyPrint to PDF",
@@ -210,7 +215,9 @@ def main() -> None:
                   f"in parts against in one pass: "
                   f"{measured['our PDF'] / measured['our PDF, laid out in one pass']:.2f}; "
                   f"our EPUB against Pandoc's: "
-                  f"{measured['our EPUB'] / measured['Pandoc to EPUB']:.2f}")
+                  f"{measured['our EPUB'] / measured['Pandoc to EPUB']:.2f}, and "
+                  f"{measured['our EPUB without print page numbers'] / measured['Pandoc to EPUB']:.2f} "
+                  f"without print page numbers")
             shutil.rmtree(folder)
     print("\n× is against Pandoc with WeasyPrint to PDF, on the same Markdown")
 

@@ -71,7 +71,6 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     from .html import write_html
     from .impose import write_imposed
     from .outputs import write_atomically
-    from .pdf import print_book
 
     report = Problems()
     # A handout carries its own source list.
@@ -93,19 +92,25 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
         written.append(write_html(book, out_dir / f"{name}.html"))
     if not {"pdf", "epub"} & set(options.formats) and not options.impose:
         return BuildResult(written, report.warnings)
-    # One print layout serves both: the EPUB's page numbers are the PDF's. The index's
-    # own pages come last and carry no EPUB page numbers, so an EPUB alone skips them.
+    # One print layout serves both: the EPUB's page numbers are the PDF's, unless it is
+    # to have none (epub_page_numbers). The index's own pages come last and carry no EPUB
+    # page numbers, so an EPUB alone skips them.
     printed = "pdf" in options.formats or options.impose
-    pages, data = print_book(book, out_dir / CACHE / "layout", marks=options.marks,
-                             progress=options.progress, write=printed,
-                             in_parts=not options.one_pass)
+    paged = settings.epub_page_numbers and not book.handout
+    pages, data = None, None
+    if printed or paged:
+        from .pdf import print_book  # WeasyPrint takes most of a second to import
+
+        pages, data = print_book(book, out_dir / CACHE / "layout", marks=options.marks,
+                                 progress=options.progress, write=printed,
+                                 in_parts=not options.one_pass)
     if "pdf" in options.formats:
         write_atomically(out_dir / f"{name}.pdf", data)
         written.append(out_dir / f"{name}.pdf")
     if options.impose:
         written.append(write_imposed(data, out_dir / f"{name}-saddle.pdf"))
     if "epub" in options.formats and not book.handout:
-        written.append(write_epub(book, out_dir / f"{name}.epub", pages))
+        written.append(write_epub(book, out_dir / f"{name}.epub", pages if paged else None))
     return BuildResult(written, report.warnings)
 
 

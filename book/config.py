@@ -44,6 +44,7 @@ class Settings:
     citation_style: str = "apa"
     nocite: tuple[str, ...] = ()
     chapter_bibliographies: bool = False
+    epub_page_numbers: bool = True
     readers: str = "student"
     css: tuple[str, ...] = ()
     classroom: dict[str, str] = field(default_factory=dict)
@@ -190,6 +191,11 @@ FIELDS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "nocite": (_text_list, "Keys to list in the references although no chapter cites them."),
     "chapter_bibliographies": (_flag, "true: each chapter ends with its own source list, "
                                       "instead of one at the back."),
+    "epub_page_numbers": (_flag, "true: the EPUB has the printed edition's page numbers (a "
+                                 "page list, and page numbers in its index), which takes "
+                                 "the print layout even for an EPUB alone; false: an EPUB "
+                                 "alone builds many times faster, and its index links to "
+                                 "each place with an arrow."),
     "readers": (_readers, "student (no answers) or teacher (answer key); --edition sets it."),
     "css": (_text_list, "Your own stylesheets, applied after the theme's."),
     "classroom": (_text_table(CLASSROOM_KEYS, "keys"), "A table: school, course, teacher, term, logo; shown on the "

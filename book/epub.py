@@ -17,6 +17,7 @@ import lxml.html
 from lxml import etree
 
 from .cover import cover_png
+from .indexing import arrow_locators
 from .model import Book
 from .outputs import content_name, write_atomically
 from .pages import PrintPages
@@ -44,12 +45,13 @@ class Document:
     ids: set[str] = field(default_factory=set)
 
 
-def write_epub(book: Book, target: Path, print_pages: PrintPages) -> Path:
-    """Write the book as an EPUB 3 to `target`, atomically."""
+def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path:
+    """Write the book as an EPUB 3 to `target`, atomically; with the printed edition's
+    page numbers when given its `print_pages`."""
     settings = book.settings
     documents = _documents(book, print_pages)
     resources = _gather_images(book, documents)
-    page_list = _mark_pages(documents, print_pages)
+    page_list = [] if print_pages is None else _mark_pages(documents, print_pages)
     _link_across(documents)
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
         "epub", {"page_size": settings.css_page_size, "page_label": book.labels["page"]}))
@@ -74,7 +76,7 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages) -> Path:
     return target
 
 
-def _documents(book: Book, print_pages: PrintPages) -> list[Document]:
+def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
     """The book's parts, one XHTML document each, in reading order."""
     settings = book.settings
 
@@ -109,9 +111,10 @@ def _documents(book: Book, print_pages: PrintPages) -> list[Document]:
         documents.append(Document("references.xhtml", words["references"],
                                   part("references.html"), "backmatter"))
     if book.index:
+        locators = arrow_locators() if print_pages is None else {
+            "runs": print_pages.runs, "locator": print_pages.label}
         documents.append(Document("index.xhtml", words["index"],
-                                  part("index.html", runs=print_pages.runs,
-                                       locator=print_pages.label), "index"))
+                                  part("index.html", **locators), "index"))
     for document in documents:
         document.ids = {e.get("id") for element in document.body for e in element.iter()
                         if isinstance(e.tag, str) and e.get("id")}

