@@ -30,6 +30,8 @@ def check_glyphs(chapters: list[Chapter], theme: Theme, report: Problems) -> Non
     names = ", ".join(dict.fromkeys(families))
     for chapter in chapters:
         text = read_text(chapter.path)
+        if all(ord(char) in covered or not _drawn(char) for char in set(text)):
+            continue  # most chapters: no need to find where
         for match in re.finditer(r"[^\s]+", text):
             missing = [i for i, char in enumerate(match[0])
                        if ord(char) not in covered and _drawn(char)]

@@ -1,6 +1,7 @@
 """The Jinja2 environment shared by every output: theme overrides first, then ours."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +16,21 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 def render_template(theme: Theme, name: str, **context: Any) -> str:
     """Render template `name`; an error in a theme's template names its file and line."""
     folders = _folders(theme)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
     try:
-        return env.get_template(name).render(**context)
+        return _environment(tuple(folders)).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:
         raise BookError.at(Path(error.filename or name), error.lineno, 1, error.message) from None
     except jinja2.TemplateError as error:
         line, path = _template_position(error, folders)
         raise BookError.at(path, line, 1, str(error)) from None
+
+
+@functools.cache
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment for each list of folders, so that a template is compiled once; it
+    compiles again a template whose file changed (the preview server's rebuilds)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                              undefined=jinja2.StrictUndefined)
 
 
 def template_file(theme: Theme, name: str) -> Path:
