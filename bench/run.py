@@ -8,9 +8,10 @@ counts, since a shared machine is noisy.
 - The sample booklet: a cold build, a no-op rebuild, a rebuild after one chapter's text
   changed, and a rebuild after one figure's data changed.
 - A large generated book at each size in --pages (--pages with no size skips it): our PDF
-  and our EPUB, with and without print page numbers (epub_page_numbers); Pandoc 3 (from the pypandoc-binary package: pip install pypandoc-binary) to
-  EPUB and, with --pdf-engine=weasyprint, to PDF; and plain WeasyPrint on the documents we
-  give it (bench/floor.py), which is the floor for our layout.
+  and our EPUB, with and without print page numbers (epub_page_numbers); Pandoc 3 (from
+  the pypandoc-binary package: pip install pypandoc-binary) to EPUB and, with
+  --pdf-engine=weasyprint, to PDF; and plain WeasyPrint on the documents we give it
+  (bench/floor.py), which is the floor for our layout.
 """
 from __future__ import annotations
 
@@ -211,13 +212,13 @@ def main() -> None:
                 print(f"{name:<44}{seconds:>9.2f}{memory:>9.0f}"
                       f"{seconds / pandoc_pdf[0]:>9.2f}{memory / pandoc_pdf[1]:>9.2f}")
             floor = measured["plain WeasyPrint on what we feed it"]
+            pandoc_epub = measured["Pandoc to EPUB"]
             print(f"our PDF against plain WeasyPrint: {measured['our PDF'] / floor:.2f}; "
                   f"in parts against in one pass: "
                   f"{measured['our PDF'] / measured['our PDF, laid out in one pass']:.2f}; "
-                  f"our EPUB against Pandoc's: "
-                  f"{measured['our EPUB'] / measured['Pandoc to EPUB']:.2f}, and "
-                  f"{measured['our EPUB without print page numbers'] / measured['Pandoc to EPUB']:.2f} "
-                  f"without print page numbers")
+                  f"our EPUB against Pandoc's: {measured['our EPUB'] / pandoc_epub:.2f}, "
+                  f"and without print page numbers "
+                  f"{measured['our EPUB without print page numbers'] / pandoc_epub:.2f}")
             shutil.rmtree(folder)
     print("\n× is against Pandoc with WeasyPrint to PDF, on the same Markdown")
 

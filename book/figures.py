@@ -2,7 +2,6 @@
 by the hash of the script, the files it read and the theme's figure style."""
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -71,8 +70,7 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: P
                  progress: Progress = quiet, runners: Runners | None = None
                  ) -> dict[Path, Path]:
     """Draw each script that changed since its SVG was cached; return script -> SVG.
-    `runners`, started already (early_runners), draw them if there are any; their owner
-    closes them."""
+    `runners` started already (early_runners) draw them, if there are any."""
     style = figure_style(settings, theme)
     cache.mkdir(parents=True, exist_ok=True)
     manifest_path = cache / MANIFEST
@@ -87,13 +85,13 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: P
                                                      settings.root, cache)]
     problems = Problems()
     workers = min(_most_runners(), len(outdated))
-    own = runners is None or not runners.errors
+    if runners is None or not runners.errors:
+        runners = Runners(workers, settings.root)
     # The runners close first: if the build is stopped, that ends the drawing that the
     # pool's threads are waiting on.
-    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool, \
-            Runners(workers, settings.root) if own else contextlib.nullcontext(runners) \
-            as runners:
-        results = pool.map(lambda s: _draw(s, style, settings, cache, key(s), runners), outdated)
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool, runners as drawing:
+        results = pool.map(lambda s: _draw(s, style, settings, cache, key(s), drawing),
+                           outdated)
         for done, (script, result) in enumerate(zip(outdated, results), start=1):
             progress("figures", done, len(outdated))
             if isinstance(result, BookError):
@@ -111,16 +109,18 @@ def early_runners(root: Path, cache: Path) -> Runners:
     """Figure runners started before the chapters are read, when figures look due for
     drawing: no figure was drawn yet, or a file under figures/ changed since. A runner
     takes about a second to start (matplotlib), which then passes beside the reading.
-    make_figures decides exactly what to draw; when it starts runners of its own, these
-    were not needed."""
+    make_figures decides exactly what to draw, and stops the runners it did not need."""
     manifest = cache / MANIFEST
-    since = manifest.stat().st_mtime if manifest.is_file() else float("-inf")
-    files = [path for path in (root / "figures").rglob("*") if path.is_file()]
-    changed = [path for path in files if path.stat().st_mtime > since]
-    scripts = [path for path in (files if since == float("-inf") else changed)
-               if path.suffix == ".py"]
-    # A changed data file needs one runner; new or changed scripts, one each.
-    count = len(scripts) or (1 if changed else 0)
+    try:
+        since = manifest.stat().st_mtime if manifest.is_file() else None
+        files = [path for path in (root / "figures").rglob("*") if path.is_file()
+                 and not path.name.startswith(".") and not path.name.endswith("~")]
+        changed = [path for path in files if since is None or path.stat().st_mtime > since]
+    except OSError:  # a file gone while it was looked at, an editor's own, say
+        changed = []
+    scripts = [path for path in changed if path.suffix == ".py"]
+    # Any script may read a changed data file: as many runners as may draw at once.
+    count = len(scripts) if len(scripts) == len(changed) else _most_runners()
     return Runners(min(_most_runners(), count), root.resolve())
 
 
@@ -141,17 +141,21 @@ class Runners:
                                               os.environ.get("PYTHONPATH", "")])}
         # Each runner with the file its own errors go to (a failed start, say).
         self.errors: dict[subprocess.Popen, Any] = {}
-        for _ in range(count):
-            # Started in the booklet folder, so that scripts can import modules kept there.
-            errors = tempfile.TemporaryFile("w+")
-            process = subprocess.Popen([sys.executable, "-m", "book.figure_runner"], cwd=root,
-                                       env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=errors, text=True)
-            self.errors[process] = errors
+        self.ready: set[subprocess.Popen] = set()
+        try:
+            for _ in range(count):
+                # Started in the booklet folder, so that scripts can import modules there.
+                errors = tempfile.TemporaryFile("w+")
+                process = subprocess.Popen([sys.executable, "-m", "book.figure_runner"],
+                                           cwd=root, env=env, stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, stderr=errors, text=True)
+                self.errors[process] = errors
+        except BaseException:
+            self.__exit__(*sys.exc_info())  # stop the ones started
+            raise
         self.idle: queue.Queue[subprocess.Popen] = queue.Queue()
         for process in self.errors:
             self.idle.put(process)
-        self.ready: set[subprocess.Popen] = set()
 
     def run(self, request: Path) -> int:
         """Draw one request; the exit status of the process that drew it. A runner that
@@ -183,13 +187,15 @@ class Runners:
 
     def __exit__(self, *exception: object) -> None:
         for process, errors in self.errors.items():
-            if exception[0] is None:
+            if exception[0] is None and process in self.ready:
                 try:
                     process.stdin.close()  # the runner ends when its input does
                 except OSError:
                     pass  # it had stopped already
             else:
-                process.terminate()  # stopped mid-build: the runner stops its drawing
+                # Stopped mid-build, the runner stops its drawing; one never asked to draw
+                # need not finish starting.
+                process.terminate()
             process.wait()
             process.stdout.close()
             errors.close()

@@ -28,7 +28,8 @@ COVER = "cover"  # the cover's id (templates/cover.html)
 # first, the part's first element when it has no id of its own, the next part's.
 NUMBERING, START, NEXT = "book-part-numbering", "book-part-start", "book-part-next"
 # The helper pages' running heads and folios would be laid out only to be thrown away: a
-# named page outranks the theme's :left, :right and :first rules.
+# named page outranks the theme's :left, :right and :first rules (not its !important ones,
+# which cost only the time).
 _NO_MARGIN_BOXES = " ".join(f"@{side}-{place} {{ content: none }}" for side, places in (
     ("top", "left-corner left center right right-corner"),
     ("bottom", "left-corner left center right right-corner"),

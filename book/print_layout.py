@@ -11,8 +11,9 @@ others' page numbers as text); a part whose numbering turned out wrong is laid o
 again, until none is.
 
 A part waits only for the page counts of the parts before it: it is laid out while the
-one before it is still being written, and, with the previous build's counts, all of them
-at once, about as many at a time as there are processors."""
+one before it is still being written; with the previous build's counts, all of them
+at once, about as many at a time as there are processors; and without them, once a
+chapter is laid out, beside the one before it, numbered from estimated page counts."""
 from __future__ import annotations
 
 import copy
@@ -192,7 +193,8 @@ class Layouts:
         self.workers = _processors()
         self.facts: dict[str, Facts] = {}  # of the parts laid out in this build
         self.guesses = cache.previous()  # for the others (see _dispatch)
-        self.sizes: dict[str, int] = {}  # the chapters' text lengths, for _estimates
+        self.sizes: dict[str, int] = {}  # the chapters' text lengths, for _estimate
+        self.estimates: dict[str, Facts] = {}  # for the chapters neither laid out nor guessed
         self.laid: dict[str, LaidOut] = {}
         self.running: dict[Connection, _Job] = {}
         self.rounds: Counter[str] = Counter()  # layouts, and layouts found in the cache
@@ -259,13 +261,21 @@ class Layouts:
         `at_most`, has been laid out as often as it may)."""
         done = self.laid.get(part.name)
         return done is not None and (
-            done.numbering == _numbering(part, parts, self._known(), self.first_chapter)
+            done.numbering == self._numbering(part, parts)
             or at_most and self.rounds[part.name] >= ROUNDS)
 
     def _known(self) -> dict[str, Facts]:
-        return {**self._estimates(), **self.guesses, **self.facts}
+        return {**self.guesses, **self.facts}
 
-    def _estimates(self) -> dict[str, Facts]:
+    def _numbering(self, part: Part, parts: list[Part]) -> Numbering:
+        return _numbering(part, parts, self._known(), self.estimates, self.first_chapter)
+
+    def _learn(self, name: str, laid: LaidOut) -> None:
+        """A part's layout, done by a worker or found in the cache."""
+        self.laid[name], self.facts[name] = laid, laid.facts
+        self.estimates = self._estimate()
+
+    def _estimate(self) -> dict[str, Facts]:
         """Page counts for the chapters not laid out yet, from the pages per character of
         those laid out so far, when the previous build did not leave better guesses: the
         next chapter can then start beside the one before it, and is laid out again if
@@ -310,12 +320,12 @@ class Layouts:
         not laid out yet, in order, then those whose numbering was wrong. True when a part
         was found in the cache instead.
 
-        A part is numbered from the pages of the parts before it: laid out, or as the
-        previous build laid them out, so that it need not wait for them. A part numbered
-        from a guess that turns out wrong is laid out again; one still running is stopped
-        as soon as the parts before it show the guess wrong."""
+        A part is numbered from the pages of the parts before it: laid out, as the
+        previous build laid them out or estimated (_estimate), so that it need not wait
+        for them. A part numbered from a guess that turns out wrong is laid out again; one
+        still running is stopped as soon as the parts before it show the guess wrong."""
         self._stop_wrong(parts, order, side_by_side)
-        known = self._known()
+        known = {**self.estimates, **self._known()}
         waiting = [part for part in order if part.name not in self.laid]
         for part in waiting + [part for part in order if part.name in self.laid]:
             before = [] if side_by_side else order[:order.index(part)]
@@ -327,16 +337,19 @@ class Layouts:
             if any(job.part.name == part.name for job in self.running.values()) or \
                     self._settled(part, parts):
                 continue
-            numbering = _numbering(part, parts, known, self.first_chapter)
+            numbering = self._numbering(part, parts)
             key = self.cache.key(digests[part.name], numbering)
+            # A layout from an estimate does not count toward the rounds: there is one
+            # from an exact count or a guess after it.
+            estimated = any(other.name in self.estimates for other in before)
             if (found := self.cache.get(key, numbering, self.write)) is not None:
-                self.laid[part.name], self.facts[part.name] = found, found.facts
-                self.rounds[part.name] += 1
+                self._learn(part.name, found)
+                self.rounds[part.name] += not estimated
                 return True
             # The first part that others wait for may start beside a full set of workers
             # busy writing, guessing or laying out again.
             if len(self.running) < self.workers + (exact and part.name not in self.laid):
-                self._start(part, numbering, key)
+                self._start(part, numbering, key, estimated)
         return False
 
     def _stop_wrong(self, parts: list[Part], order: list[Part], side_by_side: bool) -> None:
@@ -347,7 +360,7 @@ class Layouts:
                 continue
             before = [] if side_by_side else order[:order.index(job.part)]
             if all(other.name in self.facts for other in before) and job.numbering != \
-                    _numbering(job.part, parts, self._known(), self.first_chapter):
+                    self._numbering(job.part, parts):
                 job.process.kill()
                 job.process.join()
                 connection.close()
@@ -356,14 +369,14 @@ class Layouts:
                         and self.write:
                     del self.laid[job.part.name]  # its facts stand; its pages are not written
 
-    def _start(self, part: Part, numbering: Numbering, key: str) -> None:
+    def _start(self, part: Part, numbering: Numbering, key: str, estimated: bool) -> None:
         receiving, sending = multiprocessing.Pipe(duplex=False)
         process = multiprocessing.get_context("fork").Process(
             target=self._run, args=(part, numbering, sending), daemon=True)
         process.start()
         sending.close()
         self.running[receiving] = _Job(part, numbering, key, process)
-        self.rounds[part.name] += 1
+        self.rounds[part.name] += not estimated
         self.laid_out[part.name] += 1
 
     def _run(self, part: Part, numbering: Numbering, connection: Connection) -> None:
@@ -397,8 +410,7 @@ class Layouts:
                 raise message[1]
             if message[0] == "facts":
                 _, facts, files = message
-                self.laid[job.part.name] = LaidOut(job.numbering, facts, None, files)
-                self.facts[job.part.name] = facts
+                self._learn(job.part.name, LaidOut(job.numbering, facts, None, files))
                 self.progress("laying out parts", done + 1, total)
             else:
                 self.laid[job.part.name].pdf = message[1]
@@ -454,22 +466,31 @@ def _starts(parts: list[Part], facts: dict[str, Facts]) -> dict[str | None, int]
 
 
 def _numbering(part: Part, parts: list[Part], facts: dict[str, Facts],
-               first_chapter: str) -> Numbering:
+               estimates: dict[str, Facts], first_chapter: str) -> Numbering:
+    """Where the part goes, from the page counts known (`facts`) or else estimated; the
+    pages it points at, from known counts only. A page printed from an estimate would
+    change with every chapter laid out, and the part be laid out again each time."""
     starts = _starts(parts, facts)
     chapters = starts[first_chapter]
     # Only the anchors it prints the pages of: this runs for every part at every event.
     known = {}
+    # Whether the parts so far have page counts. The front matter's does not matter: its
+    # pages are numbered from its first, the others' from the first chapter's.
+    counted = True
     for other in parts:
+        first = other.elements[0].get("id")
+        if counted and first in part.numbered:
+            # A part's first element starts on its first page, laid out or not.
+            known[first] = starts[other.name]
         if other.name in facts:
             anchors = facts[other.name].anchors
             known.update((anchor, starts[other.name] + anchors[anchor])
                          for anchor in part.numbered if anchor in anchors)
-        if other.elements[0].get("id") in part.numbered:
-            # A part's first element starts on its first page, laid out or estimated.
-            known.setdefault(other.elements[0].get("id"), starts[other.name])
-    if parts[-1].next:  # the index's stand-in (parts.cut)
+        elif other.name != FRONT:
+            counted = False
+    if parts[-1].next and counted:  # the index's stand-in (parts.cut)
         known.setdefault(parts[-1].next[-1].get("id"), starts[None])
-    start = starts[part.name]
+    start = _starts(parts, {**estimates, **facts})[part.name]
     # A page not laid out yet is guessed to be the part's own first: close in width.
     links = tuple(sorted((anchor, page_number(known.get(anchor, start), chapters))
                          for anchor in part.numbered))

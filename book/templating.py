@@ -16,8 +16,12 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 def render_template(theme: Theme, name: str, **context: Any) -> str:
     """Render template `name`; an error in a theme's template names its file and line."""
     folders = _folders(theme)
+    # A template the theme adds (while `serve` runs) takes the place of ours: a new
+    # environment, since an environment checks only the files it has loaded.
+    own = tuple(sorted(str(path) for folder in theme.template_folders
+                       for path in folder.rglob("*.*")))
     try:
-        return _environment(tuple(folders)).get_template(name).render(**context)
+        return _environment(tuple(folders), own).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:
         raise BookError.at(Path(error.filename or name), error.lineno, 1, error.message) from None
     except jinja2.TemplateError as error:
@@ -25,10 +29,10 @@ def render_template(theme: Theme, name: str, **context: Any) -> str:
         raise BookError.at(path, line, 1, str(error)) from None
 
 
-@functools.cache
-def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
-    """One environment for each list of folders, so that a template is compiled once; it
-    compiles again a template whose file changed (the preview server's rebuilds)."""
+@functools.lru_cache(maxsize=8)
+def _environment(folders: tuple[Path, ...], own: tuple[str, ...]) -> jinja2.Environment:
+    """One environment for each list of folders (and of the theme's own templates), so
+    that a template is compiled once; it compiles again a template whose file changed."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
                               undefined=jinja2.StrictUndefined)
 

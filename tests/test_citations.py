@@ -115,3 +115,21 @@ def test_an_unknown_style_suggests_close_names(make_book, tmp_path):
     assert run.code == 1
     assert "book.toml:2:1: error: there is no citation style 'chicago-autor-date'; " \
         "did you mean chicago-author-date" in run.err
+
+
+@pytest.mark.parametrize("style, expected", [
+    ("agora", r"book\.toml:2:1: error: the citation style 'agora' makes no list of sources "
+              r"\(it is for footnotes alone\); choose one that does"),
+    ("mine.csl", r"mine\.csl:2:9: error: this style is not well-formed XML: Premature end "
+                 r"of data in tag layout line 2\n"),
+], ids=["footnotes only", "broken file"])
+def test_a_style_the_booklet_cannot_use_is_an_error(make_book, tmp_path, style, expected):
+    root = tmp_path / "style"
+    shutil.copytree(BOOKS / "citations", root)
+    (root / "book.toml").write_text(f'title = "T"\ncitation_style = "{style}"\n')
+    (root / "mine.csl").write_text('<style xmlns="http://purl.org/net/xbiblio/csl"><citation>\n'
+                                   "<layout>")
+    run = make_book("style", root=root)
+    assert run.code == 1
+    assert re.search(expected, run.err), run.err
+    assert "Traceback" not in run.err

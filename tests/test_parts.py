@@ -119,6 +119,32 @@ def test_parts_make_the_book_one_pass_makes(make_book, watched, preface):
     assert "sec-wheat-harvest" in sum(facts["links"][:facts["destinations"]["steel"]], [])
 
 
+def test_a_first_build_of_many_chapters_starts_them_from_estimates(make_book, watched,
+                                                                    tmp_path):
+    """Chapters of different lengths, laid out beside one another from estimated page
+    counts, with a reference from the first chapter into the last: the numbers settle
+    (a warning would fail the test) and the book is the one pass's."""
+    root = tmp_path / "many"
+    shutil.copytree(BOOKS / "parts", root)
+    paragraph = ("The county weighed the grain twice, and the commune reported the larger "
+                 "figure to the province, which raised the quota for the next year. ") * 5
+    for number, paragraphs in enumerate((3, 16, 7, 25), start=4):
+        write_book(root, {f"chapters/{number:02d}-more-{number}.md": (
+            f"# More grain, part {number}\n\n## Reports {{#sec-more-{number}}}\n\n"
+            + "\n\n".join([paragraph] * paragraphs) + "\n")})
+    rice = root / "chapters" / "01-rice.md"
+    rice.write_text(rice.read_text() + "\nThe last chapter says more: see @sec-more-7.\n")
+    run = make_book("parts", root=root)
+    assert run.code == 0, run.err
+    laid, parts = anew(watched)
+    assert (laid, parts) == (10, 10)
+    facts = pdf_facts(root / "build" / PDF)
+    assert facts == one_pass(make_book, root)
+    target = facts["destinations"]["sec-more-7"]
+    label = facts["texts"][target].split()[-1]
+    assert re.search(rf"\(page {label}\)", " ".join(facts["texts"][:target]))
+
+
 def test_an_edited_chapter_is_the_only_part_laid_out_again(make_book, watched):
     run = make_book("parts")
     steel = run.root / "chapters" / "02-steel.md"
