@@ -119,9 +119,9 @@ def early_runners(root: Path, cache: Path) -> Runners:
     except OSError:  # a file gone while it was looked at, an editor's own, say
         changed = []
     scripts = [path for path in changed if path.suffix == ".py"]
-    # Any script may read a changed data file: as many runners as may draw at once.
-    count = len(scripts) if len(scripts) == len(changed) else _most_runners()
-    return Runners(min(_most_runners(), count), root.resolve())
+    if len(scripts) < len(changed):  # any script may read a changed data file
+        scripts = [path for path in files if path.suffix == ".py"]
+    return Runners(min(_most_runners(), len(scripts)), root.resolve())
 
 
 def _most_runners() -> int:
