@@ -274,11 +274,10 @@ class Formatter:
 
 def _positional(style: Path) -> bool:
     """Whether the style formats a citation by what was cited before it."""
-    root = etree.parse(str(style)).getroot()
-    return any(element.get(name) is not None for element in root.iter(etree.Element)
-               for name in ("position", "et-al-subsequent-min", "et-al-subsequent-use-first")
-               ) or any("first-reference-note-number" in (element.get("variable") or "").split()
-                        for element in root.iter(etree.Element))
+    attributes = ("position", "et-al-subsequent-min", "et-al-subsequent-use-first")
+    return any(any(element.get(name) is not None for name in attributes)
+               or "first-reference-note-number" in (element.get("variable") or "").split()
+               for element in etree.parse(str(style)).getroot().iter(etree.Element))
 
 
 def _ignore(item: Any) -> None:

@@ -111,8 +111,7 @@ def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
         documents.append(Document("references.xhtml", words["references"],
                                   part("references.html"), "backmatter"))
     if book.index:
-        locators = arrow_locators() if print_pages is None else {
-            "runs": print_pages.runs, "locator": print_pages.label}
+        locators = arrow_locators() if print_pages is None else print_pages.locators()
         documents.append(Document("index.xhtml", words["index"],
                                   part("index.html", **locators), "index"))
     for document in documents:

@@ -28,13 +28,16 @@ def check_glyphs(chapters: list[Chapter], theme: Theme, report: Problems) -> Non
                         f"the font {family!r} is not installed; install it or name another")
         covered |= codepoints
     names = ", ".join(dict.fromkeys(families))
+
+    def undrawable(char: str) -> bool:
+        return ord(char) not in covered and _drawn(char)
+
     for chapter in chapters:
         text = read_text(chapter.path)
-        if all(ord(char) in covered or not _drawn(char) for char in set(text)):
+        if not any(map(undrawable, set(text))):
             continue  # most chapters: no need to find where
         for match in re.finditer(r"[^\s]+", text):
-            missing = [i for i, char in enumerate(match[0])
-                       if ord(char) not in covered and _drawn(char)]
+            missing = [i for i, char in enumerate(match[0]) if undrawable(char)]
             if not missing:
                 continue
             run = match[0][missing[0]:missing[-1] + 1]

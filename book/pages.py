@@ -3,7 +3,7 @@ printed on each page. The PDF's index and the EPUB's page list both read it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from .indexing import page_runs
 
@@ -35,6 +35,11 @@ class PrintPages:
     def runs(self, anchors: list[str]) -> list[tuple[str, str | None]]:
         """An index entry's anchors merged by page (indexing.page_runs)."""
         return page_runs(anchors, self.pages)
+
+    def locators(self) -> dict[str, Callable[..., Any]]:
+        """The index template's locators: runs of pages, printed as the pages' numbers
+        (indexing.arrow_locators for an output without them)."""
+        return {"runs": self.runs, "locator": self.label}
 
 
 def page_number(page: int, first_chapter: int) -> int:

@@ -56,7 +56,7 @@ def book_tree(book: Book) -> lxml.html.HtmlElement:
 
 def index_html(book: Book, pages: PrintPages) -> lxml.html.HtmlElement:
     """The index on its own, its page numbers merged into runs (12, 14–16) and printed."""
-    return _document_tree(book, "index-pages.html", runs=pages.runs, locator=pages.label)
+    return _document_tree(book, "index-pages.html", **pages.locators())
 
 
 def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElement:
