@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BookError, Problem, Problems
+from .outputs import located_write_faults
 from .progress import Progress, quiet
 from .stamp import inputs_digest, record, up_to_date
 
@@ -45,11 +46,16 @@ def build(root: Path, options: Options = Options()) -> BuildResult:
     """Build the booklet in `root` into the output folder (default ROOT/build)."""
     # Checked before the heavy stages are even imported, so a no-op rebuild is quick.
     out_dir = output_folder(root, options)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BookError.at(out_dir, 0, 0, "the output folder is a file; choose a folder "
+                                          "with -o, or move the file away")
     digest = inputs_digest(root.resolve(), out_dir, _options_key(options))
     if (previous := up_to_date(out_dir / CACHE, digest)) is not None:
         return BuildResult(previous, [], up_to_date=True)
-    result = _build(root, options, out_dir)
-    record(out_dir / CACHE, digest, result.written)
+    # Any write of the build's, its outputs' and its caches', that the disk refuses.
+    with located_write_faults(out_dir):
+        result = _build(root, options, out_dir)
+        record(out_dir / CACHE, digest, result.written)
     return result
 
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import sys
+import traceback
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from . import serve
 from .check import check
 from .errors import BookError, shown
 
-# Bad usage exits with 2, from argparse.
-EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_INTERRUPTED = 0, 1, 130
+# Bad usage exits with 2, from argparse; 70 is EX_SOFTWARE, a fault of the builder's own.
+EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 70, 130
 COMMANDS = ("build", "handout", "batch", "check", "new", "serve")
 STARTER = Path(__file__).parent / "starter"
 
@@ -26,6 +27,24 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
     args = parser.parse_args(_with_default_command(sys.argv[1:] if argv is None else argv))
+    try:
+        return _run(parser, args)
+    except Exception as error:  # the last guard: a fault of ours, never the user's input
+        return internal_error(error, args.debug)
+
+
+def internal_error(error: Exception, debug: bool) -> int:
+    """One line for a fault of the builder itself (the traceback with --debug); exit 70."""
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    print(f"internal error: {type(error).__name__}: {error} (this is a fault of make-book, "
+          "not of your booklet; run again with --debug for the details to report)",
+          file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Carry out one parsed command."""
     if args.command == "new":
         return _new(parser, Path(args.folder))
     level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
@@ -76,19 +95,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         for problem in error.problems:
-            print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"build failed: {count} error{'s' if count != 1 else ''}; "
+            print(problem.with_source(), file=sys.stderr)
+        print(f"build failed: {counted(len(error.problems), 'error')}; "
               "earlier outputs were left as they were", file=sys.stderr)
         return EXIT_SOURCE_ERRORS
     if progress:
         progress.clear()
     for warning in result.warnings:
-        print(warning, file=sys.stderr)
+        print(warning.with_source(), file=sys.stderr)
     if not args.quiet:
         for path in result.written:
             print(f"{'up to date' if result.up_to_date else 'wrote'} {shown(path)}")
     return EXIT_OK
+
+
+def counted(number: int, noun: str) -> str:
+    """"1 error", "2 errors"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -123,11 +146,10 @@ def _check(root: Path, options: Options, strict: bool) -> int:
     """Print every problem with its place; exit 1 on errors (and on warnings if strict)."""
     problems = check(root, options)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem.with_source(), file=sys.stderr)
     counts = {kind: sum(p.severity == kind for p in problems)
               for kind in ("error", "warning", "note")}
-    print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['note']} notes",
-          file=sys.stderr)
+    print(", ".join(counted(n, kind) for kind, n in counts.items()), file=sys.stderr)
     failed = counts["error"] or (strict and counts["warning"])
     return EXIT_SOURCE_ERRORS if failed else EXIT_OK
 

@@ -1,13 +1,17 @@
 """The one exception the builder raises for problems in a booklet's sources."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in the sources, with where it is and how to fix it."""
+    """One thing wrong in the sources, with where it is and how to fix it.
+
+    `path` is a file, or what else the value came from (an option such as `--set`, an
+    environment variable); `line` 0 means the whole file or value, with no place in it."""
 
     path: Path
     line: int
@@ -16,7 +20,32 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{shown(self.path)}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        place = f"{self.line}:{self.col}:" if self.line else ""
+        return f"{shown(self.path)}:{place} {self.severity}: {self.message}"
+
+    def with_source(self) -> str:
+        """The problem's line, then the source line it points at with a caret under its
+        column, as compilers print them (the first line stays the one editors read)."""
+        source = self._source_line()
+        if source is None:
+            return str(self)
+        number = str(self.line)
+        # Tabs are kept, so the caret lines up however the terminal shows them.
+        lead = "".join(c if c == "\t" else " " for c in source[:max(self.col - 1, 0)])
+        gutter = " " * len(number)
+        return f"{self}\n {number} | {source}\n {gutter} | {lead}^"
+
+    def _source_line(self) -> str | None:
+        if self.line < 1 or not self.path.is_file():
+            return None
+        try:
+            with self.path.open(encoding="utf-8", errors="replace") as file:
+                for number, text in enumerate(file, start=1):
+                    if number == self.line:
+                        return text.rstrip("\r\n") if text.strip() else None
+        except OSError:
+            return None
+        return None
 
 
 def shown(path: Path) -> str:
@@ -42,6 +71,13 @@ class BookError(Exception):
     def at(cls, path: Path, line: int, col: int, message: str) -> BookError:
         """One problem at one place."""
         return cls([Problem(path, line, col, message)])
+
+    @classmethod
+    def from_os_error(cls, error: OSError) -> BookError:
+        """A file or folder the build could not write, named, with what to do about it."""
+        path = Path(error.filename) if error.filename else Path(".")
+        reason = error.strerror or str(error)
+        return cls.at(path, 0, 0, f"cannot write here: {reason}; {_remedy(error)}")
 
 
 class Problems:
@@ -72,3 +108,15 @@ class Problems:
         """Stop the build when an error was recorded."""
         if self.items:
             raise BookError(self.items)
+
+
+def _remedy(error: OSError) -> str:
+    """What a user can do about a failed write."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full: free some space, or choose another output folder with -o"
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "the folder cannot be written to: choose another output folder with -o"
+    if error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        return "a file stands where a folder is needed (or a folder where a file is): " \
+               "move it, or choose another output folder with -o"
+    return "check the path and its permissions"

@@ -1,26 +1,53 @@
 """Write output files atomically, so a failed build never leaves a half-written file."""
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from .errors import BookError
+
+
+# What a full disk, a read-only folder or a file in a folder's place make writing raise.
+WRITE_FAULTS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES,
+                errno.EPERM, errno.ENOTDIR, errno.EEXIST, errno.EISDIR)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write `data` to a temporary file beside `path`, then move it into place; a fault
+    while writing is an error naming the path, and leaves the file as it was."""
+    with located_write_faults(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+
+
+@contextlib.contextmanager
+def located_write_faults(path: Path) -> Iterator[None]:
+    """Turn a fault of the file system (full, read-only) into an error that names the file
+    (`path`, when the fault itself names none)."""
     try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        yield
+    except OSError as error:
+        if error.errno not in WRITE_FAULTS:
+            raise
+        if not error.filename:
+            error.filename = str(path)
+        raise BookError.from_os_error(error) from None
 
 
 def content_name(path: Path, data: bytes) -> str:

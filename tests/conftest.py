@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from book import cli
 from book.cli import main
 
 BOOKS = Path(__file__).parent / "books"
@@ -32,6 +33,18 @@ def no_unexpected_warnings(caplog):
     yield
     warnings = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
     assert not warnings, [r.getMessage() for r in warnings]
+
+
+@pytest.fixture(autouse=True)
+def no_internal_error(request, monkeypatch):
+    """No test input may reach the command line's last guard: there, a fault fails the
+    test with its traceback (tests of the guard itself are marked `internal_error`)."""
+    if request.node.get_closest_marker("internal_error"):
+        return
+
+    def fail(error: Exception, debug: bool) -> int:
+        raise error
+    monkeypatch.setattr(cli, "internal_error", fail)
 
 
 @pytest.fixture

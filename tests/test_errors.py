@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import BOOKS, write_book
 
 
@@ -77,4 +79,33 @@ def test_footnote_without_text_and_note_without_call(make_book, tmp_path):
     assert run.code == 1
     assert "one.md:3:19: error: footnote [^missing] has no text" in run.err
     assert "one.md:8:1: error: footnote [^unused] is never called" in run.err
-    assert "[^code]" not in run.err
+    assert "[^code]" not in "\n".join(line for line in run.err.splitlines() if ": error: " in line)
+
+
+def test_an_error_shows_its_source_line_with_a_caret(make_book, tmp_path):
+    root = write_book(tmp_path / "caret", {
+        "chapters/one.md": "# One\n\nAs shown in\t![a map](images/nothing.png), it works.\n"})
+    run = make_book("caret", root=root)
+    assert run.code == 1
+    lines = run.err.splitlines()
+    first = next(i for i, line in enumerate(lines) if "one.md:3:" in line)
+    col = int(lines[first].split(":")[2])
+    assert lines[first + 1] == " 3 | As shown in\t![a map](images/nothing.png), it works."
+    # The caret stands under the column, with the tab kept so that it lines up.
+    assert lines[first + 2] == "   | " + " " * 11 + "\t" + " " * (col - 13) + "^"
+    assert lines[-1] == "build failed: 1 error; earlier outputs were left as they were"
+
+
+@pytest.mark.internal_error
+def test_a_fault_of_the_builder_is_one_line_and_exit_70(make_book, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("something the builder did not expect")
+    monkeypatch.setattr("book.build._build", broken)
+    run = make_book("basic")
+    assert run.code == 70
+    assert run.err.splitlines() == [
+        "internal error: RuntimeError: something the builder did not expect (this is a fault "
+        "of make-book, not of your booklet; run again with --debug for the details to report)"]
+    run = make_book("basic", "--debug", root=run.root)
+    assert run.code == 70
+    assert "Traceback" in run.err and "internal error: RuntimeError" in run.err

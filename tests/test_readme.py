@@ -1,0 +1,33 @@
+"""The README opens with the two commands a fresh Debian machine needs, and CI runs them."""
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+TOP = Path(__file__).parent.parent
+
+
+def _readme_commands() -> list[str]:
+    block = re.search(r"```sh\n(.*?)```", (TOP / "README.md").read_text(), re.S)
+    assert block, "the README opens with no sh block"
+    return [line for line in block[1].splitlines() if line.strip()]
+
+
+def test_the_readme_opens_with_a_build_and_a_test_command():
+    build, test = _readme_commands()
+    steps = [shlex.split(step) for step in build.split("&&")]
+    # apt-get knows no packages on a fresh machine until its lists are fetched.
+    assert steps[0] == ["apt-get", "update"]
+    assert steps[1][:3] == ["apt-get", "install", "-y"]
+    assert steps[-1] == ["python", "make_book.py"]
+    assert test == "python -m pytest"
+
+
+def test_ci_runs_what_the_readme_says():
+    build, test = _readme_commands()
+    ci = (TOP / ".ci" / "run").read_text()
+    assert "apt-get update" in ci
+    assert "$(grep -v '^#' debian-packages.txt)" in ci and "debian-packages.txt" in build
+    assert "pip install -q -e '.[test]'" in ci and "pip install -e '.[test]'" in build
+    assert ci.strip().splitlines()[-1] == test
