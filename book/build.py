@@ -90,26 +90,26 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
         settings = book.settings
         book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
                                                        figures, options.progress, runners))
-    if options.strict and report.warnings:
-        raise BookError([replace(warning, severity="error") for warning in report.warnings])
+    _stop_if_strict(report, options)
     name = _output_name(book)
-    written = []
-    if "html" in options.formats:
-        written.append(write_html(book, out_dir / f"{name}.html"))
-    if not {"pdf", "epub"} & set(options.formats) and not options.impose:
-        return BuildResult(written, report.warnings)
     # One print layout serves both: the EPUB's page numbers are the PDF's, unless it is
     # to have none (epub_page_numbers). The index's own pages come last and carry no EPUB
     # page numbers, so an EPUB alone skips them.
     printed = "pdf" in options.formats or options.impose
     paged = settings.epub_page_numbers and not book.handout
     pages, data = None, None
-    if printed or paged:
+    if ({"pdf", "epub"} & set(options.formats) or options.impose) and (printed or paged):
+        from .lost_in_layout import report_lost
         from .pdf import print_book  # WeasyPrint takes most of a second to import
 
         pages, data = print_book(book, out_dir / CACHE / "layout", marks=options.marks,
                                  progress=options.progress, write=printed,
                                  in_parts=not options.one_pass)
+        report_lost(book, pages, report)
+        _stop_if_strict(report, options)  # the layout may have found more to warn of
+    written = []
+    if "html" in options.formats:
+        written.append(write_html(book, out_dir / f"{name}.html"))
     if "pdf" in options.formats:
         write_atomically(out_dir / f"{name}.pdf", data)
         written.append(out_dir / f"{name}.pdf")
@@ -118,6 +118,12 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     if "epub" in options.formats and not book.handout:
         written.append(write_epub(book, out_dir / f"{name}.epub", pages if paged else None))
     return BuildResult(written, report.warnings)
+
+
+def _stop_if_strict(report: Problems, options: Options) -> None:
+    """With --strict, warnings are errors: stop before anything is written."""
+    if options.strict and report.warnings:
+        raise BookError([replace(warning, severity="error") for warning in report.warnings])
 
 
 def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),

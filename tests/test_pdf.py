@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from book.cli import main
-from conftest import BOOKS, contents_entries, link_targets, page_texts, printed_number
+from conftest import BOOKS, contents_entries, link_targets, page_texts, printed_number, write_book
 
 CODE_SAMPLE = "[^1] {#id} ((term))"
 
@@ -181,3 +181,16 @@ def test_a_rebuild_with_nothing_changed_writes_nothing(make_book):
     (first.root / "chapters" / "01-first.md").write_text("# First by name\n\nChanged.\n")
     changed = make_book("no-config", "--format", "pdf", root=first.root)
     assert changed.out.startswith("wrote ") and "Changed." in "".join(page_texts(pdf))
+
+
+def test_an_element_no_page_holds_is_a_warning(make_book, tmp_path, caplog):
+    root = write_book(tmp_path / "gone", {
+        "chapters/one.md": "# One\n\nA first paragraph that stays.\n\n"
+                           '<p class="gone">A paragraph the stylesheet hides.</p>\n',
+        "hide.css": ".gone { display: none }\n",
+        "book.toml": 'css = ["hide.css"]\n'})
+    run = make_book("gone", "--format", "pdf", root=root)
+    assert run.code == 0
+    assert ("one.md: warning: the PDF lost the paragraph “A paragraph the stylesheet "
+            "hides.”: no page holds it") in run.err
+    assert make_book("gone", "--format", "pdf", "--strict", root=root).code == 1

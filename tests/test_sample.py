@@ -10,6 +10,7 @@ import yaml
 
 from book.cli import main
 from conftest import contents_entries, link_targets, page_texts, printed_number
+from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
 
 REPOSITORY = Path(__file__).parent.parent
 
@@ -68,6 +69,13 @@ def test_the_sample_booklet(tmp_path):
     assert "CC BY 4.0" in text
     for part in ("How to use this booklet", "Timeline", "Glossary", "References", "Index"):
         assert re.search(rf"^\s*{part}", text, re.M), part
+
+    # Nothing the author wrote is lost, and every link goes somewhere.
+    epub = root / "build" / "great-leap-forward.epub"
+    sources = [root / name for name in re.findall(r'"((?:front|chapters|back)/[^"]+\.md)"',
+                                                  settings)]
+    assert not lost_paragraphs(sources, [pdf, epub])
+    assert not unresolved_links(epub) and not unresolved_pdf_links(pdf)
 
 
 def test_the_sample_passes_check_without_a_remark(tmp_path):

@@ -1,0 +1,161 @@
+"""What must hold of every booklet's outputs: no paragraph of prose is lost, and every
+link resolves.
+
+The chapters are read here with markdown-it (CommonMark), not with the builder's own
+reader, so that a paragraph the builder drops cannot also drop out of the check."""
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urldefrag
+
+import pypdf
+from lxml import etree
+from markdown_it import MarkdownIt
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from book.markup.blocks import KINDS, TEACHER_ONLY
+
+WORD = re.compile(r"[^\W\d_]+")
+# The booklet's own markup prints as other words (citations, cross-references) or not at
+# all (hidden index entries, attributes): it cuts a paragraph into runs of plain words.
+PRINTED_OTHERWISE = re.compile(
+    r"\[[^\]]*@[^\]]*\]|-?@[\w:.-]*\w|\{[#.][^}]*\}|\(\(\(.*?\)\)\)", re.S)
+CUT = "\0"
+# Runs shorter than this are too common to tell one paragraph from another.
+SHORTEST_RUN = 6
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of prose as the author wrote it: where it is, and the words to find."""
+
+    path: Path
+    line: int
+    words: str  # its longest run of plain words, up to eight, as letters without spaces
+
+
+def letters(text: str) -> str:
+    """Lower-case letters only: line ends, hyphenation, spacing and quotes cannot hide a
+    match (NFKC also undoes ligatures such as 'fi')."""
+    return "".join(w.lower() for w in WORD.findall(unicodedata.normalize("NFKC", text)))
+
+
+def _reader() -> MarkdownIt:
+    reader = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    reader.use(front_matter_plugin).use(footnote_plugin)
+    for kind in KINDS:
+        reader.use(container_plugin, name=kind)
+    return reader
+
+
+def prose_paragraphs(chapter: Path, teacher: bool = False) -> list[Paragraph]:
+    """Every paragraph of the chapter with enough plain words to be found, in lists, boxes,
+    block quotes and footnotes too; those of teacher-only boxes only when `teacher`."""
+    found = []
+    hidden = 0  # depth inside boxes that this edition leaves out
+    tokens = _reader().parse(chapter.read_text(encoding="utf-8"))
+    for index, token in enumerate(tokens):
+        kind = token.type.removeprefix("container_").removesuffix("_open").removesuffix("_close")
+        if kind in TEACHER_ONLY and not teacher:
+            hidden += 1 if token.nesting == 1 else -1 if token.nesting == -1 else 0
+        if token.type != "paragraph_open" or hidden:
+            continue
+        inline = tokens[index + 1]
+        text = "".join(_printed(child) for child in inline.children or [])
+        text = re.sub(r"\(\((.*?)\)\)", r"\1", PRINTED_OTHERWISE.sub(CUT, text), flags=re.S)
+        run = max((WORD.findall(part) for part in text.split(CUT)), key=len)
+        if len(run) >= SHORTEST_RUN:
+            found.append(Paragraph(chapter, token.map[0] + 1, letters(" ".join(run[:8]))))
+    return found
+
+
+def _printed(token) -> str:
+    """A piece of a paragraph as the reader sees it; markup that prints otherwise cuts."""
+    if token.type in ("text", "code_inline"):
+        return token.content
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
+    if token.type.endswith(("_open", "_close")):
+        return ""  # emphasis and links: their words are printed
+    return CUT  # images, raw HTML, footnote calls
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text as letters."""
+    return letters(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout)
+
+
+def epub_text(epub: Path) -> str:
+    """The text of the EPUB's documents as letters."""
+    with zipfile.ZipFile(epub) as archive:
+        return letters(" ".join(
+            " ".join(etree.fromstring(archive.read(name)).itertext())
+            for name in archive.namelist() if name.endswith(".xhtml")))
+
+
+def lost_paragraphs(chapters: list[Path], outputs: list[Path],
+                    teacher: bool = False) -> list[str]:
+    """Each paragraph of the chapters missing from one of the outputs (PDFs and EPUBs)."""
+    texts = {output: pdf_text(output) if output.suffix == ".pdf" else epub_text(output)
+             for output in outputs}
+    return [f"{p.path.name}:{p.line}: not in {output.name}"
+            for chapter in chapters for p in prose_paragraphs(chapter, teacher)
+            for output, text in texts.items() if p.words not in text]
+
+
+def unresolved_links(epub: Path) -> list[str]:
+    """Each link inside the EPUB whose document or id does not exist."""
+    with zipfile.ZipFile(epub) as archive:
+        documents = {name: etree.fromstring(archive.read(name))
+                     for name in archive.namelist() if name.endswith(".xhtml")}
+    ids = {name: {e.get("id") for e in doc.iter() if e.get("id")}
+           for name, doc in documents.items()}
+    broken = []
+    for name, doc in documents.items():
+        for link in doc.iter("{http://www.w3.org/1999/xhtml}a"):
+            href = link.get("href")
+            if not href or re.match(r"[a-z][a-z0-9+.-]*:", href):
+                continue  # a web or mail address, not a place in the book
+            target, fragment = urldefrag(unquote(href))
+            document = _normal(f"{Path(name).parent}/{target}") if target else name
+            if document not in documents or (fragment and fragment not in ids[document]):
+                broken.append(f"{name}: {href}")
+    return broken
+
+
+def _normal(path: str) -> str:
+    """'EPUB/text/../nav.xhtml' -> 'EPUB/nav.xhtml'."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def unresolved_pdf_links(pdf: Path) -> list[str]:
+    """Each internal link of the PDF whose named destination is missing."""
+    reader = pypdf.PdfReader(pdf)
+    names = set(reader.named_destinations)
+    broken = []
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            target = annotation.get("/Dest")
+            action = annotation.get("/A")
+            if target is None and action is not None and action.get("/S") == "/GoTo":
+                target = action.get("/D")
+            if isinstance(target, (str, bytes)) and str(target) not in names:
+                broken.append(f"page {number}: {target}")
+    return broken

