@@ -115,10 +115,12 @@ def _not_loaded(found: re.Match, book: Book, sheets: dict[Path, str],
                 stylesheet: Path | None) -> tuple[str, Place | None, str]:
     shown = _relative(found["url"], book.settings.root)
     what = found["what"].lower()
-    reason = f": {found['reason']}" if found["reason"] else ""
-    return "error", _source_place(book, sheets, [shown]), (
-        f"the {what} {shown!r} could not be {'drawn' if 'svg' in what else 'loaded'}{reason}; "
-        "check that the path is right and the file is whole")
+    # WeasyPrint's reason is a library's (urllib's, cairosvg's): say it plainly instead.
+    missing = not (book.settings.root / shown).is_file()
+    why = ("does not exist (paths are relative to the file that names them)" if missing
+           else f"is not {'an' if what == 'image' else 'a'} {what} the PDF writer can read")
+    return "error", _source_place(book, sheets, [shown, Path(shown).name]), (
+        f"the {what} {shown!r} {why}; fix the path or the file")
 
 
 def _font_face(found: re.Match, book: Book, sheets: dict[Path, str],
@@ -132,13 +134,14 @@ def _font_face(found: re.Match, book: Book, sheets: dict[Path, str],
 
 def _css(found: re.Match, book: Book, sheets: dict[Path, str],
          stylesheet: Path | None) -> tuple[str, Place | None, str]:
-    if stylesheet is None:  # a style attribute, or a <style> element in raw HTML
-        return "warning", None, f"the PDF writer said: {found.string}"
     text = (found.string[:found.start()] + found.string[found.end():]).rstrip(".")
-    ignored = re.match(r"Ignored (`[^`]*`),? *(.*)", text)
-    return "warning", (stylesheet, int(found["line"]), int(found["col"])), (
-        f"the PDF writer ignores {ignored[1]}: {ignored[2]}; fix it or remove it" if ignored
-        else f"the PDF writer said: {text}")
+    ignored = re.match(r"Ignored `([^`]*)`,? *(.*)", text)
+    message = (f"the PDF writer ignores `{ignored[1]}`: {ignored[2]}; fix it or remove it"
+               if ignored else f"the PDF writer said: {text}")
+    if stylesheet is not None:
+        return "warning", (stylesheet, int(found["line"]), int(found["col"])), message
+    # A style attribute or <style> element in a chapter's HTML: its line:col is its own.
+    return "warning", _source_place(book, sheets, [ignored[1]] if ignored else []), message
 
 
 Explain = Callable[[re.Match, "Book", dict[Path, str], "Path | None"],
@@ -150,7 +153,7 @@ _KNOWN: list[tuple[re.Pattern, Explain]] = [
                 r"'?(?P<anchor>[^']+)'?"), _undefined_target),
     (re.compile(r"^Anchor defined twice: '?(?P<anchor>[^']+)'?"), _twice),
     (re.compile(r"^Failed to (?:load|render) (?P<what>image|SVG image|stylesheet) "
-                r"(?:at )?'?(?P<url>[^'\s]+)'?(?:\s*:\s*(?P<reason>.*))?$", re.S), _not_loaded),
+                r"(?:at )?'?(?P<url>[^'\s]+)"), _not_loaded),
     (re.compile(r"^Font-face '?(?P<family>[^']+)'? cannot be loaded"), _font_face),
     (re.compile(r" at (?P<line>\d+):(?P<col>\d+)"), _css),
 ]
