@@ -199,3 +199,16 @@ def test_a_label_form_the_locale_lacks_falls_back_as_csl_says(make_book, tmp_pat
     assert [span.text_content() for span in page.find_class("citation")] == [
         "(Hungry Ghosts: Mao's Secret Famine, § 3)",
         "(Hungry Ghosts: Mao's Secret Famine, vols. 2–4)"]
+
+
+def test_a_field_citeproc_cannot_read_is_a_warning_at_its_line(make_book, tmp_path):
+    root = tmp_path / "field"
+    shutil.copytree(BOOKS / "citations", root)
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace("  address = {London},\n",
+                                           "  address = {London},\n  flavour = {vanilla},\n"))
+    run = make_book("field", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    assert "references.bib:7:3: warning: the field 'flavour' is one the citation formatter " \
+        "cannot read" in run.err
+    assert "UserWarning" not in run.err
