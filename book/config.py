@@ -16,7 +16,7 @@ CONFIG_NAME = "book.toml"
 COMMAND_LINE = Path("--set")
 PAGE_SIZES = {"A4": "A4", "A5": "A5", "Letter": "letter"}
 READERS = ("student", "teacher")
-CLASSROOM_KEYS = ("school", "course", "teacher", "term", "logo")
+CLASSROOM_KEYS = ("school", "course", "teacher", "term", "logo", "logo_alt")
 
 
 @dataclass(frozen=True)
@@ -198,8 +198,9 @@ FIELDS: dict[str, tuple[Callable[[Any], Any], str]] = {
                                  "each place with an arrow."),
     "readers": (_readers, "student (no answers) or teacher (answer key); --edition sets it."),
     "css": (_text_list, "Your own stylesheets, applied after the theme's."),
-    "classroom": (_text_table(CLASSROOM_KEYS, "keys"), "A table: school, course, teacher, term, logo; shown on the "
-                              "cover, on handouts and at the foot of every page."),
+    "classroom": (_text_table(CLASSROOM_KEYS, "keys"), "A table: school, course, teacher, term, logo, logo_alt "
+                              "(what the logo shows, for readers who cannot see it); shown "
+                              "on the cover, on handouts and at the foot of every page."),
     "variables": (_table, "A table of theme variables to change, such as accent or "
                           "body_size."),
     "labels": (_text_table(tuple(ENGLISH), "labels"), "A table of the builder's words to change, such as glossary or "

@@ -10,13 +10,14 @@ import lxml.html
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
-from .errors import BookError
+from .errors import BookError, Problems
 from .fetcher import LocalFetcher
 from .join import join
 from .page_references import page_references
 from .pages import PrintPages, anchor_pages
 from .parts import Part, cut, index_part
-from .print_layout import Inseparable, LayoutCache, Layouts, pdf_bytes
+from .pdf_messages import listening, report
+from .print_layout import Inseparable, LaidOut, LayoutCache, Layouts, pdf_bytes
 from .progress import Progress, quiet
 from .model import Book
 from .templating import render_template, template_file
@@ -88,23 +89,45 @@ class _PageCounter(logging.Handler):
             self.progress("laying out pages", int(found[1]), 0)
 
 
-def print_book(book: Book, cache: Path, marks: bool = False, progress: Progress = quiet,
-               write: bool = True, in_parts: bool = True) -> tuple[PrintPages, bytes | None]:
+def print_book(book: Book, cache: Path, problems: Problems, marks: bool = False,
+               progress: Progress = quiet, write: bool = True, in_parts: bool = True
+               ) -> tuple[PrintPages, bytes | None]:
     """Lay the book out with WeasyPrint, in parts if its template allows (parts.py), and
     write it as PDF if asked to; only local files are loaded. Laid-out parts are kept in
     `cache`. `marks` adds crop marks and 3 mm of bleed for a print shop. Without `write`
-    the index is not laid out: the EPUB's page numbers need only where it starts."""
+    the index is not laid out: the EPUB's page numbers need only where it starts.
+
+    What WeasyPrint says goes to `problems` (pdf_messages.py); an error stops the build."""
     settings = book.settings
     fetcher = LocalFetcher([settings.root, *book.theme.folders, PACKAGE,
                             *{svg.parent for svg in book.figure_files.values()}])
     sheets = book.theme.stylesheets("print", {"page_size": settings.css_page_size,
                                               "page_label": book.labels["page"]})
-    stylesheets = [weasyprint.CSS(string=sheet.css, base_url=sheet.path.as_uri(),
-                                  url_fetcher=fetcher) for sheet in sheets]
+    texts = {sheet.path: sheet.css for sheet in sheets}
+    stylesheets = []
+    for sheet in sheets:
+        # Heard one sheet at a time: WeasyPrint's line:col does not name the sheet.
+        with listening() as heard:
+            stylesheets.append(weasyprint.CSS(string=sheet.css, base_url=sheet.path.as_uri(),
+                                              url_fetcher=fetcher))
+        report(heard, book, texts, problems, stylesheet=sheet.path)
     css = [sheet.css for sheet in sheets]
     if marks:
         css.append("@page { marks: crop cross; bleed: 3mm }")
         stylesheets.append(weasyprint.CSS(string=css[-1]))
+    with listening() as heard:
+        pages, pdf, laid = _print(book, cache, fetcher, stylesheets, css, progress, write,
+                                  in_parts)
+    report([*heard, *(said for part in laid for said in part.heard)], book, texts, problems)
+    problems.raise_if_any()
+    return pages, pdf
+
+
+def _print(book: Book, cache: Path, fetcher: LocalFetcher, stylesheets: list[weasyprint.CSS],
+           css: list[str], progress: Progress, write: bool, in_parts: bool
+           ) -> tuple[PrintPages, bytes | None, list[LaidOut]]:
+    """The layout and the PDF, and the parts laid out (whose messages they keep)."""
+    settings = book.settings
 
     def layout(html: str, *extra: weasyprint.CSS) -> weasyprint.Document:
         html = weasyprint.HTML(string=html, base_url=settings.root.as_uri() + "/",
@@ -132,8 +155,8 @@ def print_book(book: Book, cache: Path, marks: bool = False, progress: Progress 
         else:
             log.info("laid out %d pages in %d parts", len(pages.labels), len(laid))
             return pages, join([(part.pdf, part.facts.anchors.keys()) for part in laid]) \
-                if write else None
-    return _in_one_piece(book, tree, layout, write, progress)
+                if write else None, laid
+    return (*_in_one_piece(book, tree, layout, write, progress), [])
 
 
 def _index_part(book: Book) -> Callable[[PrintPages], Part]:

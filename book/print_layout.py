@@ -40,6 +40,7 @@ from .errors import BookError
 from .fetcher import LocalFetcher
 from .outputs import write_atomically
 from .pages import PrintPages, anchor_pages, page_number
+from .pdf_messages import Said, listening
 from .parts import BACK, FRONT, NEXT, NUMBERING, START, Numbering, Part, part_html
 from .progress import Progress
 from .stamp import file_digest
@@ -67,6 +68,7 @@ class LaidOut:
     facts: Facts
     pdf: bytes | None = None
     files: dict[str, str | None] | None = None  # the files WeasyPrint read, and digests
+    heard: tuple[Said, ...] = ()  # what WeasyPrint said laying it out and writing it
 
 
 def lay_out_part(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
@@ -122,20 +124,22 @@ class LayoutCache:
         entry = read_cached(self.folder / f"{key}.json")
         if entry is None:
             return None
-        facts, files, pdf_digest = json.loads(entry)
+        facts, files, pdf_digest, heard = json.loads(entry)
         pdf = read_cached(self.folder / f"{key}.pdf") if write else None
         if write and (pdf is None or hashlib.sha256(pdf).hexdigest() != pdf_digest):
             return None
         if any(self._digest(path) != digest for path, digest in files.items()):
             return None
-        return LaidOut(numbering, Facts(**facts), pdf, files)
+        return LaidOut(numbering, Facts(**facts), pdf, files,
+                       tuple(Said(level, text) for level, text in heard))
 
     def put(self, key: str, laid: LaidOut) -> None:
         if laid.pdf is not None:
             write_atomically(self.folder / f"{key}.pdf", laid.pdf)
         pdf_digest = None if laid.pdf is None else hashlib.sha256(laid.pdf).hexdigest()
         write_atomically(self.folder / f"{key}.json", json.dumps(
-            [laid.facts.__dict__, laid.files, pdf_digest]).encode())
+            [laid.facts.__dict__, laid.files, pdf_digest,
+             [(said.level, said.text) for said in laid.heard]]).encode())
 
     def previous(self) -> dict[str, Facts]:
         try:
@@ -380,17 +384,21 @@ class Layouts:
         self.laid_out[part.name] += 1
 
     def _run(self, part: Part, numbering: Numbering, connection: Connection) -> None:
-        """In the worker: the facts as soon as the layout is done, then the PDF."""
+        """In the worker: the facts as soon as the layout is done, then the PDF, each with
+        what WeasyPrint said on the way (a worker's log would not reach the parent)."""
         # The parent stops its workers when it is interrupted: Ctrl-C is not theirs.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         self.fetcher.fetched = set(self.stylesheet_files)
         try:
-            facts, document = lay_out_part(self.tree, part, numbering, self.layout)
+            with listening() as heard:
+                facts, document = lay_out_part(self.tree, part, numbering, self.layout)
             files = {str(path): digest_if_any(path) for path in self.fetcher.fetched}
-            connection.send(("facts", facts, files))
+            connection.send(("facts", facts, files, tuple(heard)))
             if self.write:
-                connection.send(("pdf", pdf_bytes(document)))
+                with listening() as heard:
+                    pdf = pdf_bytes(document)
+                connection.send(("pdf", pdf, tuple(heard)))
         except (BookError, Inseparable) as error:
             connection.send(("error", error))
         except Exception:  # a bug: its traceback, for the parent to raise
@@ -409,11 +417,12 @@ class Layouts:
             if message[0] == "error":
                 raise message[1]
             if message[0] == "facts":
-                _, facts, files = message
-                self._learn(job.part.name, LaidOut(job.numbering, facts, None, files))
+                _, facts, files, heard = message
+                self._learn(job.part.name, LaidOut(job.numbering, facts, None, files, heard))
                 self.progress("laying out parts", done + 1, total)
             else:
-                self.laid[job.part.name].pdf = message[1]
+                laid = self.laid[job.part.name]
+                laid.pdf, laid.heard = message[1], laid.heard + message[2]
             if message[0] == "pdf" or not self.write:
                 self.cache.put(job.key, self.laid[job.part.name])
                 del self.running[connection]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import lxml.html
 import pypdf
 import pytest
 
@@ -22,7 +23,8 @@ def test_each_part_of_the_syntax_renders_as_the_style_says(cited):
     _, _, text = cited
     assert "One: a plain citation (Becker, 1996)." in text
     assert "Two: with a locator (Becker, 1996, p. 45)." in text
-    assert "(Banister, 1987, 3; see Becker, 1996, pp. 45–47)." in text
+    # The longer label moves the line's end into the range.
+    assert "(Banister, 1987, Chapter 3; see Becker, 1996, pp. 45–47)." in text.replace("– ", "–")
     assert "Four: Banister (1987) argues" in text
     assert "Five: Banister thought so too (1987)." in text
     assert "Code keeps [@becker1996] as written, and mail@example.com stays an address." in text
@@ -133,3 +135,80 @@ def test_a_style_the_booklet_cannot_use_is_an_error(make_book, tmp_path, style, 
     assert run.code == 1
     assert re.search(expected, run.err), run.err
     assert "Traceback" not in run.err
+
+
+LOCATORS = "\n\n".join(f"{n}: [@becker1996, {locator}]." for n, locator in enumerate([
+    "chap. 10", "l. 4", "ll. 4-6", "sec. 3", "vol. 2", "§ 7", "¶ 2", "fig. 5", "no. 8",
+    "pt. 1", "s.v. famine", "vv. 2-3", "bk. 4", "para. 9", "45", "n. 12"]))
+
+
+@pytest.mark.parametrize("style, expected", [
+    ("apa", ["Becker, 1996, Chapter 10", "Becker, 1996, Line 4", "Becker, 1996, Lines 4–6",
+             "Becker, 1996, Section 3", "Becker, 1996, Volume 2", "Becker, 1996, Section 7",
+             "Becker, 1996, para. 2", "Becker, 1996, Figure 5", "Becker, 1996, Number 8",
+             "Becker, 1996, Part 1", "Becker, 1996, Sub verbo famine", "Becker, 1996, Verses 2–3",
+             "Becker, 1996, Book 4", "Becker, 1996, para. 9", "Becker, 1996, p. 45",
+             "Becker, 1996, Note 12"]),
+    ("chicago-author-date", [
+        "Becker 1996, chap. 10", "Becker 1996, line 4", "Becker 1996, lines 4–6",
+        "Becker 1996, sec. 3", "Becker 1996, vol. 2", "Becker 1996, sec. 7",
+        "Becker 1996, para. 2", "Becker 1996, fig. 5", "Becker 1996, no. 8", "Becker 1996, pt. 1",
+        "Becker 1996, under famine", "Becker 1996, vv. 2–3", "Becker 1996, bk. 4",
+        "Becker 1996, para. 9", "Becker 1996, 45", "Becker 1996, n. 12"]),
+    ("ieee", ["1, Ch. 10", "1, L. 4", "1, Ll. 4–6", "1, Sec. 3", "1, Vol. 2", "1, Sec. 7",
+              "1, Para. 2", "1, Fig. 5", "1, No. 8", "1, Pt. 1", "1, S.v. famine", "1, Vv. 2–3",
+              "1, Bk. 4", "1, Para. 9", "1, p. 45", "1, N. 12"]),
+])
+def test_locators_print_with_the_label_their_style_defines(make_book, tmp_path, style, expected):
+    root = tmp_path / style
+    shutil.copytree(BOOKS / "citations", root)
+    write_book(root, {"book.toml": f'title = "Locators"\ncitation_style = "{style}"\n',
+                      "chapters/01-sources.md": f"# Sources\n\n{LOCATORS}\n"})
+    run = make_book(style, "--format", "html", root=root)
+    assert run.code == 0, run.err
+    page = lxml.html.parse(str(root / "build" / f"{style}.html")).getroot()
+    cited = [" ".join(span.text_content().split()).strip("()[]")
+             for span in page.find_class("citation")]
+    assert cited == expected
+
+
+SYMBOL_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Symbols</title><id>symbols</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout prefix="(" suffix=")">
+    <text variable="title"/>
+    <group delimiter=" " prefix=", ">
+      <label variable="locator" form="symbol"/><text variable="locator"/>
+    </group>
+  </layout></citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>
+"""
+
+
+def test_a_label_form_the_locale_lacks_falls_back_as_csl_says(make_book, tmp_path):
+    # The symbol form: "§" for sections; volumes have none, so their short form.
+    root = tmp_path / "symbols"
+    shutil.copytree(BOOKS / "citations", root)
+    write_book(root, {"book.toml": 'title = "Symbols"\ncitation_style = "symbols.csl"\n',
+                      "symbols.csl": SYMBOL_STYLE, "chapters/01-sources.md":
+                      "# Sources\n\n[@becker1996, sec. 3] [@becker1996, vols. 2-4]\n"})
+    run = make_book("symbols", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    page = lxml.html.parse(str(root / "build" / "symbols.html")).getroot()
+    assert [span.text_content() for span in page.find_class("citation")] == [
+        "(Hungry Ghosts: Mao's Secret Famine, § 3)",
+        "(Hungry Ghosts: Mao's Secret Famine, vols. 2–4)"]
+
+
+def test_a_field_citeproc_cannot_read_is_a_warning_at_its_line(make_book, tmp_path):
+    root = tmp_path / "field"
+    shutil.copytree(BOOKS / "citations", root)
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace("  address = {London},\n",
+                                           "  address = {London},\n  flavour = {vanilla},\n"))
+    run = make_book("field", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    assert "references.bib:7:3: warning: the field 'flavour' is one the citation formatter " \
+        "cannot read" in run.err
+    assert "UserWarning" not in run.err

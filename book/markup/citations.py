@@ -14,22 +14,40 @@ from markdown.util import AtomicString
 from .xrefs import KINDS as XREF_KINDS
 
 KEY = r"[\w][\w:.#$%&+?<>~/-]*\w|\w"
-# Locator labels as Pandoc reads them, mapped to CSL's locator types.
-LOCATORS = {
-    "p.": "page", "pp.": "page", "page": "page", "pages": "page",
-    "chap.": "chapter", "ch.": "chapter", "chapter": "chapter", "chapters": "chapter",
-    "sec.": "section", "section": "section", "§": "section", "§§": "section",
-    "vol.": "volume", "vols.": "volume", "volume": "volume",
-    "fig.": "figure", "figs.": "figure", "figure": "figure",
-    "n.": "note", "nn.": "note", "note": "note",
-    "l.": "line", "ll.": "line", "line": "line", "lines": "line",
-    "para.": "paragraph", "paras.": "paragraph", "¶": "paragraph",
-    "col.": "column", "cols.": "column", "no.": "issue", "bk.": "book", "pt.": "part",
+# The locator labels Pandoc reads (its English terms, long and short, singular and
+# plural), by the CSL locator type each stands for.
+LOCATOR_TERMS = {
+    "book": ("book", "books", "bk.", "bks."),
+    "chapter": ("chapter", "chapters", "chap.", "chaps.", "ch."),
+    "column": ("column", "columns", "col.", "cols."),
+    "figure": ("figure", "figures", "fig.", "figs."),
+    "folio": ("folio", "folios", "fol.", "fols."),
+    "issue": ("issue", "issues"),
+    "line": ("line", "lines", "l.", "ll."),
+    "note": ("note", "notes", "n.", "nn."),
+    "number": ("number", "numbers", "no.", "nos."),
+    "opus": ("opus", "opera", "op.", "opp."),
+    "page": ("page", "pages", "p.", "pp."),
+    "paragraph": ("paragraph", "paragraphs", "para.", "paras.", "¶", "¶¶"),
+    "part": ("part", "parts", "pt.", "pts."),
+    "section": ("section", "sections", "sec.", "secs.", "§", "§§"),
+    "sub-verbo": ("sub verbo", "sub verbis", "s.v.", "s.vv."),
+    "verse": ("verse", "verses", "v.", "vv."),
+    "volume": ("volume", "volumes", "vol.", "vols."),
 }
+LOCATORS = {term: label for label, terms in LOCATOR_TERMS.items() for term in terms}
+# "45", "45-47", "iv, 3 & 5": more numbers after a comma, an ampersand or a dash, but not
+# the words of a suffix ("45, my emphasis").
+NUMBER = r"(?:\d\w*|[ivxlcdm]+\b)"
+NUMBERS = r"[\w\u2013-]+(?:\s*[,&\u2013-]\s*" + NUMBER + ")*"
+# A label that ends in a letter is a word of its own ("part 2", not "particular").
 LOCATOR = re.compile(
     r"^\s*(?P<label>" + "|".join(re.escape(label) for label in
                                  sorted(LOCATORS, key=len, reverse=True))
-    + r")\s*(?P<value>[\w\u2013-]+(?:\s*[,\u2013-]\s*[\w]+)*)(?P<rest>.*)$", re.S)
+    + r")(?:(?<=[.§¶])\s*|\s+)(?P<value>" + NUMBERS + r")(?P<rest>.*)$", re.S | re.I)
+# Without a label, a locator that begins with a digit is a page, as in Pandoc.
+PAGE = re.compile(r"^\s*(?P<value>\d+(?:\s*[,&\u2013-]\s*" + NUMBER + r")*)"
+                  r"(?P<rest>(?:,.*)?)$", re.S | re.I)
 ITEM = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + KEY + r")(?P<after>.*)$", re.S)
 BRACKETED = r"\[(?P<body>[^\[\]]*?-?@(?:" + KEY + r")[^\[\]]*)\]"
 NARRATIVE = (r"(?<![\w@\[-])@(?P<key>(?!(?:" + "|".join(XREF_KINDS) + r")-)(?:" + KEY
@@ -50,10 +68,13 @@ def parse_item(text: str) -> dict[str, str] | None:
 
 def parse_locator(text: str) -> dict[str, str]:
     """`p. 45, my emphasis` -> a CSL locator and the suffix that follows it."""
-    found = LOCATOR.match(text)
+    if found := LOCATOR.match(text):
+        label = LOCATORS[found["label"].lower()]
+    elif found := PAGE.match(text):
+        label = "page"
     if found:
-        return {"label": LOCATORS[found["label"]], "locator": found["value"].strip(),
-                "suffix": found["rest"].strip()}
+        return {"label": label, "locator": found["value"].strip(),
+                "suffix": found["rest"].strip().removeprefix(",").strip()}
     return {"suffix": text.strip()} if text.strip() else {}
 
 
