@@ -98,7 +98,7 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     printed = "pdf" in options.formats or options.impose
     paged = settings.epub_page_numbers and not book.handout
     pages, data = None, None
-    if ({"pdf", "epub"} & set(options.formats) or options.impose) and (printed or paged):
+    if printed or paged and "epub" in options.formats:
         from .lost_in_layout import report_lost
         from .pdf import print_book  # WeasyPrint takes most of a second to import
 
