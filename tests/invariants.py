@@ -69,7 +69,9 @@ def prose_paragraphs(chapter: Path, teacher: bool = False) -> list[Paragraph]:
             continue
         inline = tokens[index + 1]
         text = "".join(_printed(child) for child in inline.children or [])
-        text = re.sub(r"\(\((.*?)\)\)", r"\1", PRINTED_OTHERWISE.sub(CUT, text), flags=re.S)
+        # A visible term prints as written, less its "| sort ..." or "| see ..." part.
+        text = re.sub(r"\(\(([^|]*?)(?:\|.*?)?\)\)", r"\1", PRINTED_OTHERWISE.sub(CUT, text),
+                      flags=re.S)
         run = max((WORD.findall(part) for part in text.split(CUT)), key=len)
         if len(run) >= SHORTEST_RUN:
             found.append(Paragraph(chapter, token.map[0] + 1, letters(" ".join(run[:8]))))
