@@ -10,6 +10,8 @@ import json
 import os
 from pathlib import Path
 
+from .outputs import write_atomically
+
 PACKAGE = Path(__file__).parent
 STAMP = "stamp.json"
 
@@ -49,9 +51,9 @@ def up_to_date(cache: Path, digest: str) -> list[Path] | None:
 
 def record(cache: Path, digest: str, outputs: list[Path]) -> None:
     """Remember what this build read and wrote."""
-    cache.mkdir(parents=True, exist_ok=True)
     stamp = {"digest": digest, "outputs": {str(path): file_digest(path) for path in outputs}}
-    (cache / STAMP).write_text(json.dumps(stamp, indent=1))
+    # Whole, since other builds (a batch's classes) may read it at the same time.
+    write_atomically(cache / STAMP, json.dumps(stamp, indent=1).encode())
 
 
 def file_digest(path: Path) -> str:
