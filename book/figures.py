@@ -72,7 +72,10 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: P
                  progress: Progress = quiet, runners: Runners | None = None
                  ) -> dict[Path, Path]:
     """Draw each script that changed since its SVG was cached; return script -> SVG.
-    `runners` started already (early_runners) draw them, if there are any."""
+    `runners` started already (early_runners) draw them, if there are any. A script that
+    is not a file in the booklet folder is left out: reading the chapter reported it
+    where the chapter names it."""
+    scripts = [s for s in scripts if s.is_relative_to(settings.root) and s.is_file()]
     style = figure_style(settings, theme)
     cache.mkdir(parents=True, exist_ok=True)
     style_json = json.dumps(asdict(style), sort_keys=True, default=str)
