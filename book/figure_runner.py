@@ -17,9 +17,12 @@ import runpy
 import signal
 import sys
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .data import DataError, read_csv
 
 
 @dataclass
@@ -45,13 +48,11 @@ class FigureStyle:
         """The path of a data file in figures/data/."""
         return self.data_folder / name
 
-    def table(self, name: str) -> list[dict[str, str]]:
-        """Rows of a CSV file in figures/data/; lines starting with '#' are notes."""
-        import csv
-
-        with open(self.data(name), encoding="utf-8", newline="") as file:
-            lines = [line for line in file if not line.lstrip().startswith("#")]
-        return list(csv.DictReader(lines))
+    def table(self, name: str, numbers: Iterable[str] = (),
+              columns: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """Rows of a CSV file in figures/data/, read by book.data.read_csv: lines starting
+        with '#' are notes; the columns in `numbers` hold numbers."""
+        return read_csv(self.data(name), numbers, columns)
 
 
 def _apply_style(style: FigureStyle) -> None:
@@ -130,6 +131,9 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
                     "message": f"draw(style) returned {type(figure).__name__}, "
                                "not a matplotlib Figure"}
         figure.savefig(request["output"], format="svg", metadata={"Date": None})
+    except DataError as error:  # a fault in a data file, reported where it is
+        return {"ok": False, "path": str(error.path), "line": error.line, "col": error.col,
+                "message": error.message}
     except SyntaxError as error:
         return {"ok": False, "line": error.lineno or 1,
                 "message": f"the script has a syntax error: {error.msg}"}

@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import figure_runner
+from . import data, figure_runner
 from .cache_folder import forget_unused, read_cached
 from .config import Settings
 from .errors import BookError, Problems
@@ -79,7 +79,8 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: P
     style = figure_style(settings, theme)
     cache.mkdir(parents=True, exist_ok=True)
     style_json = json.dumps(asdict(style), sort_keys=True, default=str)
-    runner_hash = file_digest(Path(figure_runner.__file__))
+    # The code that draws: a change to it draws every figure again.
+    runner_hash = "".join(file_digest(Path(module.__file__)) for module in (figure_runner, data))
     # One entry per script and style: builds in other styles (a class's theme or page
     # size) share the folder, even at the same time, without touching each other's.
     keys = {s: _hash_bytes("\0".join([runner_hash, style_json, _name(s, settings)]).encode()
@@ -228,7 +229,8 @@ def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
             return _crash(script, stderr, status, settings.figure_timeout)
         result = json.loads(result_path.read_text())
         if not result["ok"]:
-            return BookError.at(script, result["line"], 1, result["message"])
+            return BookError.at(Path(result.get("path", script)), result["line"],
+                                result.get("col", 1), result["message"])
         # Moved into place whole, so another build never reads half a figure.
         write_atomically(cache / f"{name}.svg", drawn.read_bytes())
     inputs = {path: file_digest(settings.root / path) for path in result["inputs"]}
