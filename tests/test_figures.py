@@ -244,3 +244,20 @@ def test_read_csv_gives_numbers_and_keeps_text(make_book, tmp_path):
                                     '\n1951,,\n'})
     run = make_book("data", "--format", "pdf", root=root)
     assert run.code == 0, run.err
+
+
+def test_a_missing_script_or_image_suggests_the_file_meant(make_book, tmp_path):
+    root = write_book(tmp_path / "typos", {
+        "chapters/one.md": ('# One\n\n![Leaves](figures/leaf_area.py){#fig-l fig-alt="x"}\n\n'
+                            '![Logo](images/Logo.PNG){#fig-logo fig-alt="x"}\n\n'
+                            '![Far](figures/nothing_like_it.py){#fig-n fig-alt="x"}\n'),
+        "figures/leaf-area.py": "def draw(style):\n    pass\n",
+        "images/logo.png": b"not looked at"})
+    run = make_book("typos", root=root)
+    assert run.code == 1
+    assert ("one.md:3:11: error: 'figures/leaf_area.py' does not exist (paths are relative "
+            "to the booklet folder); did you mean 'figures/leaf-area.py'?") in run.err
+    assert "'images/Logo.PNG' does not exist (paths are relative to the booklet folder); " \
+           "did you mean 'images/logo.png'?" in run.err
+    assert "'figures/nothing_like_it.py' does not exist (paths are relative to the booklet " \
+           "folder)\n" in run.err
