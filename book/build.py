@@ -83,7 +83,8 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
             book = select_chapters(book, options.handout)
         settings = book.settings
         book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
-                                                       figures, options.progress, runners))
+                                                       figures, options.progress, runners,
+                                                       report))
     if options.strict and report.warnings:
         raise BookError([replace(warning, severity="error") for warning in report.warnings])
     name = _output_name(book)

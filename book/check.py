@@ -23,7 +23,8 @@ def check(root: Path, options: Options) -> list[Problem]:
     try:
         book = read_book(root, report, options.overrides, cache=cache)
         try:
-            make_figures(book.scripts, book.settings, book.theme, cache / "figures")
+            make_figures(book.scripts, book.settings, book.theme, cache / "figures",
+                         report=report)
         except BookError as error:
             report.extend(error)
         _note_unused(book, report)

@@ -69,10 +69,11 @@ def _figure_style(settings: Settings, variables: dict[str, Any]) -> FigureStyle:
 
 
 def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: Path,
-                 progress: Progress = quiet, runners: Runners | None = None
-                 ) -> dict[Path, Path]:
+                 progress: Progress = quiet, runners: Runners | None = None,
+                 report: Problems | None = None) -> dict[Path, Path]:
     """Draw each script that changed since its SVG was cached; return script -> SVG.
-    `runners` started already (early_runners) draw them, if there are any. A script that
+    `runners` started already (early_runners) draw them, if there are any. The warnings
+    a script gave when drawn (matplotlib's) go to `report`, from the cache too. A script that
     is not a file in the booklet folder is left out: reading the chapter reported it
     where the chapter names it."""
     scripts = [s for s in scripts if s.is_relative_to(settings.root) and s.is_file()]
@@ -105,6 +106,9 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: P
     # By age only: what another build uses now was used within the month.
     forget_unused(cache)
     problems.raise_if_any()
+    for script in scripts if report is not None else ():
+        for warning in entries[script].get("warnings", ()):
+            report.warn(script, warning["line"], 1, warning["message"])
     log.info("drew %d of %d figures", len(outdated), len(scripts))
     return {s: cache / entries[s]["svg"] for s in scripts}
 
@@ -234,7 +238,7 @@ def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
         # Moved into place whole, so another build never reads half a figure.
         write_atomically(cache / f"{name}.svg", drawn.read_bytes())
     inputs = {path: file_digest(settings.root / path) for path in result["inputs"]}
-    entry = {"svg": f"{name}.svg", "inputs": inputs}
+    entry = {"svg": f"{name}.svg", "inputs": inputs, "warnings": result["warnings"]}
     write_atomically(cache / f"{name}{ENTRY}", json.dumps(entry, sort_keys=True).encode())
     return entry
 

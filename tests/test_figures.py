@@ -261,3 +261,23 @@ def test_a_missing_script_or_image_suggests_the_file_meant(make_book, tmp_path):
            "did you mean 'images/logo.png'?" in run.err
     assert "'figures/nothing_like_it.py' does not exist (paths are relative to the booklet " \
            "folder)\n" in run.err
+
+
+def test_matplotlib_messages_are_warnings_at_the_script(make_book, tmp_path):
+    root = write_book(tmp_path / "noisy", {
+        "chapters/one.md": '# One\n\n![W](figures/noisy.py){#fig-w fig-alt="x"}\n',
+        "figures/noisy.py": (
+            "import matplotlib.pyplot as plt\n\n\ndef draw(style):\n"
+            "    figure, axes = plt.subplots()\n"
+            "    axes.set_title('Title', fontfamily='No Such Font')\n"
+            "    figure.tight_layout()\n"
+            "    return figure\n")})
+    for title in ("One", "Again"):  # drawn, then from the cache: the same warnings
+        run = make_book("noisy", "--format", "pdf", "--set", f"title={title}", root=root)
+        assert run.code == 0, run.err
+        warnings = [line.split("noisy/")[-1] for line in run.err.splitlines()]
+        assert warnings == [
+            "figures/noisy.py:7:1: warning: matplotlib: findfont: Font family 'No Such Font' "
+            "not found.",
+            "figures/noisy.py:7:1: warning: UserWarning: The figure layout has changed to "
+            "tight"], run.err
