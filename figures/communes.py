@@ -14,7 +14,7 @@ SOURCES = {"seed": (3, 2), "official": (0, 0), "soviet": (2, 4)}  # -> (colour, 
 
 
 def draw(style):
-    rows = style.table("communes.csv")
+    rows = style.table("communes.csv", numbers=["value"])
     figure, axes_list = plt.subplots(
         len(PANELS), 1, figsize=(style.width, style.height * 1.2),
         gridspec_kw={"height_ratios": [sum(r["panel"] == p for r in rows) for p in PANELS]})
@@ -26,7 +26,7 @@ def draw(style):
             colour_index, hatch_index = SOURCES[bar["source"]]
             derived = bar["derived"] == "yes"
             colour = style.palette[colour_index]
-            value = float(bar["value"])
+            value = bar["value"]
             if derived:  # computed, not reported: a pale bar with a dashed outline
                 axes.barh(y, value, height=0.62, color=colour, alpha=0.3, linewidth=0)
                 axes.barh(y, value, height=0.62, fill=False, edgecolor=colour, linestyle="--",
@@ -41,7 +41,7 @@ def draw(style):
         axes.set_yticks(list(positions), [b["label"] for b in bars])
         axes.tick_params(axis="y", length=0)
         axes.set_xlabel(axis_label)
-        right = max(float(b["value"]) for b in bars) * 1.25  # room for the value labels
+        right = max(b["value"] for b in bars) * 1.25  # room for the value labels
         ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, right)
         axes.set_xticks([t for t in ticks if t <= right * 0.92])  # none at the very edge
         axes.set_xlim(0, right)

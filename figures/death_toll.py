@@ -12,23 +12,23 @@ METHODS = {  # method -> (legend label, colour index, marker)
 }
 
 
-def _number(text):
-    return f"{float(text):g}"
+def _number(value):
+    return f"{value:g}"
 
 
 def draw(style):
-    rows = sorted(style.table("death_tolls.csv"),
-                  key=lambda r: (float(r["low"]), float(r["high"] or r["low"]), int(r["year"])))
+    rows = sorted(style.table("death_tolls.csv", numbers=["year", "low", "high"]),
+                  key=lambda r: (r["low"], r["high"] or r["low"], r["year"]))
     figure, axes = plt.subplots(figsize=(style.width, style.height * 1.1))
-    top = max(float(r["high"] or r["low"]) for r in rows)
+    top = max(r["high"] or r["low"] for r in rows)
     arrow = top * 0.09  # how far an "at least" arrow points beyond its minimum
 
     for position, row in enumerate(rows):
         y = len(rows) - 1 - position  # smallest estimate at the top
         _, colour_index, marker = METHODS[row["method"]]
         colour = style.palette[colour_index]
-        low = float(row["low"])
-        high = float(row["high"]) if row["high"] else low
+        low = row["low"]
+        high = row["high"] or low
         if row["kind"] == "range":
             axes.plot([low, high], [y, y], color=colour, linewidth=style.line_width * 3,
                       solid_capstyle="butt", zorder=2)

@@ -5,9 +5,9 @@ import matplotlib.pyplot as plt
 
 
 def draw(style):
-    rows = style.table("grain.csv")
-    years = [int(r["year"]) for r in rows]
-    values = [float(r["million_tonnes"]) for r in rows]
+    rows = style.table("grain.csv", numbers=["year", "million_tonnes"])
+    years = [r["year"] for r in rows]
+    values = [r["million_tonnes"] for r in rows]
     figure, axes = plt.subplots(figsize=(style.width, style.height))
 
     axes.axvspan(1958.5, 1961.5, color=style.text_colour, alpha=0.09, linewidth=0, zorder=0)

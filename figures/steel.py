@@ -9,60 +9,60 @@ SERIES = {"official": (0, "o"), "seed": (3, "s")}  # series -> (colour index, ma
 
 
 def draw(style):
-    rows = style.table("steel.csv")
+    rows = style.table("steel.csv", numbers=["year", "index"])
     figure, axes = plt.subplots(figsize=(style.width, style.height * 1.05))
-    first, last = min(int(r["year"]) for r in rows), max(int(r["year"]) for r in rows)
+    first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
     base = next(r for r in rows if not r["join"])  # the first year of a series is the base
 
-    axes.axhline(float(base["index"]), color=style.text_colour, linewidth=0.6, alpha=0.5,
+    axes.axhline(base["index"], color=style.text_colour, linewidth=0.6, alpha=0.5,
                  zorder=1)
     # Named under the line where no series passes: between the first two years shown.
-    axes.text(first + 2, float(base["index"]) - 5, f"{base['year']} level", ha="center",
+    axes.text(first + 2, base["index"] - 5, f"{base['year']} level", ha="center",
               va="top", fontsize=style.font_size * 0.85)
 
     for name, (colour_index, marker) in SERIES.items():
-        points = sorted((r for r in rows if r["series"] == name), key=lambda r: int(r["year"]))
+        points = sorted((r for r in rows if r["series"] == name), key=lambda r: r["year"])
         colour = style.palette[colour_index]
         for before, point in zip(points, points[1:]):
             if point["join"] == "none":
                 continue
             dotted = point["join"] == "dotted"
-            axes.plot([int(before["year"]), int(point["year"])],
-                      [float(before["index"]), float(point["index"])], color=colour, zorder=2,
+            axes.plot([before["year"], point["year"]],
+                      [before["index"], point["index"]], color=colour, zorder=2,
                       linestyle=":" if dotted else "-",
                       linewidth=style.line_width * (0.8 if dotted else 1))
-        axes.plot([int(p["year"]) for p in points], [float(p["index"]) for p in points],
+        axes.plot([p["year"] for p in points], [p["index"] for p in points],
                   linestyle="none", marker=marker, markersize=6, color=colour,
                   markeredgecolor=style.text_colour, markeredgewidth=0.5, zorder=3)
-        others = {r["year"]: float(r["index"]) for r in rows if r["series"] != name}
+        others = {r["year"]: r["index"] for r in rows if r["series"] != name}
         for point in points:
             if not point["tonnes"]:
                 continue
             # To the right of the point; where the other series has a point close by, to the
             # left of it instead; under it in the first year (where the lines start) and at a dip.
-            year, value = point["year"], float(point["index"])
+            year, value = point["year"], point["index"]
             crowded = year in others and abs(others[year] - value) < 25
             at = points.index(point)
             dip = 0 < at < len(points) - 1 and all(  # a low point: lines leave it upwards
-                float(points[i]["index"]) > value for i in (at - 1, at + 1))
+                points[i]["index"] > value for i in (at - 1, at + 1))
             under = (crowded and at == 0) or dip
             offset, ha, va = ((0, -9), "center", "top") if under else \
                 ((-7, 0), "right", "center") if crowded else ((7, 0), "left", "center")
-            axes.annotate(f"{point['tonnes']} Mt", (int(year), value), xytext=offset,
+            axes.annotate(f"{point['tonnes']} Mt", (year, value), xytext=offset,
                           textcoords="offset points", ha=ha, va=va,
                           fontsize=style.font_size * 0.85)
         # The series' name instead of a legend: the official series to the left of its peak,
         # the seed's under its last point, where no line passes.
         if name == "official":
-            where = max(points, key=lambda p: float(p["index"]))
+            where = max(points, key=lambda p: p["index"])
             offset, ha, va = (-9, 0), "right", "center"
         else:
             where, offset, ha, va = points[-1], (0, -9), "center", "top"
-        axes.annotate(where["label"], (int(where["year"]), float(where["index"])),
+        axes.annotate(where["label"], (where["year"], where["index"]),
                       xytext=offset, textcoords="offset points", ha=ha, va=va,
                       color=colour, fontweight="bold", fontsize=style.font_size * 0.95)
 
-    seed_years = {int(r["year"]) for r in rows if r["series"] == "seed"}
+    seed_years = {r["year"] for r in rows if r["series"] == "seed"}
     silent = [str(y) for y in range(first + 1, last) if y not in seed_years]
     axes.text(0.985, 0.03, "The encyclopedia article gives no figure for " + ", ".join(silent)
               + ".\nIt says only that iron output “plummeted” in 1961\n"
@@ -72,7 +72,7 @@ def draw(style):
 
     axes.set_xticks(range(first, last + 1))
     axes.set_xlim(first - 0.5, last + 0.5)
-    axes.set_ylim(0, max(float(r["index"]) for r in rows) * 1.1)
+    axes.set_ylim(0, max(r["index"] for r in rows) * 1.1)
     axes.set_xlabel("Year")
     axes.set_ylabel(f"Output index ({base['year']} = {base['index']})")
     return figure

@@ -14,22 +14,22 @@ KINDS = {  # kind -> (legend label, colour index, hatch index)
 
 
 def draw(style):
-    rows = style.table("steel_targets.csv")
+    rows = style.table("steel_targets.csv", numbers=["value"])
     figure, axes = plt.subplots(figsize=(style.width, style.height * 0.95))
-    top = max(float(r["value"]) for r in rows)
+    top = max(r["value"] for r in rows)
 
     for position, row in enumerate(rows):
         y = len(rows) - 1 - position  # first row of the file at the top
         _, colour_index, hatch_index = KINDS[row["kind"]]
-        value = float(row["value"])
+        value = row["value"]
         axes.barh(y, value, height=0.62, color=style.palette[colour_index],
                   edgecolor=style.text_colour, linewidth=0.5,
                   hatch=style.hatches[hatch_index] if style.greyscale else None)
-        axes.annotate(row["value"], (value, y), xytext=(4, 0), textcoords="offset points",
+        axes.annotate(str(value), (value, y), xytext=(4, 0), textcoords="offset points",
                       va="center", ha="left", fontsize=style.font_size * 0.9)
 
     # The 1957 level as a reference line, so each bar can be read as "how many times 1957".
-    base = float(rows[0]["value"])
+    base = rows[0]["value"]
     axes.axvline(base, color=style.text_colour, linewidth=0.6, linestyle=":", zorder=0)
     axes.axvline(base * 2, color=style.text_colour, linewidth=0.6, linestyle=":", zorder=0)
     # Only the second line is named: the first starts at the end of the 1957 bar itself.

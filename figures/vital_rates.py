@@ -10,8 +10,8 @@ SERIES = {  # column -> (label, colour index, marker index)
 
 
 def draw(style):
-    rows = style.table("vital_rates.csv")
-    years = [int(r["year"]) for r in rows]
+    rows = style.table("vital_rates.csv", numbers=["year", *SERIES])
+    years = [r["year"] for r in rows]
     figure, axes = plt.subplots(figsize=(style.width, style.height))
 
     axes.axvspan(1958.5, 1961.5, color=style.text_colour, alpha=0.09, linewidth=0, zorder=0)
@@ -19,7 +19,7 @@ def draw(style):
               fontsize=style.font_size * 0.85, style="italic")
 
     for column, (label, colour_index, marker_index) in SERIES.items():
-        values = [float(r[column]) for r in rows]
+        values = [r[column] for r in rows]
         colour = style.palette[1 if style.greyscale and column == "death_rate" else colour_index]
         axes.plot(years, values, color=colour, zorder=2,
                   linestyle="--" if style.greyscale and column == "death_rate" else "-",
@@ -31,8 +31,8 @@ def draw(style):
                       fontsize=style.font_size * 0.9)
 
     # The two values the text discusses, labelled on the lines.
-    death = {int(r["year"]): float(r["death_rate"]) for r in rows}
-    birth = {int(r["year"]): float(r["birth_rate"]) for r in rows}
+    death = {r["year"]: r["death_rate"] for r in rows}
+    birth = {r["year"]: r["birth_rate"] for r in rows}
     for year, value, offset in ((1957, death[1957], (0, -10)), (1960, death[1960], (9, 0)),
                                 (1961, birth[1961], (7, 0)), (1963, birth[1963], (0, 7))):
         ha = "left" if offset[0] > 0 else "center"

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from book.cli import main
+from conftest import write_book
 
 REPOSITORY = Path(__file__).parent.parent
 
@@ -75,3 +78,33 @@ def test_the_settings_reference_matches_the_code():
 
     written = (REPOSITORY / "docs" / "settings.md").read_text()
     assert written == settings_reference(), "run: python -m book.reference > docs/settings.md"
+
+
+CITED = "# One\n\nText [@a].\n\n"
+BAD_BOOKS = {
+    "missing-script": {"chapters/one.md": CITED + '![M](figures/missing.py){#fig-m fig-alt="x"}\n'},
+    "script-outside": {"chapters/one.md": '# One\n\n![M](../outside.py){#fig-m fig-alt="x"}\n'},
+    "script-a-folder": {"chapters/one.md": '# One\n\n![M](figures/d.py){#fig-m fig-alt="x"}\n',
+                        "figures/d.py/inside.txt": "1"},
+    "missing-image": {"chapters/one.md": "# One\n\n![M](images/Logo.PNG)\n",
+                      "images/logo.png": b"x"},
+    "missing-bibliography": {"book.toml": 'bibliography = "absent.bib"\n',
+                             "chapters/one.md": CITED},
+    "missing-data": {"chapters/one.md": '# One\n\n![M](figures/d.py){#fig-m fig-alt="x"}\n',
+                     "figures/d.py": "def draw(style):\n    open('figures/data/absent.csv')\n"},
+    "missing-stylesheet": {"book.toml": 'css = ["absent.css"]\n', "chapters/one.md": "# One\n"},
+    "missing-chapter": {"book.toml": 'chapters = ["chapters/two.md"]\n',
+                        "chapters/one.md": "# One\n"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_BOOKS))
+def test_check_finds_every_error_build_finds(name, tmp_path, capsys):
+    root = write_book(tmp_path / name, BAD_BOOKS[name])
+    assert main(["build", "-C", str(root)]) == 1
+    built = {line for line in capsys.readouterr().err.splitlines() if ": error: " in line}
+    assert built
+    assert main(["check", "-C", str(root)]) == 1
+    checked = capsys.readouterr().err
+    assert "Traceback" not in checked
+    assert built <= set(checked.splitlines()), checked

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -180,3 +181,65 @@ def test_text_no_font_can_draw_is_warned_about(make_book, tmp_path):
     assert run.code == 0
     assert "one.md:3:19: warning: no font of the theme" in run.err
     assert "'大跃进'" in run.err and run.err.count("warning:") == 1
+
+
+def _figures_drawn(pdf: Path) -> bool:
+    """Whether the figures of tests/books/figures are drawn (not replaced by alt text)."""
+    text = text_of(pdf)
+    return "Harvest year" in text and "A line rising" not in text
+
+
+def test_batch_with_a_theme_and_page_size_per_class_shares_the_figure_cache(tmp_path):
+    root = tmp_path / "figures"
+    shutil.copytree(BOOKS / "figures", root)
+    (root / "classes.toml").write_text(
+        '[classes.a]\nteacher = "Ms A"\ntheme = "large-print"\npage_size = "A5"\n\n'
+        '[classes.b]\nteacher = "Mr B"\ntheme = "modern"\npage_size = "Letter"\n\n'
+        '[classes.c]\nteacher = "Ms C"\ntheme = "ink-saver"\npage_size = "A4"\n')
+    for _ in range(2):  # the second time from the cache the first one left
+        assert main(["batch", "classes.toml", "-C", str(root)]) == 0
+        for name in ("a", "b", "c"):
+            assert _figures_drawn(root / "build" / f"figures-{name}.pdf"), name
+            with zipfile.ZipFile(root / "build" / f"figures-{name}.epub") as epub:
+                assert sum(n.endswith(".svg") for n in epub.namelist()) == 2, name
+    cache = root / "build" / ".cache" / "figures"
+    assert len(list(cache.glob("harvest-*.svg"))) == 3, "one per style, none removed"
+
+
+def test_batch_with_stylesheets_variables_and_an_edition_per_class(tmp_path):
+    root = tmp_path / "figures"
+    shutil.copytree(BOOKS / "figures", root)
+    write_book(root, {
+        "styles/big.css": "body { letter-spacing: 0.01em; }\n",
+        "classes.toml": (
+            '[classes.a]\ncss = ["styles/big.css"]\nreaders = "teacher"\n\n'
+            '[classes.b]\nedition = "Second edition"\n'
+            '[classes.b.variables]\nbody_font = "DejaVu Sans"\nfigure_font_size = "8pt"\n\n'
+            '[classes.c]\nvariables = { figure_greyscale = true, figure_palette = '
+            '["#000000", "#555555", "#999999"] }\n')})
+    assert main(["batch", "classes.toml", "-C", str(root)]) == 0
+    for name in ("a-teacher", "b", "c"):
+        assert _figures_drawn(root / "build" / f"figures-{name}.pdf"), name
+    assert "Second edition" in text_of(root / "build" / "figures-b.pdf")
+    fonts = subprocess.run(["pdffonts", str(root / "build" / "figures-b.pdf")],
+                           capture_output=True, text=True).stdout
+    assert "DejaVu-Sans " in fonts and "DejaVu-Serif " not in fonts
+    svgs = [svg.read_text() for svg in (root / "build" / ".cache" / "figures").glob("*.svg")]
+    assert any("DejaVu Sans" in svg for svg in svgs), "a class's figure font"
+
+
+def test_builds_in_different_themes_share_one_cache_at_the_same_time(tmp_path):
+    root = tmp_path / "figures"
+    shutil.copytree(BOOKS / "figures", root)
+    out = tmp_path / "out"
+    builds = [subprocess.Popen(
+        [sys.executable, str(REPOSITORY / "make_book.py"), "build", "-C", str(root),
+         "-o", str(out), "--set", f"theme={theme}", "--set", f"name={theme}"],
+        cwd=REPOSITORY, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for theme in ("classic", "large-print", "modern")]
+    for process in builds:
+        out_text, err_text = process.communicate(timeout=300)
+        assert process.returncode == 0, err_text
+        assert "error" not in err_text.lower(), err_text
+    for theme in ("classic", "large-print", "modern"):
+        assert _figures_drawn(out / f"{theme}.pdf"), theme

@@ -188,3 +188,96 @@ def test_a_script_imports_modules_kept_in_the_booklet_folder(figures_book, caplo
     assert build(figures_book, caplog) == 2
     svgs = (figures_book / "build" / ".cache" / "figures").glob("harvest-*.svg")
     assert "Tonnes (shared label)" in next(svgs).read_text()
+
+
+CSV_SCRIPT = ("import matplotlib.pyplot as plt\n\n\ndef draw(style):\n"
+              "    rows = style.table('harvest.csv', numbers=['year', 'tonnes'])\n"
+              "    figure, axes = plt.subplots()\n"
+              "    axes.plot([r['year'] for r in rows], [r['{column}'] for r in rows])\n"
+              "    return figure\n")
+CSV_FAULTS = {
+    # data file, column the script reads -> what the error says, at the CSV's place
+    "missing column": ("# source: a note\nyear,tonnes\n1950,100\n", "bubbles",
+                       "harvest.csv:2:1: error: there is no column 'bubbles'; the columns "
+                       "are: year, tonnes"),
+    "misspelt column": ("year,Tonnes\n1950,100\n", "tonnes",
+                        "harvest.csv:1:1: error: there is no column 'tonnes'; the columns "
+                        "are: year, Tonnes. Did you mean 'Tonnes'?"),
+    "short row": ("# a note\n\nyear,tonnes\n1950,100\n1951\n", "tonnes",
+                  "harvest.csv:5:5: error: this row has 1 values, but the header (line 3) "
+                  "names 2 columns: year, tonnes"),
+    "long row": ("year,tonnes\n1950,100,7\n", "tonnes",
+                 "harvest.csv:2:10: error: this row has 3 values, but the header"),
+    "text for a number": ('year,tonnes\n1950,100\n"1951",12O\n', "tonnes",
+                          "harvest.csv:3:8: error: '12O' in the column 'tonnes' is not a "
+                          "number"),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(CSV_FAULTS))
+def test_faults_in_a_data_file_are_reported_at_its_line(fault, make_book, tmp_path):
+    data, column, expected = CSV_FAULTS[fault]
+    root = write_book(tmp_path / "data", {
+        "chapters/one.md": '# One\n\n![Harvest](figures/harvest.py){#fig-h fig-alt="x"}\n',
+        "figures/harvest.py": CSV_SCRIPT.replace("{column}", column),
+        "figures/data/harvest.csv": data})
+    run = make_book("data", root=root)
+    assert run.code == 1
+    assert f"figures/data/{expected}" in run.err, run.err
+    assert "Traceback" not in run.err and "KeyError" not in run.err
+
+
+def test_read_csv_gives_numbers_and_keeps_text(make_book, tmp_path):
+    root = write_book(tmp_path / "data", {
+        "chapters/one.md": '# One\n\n![Harvest](figures/harvest.py){#fig-h fig-alt="x"}\n',
+        "figures/harvest.py": (
+            "import matplotlib.pyplot as plt\nfrom book.data import read_csv\n\n\n"
+            "def draw(style):\n"
+            "    rows = read_csv('figures/data/harvest.csv', numbers=['year', 'tonnes'],\n"
+            "                    columns=['note'])\n"
+            "    assert rows[0] == {'year': 1950, 'tonnes': 1.5, 'note': 'a, b'}, rows[0]\n"
+            "    assert rows[1]['tonnes'] is None and rows[1]['note'] == ''\n"
+            "    figure, axes = plt.subplots()\n"
+            "    axes.set_xlabel(rows[0]['note'])\n"
+            "    return figure\n"),
+        "figures/data/harvest.csv": '# source: a note\nyear,tonnes,note\n1950,1.5,"a, b"\n'
+                                    '\n1951,,\n'})
+    run = make_book("data", "--format", "pdf", root=root)
+    assert run.code == 0, run.err
+
+
+def test_a_missing_script_or_image_suggests_the_file_meant(make_book, tmp_path):
+    root = write_book(tmp_path / "typos", {
+        "chapters/one.md": ('# One\n\n![Leaves](figures/leaf_area.py){#fig-l fig-alt="x"}\n\n'
+                            '![Logo](images/Logo.PNG){#fig-logo fig-alt="x"}\n\n'
+                            '![Far](figures/nothing_like_it.py){#fig-n fig-alt="x"}\n'),
+        "figures/leaf-area.py": "def draw(style):\n    pass\n",
+        "images/logo.png": b"not looked at"})
+    run = make_book("typos", root=root)
+    assert run.code == 1
+    assert ("one.md:3:11: error: 'figures/leaf_area.py' does not exist (paths are relative "
+            "to the booklet folder); did you mean 'figures/leaf-area.py'?") in run.err
+    assert "'images/Logo.PNG' does not exist (paths are relative to the booklet folder); " \
+           "did you mean 'images/logo.png'?" in run.err
+    assert "'figures/nothing_like_it.py' does not exist (paths are relative to the booklet " \
+           "folder)\n" in run.err
+
+
+def test_matplotlib_messages_are_warnings_at_the_script(make_book, tmp_path):
+    root = write_book(tmp_path / "noisy", {
+        "chapters/one.md": '# One\n\n![W](figures/noisy.py){#fig-w fig-alt="x"}\n',
+        "figures/noisy.py": (
+            "import matplotlib.pyplot as plt\n\n\ndef draw(style):\n"
+            "    figure, axes = plt.subplots()\n"
+            "    axes.set_title('Title', fontfamily='No Such Font')\n"
+            "    figure.tight_layout()\n"
+            "    return figure\n")})
+    for title in ("One", "Again"):  # drawn, then from the cache: the same warnings
+        run = make_book("noisy", "--format", "pdf", "--set", f"title={title}", root=root)
+        assert run.code == 0, run.err
+        warnings = [line.split("noisy/")[-1] for line in run.err.splitlines()]
+        assert warnings == [
+            "figures/noisy.py:7:1: warning: matplotlib: findfont: Font family 'No Such Font' "
+            "not found.",
+            "figures/noisy.py:7:1: warning: UserWarning: The figure layout has changed to "
+            "tight"], run.err
