@@ -16,7 +16,9 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{shown(self.path)}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        # Line 0: the place is an option or an environment variable, named alone.
+        where = f"{shown(self.path)}:{self.line}:{self.col}" if self.line else str(self.path)
+        return f"{where}: {self.severity}: {self.message}"
 
 
 def shown(path: Path) -> str:
