@@ -216,7 +216,8 @@ FIELDS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "classroom": (_text_table(CLASSROOM_KEYS, "keys"), "A table: school, course, teacher, term, logo; shown on the "
                               "cover, on handouts and at the foot of every page."),
     "variables": (_table, "A table of theme variables to change, such as accent or "
-                          "body_size."),
+                          "body_size; each must be of its type (a colour, a length, a "
+                          "font ...: see docs/themes.md)."),
     "labels": (_text_table(tuple(ENGLISH), "labels"), "A table of the builder's words to change, such as glossary or "
                         "contents."),
 }
