@@ -10,20 +10,24 @@ any other book.toml setting for that class:
 """
 from __future__ import annotations
 
+import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .build import BuildResult, Options, build
-from .config import CLASSROOM_KEYS, load_settings, parse_toml
-from .errors import BookError
+from .config import CLASSROOM_KEYS, Origin, load_settings
+from .errors import BookError, Problems
 from .textfile import read_text
+from .themes import load_theme
+from .tomlfile import key_positions, parse_toml
 
 
 def build_classes(root: Path, classes_file: Path, options: Options) -> BuildResult:
     """Build every class's variant; the first build also warms the figure cache."""
-    variants = class_overrides(root, classes_file)
+    variants = class_overrides(root, classes_file, options.overrides)
     first, *rest = variants
     results = [build(root, replace(options, overrides=options.overrides + first))]
     # The classes are laid out side by side, each in one pass: laying each out in
@@ -36,31 +40,50 @@ def build_classes(root: Path, classes_file: Path, options: Options) -> BuildResu
                        [w for r in results for w in r.warnings])
 
 
-def class_overrides(root: Path, classes_file: Path) -> list[tuple[str, ...]]:
-    """`--set` style overrides for each class: its classroom details and its own name."""
+def class_overrides(root: Path, classes_file: Path,
+                    given: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """`--set` style overrides for each class: its classroom details and its own name.
+    Each class's settings and theme variables are checked first, so that a wrong value
+    is blamed on its line of the classes file (`given` are the command line's)."""
     path = classes_file if classes_file.is_absolute() else root / classes_file
     if not path.is_file():
-        raise BookError.at(path, 1, 1, "there is no such classes file")
-    classes = parse_toml(path, read_text(path)).get("classes")
-    if not isinstance(classes, dict) or not classes:
+        raise BookError.at(path, 0, 0, "there is no such classes file")
+    text = read_text(path)
+    classes = parse_toml(path, text).get("classes")
+    if not isinstance(classes, dict) or not classes or not all(
+            isinstance(values, dict) for values in classes.values()):
         raise BookError.at(path, 1, 1, "list the classes as tables: [classes.7a], [classes.7b]")
-    name = load_settings(root).name
+    positions = key_positions(text)
+    name = load_settings(root, given).name
     variants = []
+    problems = Problems()
     for key, values in classes.items():
+        line = positions.get(f"classes.{key}", (1, 1))[0]
         overrides = [f'name="{name}-{key}"']
-        for setting, value in values.items():
+        sources: dict[str, Origin] = {overrides[0]: (path, line, 1)}
+        for setting, value in _flat(values):
             prefix = "classroom." if setting in CLASSROOM_KEYS else ""
-            overrides.extend(_dotted(f"{prefix}{setting}", value))
+            overrides.append(f"{prefix}{setting}={_toml(value)}")
+            sources[overrides[-1]] = (path, *positions.get(f"classes.{key}.{setting}",
+                                                          (line, 1)))
+        try:
+            load_theme(load_settings(root, given + tuple(overrides), sources))
+        except BookError as error:
+            problems.extend(error)
         variants.append(tuple(overrides))
+    problems.raise_if_any()
     return variants
 
 
-def _dotted(key: str, value: object) -> list[str]:
-    """KEY=VALUE overrides for one setting; a table sets each of its keys, so that a
-    class's [variables] change the booklet's own, not replace them."""
-    if isinstance(value, dict):
-        return [item for name, inner in value.items() for item in _dotted(f"{key}.{name}", inner)]
-    return [f"{key}={_toml(value)}"]
+def _flat(table: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """A class's settings as dotted keys: [classes.7a.variables] accent -> variables.accent."""
+    flat = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat += _flat(value, f"{prefix}{key}.")
+        else:
+            flat.append((f"{prefix}{key}", value))
+    return flat
 
 
 def _toml(value: object) -> str:
@@ -71,4 +94,5 @@ def _toml(value: object) -> str:
         return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # JSON's string escapes are TOML's too, line breaks and control characters included.
+    return json.dumps(str(value), ensure_ascii=False)

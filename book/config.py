@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -10,10 +11,16 @@ from typing import Any, Callable
 
 from .errors import BookError, Problems
 from .labels import ENGLISH
+from .names import did_you_mean
 from .textfile import read_text
+from .tomlfile import key_lines, key_positions, parse_toml
 
 CONFIG_NAME = "book.toml"
-COMMAND_LINE = Path("--set")
+EPOCH = "SOURCE_DATE_EPOCH"
+# The latest moment a date can hold (9999-12-31 23:59:59 UTC).
+LAST_EPOCH = 253402300799
+# Where a value came from: a file's line and column, or (line 0) an option or variable.
+Origin = tuple[Path, int, int]
 PAGE_SIZES = {"A4": "A4", "A5": "A5", "Letter": "letter"}
 READERS = ("student", "teacher")
 CLASSROOM_KEYS = ("school", "course", "teacher", "term", "logo", "logo_alt")
@@ -51,6 +58,8 @@ class Settings:
     variables: dict[str, Any] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    # "key" or "table.key" -> where its value was given, for errors about it.
+    origins: dict[str, Origin] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def path(self) -> Path:
@@ -60,6 +69,12 @@ class Settings:
     def line_of(self, key: str) -> int:
         """The line of book.toml where `key` is set; 1 when it is not set there."""
         return self.lines.get(key, 1)
+
+    def origin(self, key: str) -> Origin:
+        """Where `key` ("theme", "variables.accent") was set: book.toml's line, or the
+        option that set it; the table's place for a key set with its whole table."""
+        table = key.split(".")[0]
+        return self.origins.get(key) or self.origins.get(table) or (self.path, 1, 1)
 
     @property
     def css_page_size(self) -> str:
@@ -135,7 +150,7 @@ def _text_table(allowed: tuple[str, ...], what: str) -> Callable[[Any], dict[str
         unknown = sorted(set(table) - set(allowed))
         if unknown:
             raise ValueError(f"has unknown {what} {', '.join(unknown)}; the {what} are: "
-                             f"{', '.join(allowed)}")
+                             f"{', '.join(allowed)}{did_you_mean(unknown[0], allowed)}")
         return {key: _text(v) for key, v in table.items()}
     return check
 
@@ -202,108 +217,133 @@ FIELDS: dict[str, tuple[Callable[[Any], Any], str]] = {
                               "(what the logo shows, for readers who cannot see it); shown "
                               "on the cover, on handouts and at the foot of every page."),
     "variables": (_table, "A table of theme variables to change, such as accent or "
-                          "body_size."),
+                          "body_size; each must be of its type (a colour, a length, a "
+                          "font ...: see docs/themes.md)."),
     "labels": (_text_table(tuple(ENGLISH), "labels"), "A table of the builder's words to change, such as glossary or "
                         "contents."),
 }
 
 
-def load_settings(root: Path, overrides: tuple[str, ...] = ()) -> Settings:
+def load_settings(root: Path, overrides: tuple[str, ...] = (),
+                  sources: dict[str, Origin] | None = None) -> Settings:
     """Read ROOT/book.toml into Settings (defaults when there is none); `overrides` are
-    `KEY=VALUE` strings from the command line, which win over the file."""
+    `KEY=VALUE` strings from the command line, which win over the file. `sources` says
+    where an override came from when not from `--set` (a classes.toml line, say)."""
+    check_source_date_epoch()
     root = root.resolve()
     path = root / CONFIG_NAME
     default_name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-") or "booklet"
     text = read_text(path) if path.exists() else ""
     data = parse_toml(path, text)
     lines = key_lines(text)
+    origins: dict[str, Origin] = {
+        key: (path, line, 1 if "." not in key else col)
+        for key, (line, col) in key_positions(text).items()}
     problems = Problems()
     for override in overrides:
-        _apply_override(data, override, problems)
-    values: dict[str, Any] = {"root": root, "name": default_name, "lines": lines}
+        origin = (sources or {}).get(override) or option_origin(override)
+        _apply_override(data, override, origin, origins, problems)
+    values: dict[str, Any] = {"root": root, "name": default_name, "lines": lines,
+                              "origins": origins}
     for key, raw in data.items():
-        where = (path, lines.get(key, 1)) if key in lines or not overrides else (COMMAND_LINE, 1)
+        where = origins.get(key, (path, 1, 1))
         check = FIELDS.get(key, (None,))[0]
         if check is None:
-            problems.add(*where, 1, f"unknown setting {key!r}; the settings are: "
-                                    f"{', '.join(FIELDS)}")
+            problems.add(*where, f"unknown setting {key!r}; the settings are: "
+                                 f"{', '.join(FIELDS)}{did_you_mean(key, FIELDS)}")
+            continue
+        if isinstance(raw, dict) and check is not _table:
+            # A table's keys may come from several places: each is blamed on its own.
+            checked = {}
+            for name, value in raw.items():
+                try:
+                    checked.update(check({name: value}))
+                except ValueError as error:
+                    problems.add(*origins.get(f"{key}.{name}", where), f"{key} {error}")
+            values[key] = checked
             continue
         try:
             values[key] = check(raw)
         except ValueError as error:
-            problems.add(*where, 1, f"{key} {error}")
+            problems.add(*where, f"{key} {error}")
+    settings = Settings(root=root, name=default_name, origins=origins)
     logo = values.get("classroom", {}).get("logo")
     if logo and not ((root / logo).resolve().is_relative_to(root) and (root / logo).is_file()):
-        problems.add(path, lines.get("classroom", 1), 1, f"the classroom logo {logo!r} is not "
-                                                         "a file in the booklet folder")
+        problems.add(*settings.origin("classroom.logo"), f"the classroom logo {logo!r} is "
+                                                         "not a file in the booklet folder")
     for sheet in values.get("css", ()):
         if not ((root / sheet).resolve().is_relative_to(root) and (root / sheet).is_file()):
-            problems.add(path, lines.get("css", 1), 1, f"the stylesheet {sheet!r} is not a "
-                                                       "file in the booklet folder")
+            problems.add(*settings.origin("css"), f"the stylesheet {sheet!r} is not a "
+                                                  "file in the booklet folder")
     for key in ("chapters", "front", "back"):
         if key in values:
-            values[key] = _chapter_paths(root, path, text, lines.get(key, 1), values[key],
+            values[key] = _chapter_paths(root, settings.origin(key), text, values[key],
                                          problems)
     problems.raise_if_any()
     return Settings(**values)
 
 
-def _apply_override(data: dict[str, Any], override: str, problems: Problems) -> None:
+def option_origin(override: str) -> Origin:
+    """The command-line option an override came from: cli.py passes --theme NAME and
+    --edition NAME as theme="NAME" and readers="NAME"; anything else is --set."""
+    given = re.fullmatch(r'(theme|readers)="([^"]*)"', override)
+    if given:
+        option = "--theme" if given[1] == "theme" else "--edition"
+        return Path(f"{option} {given[2]}"), 0, 0
+    return Path(f"--set {override}"), 0, 0
+
+
+def check_source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as seconds since 1970 (None when unset); WeasyPrint's font
+    subsetting, matplotlib and the EPUB read it too, so a bad one stops the build here."""
+    value = os.environ.get(EPOCH)
+    if value is None:
+        return None
+    if not re.fullmatch(r"[0-9]+", value) or int(value) > LAST_EPOCH:
+        raise BookError.at(Path(EPOCH), 0, 0,
+                           f"{value!r} is not a time: it must be a whole number of seconds "
+                           "since 1970-01-01 UTC, such as 1767225600 (what `date +%s` "
+                           f"prints); set it so, or unset it ({EPOCH} makes builds "
+                           "reproducible)")
+    return int(value)
+
+
+def _apply_override(data: dict[str, Any], override: str, origin: Origin,
+                    origins: dict[str, Origin], problems: Problems) -> None:
     """`classroom.teacher=Ms Lin` -> data["classroom"]["teacher"]; values are read as TOML
     where they can be (numbers, true/false, lists), else as text."""
     key, equals, value = override.partition("=")
     if not equals or not key.strip():
-        problems.add(COMMAND_LINE, 1, 1, f"{override!r} is not KEY=VALUE")
+        problems.add(*origin, f"{override!r} is not KEY=VALUE")
         return
     try:
         parsed = tomllib.loads(f"value = {value}")["value"]
     except tomllib.TOMLDecodeError:
         parsed = value
-    *tables, last = key.strip().split(".")
+    *tables, last = [part.strip() for part in key.strip().split(".")]
     target = data
     for table in tables:
         target = target.setdefault(table, {})
         if not isinstance(target, dict):
-            problems.add(COMMAND_LINE, 1, 1, f"{table!r} is not a table in {override!r}")
+            problems.add(*origin, f"{table!r} is not a table in {override!r}")
             return
     target[last] = parsed
+    origins[".".join([*tables, last])] = origin
+    # A table set only from here is blamed on this option when it is wrong as a whole.
+    origins.setdefault(tables[0] if tables else last, origin)
 
 
-def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    """Parse TOML; a syntax error says where it is."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        found = re.search(r"line (\d+), column (\d+)", str(error))
-        line, col = (int(found[1]), int(found[2])) if found else (1, 1)
-        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
-        raise BookError.at(path, line, col, f"{message}: this is not valid TOML") from None
-
-
-def key_lines(text: str) -> dict[str, int]:
-    """Line of each top-level key and table (tomllib keeps no positions)."""
-    lines: dict[str, int] = {}
-    in_table = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        table = re.match(r"\s*\[+\s*([A-Za-z0-9_.-]+)", line)
-        key = re.match(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=", line)
-        if table:
-            in_table = True
-            lines.setdefault(table[1].split(".")[0], number)
-        elif key and not in_table:
-            lines.setdefault(key[1].strip('"'), number)
-    return lines
-
-
-def _chapter_paths(root: Path, path: Path, text: str, key_line: int,
-                   entries: tuple[str, ...], problems: Problems) -> tuple[Path, ...]:
-    """Resolve chapter entries inside the booklet folder, each error at its own line."""
-    lines = text.splitlines()
+def _chapter_paths(root: Path, origin: Origin, text: str, entries: tuple[str, ...],
+                   problems: Problems) -> tuple[Path, ...]:
+    """Resolve chapter entries inside the booklet folder, each error at its own line (of
+    book.toml; or at the option that listed them)."""
+    path, key_line, _ = origin
+    lines = text.splitlines() if key_line else []
     resolved = []
     for entry in entries:
         line = next((n for n in range(key_line, len(lines) + 1)
                      if f'"{entry}"' in lines[n - 1] or f"'{entry}'" in lines[n - 1]), key_line)
-        col = max(lines[line - 1].find(entry), 0) + 1 if lines else 1
+        col = max(lines[line - 1].find(entry), 0) + 1 if lines else origin[2]
         chapter = (root / entry).resolve()
         if not chapter.is_relative_to(root):
             problems.add(path, line, col, f"chapter {entry!r} is outside the booklet folder; "

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from .config import check_source_date_epoch
 from .cover import cover_png
 from .indexing import arrow_locators
 from .model import Book
@@ -271,17 +271,17 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 def _zip_time() -> tuple[int, ...]:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = check_source_date_epoch()
     if epoch is None:
         return ZIP_EPOCH
-    moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
     return max(ZIP_EPOCH, moment.timetuple()[:6])
 
 
 def _modified() -> str:
     """dcterms:modified: SOURCE_DATE_EPOCH when set, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch
+    epoch = check_source_date_epoch()
+    moment = (datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc) if epoch is not None
               else datetime.datetime.now(datetime.timezone.utc))
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -31,7 +31,8 @@ from .themes import THEME_FILE, Theme
 log = logging.getLogger(__name__)
 
 PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0, "Letter": 215.9}
-UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
+UNITS_MM = {"mm": 1.0, "cm": 10.0, "q": 0.25, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6,
+            "px": 25.4 / 96}
 ENTRY = ".json"  # beside each SVG: the files its script read, with their digests
 MEMORY_LIMIT_BYTES = 4 * 1024 ** 3
 # The time-out traceback names the script's frames as: File "/path/script.py", line 12
@@ -41,6 +42,13 @@ TIMED_OUT = re.compile(r"^Timeout \(", re.M)  # faulthandler's first line
 
 def figure_style(settings: Settings, theme: Theme) -> FigureStyle:
     """The theme's look for figures, sized to the width of the text on the page."""
+    for name in ("margin_inner", "margin_outer", "figure_font_size"):
+        try:
+            _mm(theme.variables.get(name, "0mm"))
+        except ValueError as error:
+            # Figures are drawn to size: a length relative to the text cannot be used.
+            raise BookError.at(*theme.origin(name), f"{name}: {error}, which figures "
+                                                    "need in mm, cm, in, pt or px") from None
     try:
         return _figure_style(settings, theme.variables)
     except KeyError as missing:
@@ -288,7 +296,7 @@ def _hash_bytes(data: bytes) -> str:
 
 
 def _mm(length: str) -> float:
-    found = re.fullmatch(r"\s*([\d.]+)\s*(mm|cm|in|pt|px)\s*", str(length))
-    if not found:
+    found = re.fullmatch(r"\s*(\d*\.?\d+)\s*(mm|cm|q|in|pt|pc|px)?\s*", str(length))
+    if not found or (found[2] is None and float(found[1]) != 0):
         raise ValueError(f"{length!r} is not a length such as 20mm")
-    return float(found[1]) * UNITS_MM[found[2]]
+    return float(found[1]) * UNITS_MM.get(found[2] or "mm", 1.0)

@@ -11,20 +11,26 @@ from fontTools.ttLib import TTFont
 from .errors import Problems
 from .model import Chapter, Source
 from .textfile import read_text
-from .themes import THEME_FILE, Theme
+from .themes import Theme
 
 FONT_VARIABLES = ("body_font", "heading_font", "mono_font")
 
 
 def check_glyphs(chapters: list[Chapter], theme: Theme, report: Problems) -> None:
     """One warning for each run of such characters, at its place in the file."""
-    families = [theme.variables[name] for name in FONT_VARIABLES if name in theme.variables]
-    families += list(theme.variables.get("fallback_fonts", []))
+    # Each family with the variable that names it first, whose place a warning gives.
+    named: dict[str, str] = {}
+    for name in FONT_VARIABLES:
+        if name in theme.variables:
+            named.setdefault(theme.variables[name], name)
+    for family in theme.variables.get("fallback_fonts", []):
+        named.setdefault(family, "fallback_fonts")
+    families = list(named)
     covered: set[int] = set()
-    for family in dict.fromkeys(families):
+    for family, variable in named.items():
         found, codepoints = _font(family)
         if found is None:
-            report.warn(theme.folders[0] / THEME_FILE, 1, 1,
+            report.warn(*theme.origin(variable),
                         f"the font {family!r} is not installed; install it or name another")
         covered |= codepoints
     names = ", ".join(dict.fromkeys(families))

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
-from .config import COMMAND_LINE
 from .errors import BookError
 from .model import Book
+from .names import did_you_mean
 
 
 def select_chapters(book: Book, wanted: tuple[str, ...]) -> Book:
@@ -42,5 +43,9 @@ def handout_name(book: Book) -> str:
 
 def _unknown(book: Book, item: str) -> BookError:
     chapters = ", ".join(f"{r.chapter.number} ({r.chapter.slug})" for r in book.chapters)
-    return BookError.at(COMMAND_LINE, 1, 1, f"there is no chapter {item!r}; the chapters "
-                                            f"are: {chapters}")
+    count = len(book.chapters)
+    # Blamed on the command that asked for it: `handout 4: error: ...`.
+    return BookError.at(Path(f"handout {item}"), 0, 0,
+                        f"there is no chapter {item!r}: the booklet has {count} chapter"
+                        f"{'s' if count != 1 else ''}: {chapters}"
+                        f"{did_you_mean(item, [r.chapter.slug for r in book.chapters])}")

@@ -10,6 +10,7 @@ import yaml
 from .config import Settings
 from .errors import BookError, Problem, Problems
 from .model import Chapter, Source
+from .names import did_you_mean
 from .textfile import read_text
 
 CHAPTER_DIR = "chapters"
@@ -106,19 +107,21 @@ def _front_matter(path: Path, text: str) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
-        problem = getattr(error, "problem", None) or str(error)
-        raise BookError.at(path, line, col, f"front matter is not valid YAML: {problem}") from None
+        line, col, message = _yaml_mistake(error, text, line, col)
+        raise BookError.at(path, line, col, f"front matter is not valid YAML: {message}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise BookError.at(path, 2, 1, "front matter must be 'key: value' lines")
     lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
     problems = Problems()
+    _repeated_keys(path, node, problems)
     for key, value in data.items():
         line = lines.get(key, 2)
         if key not in META_KEYS:
             problems.add(path, line, 1, f"unknown front matter key {key!r}; the keys are: "
-                                        f"{', '.join(META_KEYS)}")
+                                        f"{', '.join(META_KEYS)}"
+                                        f"{did_you_mean(str(key), META_KEYS)}")
         elif key == "title" and not (isinstance(value, str) and value.strip()):
             problems.add(path, line, 1, "title must be a non-empty string")
         elif key == "objectives" and not _is_text_list(value):
@@ -132,3 +135,57 @@ def _front_matter(path: Path, text: str) -> dict[str, Any]:
 
 def _is_text_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _yaml_mistake(error: yaml.YAMLError, text: str, line: int, col: int
+                  ) -> tuple[int, int, str]:
+    """Line, column and plain words for a YAML mistake in the front matter."""
+    problem = getattr(error, "problem", None) or ""
+    context = getattr(error, "context_mark", None)
+    source = (text.splitlines() + [""])[max(line - 2, 0)] if text else ""
+    key, _, value = source.partition(":")
+    if problem == "mapping values are not allowed here":
+        return line, col, (f"a colon (:) inside the text of {key.strip()!r}: put the text in "
+                           f"quotes, as in {key.strip()}: \"{value.strip()}\"")
+    if "unexpected end of stream" in problem and context is not None:
+        return context.line + 2, context.column + 1, (
+            "a missing quote: the text that starts here is never closed; add the closing "
+            "quote at its end")
+    if "'\\t'" in problem:
+        return line, col, "a tab: indent the front matter with spaces, not tabs"
+    if "cannot start any token" in problem or "undefined alias" in problem:
+        sign = "*" if "alias" in problem else problem.split("'")[1]
+        return line, col, (f"text cannot start with {sign!r} here: put the text in quotes, "
+                           f"as in {key.strip()}: \"{value.strip()}\"")
+    if "unknown escape character" in problem:
+        return line, col, ("a backslash (\\) in \"double-quoted\" text starts an escape: "
+                           "write \\\\ for one, or use 'single quotes'")
+    if "expected <block end>, but found '<scalar>'" in problem:
+        return line, col, ("there is more text after the closing quote: put all the text "
+                           "inside the quotes")
+    if "expected <block end>" in problem or "expected '-' indicator" in problem:
+        return line, col, ("the indentation does not line up: indent every item of a list or "
+                           "of key_terms by the same number of spaces")
+    if "expected ','" in problem and context is not None:
+        return context.line + 2, context.column + 1, (
+            "the list or table opened here with '[' or '{' is not closed; close it, or put "
+            "the text in quotes")
+    return line, col, ("this is not valid front matter: write 'key: value' lines, lists as "
+                       "'- item' lines, and put text with signs such as : # [ { in quotes")
+
+
+def _repeated_keys(path: Path, node: yaml.Node, problems: Problems) -> None:
+    """A key given twice would lose its first value without a word: say so."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 2
+            if key.value in seen:
+                problems.add(path, line, key.start_mark.column + 1,
+                             f"{key.value!r} is given twice (also on line {seen[key.value]}); "
+                             "keep one")
+            seen.setdefault(key.value, line)
+            _repeated_keys(path, value, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _repeated_keys(path, item, problems)

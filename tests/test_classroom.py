@@ -84,7 +84,8 @@ def test_unknown_variable_lists_the_valid_names(make_book, tmp_path):
     (root / "book.toml").write_text('title = "T"\n\n[variables]\naccnet = "#000"\n')
     run = make_book("bad", root=root)
     assert run.code == 1
-    assert "book.toml:3:1: error: the theme 'classic' has no variable 'accnet'" in run.err
+    assert "book.toml:4:1: error: the theme 'classic' has no variable 'accnet'" in run.err
+    assert "did you mean accent?" in run.err
     assert "accent" in run.err
 
 
@@ -125,8 +126,8 @@ def test_handout_holds_its_chapter_and_its_sources(tmp_path):
 
 def test_an_unknown_handout_chapter_lists_the_chapters(capsys):
     assert main(["handout", "9", "-C", str(BOOKS / "no-config"), "-o", "/tmp/unused"]) == 1
-    assert "there is no chapter '9'; the chapters are: 1 (first), 2 (second), 3 (third)" \
-        in capsys.readouterr().err
+    assert "handout 9: error: there is no chapter '9': the booklet has 3 chapters: 1 (first), " \
+        "2 (second), 3 (third)" in capsys.readouterr().err
 
 
 def test_saddle_stitch_imposition(make_book):

@@ -43,7 +43,8 @@ def test_front_matter_errors_point_at_their_line(make_book, tmp_path):
     assert run.code == 1
     assert "01-a.md:3:1: error: objectives must be a list" in run.err
     assert "01-a.md:4:1: error: unknown front matter key 'colour'" in run.err
-    assert "02-b.md:3:1: error: front matter is not valid YAML" in run.err
+    assert "02-b.md:2:8: error: front matter is not valid YAML: the list or table opened here" \
+        in run.err
 
 
 def test_non_utf8_chapter_is_a_clear_error(make_book, tmp_path):
