@@ -60,6 +60,11 @@ def make_book(tmp_path, capsys):
     return run
 
 
+def messages(err: str) -> list[str]:
+    """The lines of a command's messages, less the source lines quoted under them."""
+    return [line for line in err.splitlines() if not re.match(r"\s+\d*\s\|", line)]
+
+
 def write_book(root: Path, files: dict[str, str | bytes]) -> Path:
     """Make a small book in `root` from {relative path: text or bytes}."""
     for name, content in files.items():

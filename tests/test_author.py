@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from book.cli import main
-from conftest import write_book
+from conftest import messages, write_book
 
 REPOSITORY = Path(__file__).parent.parent
 
@@ -40,7 +40,7 @@ def test_check_lists_every_problem_in_order(tmp_path, capsys):
     code = main(["check", "-C", str(root), "-o", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 1
-    lines = [line.split("books/check/")[-1] for line in err.splitlines()]
+    lines = [line.split("books/check/")[-1] for line in messages(err)]
     expected = [
         "chapters/01-errors.md:4:3: note: the key term 'Zeppelin' is not used",
         "chapters/01-errors.md:7:48: error: unknown citation key 'nobody1999'",

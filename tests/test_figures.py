@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from book.cli import main
-from conftest import BOOKS, page_texts, write_book
+from conftest import BOOKS, messages, page_texts, write_book
 
 
 @pytest.fixture
@@ -275,7 +275,7 @@ def test_matplotlib_messages_are_warnings_at_the_script(make_book, tmp_path):
     for title in ("One", "Again"):  # drawn, then from the cache: the same warnings
         run = make_book("noisy", "--format", "pdf", "--set", f"title={title}", root=root)
         assert run.code == 0, run.err
-        warnings = [line.split("noisy/")[-1] for line in run.err.splitlines()]
+        warnings = [line.split("noisy/")[-1] for line in messages(run.err)]
         assert warnings == [
             "figures/noisy.py:7:1: warning: matplotlib: findfont: Font family 'No Such Font' "
             "not found.",

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from book.cli import main
-from conftest import write_book
+from conftest import messages, write_book
 
 
 def test_every_settings_error_is_reported_with_its_line(make_book):
     run = make_book("bad-config")
     assert run.code == 1
-    lines = run.err.splitlines()
+    lines = messages(run.err)
     expected = [
         ("book.toml:2:1:", "unknown setting 'colour'"),
         ("book.toml:3:1:", "authors must be a list of strings"),
