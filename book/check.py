@@ -32,7 +32,7 @@ def check(root: Path, options: Options) -> list[Problem]:
             _check_outputs(root, options, report)
     except BookError as error:  # settings or theme: nothing after them can be checked
         report.extend(error)
-    problems = report.items + report.warnings + report.notes
+    problems = dict.fromkeys(report.items + report.warnings + report.notes)  # each once
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
 
 

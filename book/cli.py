@@ -15,7 +15,7 @@ from .batch import build_classes
 from .build import DEFAULT_FORMATS, FORMATS, Options, build
 from . import serve
 from .check import check
-from .errors import BookError, shown
+from .errors import BookError, counted, shown
 
 # Bad usage exits with 2, from argparse; 70 is EX_SOFTWARE, a fault of the builder's own.
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 70, 130
@@ -107,11 +107,6 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         for path in result.written:
             print(f"{'up to date' if result.up_to_date else 'wrote'} {shown(path)}")
     return EXIT_OK
-
-
-def counted(number: int, noun: str) -> str:
-    """"1 error", "2 errors"."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -10,9 +10,11 @@ figures/data/.)
 from __future__ import annotations
 
 import csv
-import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from .errors import counted
+from .names import did_you_mean
 
 
 class DataError(ValueError):
@@ -44,12 +46,9 @@ class Columns:
 
     def missing(self, name: str) -> DataError:
         """The error for a column the file does not have."""
-        close = difflib.get_close_matches(name.lower(), [n.lower() for n in self.names], n=1)
-        hint = next((f" Did you mean {n!r}?" for n in self.names if close and n.lower()
-                     == close[0]), "")
         return DataError(self.path, self.line, 1,
                          f"there is no column {name!r}; the columns are: "
-                         f"{', '.join(self.names)}.{hint}")
+                         f"{', '.join(self.names)}{did_you_mean(name, self.names)}")
 
 
 def read_csv(path: str | Path, numbers: Iterable[str] = (),
@@ -78,8 +77,8 @@ def read_csv(path: str | Path, numbers: Iterable[str] = (),
         if len(values) != len(table.names):
             raise DataError(path, line, _column(lines[line - 1], min(len(values),
                                                                      len(table.names))),
-                            f"this row has {len(values)} values, but the header (line "
-                            f"{table.line}) names {len(table.names)} columns: "
+                            f"this row has {counted(len(values), 'value')}, but the header "
+                            f"(line {table.line}) names {counted(len(table.names), 'column')}: "
                             f"{', '.join(table.names)}")
         row = dict(zip(table.names, values))
         for name in numbers:

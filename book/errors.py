@@ -48,6 +48,11 @@ class Problem:
         return None
 
 
+def counted(number: int, noun: str) -> str:
+    """"1 error", "2 errors": a count in a message."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def shown(path: Path) -> str:
     """A path as the user would type it: relative to where they are, when it can be."""
     try:
@@ -60,7 +65,8 @@ class BookError(Exception):
     """Problems in a booklet's sources; each one says path:line:col."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
+        # Each once: two stages may find the same fault at the same place.
+        self.problems = sorted(set(problems), key=lambda p: (str(p.path), p.line, p.col))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self):

@@ -5,8 +5,11 @@ import difflib
 from collections.abc import Iterable
 
 
-def did_you_mean(wrong: str, names: Iterable[str]) -> str:
-    """"; did you mean X?" for the closest name (case aside), or "" when none is close."""
-    by_lower = {name.lower(): name for name in names}
-    close = difflib.get_close_matches(wrong.lower(), by_lower, n=1, cutoff=0.6)
+def did_you_mean(wrong: str, names: Iterable[str], cutoff: float = 0.6) -> str:
+    """"; did you mean X?" for the closest name (case aside), or "" when none is close
+    (`cutoff`: how alike, from 0 to 1, as difflib measures it)."""
+    by_lower: dict[str, str] = {}
+    for name in names:
+        by_lower.setdefault(name.lower(), name)
+    close = difflib.get_close_matches(wrong.lower(), by_lower, n=1, cutoff=cutoff)
     return f"; did you mean {by_lower[close[0]]}?" if close else ""

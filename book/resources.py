@@ -1,7 +1,6 @@
 """Keep every resource inside the booklet: check what chapters load."""
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -10,6 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 from lxml import etree
+
+from .names import did_you_mean
 from PIL import Image
 
 
@@ -53,16 +54,14 @@ def resource_problem(url: str, root: Path) -> str | None:
 
 def _did_you_mean(path: str, root: Path) -> str:
     """A file of the booklet whose path is close to `path`, ignoring case, as a hint."""
-    files: dict[str, str] = {}
+    files = []
     for folder, folders, names in os.walk(root):
         # Not the outputs, caches and hidden folders: nobody means those.
         folders[:] = [f for f in folders if not f.startswith(".")
                       and f not in ("build", "__pycache__")]
-        for name in names:
-            relative = (Path(folder) / name).relative_to(root).as_posix()
-            files.setdefault(relative.lower(), relative)
-    close = difflib.get_close_matches(path.lower().removeprefix("./"), files, n=1, cutoff=0.75)
-    return f"; did you mean {files[close[0]]!r}?" if close else ""
+        files += [(Path(folder) / name).relative_to(root).as_posix() for name in names]
+    # Paths share their folders, so only a closer match than for names is a likely one.
+    return did_you_mean(path.removeprefix("./"), files, cutoff=0.75)
 
 
 def _image_problem(url: str, path: Path, root: Path) -> str | None:

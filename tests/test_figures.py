@@ -202,9 +202,9 @@ CSV_FAULTS = {
                        "are: year, tonnes"),
     "misspelt column": ("year,Tonnes\n1950,100\n", "tonnes",
                         "harvest.csv:1:1: error: there is no column 'tonnes'; the columns "
-                        "are: year, Tonnes. Did you mean 'Tonnes'?"),
+                        "are: year, Tonnes; did you mean Tonnes?"),
     "short row": ("# a note\n\nyear,tonnes\n1950,100\n1951\n", "tonnes",
-                  "harvest.csv:5:5: error: this row has 1 values, but the header (line 3) "
+                  "harvest.csv:5:5: error: this row has 1 value, but the header (line 3) "
                   "names 2 columns: year, tonnes"),
     "long row": ("year,tonnes\n1950,100,7\n", "tonnes",
                  "harvest.csv:2:10: error: this row has 3 values, but the header"),
@@ -256,9 +256,9 @@ def test_a_missing_script_or_image_suggests_the_file_meant(make_book, tmp_path):
     run = make_book("typos", root=root)
     assert run.code == 1
     assert ("one.md:3:11: error: 'figures/leaf_area.py' does not exist (paths are relative "
-            "to the booklet folder); did you mean 'figures/leaf-area.py'?") in run.err
+            "to the booklet folder); did you mean figures/leaf-area.py?") in run.err
     assert "'images/Logo.PNG' does not exist (paths are relative to the booklet folder); " \
-           "did you mean 'images/logo.png'?" in run.err
+           "did you mean images/logo.png?" in run.err
     assert "'figures/nothing_like_it.py' does not exist (paths are relative to the booklet " \
            "folder)\n" in run.err
 
