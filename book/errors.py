@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+# The most of a source line that a message quotes.
+EXCERPT = 100
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in the sources, with where it is and how to fix it.
@@ -30,8 +34,14 @@ class Problem:
         if source is None:
             return str(self)
         number = str(self.line)
+        column = max(self.col - 1, 0)
+        if len(source) > EXCERPT:  # a long line (a figure's alt text): the part around it
+            start = max(min(column - EXCERPT * 2 // 3, len(source) - EXCERPT), 0)
+            source = ("…" if start else "") + source[start:start + EXCERPT] + \
+                ("…" if start + EXCERPT < len(source) else "")
+            column += (1 if start else 0) - start
         # Tabs are kept, so the caret lines up however the terminal shows them.
-        lead = "".join(c if c == "\t" else " " for c in source[:max(self.col - 1, 0)])
+        lead = "".join(c if c == "\t" else " " for c in source[:column])
         gutter = " " * len(number)
         return f"{self}\n {number} | {source}\n {gutter} | {lead}^"
 

@@ -109,3 +109,15 @@ def test_a_fault_of_the_builder_is_one_line_and_exit_70(make_book, monkeypatch):
     run = make_book("basic", "--debug", root=run.root)
     assert run.code == 70
     assert "Traceback" in run.err and "internal error: RuntimeError" in run.err
+
+
+def test_a_long_source_line_is_quoted_around_its_column(make_book, tmp_path):
+    alt = "A long description of the picture. " * 6
+    root = write_book(tmp_path / "long", {
+        "chapters/one.md": f'# One\n\n![{alt}](images/nothing.png){{#fig-x fig-alt="{alt}"}}\n'})
+    run = make_book("long", root=root)
+    lines = run.err.splitlines()
+    first = next(i for i, line in enumerate(lines) if "one.md:3:" in line)
+    quoted, caret = lines[first + 1], lines[first + 2]
+    assert len(quoted) < 120 and quoted.startswith(" 3 | …") and quoted.endswith("…")
+    assert quoted[caret.index("^"):].startswith("images/nothing.png")
