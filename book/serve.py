@@ -84,7 +84,8 @@ class Preview:
             pass  # the page already shows the errors; the last good PDF stays
 
     def _error_page(self, error: BookError) -> str:
-        items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in error.problems)
+        items = "".join(f"<li><pre>{html.escape(p.with_source())}</pre></li>"
+                        for p in error.problems)
         return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Build failed</title>"
                 f"{RELOAD % (self.version + 1)}</head><body style='font:15px sans-serif'>"
                 f"<h1>The booklet did not build</h1><p>Fix these, save, and this page "

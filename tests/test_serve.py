@@ -63,6 +63,7 @@ def test_preview_follows_edits_and_shows_errors(tmp_path):
         page = browse(url, tmp_path / "profile")
         assert "The booklet did not build" in page
         assert "02-second.md:3:1: error: unknown block kind 'nonsense'" in page
+        assert " 3 | ::: nonsense" in page, "the source line is quoted under the error"
 
         chapter.write_text("# Second by name\n\nMended.\n")
         wait_for_version(url, version)
