@@ -36,8 +36,9 @@ def build_classes(root: Path, classes_file: Path, options: Options) -> BuildResu
         results += pool.map(build, [root] * len(rest),
                             [replace(options, overrides=options.overrides + v, one_pass=True)
                              for v in rest])
+    # A warning about the booklet itself comes from every class's build: it is shown once.
     return BuildResult([p for r in results for p in r.written],
-                       [w for r in results for w in r.warnings])
+                       list(dict.fromkeys(w for r in results for w in r.warnings)))
 
 
 def class_overrides(root: Path, classes_file: Path,
