@@ -27,10 +27,41 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
     args = parser.parse_args(_with_default_command(sys.argv[1:] if argv is None else argv))
+    level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
+    lines = LogLines()
+    if not args.debug:  # -v tells what the builder did, not each library's chatter
+        lines.addFilter(lambda r: r.name.startswith("book") or r.levelno >= logging.WARNING)
+    logging.basicConfig(level=level, handlers=[lines])
     try:
-        return _run(parser, args)
+        code = _run(parser, args)
     except Exception as error:  # the last guard: a fault of ours, never the user's input
         return internal_error(error, args.debug)
+    finally:
+        logging.getLogger().removeHandler(lines)
+    # A command that printed an error did not succeed, whoever said it.
+    return EXIT_SOURCE_ERRORS if code == EXIT_OK and lines.errors else code
+
+
+class LogLines(logging.StreamHandler):
+    """Log records as the command's own lines, `warning: ...`, counting the errors. The
+    builder turns what libraries say into located messages; a library line that still
+    gets here is named as that library's, not dressed as ours."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+        self.errors = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.errors += 1
+        super().emit(record)
+
+    def format(self, record: logging.LogRecord) -> str:
+        severity = ("error" if record.levelno >= logging.ERROR else
+                    "warning" if record.levelno >= logging.WARNING else record.levelname.lower())
+        library = record.name.split(".")[0]
+        text = record.getMessage()
+        return f"{severity}: {text if library == 'book' else f'{library} said: {text}'}"
 
 
 def internal_error(error: Exception, debug: bool) -> int:
@@ -47,8 +78,6 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Carry out one parsed command."""
     if args.command == "new":
         return _new(parser, Path(args.folder))
-    level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
     root = Path(args.directory)
     if not root.is_dir():
         parser.error(f"{args.directory} is not a folder")

@@ -121,3 +121,16 @@ def test_a_long_source_line_is_quoted_around_its_column(make_book, tmp_path):
     quoted, caret = lines[first + 1], lines[first + 2]
     assert len(quoted) < 120 and quoted.startswith(" 3 | …") and quoted.endswith("…")
     assert quoted[caret.index("^"):].startswith("images/nothing.png")
+
+
+def test_a_library_line_that_gets_through_is_named_as_the_librarys():
+    import logging
+    from book.cli import LogLines
+    lines = LogLines()
+    record = logging.LogRecord("fontTools.subset", logging.ERROR, __file__, 1,
+                               "glyph %s is missing", ("x",), None)
+    assert lines.format(record) == "error: fontTools said: glyph x is missing"
+    lines.emit(record)
+    assert lines.errors == 1, "an error printed makes the command fail"
+    record = logging.LogRecord("book.print_layout", logging.WARNING, __file__, 1, "ours", (), None)
+    assert lines.format(record) == "warning: ours"
