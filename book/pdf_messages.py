@@ -90,7 +90,7 @@ def _missing_anchor(found: re.Match, book: Book, sheets: dict[Path, str],
                     stylesheet: Path | None) -> tuple[str, Place | None, str]:
     anchor = found["anchor"]
     # A warning, as for a chapter's link that leads nowhere: the text is printed.
-    return "warning", _source_place(book, sheets, [f"(#{anchor})", f"#{anchor}", f"@{anchor}"]), (
+    return "warning", _link_place(book, sheets, anchor), (
         f"the link to #{anchor} leads nowhere in the PDF: nothing printed has that label; "
         "fix the label or link to something in the booklet")
 
@@ -98,9 +98,14 @@ def _missing_anchor(found: re.Match, book: Book, sheets: dict[Path, str],
 def _undefined_target(found: re.Match, book: Book, sheets: dict[Path, str],
                       stylesheet: Path | None) -> tuple[str, Place | None, str]:
     anchor = found["anchor"]
-    return "error", _source_place(book, sheets, [f"(#{anchor})", f"#{anchor}", f"@{anchor}"]), (
+    return "error", _link_place(book, sheets, anchor), (
         f"the page number of #{anchor} cannot be printed: nothing printed has that label; "
         "fix the label or the link")
+
+
+def _link_place(book: Book, sheets: dict[Path, str], anchor: str) -> Place | None:
+    """Where a link or cross-reference to `anchor` is written."""
+    return _source_place(book, sheets, [f"(#{anchor})", f"#{anchor}", f"@{anchor}"])
 
 
 def _twice(found: re.Match, book: Book, sheets: dict[Path, str],
