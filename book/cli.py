@@ -201,7 +201,14 @@ class TerminalProgress:
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    # How much every command says, `new` too.
+    talk = argparse.ArgumentParser(add_help=False)
+    talk.add_argument("-q", "--quiet", action="store_true",
+                      help="print only warnings and errors")
+    talk.add_argument("-v", "--verbose", action="store_true", help="say what each stage did")
+    talk.add_argument("--debug", action="store_true",
+                      help="show tracebacks and detailed progress")
+    common = argparse.ArgumentParser(add_help=False, parents=[talk])
     common.add_argument("-C", dest="directory", default=".", metavar="DIR",
                         help="the booklet folder (default: the current folder)")
     common.add_argument("-o", dest="output", metavar="OUT",
@@ -222,12 +229,6 @@ def _parser() -> argparse.ArgumentParser:
                         help="lay the book out in one pass, not chapter by chapter in "
                              "parallel (slower; for a theme that numbers across chapters)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    common.add_argument("-q", "--quiet", action="store_true",
-                        help="print only warnings and errors")
-    common.add_argument("-v", "--verbose", action="store_true",
-                        help="say what each stage did")
-    common.add_argument("--debug", action="store_true",
-                        help="show tracebacks and detailed progress")
     parser = argparse.ArgumentParser(
         prog="make-book", description="Turn a folder of Markdown chapters into a study booklet.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -243,7 +244,7 @@ def _parser() -> argparse.ArgumentParser:
                                         help="preview in a browser, rebuilt on every save")
     serve_command.add_argument("--port", type=int, default=8000,
                                help="the port on 127.0.0.1 (default 8000)")
-    new = commands.add_parser("new", help="start a new booklet in a folder")
+    new = commands.add_parser("new", parents=[talk], help="start a new booklet in a folder")
     new.add_argument("folder", metavar="DIR", help="the folder to create")
     batch = commands.add_parser("batch", parents=[common],
                                 help="build a variant for each class listed in a file")
