@@ -19,23 +19,33 @@ class FigureTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         chapter = self.md.book_chapter
         figures = tables = 0
-        for parent in list(root.iter()):
-            for index, child in enumerate(list(parent)):
-                image = _lone_image(child)
-                if image is not None:
-                    figures += 1
-                    parent[index] = self._figure(image, f"{chapter.number}.{figures}")
-                elif child.tag == "table" and _table_caption(parent, index) is not None:
+        # In reading order, each element replaced or removed where it is now: a figure in
+        # a box is numbered before a later one outside it, and no sibling moves under us.
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter()):
+            image = _lone_image(element)
+            if image is not None:
+                figures += 1
+                figure = self._figure(element, image, f"{chapter.number}.{figures}")
+                parent = parents[element]
+                parent[list(parent).index(element)] = figure
+            elif element.tag == "table" and element in parents:
+                caption = _table_caption(parents[element], element)
+                if caption is not None:
                     tables += 1
-                    self._caption_table(child, _table_caption(parent, index)[0],
-                                        f"{chapter.number}.{tables}")
-                    parent.remove(parent[index + 1])
+                    self._caption_table(element, caption[0], f"{chapter.number}.{tables}")
+                    parents[element].remove(caption)
 
-    def _figure(self, image: etree.Element, number: str) -> etree.Element:
+    def _figure(self, paragraph: etree.Element, image: etree.Element,
+                number: str) -> etree.Element:
         chapter = self.md.book_chapter
         caption_text = image.get("alt", "")
-        figure = etree.Element("figure", {"class": "figure", "data-number": number})
-        label = image.attrib.pop("id", None)
+        # The paragraph's own {#id .class key=value}, if any, go to the figure that takes
+        # its place.
+        classes = " ".join(filter(None, ("figure", paragraph.attrib.pop("class", None))))
+        label = image.attrib.pop("id", None) or paragraph.attrib.pop("id", None)
+        figure = etree.Element("figure", {**paragraph.attrib, "class": classes,
+                                          "data-number": number})
         figure.set("id", label or f"{chapter.slug}-figure-{number}")
         alt = image.attrib.pop("fig-alt", None)
         if not alt:
@@ -93,9 +103,11 @@ def _lone_image(element: etree.Element) -> etree.Element | None:
     return image
 
 
-def _table_caption(parent: etree.Element, index: int) -> etree.Element | None:
+def _table_caption(parent: etree.Element, table: etree.Element) -> etree.Element | None:
     """The `: Caption` line after a table, which Markdown reads as a <dl> with a lone <dd>."""
-    following = parent[index + 1] if index + 1 < len(parent) else None
+    children = list(parent)
+    place = children.index(table) + 1
+    following = children[place] if place < len(children) else None
     if following is None or following.tag != "dl" or len(following) != 1:
         return None
     return following if following[0].tag == "dd" else None
