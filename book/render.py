@@ -14,10 +14,12 @@ from .config import Settings
 from .errors import Problems
 from .labels import labels_for, quotes_for
 from .progress import Progress, quiet
+from .markup.attributes import Attributes
 from .markup.blocks import FencedBlocks
 from .markup.citations import Citations
 from .markup.figures import Figures
 from .markup.footnotes import BookFootnotes, footnote_problems
+from .markup.headings import empty_headings
 from .markup.index import IndexTerms
 from .markup.leftovers import leftover_markup
 from .markup.xrefs import CrossReferences
@@ -37,7 +39,7 @@ class ChapterRenderer:
                 BookFootnotes(SEPARATOR="-"),
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 SmartyExtension(substitutions=quotes_for(settings.language)),
-                FencedBlocks(), Figures(), CrossReferences(), Citations(), IndexTerms(),
+                Attributes(), FencedBlocks(), Figures(), CrossReferences(), Citations(), IndexTerms(),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(
@@ -74,6 +76,8 @@ class ChapterRenderer:
                                     *footnote_problems(fragment), *leftover_markup(fragment),
                                     *too_deep(fragment)]:
                 self._report(needle, message)
+            for line, col, message in empty_headings(fragment, chapter.body):
+                self.report.add(chapter.path, line, col, message)
         return RenderedChapter(chapter=chapter, html=body, headings=headings)
 
     def _typeset(self, text: str) -> str:

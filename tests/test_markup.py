@@ -73,3 +73,69 @@ def test_a_figure_keeps_the_attributes_of_its_paragraph(make_book, tmp_path):
     figure = page.get_element_by_id("fig-wide")
     assert figure.tag == "figure" and figure.get("class") == "figure wide"
     assert "See Figure 1.1." in texts(page, "p")
+
+
+def test_a_caption_right_after_the_table_needs_no_blank_line(make_book, tmp_path):
+    _, page = built(make_book, tmp_path, f"# One\n\n{TABLE}: Sizes {{#tbl-x}}\n\nSee @tbl-x.\n")
+    table = page.get_element_by_id("tbl-x")
+    assert " ".join(table.find("caption").text_content().split()) == "Table 1.1 Sizes"
+    assert [" ".join(row.text_content().split()) for row in table.iter("tr")] == ["a b", "1 2"]
+    assert "See Table 1.1." in texts(page, "p")
+
+
+def test_attributes_at_the_end_of_a_paragraphs_line(make_book, tmp_path):
+    _, page = built(make_book, tmp_path, (
+        "# One\n\nA short note. {.aside}\n\nWith *emphasis* {#p-key .aside}\n\n"
+        "Own line\n{.aside}\n\nThe set {1, 2} and {a} stay.\n"))
+    body = page.xpath("//div[@class='chapter-body']")[0]
+    assert [" ".join(p.text_content().split()) for p in body.find_class("aside")] == [
+        "A short note.", "With emphasis", "Own line"]
+    assert page.get_element_by_id("p-key").tag == "p"
+    assert "The set {1, 2} and {a} stay." in texts(page, "p")
+
+
+EMPTY_HEADINGS = {
+    "label only": ("## {#sec-x}\n", "3:1: error: this heading has no text: write its title "
+                                     "before {#sec-x}"),
+    "hashes only": ("##\n", "3:1: error: this heading has no text"),
+    "hashes and closing hashes": ("### ###\n", "3:1: error: this heading has no text"),
+    "setext with a label": ("{#sec-x}\n---\n", "3:1: error: this heading has no text"),
+    "hidden index entry only": ("## (((Leaves)))\n", "3:1: error: this heading has no text"),
+    "in a quote": ("> ##\n", "3:3: error: this heading has no text"),
+    "title label only": ("", "1:1: error: the chapter's title heading has no text"),
+}
+
+
+@pytest.mark.parametrize("case", EMPTY_HEADINGS)
+def test_a_heading_with_no_text_is_an_error(case, make_book, tmp_path):
+    heading, expected = EMPTY_HEADINGS[case]
+    title = "# {#sec-one}" if case == "title label only" else "# One"
+    run, _ = built(make_book, tmp_path, f"{title}\n\n{heading}\n```\n#\n```\n\nText.\n", code=1)
+    assert f"01-ch1.md:{expected}" in run.err
+    assert run.err.count("error:") == 1, run.err
+
+
+def test_a_label_on_the_chapter_title_is_an_error_not_printed(make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, "# One {#sec-one}\n\nText.\n", code=1)
+    assert "01-ch1.md:1:7: error: the chapter's title takes no {#sec-one}" in run.err
+
+
+UNCLOSED = {
+    "hidden entry closed by two": ("See (((Leaf, adaptations)) here.", "3:5:",
+                                   "this index marker opens and closes with different numbers"),
+    "visible term closed by three": ("See ((leaf))) here.", "3:5:",
+                                     "this index marker opens and closes with different numbers"),
+    "visible term": ("See ((leaf here.", "3:5:", "this index marker is not closed"),
+    "hidden entry": ("See (((Leaf here.", "3:5:", "this index marker is not closed"),
+    "citation": ("See [@smith here.", "3:5:", "this citation is not closed"),
+    "citation with a prefix": ("See [see @smith, p. 4 here.", "3:5:",
+                               "this citation is not closed"),
+    "label": ("See {#tbl-x here.", "3:5:", "this label is not attached"),
+}
+
+
+@pytest.mark.parametrize("case", UNCLOSED)
+def test_markup_left_open_is_an_error_where_it_opens(case, make_book, tmp_path):
+    text, place, why = UNCLOSED[case]
+    run, _ = built(make_book, tmp_path, f"# One\n\n{text}\n", code=1)
+    assert f"01-ch1.md:{place} error: {why}" in run.err

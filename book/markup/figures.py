@@ -6,10 +6,13 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 TABLE_CAPTION_LABEL = re.compile(r"\s*\{#(tbl-[\w-]+)\}\s*$")
+# A `: Caption` line, as the definition-list extension reads it.
+CAPTION_LINE = re.compile(r"^[ ]{0,3}:[ ]{1,3}\S")
 SCRIPT_SUFFIX = ".py"
 
 
@@ -34,7 +37,9 @@ class FigureTreeprocessor(Treeprocessor):
                 if caption is not None:
                     tables += 1
                     self._caption_table(element, caption[0], f"{chapter.number}.{tables}")
-                    parents[element].remove(caption)
+                    caption.remove(caption[0])
+                    if not len(caption):
+                        parents[element].remove(caption)
 
     def _figure(self, paragraph: etree.Element, image: etree.Element,
                 number: str) -> etree.Element:
@@ -104,13 +109,37 @@ def _lone_image(element: etree.Element) -> etree.Element | None:
 
 
 def _table_caption(parent: etree.Element, table: etree.Element) -> etree.Element | None:
-    """The `: Caption` line after a table, which Markdown reads as a <dl> with a lone <dd>."""
+    """The `: Caption` line after a table, which Markdown reads as a <dl> opening with a
+    <dd> (a definition list that follows goes into the same <dl>)."""
     children = list(parent)
     place = children.index(table) + 1
     following = children[place] if place < len(children) else None
-    if following is None or following.tag != "dl" or len(following) != 1:
+    if following is None or following.tag != "dl" or not len(following):
         return None
     return following if following[0].tag == "dd" else None
+
+
+class TableCaptionSplitter(BlockProcessor):
+    """A `: Caption` line right after a table's last row, with no blank line between,
+    is the table's caption and not one more row."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return self._caption_start(parent, block) is not None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        lines = blocks[0].split("\n")
+        start = self._caption_start(parent, blocks[0])
+        blocks[0:1] = ["\n".join(lines[:start]), "\n".join(lines[start:])]
+        return False  # the table and its caption are now read as if apart
+
+    def _caption_start(self, parent: etree.Element, block: str) -> int | None:
+        """The line where a table's caption starts inside one block, if it does."""
+        lines = block.split("\n")
+        # The header and the separator come first; a caption follows at least one row.
+        start = next((number for number, line in enumerate(lines)
+                      if number > 1 and CAPTION_LINE.match(line)), None)
+        table = self.parser.blockprocessors["table"]
+        return start if start and table.test(parent, "\n".join(lines[:start])) else None
 
 
 class Figures(Extension):
@@ -120,3 +149,5 @@ class Figures(Extension):
         # After the inline patterns (20) and attr_list (8): images exist by then and
         # carry their {#fig-...} ids.
         md.treeprocessors.register(FigureTreeprocessor(md), "book-figures", 7.5)
+        # Before the tables (75), so a caption is never read as a row.
+        md.parser.blockprocessors.register(TableCaptionSplitter(md.parser), "book-caption", 76)

@@ -9,13 +9,17 @@ import lxml.html
 from ..fragments import texts_outside_code
 
 # (pattern, why): each would otherwise be printed as it was typed.
+TERM = r"(?:\\.|[^()\\])+?"
 LEFTOVERS = (
+    (rf"\({{3}}{TERM}\){{2}}(?!\))|(?<!\()\({{2}}(?!\(){TERM}\){{3}}",
+     "this index marker opens and closes with different numbers of brackets; write "
+     "((term)) for a term shown in the text or (((Term))) for a hidden entry"),
     (r"(?<!\()\({2,3}(?!\()(?![^()]*\)\))[^()]*",
      "this index marker is not closed; end it with '))' (or ')))' for a hidden entry)"),
     (r"\{#[^}\s]*\}?",
      "this label is not attached to anything: put {#label} at the end of a heading's line, "
      "right after an image, or close its brace"),
-    (r"\[-?@[^\]]*$",
+    (r"\[[^\[\]]*?(?<!\w)-?@\w[^\]]*$",
      "this citation is not closed; end it with ']'"),
     (r"^:{3,}.*",
      "this ::: line is inside a paragraph; leave a blank line before and after it"),
