@@ -139,3 +139,20 @@ def test_markup_left_open_is_an_error_where_it_opens(case, make_book, tmp_path):
     text, place, why = UNCLOSED[case]
     run, _ = built(make_book, tmp_path, f"# One\n\n{text}\n", code=1)
     assert f"01-ch1.md:{place} error: {why}" in run.err
+
+
+def test_a_box_indented_as_a_whole_reads_as_if_it_were_not(make_book, tmp_path):
+    _, page = built(make_book, tmp_path, (
+        "# One\n\n::: exercise\n\t1. First question\n\t2. Second question\n:::\n\n"
+        "::: note\n    - a point\n\n      - a sub-point\n:::\n"))
+    assert texts(page, "ol/li") == ["First question", "Second question"]
+    assert "a sub-point" in texts(page, "ul/li/ul/li")
+    assert not page.xpath("//div[@class='chapter-body']//pre")
+
+
+@pytest.mark.parametrize("indent", ["\t", "    "])
+def test_a_list_indented_after_text_in_a_box_is_an_error(indent, make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        "# One\n\n::: exercise\n- a point\n:::\n\n::: exercise\nAnswer these:\n\n"
+        f"{indent}- a point\n{indent}- another\n:::\n"), code=1)
+    assert "01-ch1.md:10:1: error: this list is indented by a tab or four spaces" in run.err
