@@ -144,7 +144,7 @@ def test_markup_left_open_is_an_error_where_it_opens(case, make_book, tmp_path):
 def test_a_box_indented_as_a_whole_reads_as_if_it_were_not(make_book, tmp_path):
     _, page = built(make_book, tmp_path, (
         "# One\n\n::: exercise\n\t1. First question\n\t2. Second question\n:::\n\n"
-        "::: note\n    - a point\n\n      - a sub-point\n:::\n"))
+        "::: note\n    - a point\n\n        - a sub-point\n:::\n"))
     assert texts(page, "ol/li") == ["First question", "Second question"]
     assert "a sub-point" in texts(page, "ul/li/ul/li")
     assert not page.xpath("//div[@class='chapter-body']//pre")
