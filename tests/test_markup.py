@@ -3,9 +3,11 @@ markup that cannot be read is an error at the place it was written."""
 from __future__ import annotations
 
 import lxml.html
+import pypdf
 import pytest
 
-from conftest import write_book
+from book.cli import main
+from conftest import page_texts, write_book
 
 LEAF = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>'
 TABLE = "| a | b |\n|---|---|\n| 1 | 2 |\n"
@@ -156,3 +158,25 @@ def test_a_list_indented_after_text_in_a_box_is_an_error(indent, make_book, tmp_
         "# One\n\n::: exercise\n- a point\n:::\n\n::: exercise\nAnswer these:\n\n"
         f"{indent}- a point\n{indent}- another\n:::\n"), code=1)
     assert "01-ch1.md:10:1: error: this list is indented by a tab or four spaces" in run.err
+
+
+def test_a_handout_names_what_is_outside_it_and_links_only_what_it_holds(tmp_path, capsys):
+    root = write_book(tmp_path / "book", {
+        "images/leaf.svg": LEAF,
+        "chapters/01-where.md": (f"# Where it happens\n\n## The leaf {{#sec-leaf}}\n\n{FIGURE}\n\n"
+                                 f"{TABLE}\n: Sizes {{#tbl-sizes}}\n"),
+        "chapters/02-how.md": (
+            "# How it works\n\n## Light {#sec-light}\n\nAs described in @sec-leaf, and in "
+            "[Where it happens](01-where.md). See @fig-leaf, @tbl-sizes and "
+            "[the leaf](01-where.md#sec-leaf); here, @sec-light.[^n]\n\n[^n]: A note.\n")})
+    assert main(["handout", "2", "-C", str(root)]) == 0, capsys.readouterr().err
+    text = " ".join(" ".join(page_texts(root / "build" / "book-how.pdf")).split())
+    assert ("As described in Chapter 1, “The leaf” in the full booklet, and in Where it "
+            "happens. See Figure 1.1 in the full booklet, Table 1.1 in the full booklet and "
+            "the leaf; here, “Light” (page 1).") in text
+    reader = pypdf.PdfReader(root / "build" / "book-how.pdf")
+    destinations = reader.named_destinations
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []):
+            target = annotation.get_object().get("/Dest")
+            assert target is None or target in destinations
