@@ -2,6 +2,8 @@
 figures, the figure scripts to run and the glossary."""
 from __future__ import annotations
 
+import difflib
+import re
 from collections import Counter
 from urllib.parse import unquote, urlsplit
 from dataclasses import replace
@@ -17,7 +19,7 @@ from .citations import cite_book
 from .indexing import build_index
 from .labels import labels_for
 from .markup.blocks import TEACHER_ONLY
-from .model import Book, GlossaryEntry, Label, Reference, RenderedChapter
+from .model import Book, GlossaryEntry, Label, Reference, RenderedChapter, Source
 from .themes import Theme
 
 # Ids the templates give to the parts around the chapters.
@@ -76,10 +78,21 @@ def _scripts(settings: Settings, tree: lxml.html.HtmlElement) -> tuple[Path, ...
 
 
 def _remove_teacher_only(tree: lxml.html.HtmlElement) -> None:
-    """The student edition holds no model answers and no teacher's notes."""
+    """The student edition holds no model answers and no teacher's notes, nor the footnotes
+    called only from them."""
     for kind in TEACHER_ONLY:
         for block in tree.xpath(f"//div[contains(concat(' ', @class, ' '), ' block {kind} ')]"):
             block.drop_tree()
+    ids = {element.get("id") for element in tree.iter() if element.get("id")}
+    for note in tree.xpath("//div[@class='footnote']/ol/li"):
+        backrefs = note.xpath(".//a[@class='footnote-backref']")
+        gone = [backref for backref in backrefs if backref.get("href", "")[1:] not in ids]
+        for backref in gone:
+            backref.drop_tree()
+        if backrefs and len(gone) == len(backrefs):
+            note.drop_tree()
+    for notes in tree.xpath("//div[@class='footnote'][not(ol/li)]"):
+        notes.drop_tree()
 
 
 def _take_answers(tree: lxml.html.HtmlElement) -> str:
@@ -117,6 +130,9 @@ def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problem
     ids = {*PART_IDS, *(r.chapter.slug for r in chapters),
            *(e.get("id") for tree in trees for e in tree.iter() if e.get("id"))}
     slugs = {r.chapter.path.resolve(): r.chapter.slug for r in chapters}
+    # What a link may be meant for: headings, figures and tables, not footnotes or markers.
+    targets = {e.get("id") for tree in trees for e in tree.iter(*HEADINGS, "figure", "table")
+               if e.get("id")}
     for rendered, tree in zip(chapters, trees):
         chapter = rendered.chapter
         seen: Counter[str] = Counter()
@@ -126,18 +142,42 @@ def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problem
             if "xref" in link.get("class", "") or parts.scheme or parts.netloc or not href:
                 continue
             written, seen[href] = href, seen[href] + 1
+            fragment = parts.fragment
             if parts.path:
                 slug = slugs.get((chapter.path.parent / unquote(parts.path)).resolve())
-                href = f"#{parts.fragment or slug}" if slug else None
-                why = f"the link {written!r} leads to a file that is not a chapter of the book"
+                href = f"#{fragment or slug}" if slug else None
+                why = (f"the link {written!r} leads to a file that is not a chapter of the book"
+                       if slug is None else
+                       f"the link {written!r} leads to no heading or figure of {parts.path} "
+                       f"labelled #{fragment}")
             else:
                 why = f"the link {written} leads nowhere: no heading or figure has that label"
             if href and href[1:] in ids:
                 link.set("href", href)
                 continue
-            line, col = chapter.body.find(f"({written}", seen[written] - 1)
-            problems.warn(chapter.path, line, col + 1, f"{why}; it is printed as plain text")
+            if href and fragment:
+                close = _close(fragment, targets)
+                why += f" (did you mean #{close}?)" if close else ""
+            line, col = _link_place(chapter.body, written, seen[written] - 1)
+            problems.warn(chapter.path, line, col, f"{why}; it is printed as plain text")
             del link.attrib["href"]
+
+
+def _link_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
+    """(line, col) of the nth place a link's address is written: `(href)`, `(<href>)`,
+    `[name]: href` or `href="..."`; the start of the chapter if it cannot be found."""
+    address = re.escape(written)
+    forms = re.compile(rf"\]\(\s*<?({address})[\s>)]|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?"
+                       rf"({address})(?=[\s>]|$)|href\s*=\s*[\"']({address})[\"']", re.M)
+    places = [found.start(found.lastindex) for found in forms.finditer(body.text)]
+    return body.position(places[min(occurrence, len(places) - 1)] if places else 0)
+
+
+def _close(wanted: str, known: set[str]) -> str | None:
+    """The known name nearest to `wanted`, ignoring case."""
+    folded = {name.casefold(): name for name in known}
+    close = difflib.get_close_matches(wanted.casefold(), folded, n=1)
+    return folded[close[0]] if close else None
 
 
 def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:
@@ -182,11 +222,9 @@ def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
         label = labels.get(link.get("href", "").lstrip("#"))
         if label is None:
             line, col = chapter.body.find(written, seen[written])
-            known = sorted(labels)
             problems.add(chapter.path, line, col,
                          f"{written} refers to no figure, table or section; "
-                         + (f"the labels are: {', '.join(known)}" if known
-                            else "label one with {#fig-...}, {#tbl-...} or {#sec-...}"))
+                         + _known_labels(written.lstrip("@"), sorted(labels)))
         elif label.kind == "section":
             link.text = (f"“{label.text}”" if label.chapter is chapter
                          else f"{words['chapter']} {label.chapter.number}, “{label.text}”")
@@ -194,6 +232,16 @@ def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
         else:
             link.text = f"{words[label.kind]} {label.number}"
         seen[written] += 1
+
+
+def _known_labels(wanted: str, known: list[str]) -> str:
+    """How to fix a reference to a label that does not exist: the nearest, or the list."""
+    close = _close(wanted, set(known))
+    if close:
+        return f"did you mean @{close}?"
+    if known:
+        return f"the labels are: {', '.join(known)}"
+    return "label one with {#fig-...}, {#tbl-...} or {#sec-...}"
 
 
 def _glossary(chapters: list[RenderedChapter]) -> tuple[GlossaryEntry, ...]:

@@ -180,3 +180,42 @@ def test_a_handout_names_what_is_outside_it_and_links_only_what_it_holds(tmp_pat
         for annotation in page.get("/Annots", []):
             target = annotation.get_object().get("/Dest")
             assert target is None or target in destinations
+
+
+REFERENCES = {"@fig-laef": "did you mean @fig-leaf?", "@FIG-Leaf": "did you mean @fig-leaf?",
+              "@tbl-size": "did you mean @tbl-sizes?", "@sec-Light": "did you mean @sec-light?",
+              "@fig-zzzz": "the labels are: fig-leaf, sec-light, tbl-sizes"}
+
+
+@pytest.mark.parametrize("written", REFERENCES)
+def test_a_reference_to_a_missing_label_suggests_the_nearest(written, make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        f"# One\n\n## Light {{#sec-light}}\n\n{FIGURE}\n\n{TABLE}\n: Sizes {{#tbl-sizes}}\n\n"
+        f"See {written}.\n"), code=1)
+    assert (f"01-ch1.md:13:5: error: {written} refers to no figure, table or section; "
+            f"{REFERENCES[written]}") in run.err
+
+
+def test_each_link_warning_is_at_the_address_as_written(make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        "# One\n\n## Light {#sec-light}\n\n"
+        "A [x](#nowhere) and [y](02-ch2.md#nope), [w][r], <a href=\"#raw\">raw</a>,\n"
+        "[s](<#spaced>) and [t](#sec-Light \"title\").\n\n[r]: #defined\n"), "# Two\n\nText.\n")
+    for place, message in [
+            ("5:7", "the link #nowhere leads nowhere"),
+            ("5:25", "the link '02-ch2.md#nope' leads to no heading or figure of 02-ch2.md "
+                     "labelled #nope"),
+            ("8:6", "the link #defined leads nowhere"),
+            ("5:59", "the link #raw leads nowhere"),
+            ("6:6", "the link #spaced leads nowhere"),
+            ("6:24", "the link #sec-Light leads nowhere: no heading or figure has that label "
+                     "(did you mean #sec-light?)")]:
+        assert f"01-ch1.md:{place}: warning: {message}" in run.err
+
+
+def test_a_footnote_called_only_from_a_teachers_note_goes_with_it(make_book, tmp_path):
+    run, page = built(make_book, tmp_path, (
+        "# One\n\nStudent text.[^shared]\n\n::: teacher\nOnly for teachers.[^oxygn] Again."
+        "[^shared]\n:::\n\n[^oxygn]: Oxygen.\n[^shared]: Shared.\n"))
+    assert "warning" not in run.err, run.err
+    assert texts(page, "div[@class='footnote']/ol/li") == ["Shared. ↩"]

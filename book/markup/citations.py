@@ -32,7 +32,7 @@ LOCATOR = re.compile(
     + r")\s*(?P<value>[\w\u2013-]+(?:\s*[,\u2013-]\s*[\w]+)*)(?P<rest>.*)$", re.S)
 ITEM = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + KEY + r")(?P<after>.*)$", re.S)
 BRACKETED = r"\[(?P<body>[^\[\]]*?-?@(?:" + KEY + r")[^\[\]]*)\]"
-NARRATIVE = (r"(?<![\w@\[-])@(?P<key>(?!(?:" + "|".join(XREF_KINDS) + r")-)(?:" + KEY
+NARRATIVE = (r"(?<![\w@\[-])@(?P<key>(?!(?i:" + "|".join(XREF_KINDS) + r")-)(?:" + KEY
              + r"))(?:\s\[(?P<locator>[^\[\]@]*)\])?")
 
 
