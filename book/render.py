@@ -34,9 +34,10 @@ class ChapterRenderer:
     def __init__(self, settings: Settings, report: Problems):
         self.settings = settings
         self.report = report
+        self.footnotes = BookFootnotes(SEPARATOR="-")
         self.md = markdown.Markdown(
             extensions=[
-                BookFootnotes(SEPARATOR="-"),
+                self.footnotes,
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 SmartyExtension(substitutions=quotes_for(settings.language)),
                 Attributes(), FencedBlocks(), Figures(), CrossReferences(), Citations(), IndexTerms(),
@@ -63,6 +64,7 @@ class ChapterRenderer:
         self.md.reset()
         self.md.book_chapter = chapter
         self.reported: Counter[str] = Counter()
+        self.warned: Counter[str] = Counter()
         body = self.md.convert(chapter.body.text)
         headings = tuple(Heading(level=token["level"], id=token["id"],
                                  text=html.unescape(token["name"]))
@@ -72,9 +74,9 @@ class ChapterRenderer:
             for needle, message in sanitise(fragment):
                 self._warn(needle, message)
             body = fragments.serialise(fragment)
-            for needle, message in [*resource_problems(fragment, self.settings.root),
-                                    *footnote_problems(fragment), *leftover_markup(fragment),
-                                    *too_deep(fragment)]:
+            notes = footnote_problems(fragment, self.footnotes.written, chapter.body.text)
+            for needle, message in [*resource_problems(fragment, self.settings.root), *notes,
+                                    *leftover_markup(fragment), *too_deep(fragment)]:
                 self._report(needle, message)
             for line, col, message in empty_headings(fragment, chapter.body):
                 self.report.add(chapter.path, line, col, message)
@@ -87,8 +89,10 @@ class ChapterRenderer:
             if html_text.strip() else text
 
     def _warn(self, text: str, message: str) -> None:
-        """Record a warning at the place in the chapter where `text` was written."""
-        line, col = self.md.book_chapter.body.find(text)
+        """Record a warning at the place in the chapter where `text` was written; the nth
+        warning about the same text is placed at its nth occurrence."""
+        line, col = self.md.book_chapter.body.find(text, self.warned[text])
+        self.warned[text] += 1
         self.report.warn(self.md.book_chapter.path, line, col, message)
 
     def _report(self, text: str, *messages: str) -> None:

@@ -219,3 +219,20 @@ def test_a_footnote_called_only_from_a_teachers_note_goes_with_it(make_book, tmp
         "[^shared]\n:::\n\n[^oxygn]: Oxygen.\n[^shared]: Shared.\n"))
     assert "warning" not in run.err, run.err
     assert texts(page, "div[@class='footnote']/ol/li") == ["Shared. ↩"]
+
+
+def test_each_figure_warning_is_at_its_own_figure(make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        "# One\n\n![First](images/leaf.svg)\n\nText.\n\n![Second](images/leaf.svg)\n"))
+    assert "01-ch1.md:3:10: warning: the figure has no alt text" in run.err
+    assert "01-ch1.md:7:11: warning: the figure has no alt text" in run.err
+
+
+def test_footnote_messages_name_the_label_as_written(make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        "# One\n\nText.\n\n![A leaf[^oxygn]](images/leaf.svg){fig-alt=\"A leaf\"}\n\n"
+        "[^oxygn]: Oxygen.\n[^my note]: Never called.\n"), code=1)
+    assert ("01-ch1.md:5:9: error: footnote [^oxygn] is called only where a call is not "
+            "read: in a figure's caption") in run.err
+    assert "01-ch1.md:8:1: error: footnote [^my note] is never called" in run.err
+    assert "-fn" not in run.err
