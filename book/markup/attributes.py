@@ -28,13 +28,15 @@ class AttributePlacer(Treeprocessor):
             last = element[-1] if len(element) else None
             text = (last.tail if last is not None else element.text) or ""
             if element.tag == "p":
-                text = AT_LINE_END.sub("\n", text, count=1)
-            elif WHOLE.match(text):
-                text = " " + text
-            if last is not None:
-                last.tail = text
+                placed = AT_LINE_END.sub("\n", text, count=1)
             else:
-                element.text = text
+                placed = " " + text if WHOLE.match(text) else text
+            if placed == text:
+                continue
+            if last is not None:
+                last.tail = placed
+            else:
+                element.text = placed
 
 
 class Attributes(Extension):
