@@ -236,3 +236,8 @@ def test_footnote_messages_name_the_label_as_written(make_book, tmp_path):
             "read: in a figure's caption") in run.err
     assert "01-ch1.md:8:1: error: footnote [^my note] is never called" in run.err
     assert "-fn" not in run.err
+
+
+def test_a_footnote_call_with_a_misspelt_label_suggests_the_note(make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, "# One\n\nA leaf.[^Oxgyn]\n\n[^oxygn]: Oxygen.\n", code=1)
+    assert "01-ch1.md:3:8: error: footnote [^Oxgyn] has no text; did you mean [^oxygn]?" in run.err

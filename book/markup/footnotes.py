@@ -1,6 +1,7 @@
 """Footnotes whose ids are unique across the book: derived from the chapter and the label."""
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 
@@ -37,11 +38,14 @@ def footnote_problems(fragment: lxml.html.HtmlElement, written: dict[str, str],
                       source: str) -> Iterator[tuple[str, str]]:
     """(markup, why) for calls without a note and notes that are never called; `written`
     gives each note's label as the author wrote it, `source` the chapter's Markdown."""
+    called = {a.get("href", "").lstrip("#") for a in fragment.iterfind(".//a[@class='footnote-ref']")}
+    uncalled = {label.casefold(): label for made, label in written.items() if made not in called}
     for text in texts_outside_code(fragment):
         for call in CALL.finditer(text):
-            yield call[0], (f"footnote {call[0]} has no text; add a line "
-                            f"'{call[0]}: ...' to the chapter")
-    called = {a.get("href", "").lstrip("#") for a in fragment.iterfind(".//a[@class='footnote-ref']")}
+            close = difflib.get_close_matches(call[1].casefold(), uncalled, n=1)
+            yield call[0], (f"footnote {call[0]} has no text; "
+                            + (f"did you mean [^{uncalled[close[0]]}]?" if close else
+                               f"add a line '{call[0]}: ...' to the chapter"))
     for item in fragment.iterfind(".//div[@class='footnote']/ol/li"):
         if item.get("id") not in called:
             label = written.get(item.get("id"), item.get("id").split("-fn-", 1)[1])
