@@ -125,6 +125,9 @@ def test_a_label_on_the_chapter_title_is_an_error_not_printed(make_book, tmp_pat
 UNCLOSED = {
     "hidden entry closed by two": ("See (((Leaf, adaptations)) here.", "3:5:",
                                    "this index marker opens and closes with different numbers"),
+    "hidden entry over two lines closed by two": (
+        "See (((Leaf,\nadaptations)) here.", "3:5:",
+        "this index marker opens and closes with different numbers"),
     "visible term closed by three": ("See ((leaf))) here.", "3:5:",
                                      "this index marker opens and closes with different numbers"),
     "visible term": ("See ((leaf here.", "3:5:", "this index marker is not closed"),
