@@ -104,6 +104,8 @@ EMPTY_HEADINGS = {
     "setext with a label": ("{#sec-x}\n---\n", "3:1: error: this heading has no text"),
     "hidden index entry only": ("## (((Leaves)))\n", "3:1: error: this heading has no text"),
     "in a quote": ("> ##\n", "3:3: error: this heading has no text"),
+    "in a list": ("- item\n\n    ##\n", "5:5: error: this heading has no text"),
+    "raw HTML": ("<h2></h2>\n", "3:1: error: this heading has no text: write its title\n"),
     "title label only": ("", "1:1: error: the chapter's title heading has no text"),
 }
 

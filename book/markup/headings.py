@@ -11,8 +11,11 @@ from .attributes import ATTRIBUTES
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 FENCE = re.compile(r"^[ \t>]*(```|~~~)")
-ATX = re.compile(r"^[ \t>]*#{1,6}(?P<text>.*)$")
-SETEXT = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$")
+# After any quote or list markers, as a heading is written inside them.
+MARKERS = r"^(?:[ \t]*(?:>|[-*+]|\d+[.)])(?=[ \t]|$))*[ \t]*"
+ATX = re.compile(MARKERS + r"(?P<hashes>#{1,6})(?P<text>(?:[ \t].*)?)$")
+SETEXT = re.compile(MARKERS + r"(?:=+|-+)[ \t]*$")
+RAW = re.compile(r"<h[1-6]\b[^>]*>\s*</h[1-6]\s*>", re.I)
 # What leaves a heading without words: its attributes, closing #s, hidden index entries.
 NO_WORDS = re.compile(rf"{ATTRIBUTES}|#+|\(\(\((?:\\.|[^()\\])+?\)\)\)|\s+")
 
@@ -29,8 +32,9 @@ def empty_headings(fragment: lxml.html.HtmlElement,
         offset, written = places[number] if number < len(places) else (0, "")
         line, col = source.position(offset)
         label = re.search(ATTRIBUTES, written)
-        yield line, col, ("this heading has no text: write its title"
-                          + (f" before {label[0]}" if label else " after the #s"))
+        where = (f" before {label[0]}" if label else
+                 " after the #s" if ATX.match(written) else "")
+        yield line, col, f"this heading has no text: write its title{where}"
 
 
 def _written_without_words(text: str) -> Iterator[tuple[int, str]]:
@@ -41,8 +45,11 @@ def _written_without_words(text: str) -> Iterator[tuple[int, str]]:
             fenced = not fenced
         elif not fenced:
             atx = ATX.match(line)
+            raw = RAW.search(line)
             if atx and not NO_WORDS.sub("", atx["text"]):
-                yield offset + line.index("#"), line
+                yield offset + atx.start("hashes"), line
+            elif raw:
+                yield offset + raw.start(), line
             elif SETEXT.match(line) and previous and previous[1].strip() \
                     and not NO_WORDS.sub("", previous[1]):
                 yield previous[0] + len(previous[1]) - len(previous[1].lstrip(" \t>")), \
