@@ -40,7 +40,8 @@ class ChapterRenderer:
                 self.footnotes,
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 SmartyExtension(substitutions=quotes_for(settings.language)),
-                Attributes(), FencedBlocks(), Figures(), CrossReferences(), Citations(), IndexTerms(),
+                Attributes(), FencedBlocks(), Figures(), CrossReferences(), Citations(),
+                IndexTerms(),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(

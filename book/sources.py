@@ -102,9 +102,9 @@ def _title(path: Path, body: Source, heading: re.Match) -> str:
                                             "the title after the '#'")
     if attributes:
         line, col = body.position(heading.start(1) + attributes.start("written"))
-        raise BookError.at(path, line, col, f"the chapter's title takes no {attributes['written']}: "
-                                            "refer to the chapter by its file, as in "
-                                            f"[the chapter]({path.name})")
+        raise BookError.at(path, line, col, f"the chapter's title takes no "
+                                            f"{attributes['written']}: refer to the chapter by "
+                                            f"its file, as in [the chapter]({path.name})")
     return title
 
 

@@ -9,7 +9,8 @@ import pytest
 from book.cli import main
 from conftest import page_texts, write_book
 
-LEAF = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>'
+LEAF = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<rect width="5" height="5"/></svg>')
 TABLE = "| a | b |\n|---|---|\n| 1 | 2 |\n"
 
 
