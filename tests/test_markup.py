@@ -247,3 +247,11 @@ def test_footnote_messages_name_the_label_as_written(make_book, tmp_path):
 def test_a_footnote_call_with_a_misspelt_label_suggests_the_note(make_book, tmp_path):
     run, _ = built(make_book, tmp_path, "# One\n\nA leaf.[^Oxgyn]\n\n[^oxygn]: Oxygen.\n", code=1)
     assert "01-ch1.md:3:8: error: footnote [^Oxgyn] has no text; did you mean [^oxygn]?" in run.err
+
+
+def test_an_index_see_to_no_entry_is_at_the_option_and_suggests_one(make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        "# One\n\nThe steel campaign began. ((Steel campaign))\n\n"
+        "Later: (((Furnaces | see Steel campaing)))\n"), code=1)
+    assert ("01-ch1.md:5:26: error: the index refers to 'Steel campaing', which is not an "
+            "index entry; did you mean 'Steel campaign'?") in run.err
