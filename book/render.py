@@ -22,6 +22,7 @@ from .markup.footnotes import BookFootnotes, footnote_problems
 from .markup.headings import empty_headings
 from .markup.index import IndexTerms
 from .markup.leftovers import leftover_markup
+from .markup.references import LinkDefinitions
 from .markup.xrefs import CrossReferences
 from .model import Chapter, Heading, RenderedChapter
 from .resources import resource_problems
@@ -41,7 +42,7 @@ class ChapterRenderer:
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 SmartyExtension(substitutions=quotes_for(settings.language)),
                 Attributes(), FencedBlocks(), Figures(), CrossReferences(), Citations(),
-                IndexTerms(),
+                IndexTerms(), LinkDefinitions(),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(
@@ -96,14 +97,16 @@ class ChapterRenderer:
         self.warned[text] += 1
         self.report.warn(self.md.book_chapter.path, line, col, message)
 
-    def _report(self, text: str, *messages: str) -> None:
+    def _report(self, text: str, *messages: str, occurrence: int | None = None) -> None:
         """Record problems at the place in the chapter where `text` was written.
 
         Markdown keeps no positions, so the nth report about the same text is placed
-        at its nth occurrence in the file.
+        at its nth occurrence in the file, unless the `occurrence` is known.
         """
-        line, col = self.md.book_chapter.body.find(text, self.reported[text])
-        self.reported[text] += 1
+        if occurrence is None:
+            occurrence = self.reported[text]
+            self.reported[text] += 1
+        line, col = self.md.book_chapter.body.find(text, occurrence)
         for message in messages:
             self.report.add(self.md.book_chapter.path, line, col, message)
 

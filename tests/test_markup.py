@@ -255,3 +255,13 @@ def test_an_index_see_to_no_entry_is_at_the_option_and_suggests_one(make_book, t
         "Later: (((Furnaces | see Steel campaing)))\n"), code=1)
     assert ("01-ch1.md:5:26: error: the index refers to 'Steel campaing', which is not an "
             "index entry; did you mean 'Steel campaign'?") in run.err
+
+
+def test_a_second_definition_of_a_name_is_an_error_not_a_silent_replacement(make_book,
+                                                                            tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        "# One\n\nA leaf.[^a] A [link][r].\n\n[^a]: First text.\n[^a]: Second text.\n\n"
+        "[r]: #one\n[R]: #one\n"), code=1)
+    assert ("01-ch1.md:6:1: error: footnote [^a] is defined again here, and only one text "
+            "can be printed") in run.err
+    assert "01-ch1.md:9:1: error: the link name [R] is defined again here" in run.err

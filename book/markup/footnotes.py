@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import lxml.html
@@ -24,6 +25,16 @@ class BookFootnotes(FootnoteExtension):
         super().reset()
         # Each note's id -> its label as written, for messages about it.
         self.written: dict[str, str] = {}
+        self.defined: Counter[str] = Counter()
+
+    def setFootnote(self, id: str, text: str) -> None:
+        """Store a note; a second note with the same label would silently replace the first."""
+        self.defined[id] += 1
+        if self.defined[id] > 1:
+            self.md.book_report(f"[^{id}]:", f"footnote [^{id}] is defined again here, and "
+                                             "only one text can be printed; give each note "
+                                             "its own label", occurrence=self.defined[id] - 1)
+        super().setFootnote(id, text)
 
     def makeFootnoteId(self, id: str) -> str:
         made = f"{self.md.book_chapter.slug}-fn-{_label(id)}"
