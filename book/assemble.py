@@ -174,10 +174,17 @@ def _link_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
 
 
 def _close(wanted: str, known: set[str]) -> str | None:
-    """The known name nearest to `wanted`, ignoring case."""
+    """The known name nearest to `wanted`, ignoring case: one of the same kind (`fig-`)
+    whose rest is close, else one of another kind with the same rest."""
     folded = {name.casefold(): name for name in known}
-    close = difflib.get_close_matches(wanted.casefold(), folded, n=1)
-    return folded[close[0]] if close else None
+    kind, _, rest = wanted.casefold().partition("-")
+    # By the rest alone: every label of a kind shares its first letters.
+    same = {name.partition("-")[2]: name for name in folded if name.partition("-")[0] == kind}
+    close = difflib.get_close_matches(rest, same, n=1)
+    if close:
+        return folded[same[close[0]]]
+    return next((folded[name] for name in sorted(folded) if name.partition("-")[2] == rest),
+                None)
 
 
 def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:

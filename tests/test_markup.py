@@ -190,6 +190,8 @@ def test_a_handout_names_what_is_outside_it_and_links_only_what_it_holds(tmp_pat
 
 REFERENCES = {"@fig-laef": "did you mean @fig-leaf?", "@FIG-Leaf": "did you mean @fig-leaf?",
               "@tbl-size": "did you mean @tbl-sizes?", "@sec-Light": "did you mean @sec-light?",
+              "@fig-sizes": "did you mean @tbl-sizes?",
+              "@fig-lightning": "the labels are: fig-leaf, sec-light, tbl-sizes",
               "@fig-zzzz": "the labels are: fig-leaf, sec-light, tbl-sizes"}
 
 
