@@ -7,7 +7,7 @@ import pypdf
 import pytest
 
 from book.cli import main
-from conftest import page_texts, write_book
+from conftest import BOOKS, page_texts, write_book
 
 LEAF = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
         '<rect width="5" height="5"/></svg>')
@@ -174,12 +174,15 @@ def test_a_handout_names_what_is_outside_it_and_links_only_what_it_holds(tmp_pat
         "chapters/02-how.md": (
             "# How it works\n\n## Light {#sec-light}\n\nAs described in @sec-leaf, and in "
             "[Where it happens](01-where.md). See @fig-leaf, @tbl-sizes and "
-            "[the leaf](01-where.md#sec-leaf); here, @sec-light.[^n]\n\n[^n]: A note.\n")})
+            "[the leaf](01-where.md#sec-leaf); here, @sec-light.[^n] ((Light)) [@becker1996]"
+            "\n\n[^n]: A note.\n"),
+        "references.bib": (BOOKS / "citations" / "references.bib").read_text()})
     assert main(["handout", "2", "-C", str(root)]) == 0, capsys.readouterr().err
     text = " ".join(" ".join(page_texts(root / "build" / "book-how.pdf")).split())
     assert ("As described in Chapter 1, “The leaf” in the full booklet, and in Where it "
             "happens. See Figure 1.1 in the full booklet, Table 1.1 in the full booklet and "
             "the leaf; here, “Light” (page 1).") in text
+    assert "Becker, 1996" in text
     reader = pypdf.PdfReader(root / "build" / "book-how.pdf")
     destinations = reader.named_destinations
     for page in reader.pages:
