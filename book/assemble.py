@@ -84,13 +84,18 @@ def _remove_teacher_only(tree: lxml.html.HtmlElement) -> None:
         for block in tree.xpath(f"//div[contains(concat(' ', @class, ' '), ' block {kind} ')]"):
             block.drop_tree()
     ids = {element.get("id") for element in tree.iter() if element.get("id")}
+    called = {link.get("href", "")[1:] for link in tree.xpath("//a[@class='footnote-ref']")}
     for note in tree.xpath("//div[@class='footnote']/ol/li"):
-        backrefs = note.xpath(".//a[@class='footnote-backref']")
-        gone = [backref for backref in backrefs if backref.get("href", "")[1:] not in ids]
-        for backref in gone:
-            backref.drop_tree()
-        if backrefs and len(gone) == len(backrefs):
+        if note.get("id") not in called:
             note.drop_tree()
+            continue
+        for backref in note.xpath(".//a[@class='footnote-backref']"):
+            if backref.get("href", "")[1:] not in ids:
+                backref.drop_tree()
+    # The notes left are numbered on, without the gaps of those taken out.
+    for number, note in enumerate(tree.xpath("//div[@class='footnote']/ol/li"), start=1):
+        for link in tree.xpath(f"//a[@class='footnote-ref'][@href='#{note.get('id')}']"):
+            link.text = str(number)
     for notes in tree.xpath("//div[@class='footnote'][not(ol/li)]"):
         notes.drop_tree()
 

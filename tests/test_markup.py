@@ -224,12 +224,16 @@ def test_each_link_warning_is_at_the_address_as_written(make_book, tmp_path):
         assert f"01-ch1.md:{place}: warning: {message}" in run.err
 
 
-def test_a_footnote_called_only_from_a_teachers_note_goes_with_it(make_book, tmp_path):
+@pytest.mark.parametrize("first", ["student", "teacher"])
+def test_a_footnote_called_only_from_a_teachers_note_goes_with_it(first, make_book, tmp_path):
+    student = "Student text.[^shared]\n\n"
+    teacher = "::: teacher\nOnly for teachers.[^oxygn] Again.[^shared]\n:::\n\n"
     run, page = built(make_book, tmp_path, (
-        "# One\n\nStudent text.[^shared]\n\n::: teacher\nOnly for teachers.[^oxygn] Again."
-        "[^shared]\n:::\n\n[^oxygn]: Oxygen.\n[^shared]: Shared.\n"))
+        "# One\n\n" + (student + teacher if first == "student" else teacher + student)
+        + "[^oxygn]: Oxygen.\n[^shared]: Shared.\n"))
     assert "warning" not in run.err, run.err
     assert texts(page, "div[@class='footnote']/ol/li") == ["Shared. ↩"]
+    assert texts(page, "a[@class='footnote-ref']") == ["1"]
 
 
 def test_each_figure_warning_is_at_its_own_figure(make_book, tmp_path):
