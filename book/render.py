@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -27,6 +28,9 @@ from .markup.xrefs import CrossReferences
 from .model import Chapter, Heading, RenderedChapter
 from .resources import resource_problems
 from .sanitise import sanitise, too_deep
+
+# What smarty writes in place of what the author typed.
+TYPESET = "[\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb\u202f]"
 
 
 class ChapterRenderer:
@@ -90,9 +94,17 @@ class ChapterRenderer:
         return html.unescape(fragments.parse(html_text).text_content()) \
             if html_text.strip() else text
 
+    def _as_written(self, text: str) -> str:
+        """`text` as it is in the source: up to the first character the typographer made
+        (curly quotes, dashes, ellipses), when it made any."""
+        if text in self.md.book_chapter.body.text:
+            return text
+        return re.split(TYPESET, text, maxsplit=1)[0] or text
+
     def _warn(self, text: str, message: str) -> None:
         """Record a warning at the place in the chapter where `text` was written; the nth
         warning about the same text is placed at its nth occurrence."""
+        text = self._as_written(text)
         line, col = self.md.book_chapter.body.find(text, self.warned[text])
         self.warned[text] += 1
         self.report.warn(self.md.book_chapter.path, line, col, message)
@@ -103,6 +115,7 @@ class ChapterRenderer:
         Markdown keeps no positions, so the nth report about the same text is placed
         at its nth occurrence in the file, unless the `occurrence` is known.
         """
+        text = self._as_written(text)
         if occurrence is None:
             occurrence = self.reported[text]
             self.reported[text] += 1

@@ -139,6 +139,10 @@ UNCLOSED = {
     "citation with a prefix": ("See [see @smith, p. 4 here.", "3:5:",
                                "this citation is not closed"),
     "label": ("See {#tbl-x here.", "3:5:", "this label is not attached"),
+    "citation with quotes and dashes": ('See [@smith -- who said "no" here.', "3:5:",
+                                        "this citation is not closed"),
+    "visible term with quotes": ('See ((the "leaf" here.', "3:5:",
+                                 "this index marker is not closed"),
 }
 
 
