@@ -26,6 +26,10 @@ LINE_LEFTOVERS = (
      "this citation is not closed; end it with ']'"),
     (r"^:{3,}.*",
      "this ::: line is inside a paragraph; leave a blank line before and after it"),
+    (r"\[\^[^\]\s]*(?=\s|$)",
+     "this footnote call is not closed; write [^label] with its ']'"),
+    (r"(?<![\w@])@(?i:fig|tbl|sec)-(?![\w-]*\w)",
+     "this cross-reference has no label; write it as @fig-name, @tbl-name or @sec-name"),
 )
 
 
