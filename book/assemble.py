@@ -120,7 +120,8 @@ def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems)
             if id_ in owners:
                 other = owners[id_]
                 # Within one chapter the clash is the second label, not the first.
-                line, col = chapter.body.find("#" + id_, seen[id_] if other is chapter else 0)
+                line, col = _label_place(chapter.body, id_,
+                                         seen[id_] if other is chapter else 0)
                 where = f"in {other.path.name}" if other else "by the book's own pages"
                 problems.add(chapter.path, line, col,
                              f"the id {id_!r} is already used {where}; choose another label")
@@ -166,6 +167,16 @@ def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problem
             line, col = _link_place(chapter.body, written, seen[written] - 1)
             problems.warn(chapter.path, line, col, f"{why}; it is printed as plain text")
             del link.attrib["href"]
+
+
+def _label_place(body: Source, label: str, occurrence: int) -> tuple[int, int]:
+    """(line, col) of the nth `#label` written in an attribute list `{...}`, else of the
+    nth `#label` anywhere (a link to it, say)."""
+    places = [found.start(1) for found in
+              re.finditer(rf"\{{[^}}\n]*?(#{re.escape(label)})(?=[\s}}])", body.text)]
+    if occurrence < len(places):
+        return body.position(places[occurrence])
+    return body.find("#" + label, occurrence)
 
 
 def _link_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:

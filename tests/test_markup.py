@@ -281,3 +281,10 @@ def test_a_second_definition_of_a_name_is_an_error_not_a_silent_replacement(make
     assert ("01-ch1.md:6:1: error: footnote [^a] is defined again here, and only one text "
             "can be printed") in run.err
     assert "01-ch1.md:9:1: error: the link name [R] is defined again here" in run.err
+
+
+def test_a_label_used_twice_is_reported_at_the_second_label_not_at_a_link(make_book,
+                                                                          tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        "# One\n\nSee [the part](#sec-a).\n\n## A {#sec-a}\n\n## B {#sec-a}\n"), code=1)
+    assert "01-ch1.md:7:7: error: the id 'sec-a' is already used in 01-ch1.md" in run.err
