@@ -101,12 +101,14 @@ class ChapterRenderer:
             return text
         return re.split(TYPESET, text, maxsplit=1)[0] or text
 
-    def _warn(self, text: str, message: str) -> None:
+    def _warn(self, text: str, message: str, occurrence: int | None = None) -> None:
         """Record a warning at the place in the chapter where `text` was written; the nth
-        warning about the same text is placed at its nth occurrence."""
+        warning about the same text is placed at its nth occurrence, unless it is known."""
         text = self._as_written(text)
-        line, col = self.md.book_chapter.body.find(text, self.warned[text])
-        self.warned[text] += 1
+        if occurrence is None:
+            occurrence = self.warned[text]
+            self.warned[text] += 1
+        line, col = self.md.book_chapter.body.find(text, occurrence)
         self.report.warn(self.md.book_chapter.path, line, col, message)
 
     def _report(self, text: str, *messages: str, occurrence: int | None = None) -> None:

@@ -245,9 +245,11 @@ def test_a_footnote_called_only_from_a_teachers_note_goes_with_it(first, make_bo
 
 def test_each_figure_warning_is_at_its_own_figure(make_book, tmp_path):
     run, _ = built(make_book, tmp_path, (
-        "# One\n\n![First](images/leaf.svg)\n\nText.\n\n![Second](images/leaf.svg)\n"))
+        "# One\n\n![First](images/leaf.svg)\n\nText, see [the third](#fig-c).\n\n"
+        "![Second](images/leaf.svg)\n\n![Third](images/leaf.svg){#fig-c}\n"))
     assert "01-ch1.md:3:10: warning: the figure has no alt text" in run.err
     assert "01-ch1.md:7:11: warning: the figure has no alt text" in run.err
+    assert "01-ch1.md:9:27: warning: the figure has no alt text" in run.err
 
 
 def test_footnote_messages_name_the_label_as_written(make_book, tmp_path):

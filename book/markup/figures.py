@@ -55,9 +55,13 @@ class FigureTreeprocessor(Treeprocessor):
         alt = image.attrib.pop("fig-alt", None)
         if not alt:
             # Its label, when it has one, says which figure it is; a script may draw several.
+            # The label in its braces, not a link to it that comes first.
+            text = chapter.body.text
+            labelled = text.find(f"{{#{label}") + 1 if label else 0
             self.md.book_warn(f"#{label}" if label else image.get("src"),
                               "the figure has no alt text: add fig-alt=\"...\" describing "
-                              "what it shows")
+                              "what it shows",
+                              occurrence=text[:labelled].count(f"#{label}") if labelled else None)
         image.set("alt", alt or caption_text)
         if image.get("src", "").endswith(SCRIPT_SUFFIX):
             image.set("class", "figure-script")
