@@ -164,6 +164,9 @@ def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problem
             if href and fragment:
                 close = _close(fragment, targets)
                 why += f" (did you mean #{close}?)" if close else ""
+            elif parts.path and not href:
+                close = _close(Path(parts.path).name, {path.name for path in slugs})
+                why += f" (did you mean {close}?)" if close else ""
             line, col = _link_place(chapter.body, written, seen[written] - 1)
             problems.warn(chapter.path, line, col, f"{why}; it is printed as plain text")
             del link.attrib["href"]

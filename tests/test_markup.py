@@ -218,7 +218,8 @@ def test_each_link_warning_is_at_the_address_as_written(make_book, tmp_path):
     run, _ = built(make_book, tmp_path, (
         "# One\n\n## Light {#sec-light}\n\n"
         "A [x](#nowhere) and [y](02-ch2.md#nope), [w][r], <a href=\"#raw\">raw</a>,\n"
-        "[s](<#spaced>) and [t](#sec-Light \"title\").\n\n[r]: #defined\n"), "# Two\n\nText.\n")
+        "[s](<#spaced>) and [t](#sec-Light \"title\").\n\n[r]: #defined\n\n"
+        "[u](02-hc2.md)\n"), "# Two\n\nText.\n")
     for place, message in [
             ("5:7", "the link #nowhere leads nowhere"),
             ("5:25", "the link '02-ch2.md#nope' leads to no heading or figure of 02-ch2.md "
@@ -227,7 +228,9 @@ def test_each_link_warning_is_at_the_address_as_written(make_book, tmp_path):
             ("5:59", "the link #raw leads nowhere"),
             ("6:6", "the link #spaced leads nowhere"),
             ("6:24", "the link #sec-Light leads nowhere: no heading or figure has that label "
-                     "(did you mean #sec-light?)")]:
+                     "(did you mean #sec-light?)"),
+            ("10:5", "the link '02-hc2.md' leads to a file that is not a chapter of the book "
+                     "(did you mean 02-ch2.md?)")]:
         assert f"01-ch1.md:{place}: warning: {message}" in run.err
 
 
