@@ -19,6 +19,7 @@ from .citations import cite_book
 from .indexing import build_index
 from .labels import labels_for
 from .markup.blocks import TEACHER_ONLY
+from .markup.headings import FENCE
 from .model import Book, GlossaryEntry, Label, Reference, RenderedChapter, Source
 from .themes import Theme
 
@@ -247,7 +248,7 @@ def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
         written = link.text
         label = labels.get(link.get("href", "").lstrip("#"))
         if label is None:
-            line, col = chapter.body.find(written, seen[written])
+            line, col = _reference_place(chapter.body, written, seen[written])
             problems.add(chapter.path, line, col,
                          f"{written} refers to no figure, table or section; "
                          + _known_labels(written.lstrip("@"), sorted(labels)))
@@ -258,6 +259,23 @@ def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
         else:
             link.text = f"{words[label.kind]} {label.number}"
         seen[written] += 1
+
+
+def _reference_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
+    """(line, col) of the nth `@label` written as a whole word in prose: code keeps it as
+    text, so it is skipped."""
+    places, offset, fenced = [], 0, False
+    for line in body.text.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            code = [span.span() for span in re.finditer(r"(`+).+?\1", line)]
+            places += [offset + found.start() for found in
+                       re.finditer(rf"(?<![\w@]){re.escape(written)}(?![\w-]*\w)", line)
+                       if not any(start <= found.start() < end for start, end in code)]
+        offset += len(line) + 1
+    return body.position(places[occurrence]) if occurrence < len(places) \
+        else body.find(written, occurrence)
 
 
 def _known_labels(wanted: str, known: list[str]) -> str:

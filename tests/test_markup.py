@@ -293,3 +293,11 @@ def test_a_label_used_twice_is_reported_at_the_second_label_not_at_a_link(make_b
     run, _ = built(make_book, tmp_path, (
         "# One\n\nSee [the part](#sec-a).\n\n## A {#sec-a}\n\n## B {#sec-a}\n"), code=1)
     assert "01-ch1.md:7:7: error: the id 'sec-a' is already used in 01-ch1.md" in run.err
+
+
+def test_a_reference_to_no_label_is_placed_past_the_same_words_in_code(make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        "# One\n\nCode `@fig-x` first, then @fig-xy and:\n\n```\n@fig-x\n```\n\nReal @fig-x.\n"),
+        code=1)
+    assert "01-ch1.md:3:27: error: @fig-xy refers to no figure" in run.err
+    assert "01-ch1.md:9:6: error: @fig-x refers to no figure" in run.err
