@@ -57,11 +57,11 @@ class FigureTreeprocessor(Treeprocessor):
             # Its label, when it has one, says which figure it is; a script may draw several.
             # The label in its braces, not a link to it that comes first.
             text = chapter.body.text
-            labelled = text.find(f"{{#{label}") + 1 if label else 0
+            braces = text.find(f"{{#{label}") if label else -1
             self.md.book_warn(f"#{label}" if label else image.get("src"),
                               "the figure has no alt text: add fig-alt=\"...\" describing "
                               "what it shows",
-                              occurrence=text[:labelled].count(f"#{label}") if labelled else None)
+                              occurrence=text[:braces].count(f"#{label}") if braces >= 0 else None)
         image.set("alt", alt or caption_text)
         if image.get("src", "").endswith(SCRIPT_SUFFIX):
             image.set("class", "figure-script")
