@@ -2,6 +2,8 @@
 figures, the figure scripts to run and the glossary."""
 from __future__ import annotations
 
+import difflib
+import re
 from collections import Counter
 from urllib.parse import unquote, urlsplit
 from dataclasses import replace
@@ -17,7 +19,8 @@ from .citations import cite_book
 from .indexing import build_index
 from .labels import labels_for
 from .markup.blocks import TEACHER_ONLY
-from .model import Book, GlossaryEntry, Label, Reference, RenderedChapter
+from .markup.headings import FENCE
+from .model import Book, GlossaryEntry, Label, Reference, RenderedChapter, Source
 from .themes import Theme
 
 # Ids the templates give to the parts around the chapters.
@@ -76,10 +79,26 @@ def _scripts(settings: Settings, tree: lxml.html.HtmlElement) -> tuple[Path, ...
 
 
 def _remove_teacher_only(tree: lxml.html.HtmlElement) -> None:
-    """The student edition holds no model answers and no teacher's notes."""
+    """The student edition holds no model answers and no teacher's notes, nor the footnotes
+    called only from them."""
     for kind in TEACHER_ONLY:
         for block in tree.xpath(f"//div[contains(concat(' ', @class, ' '), ' block {kind} ')]"):
             block.drop_tree()
+    ids = {element.get("id") for element in tree.iter() if element.get("id")}
+    called = {link.get("href", "")[1:] for link in tree.xpath("//a[@class='footnote-ref']")}
+    for note in tree.xpath("//div[@class='footnote']/ol/li"):
+        if note.get("id") not in called:
+            note.drop_tree()
+            continue
+        for backref in note.xpath(".//a[@class='footnote-backref']"):
+            if backref.get("href", "")[1:] not in ids:
+                backref.drop_tree()
+    # The notes left are numbered on, without the gaps of those taken out.
+    for number, note in enumerate(tree.xpath("//div[@class='footnote']/ol/li"), start=1):
+        for link in tree.xpath(f"//a[@class='footnote-ref'][@href='#{note.get('id')}']"):
+            link.text = str(number)
+    for notes in tree.xpath("//div[@class='footnote'][not(ol/li)]"):
+        notes.drop_tree()
 
 
 def _take_answers(tree: lxml.html.HtmlElement) -> str:
@@ -102,7 +121,8 @@ def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems)
             if id_ in owners:
                 other = owners[id_]
                 # Within one chapter the clash is the second label, not the first.
-                line, col = chapter.body.find("#" + id_, seen[id_] if other is chapter else 0)
+                line, col = _label_place(chapter.body, id_,
+                                         seen[id_] if other is chapter else 0)
                 where = f"in {other.path.name}" if other else "by the book's own pages"
                 problems.add(chapter.path, line, col,
                              f"the id {id_!r} is already used {where}; choose another label")
@@ -117,6 +137,9 @@ def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problem
     ids = {*PART_IDS, *(r.chapter.slug for r in chapters),
            *(e.get("id") for tree in trees for e in tree.iter() if e.get("id"))}
     slugs = {r.chapter.path.resolve(): r.chapter.slug for r in chapters}
+    # What a link may be meant for: headings, figures and tables, not footnotes or markers.
+    targets = {e.get("id") for tree in trees for e in tree.iter(*HEADINGS, "figure", "table")
+               if e.get("id")}
     for rendered, tree in zip(chapters, trees):
         chapter = rendered.chapter
         seen: Counter[str] = Counter()
@@ -126,18 +149,62 @@ def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problem
             if "xref" in link.get("class", "") or parts.scheme or parts.netloc or not href:
                 continue
             written, seen[href] = href, seen[href] + 1
+            fragment = parts.fragment
             if parts.path:
                 slug = slugs.get((chapter.path.parent / unquote(parts.path)).resolve())
-                href = f"#{parts.fragment or slug}" if slug else None
-                why = f"the link {written!r} leads to a file that is not a chapter of the book"
+                href = f"#{fragment or slug}" if slug else None
+                why = (f"the link {written!r} leads to a file that is not a chapter of the book"
+                       if slug is None else
+                       f"the link {written!r} leads to no heading or figure of {parts.path} "
+                       f"labelled #{fragment}")
             else:
                 why = f"the link {written} leads nowhere: no heading or figure has that label"
             if href and href[1:] in ids:
                 link.set("href", href)
                 continue
-            line, col = chapter.body.find(f"({written}", seen[written] - 1)
-            problems.warn(chapter.path, line, col + 1, f"{why}; it is printed as plain text")
+            if href and fragment:
+                close = _close(fragment, targets)
+                why += f" (did you mean #{close}?)" if close else ""
+            elif parts.path and not href:
+                close = _close(Path(parts.path).name, {path.name for path in slugs})
+                why += f" (did you mean {close}?)" if close else ""
+            line, col = _link_place(chapter.body, written, seen[written] - 1)
+            problems.warn(chapter.path, line, col, f"{why}; it is printed as plain text")
             del link.attrib["href"]
+
+
+def _label_place(body: Source, label: str, occurrence: int) -> tuple[int, int]:
+    """(line, col) of the nth `#label` written in an attribute list `{...}`, else of the
+    nth `#label` anywhere (a link to it, say)."""
+    places = [found.start(1) for found in
+              re.finditer(rf"\{{[^}}\n]*?(#{re.escape(label)})(?=[\s}}])", body.text)]
+    if occurrence < len(places):
+        return body.position(places[occurrence])
+    return body.find("#" + label, occurrence)
+
+
+def _link_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
+    """(line, col) of the nth place a link's address is written: `(href)`, `(<href>)`,
+    `[name]: href` or `href="..."`; the start of the chapter if it cannot be found."""
+    address = re.escape(written)
+    forms = re.compile(rf"\]\(\s*<?({address})[\s>)]|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?"
+                       rf"({address})(?=[\s>]|$)|href\s*=\s*[\"']({address})[\"']", re.M)
+    places = [found.start(found.lastindex) for found in forms.finditer(body.text)]
+    return body.position(places[min(occurrence, len(places) - 1)] if places else 0)
+
+
+def _close(wanted: str, known: set[str]) -> str | None:
+    """The known name nearest to `wanted`, ignoring case: one of the same kind (`fig-`)
+    whose rest is close, else one of another kind with the same rest."""
+    folded = {name.casefold(): name for name in known}
+    kind, _, rest = wanted.casefold().partition("-")
+    # By the rest alone: every label of a kind shares its first letters.
+    same = {name.partition("-")[2]: name for name in folded if name.partition("-")[0] == kind}
+    close = difflib.get_close_matches(rest, same, n=1)
+    if close:
+        return folded[same[close[0]]]
+    return next((folded[name] for name in sorted(folded) if name.partition("-")[2] == rest),
+                None)
 
 
 def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:
@@ -181,12 +248,10 @@ def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
         written = link.text
         label = labels.get(link.get("href", "").lstrip("#"))
         if label is None:
-            line, col = chapter.body.find(written, seen[written])
-            known = sorted(labels)
+            line, col = _reference_place(chapter.body, written, seen[written])
             problems.add(chapter.path, line, col,
                          f"{written} refers to no figure, table or section; "
-                         + (f"the labels are: {', '.join(known)}" if known
-                            else "label one with {#fig-...}, {#tbl-...} or {#sec-...}"))
+                         + _known_labels(written.lstrip("@"), sorted(labels)))
         elif label.kind == "section":
             link.text = (f"“{label.text}”" if label.chapter is chapter
                          else f"{words['chapter']} {label.chapter.number}, “{label.text}”")
@@ -194,6 +259,33 @@ def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
         else:
             link.text = f"{words[label.kind]} {label.number}"
         seen[written] += 1
+
+
+def _reference_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
+    """(line, col) of the nth `@label` written as a whole word in prose: code keeps it as
+    text, so it is skipped."""
+    places, offset, fenced = [], 0, False
+    for line in body.text.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            code = [span.span() for span in re.finditer(r"(`+).+?\1", line)]
+            places += [offset + found.start() for found in
+                       re.finditer(rf"(?<![\w@]){re.escape(written)}(?![\w-]*\w)", line)
+                       if not any(start <= found.start() < end for start, end in code)]
+        offset += len(line) + 1
+    return body.position(places[occurrence]) if occurrence < len(places) \
+        else body.find(written, occurrence)
+
+
+def _known_labels(wanted: str, known: list[str]) -> str:
+    """How to fix a reference to a label that does not exist: the nearest, or the list."""
+    close = _close(wanted, set(known))
+    if close:
+        return f"did you mean @{close}?"
+    if known:
+        return f"the labels are: {', '.join(known)}"
+    return "label one with {#fig-...}, {#tbl-...} or {#sec-...}"
 
 
 def _glossary(chapters: list[RenderedChapter]) -> tuple[GlossaryEntry, ...]:

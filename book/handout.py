@@ -4,9 +4,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from pathlib import Path
 
+import lxml.html
+
+from . import fragments
 from .errors import BookError
-from .model import Book
+from .model import Book, RenderedChapter
 from .names import did_you_mean
 
 
@@ -28,10 +32,44 @@ def select_chapters(book: Book, wanted: tuple[str, ...]) -> Book:
         else:
             raise _unknown(book, item)
     chosen = tuple(r for r in book.chapters if r.chapter.number in set(numbers))
-    return replace(book, chapters=chosen, front=(), back=(), handout=True, index=(), glossary=(),
+    answer_key = tuple(a for a in book.answer_key if a[0].number in set(numbers))
+    trees = [fragments.parse(r.html) for r in chosen]
+    answer_trees = [fragments.parse(answers) for _, answers in answer_key]
+    ids = _ids(chosen, [*trees, *answer_trees], bool(answer_key))
+    outside = book.labels["outside_handout"]
+    for tree in [*trees, *answer_trees]:
+        _unlink_outside(tree, ids, outside)
+    return replace(book, chapters=tuple(replace(r, html=fragments.serialise(tree))
+                                        for r, tree in zip(chosen, trees)),
+                   front=(), back=(), handout=True, index=(), glossary=(),
                    figures=tuple(f for f in book.figures
                                  if f.chapter.number in set(numbers)),
-                   answer_key=tuple(a for a in book.answer_key if a[0].number in set(numbers)))
+                   answer_key=tuple((chapter, fragments.serialise(tree))
+                                    for (chapter, _), tree in zip(answer_key, answer_trees)))
+
+
+def _ids(chosen: tuple[RenderedChapter, ...], trees: list[lxml.html.HtmlElement],
+         answers: bool) -> set[str]:
+    """The ids a handout of these chapters holds: theirs, their sources', the answer key's."""
+    ids = {e.get("id") for tree in trees for e in tree.iter() if e.get("id")}
+    for rendered in chosen:
+        ids |= {rendered.chapter.slug, f"{rendered.chapter.slug}--references",
+                *(reference.id for reference in rendered.references)}
+    return ids | ({"answer-key"} if answers else set())
+
+
+def _unlink_outside(tree: lxml.html.HtmlElement, ids: set[str], outside: str) -> None:
+    """Links to what the handout does not hold become text, so that nothing points at a
+    missing page; a cross-reference says where the figure or section is instead."""
+    for link in list(tree.iter("a")):
+        href = link.get("href", "")
+        if not href.startswith("#") or href[1:] in ids:
+            continue
+        link.tag = "span"
+        del link.attrib["href"]
+        if "xref" in link.get("class", "").split():
+            link.set("class", "xref outside")
+            link.text = f"{link.text_content()} {outside}"
 
 
 def handout_name(book: Book) -> str:

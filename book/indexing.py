@@ -1,6 +1,7 @@
 """Collect index hits into a grouped, sorted back-of-book index; merge pages into ranges."""
 from __future__ import annotations
 
+import difflib
 import json
 import unicodedata
 from dataclasses import dataclass, field
@@ -95,11 +96,19 @@ def _check_cross_references(top: dict[str, IndexEntry], chapters: list[RenderedC
     for entry in walk(top.values()):
         for target in entry.see + entry.see_also:
             if sort_key(target.split(",")[0]) not in top:
-                chapter = next((r.chapter for r in chapters if target in r.chapter.body.text),
+                # At the option's target, not where the words first appear.
+                written = next((f"{option} {target}" for option in ("see also", "see")
+                                if any(f"{option} {target}" in r.chapter.body.text
+                                       for r in chapters)), target)
+                chapter = next((r.chapter for r in chapters if written in r.chapter.body.text),
                                chapters[0].chapter)
-                line, col = chapter.body.find(target)
+                found = chapter.body.text.find(written)
+                line, col = chapter.body.position(
+                    found + len(written) - len(target) if found >= 0 else 0)
+                close = difflib.get_close_matches(sort_key(target.split(",")[0]), top, n=1)
                 problems.add(chapter.path, line, col,
-                             f"the index refers to {target!r}, which is not an index entry")
+                             f"the index refers to {target!r}, which is not an index entry"
+                             + (f"; did you mean {top[close[0]].term!r}?" if close else ""))
 
 
 def page_runs(anchors: list[str], pages: dict[str, int]) -> list[tuple[str, str | None]]:

@@ -11,6 +11,7 @@ ENGLISH = {
     "exercise": "Questions", "answer": "Model answers", "discussion": "Discussion",
     "teacher": "Teacher's note", "name": "Name", "date": "Date", "class": "Class",
     "text_by": "Text by", "teacher_edition": "Teacher's edition",
+    "outside_handout": "in the full booklet",
 }
 LABELS = {
     "en": ENGLISH,
@@ -26,6 +27,7 @@ LABELS = {
         "discussion": "Diskussion", "teacher": "Hinweis für Lehrkräfte", "name": "Name",
         "date": "Datum", "class": "Klasse", "text_by": "Text von",
         "teacher_edition": "Ausgabe für Lehrkräfte",
+        "outside_handout": "im vollständigen Heft",
     },
     "fr": {
         "contents": "Table des matières", "figures": "Figures", "chapter": "Chapitre",
@@ -38,6 +40,7 @@ LABELS = {
         "answer": "Corrigés", "discussion": "Discussion",
         "teacher": "Note pour l'enseignant", "name": "Nom", "date": "Date",
         "class": "Classe", "text_by": "Texte de", "teacher_edition": "Édition du professeur",
+        "outside_handout": "dans le livret complet",
     },
     "es": {
         "contents": "Índice", "figures": "Figuras", "chapter": "Capítulo",
@@ -51,6 +54,7 @@ LABELS = {
         "discussion": "Debate", "teacher": "Nota para el docente", "name": "Nombre",
         "date": "Fecha", "class": "Clase", "text_by": "Texto de",
         "teacher_edition": "Edición para el docente",
+        "outside_handout": "en el cuadernillo completo",
     },
 }
 # Quotation marks per language, in Python-Markdown smarty's terms.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -14,16 +15,22 @@ from .config import Settings
 from .errors import Problems
 from .labels import labels_for, quotes_for
 from .progress import Progress, quiet
+from .markup.attributes import Attributes
 from .markup.blocks import FencedBlocks
 from .markup.citations import Citations
 from .markup.figures import Figures
 from .markup.footnotes import BookFootnotes, footnote_problems
+from .markup.headings import empty_headings
 from .markup.index import IndexTerms
 from .markup.leftovers import leftover_markup
+from .markup.references import LinkDefinitions
 from .markup.xrefs import CrossReferences
 from .model import Chapter, Heading, RenderedChapter
 from .resources import resource_problems
 from .sanitise import sanitise, too_deep
+
+# What smarty writes in place of what the author typed.
+TYPESET = "[\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb\u202f]"
 
 
 class ChapterRenderer:
@@ -32,12 +39,14 @@ class ChapterRenderer:
     def __init__(self, settings: Settings, report: Problems):
         self.settings = settings
         self.report = report
+        self.footnotes = BookFootnotes(SEPARATOR="-")
         self.md = markdown.Markdown(
             extensions=[
-                BookFootnotes(SEPARATOR="-"),
+                self.footnotes,
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 SmartyExtension(substitutions=quotes_for(settings.language)),
-                FencedBlocks(), Figures(), CrossReferences(), Citations(), IndexTerms(),
+                Attributes(), FencedBlocks(), Figures(), CrossReferences(), Citations(),
+                IndexTerms(), LinkDefinitions(),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(
@@ -61,6 +70,7 @@ class ChapterRenderer:
         self.md.reset()
         self.md.book_chapter = chapter
         self.reported: Counter[str] = Counter()
+        self.warned: Counter[str] = Counter()
         body = self.md.convert(chapter.body.text)
         headings = tuple(Heading(level=token["level"], id=token["id"],
                                  text=html.unescape(token["name"]))
@@ -70,10 +80,12 @@ class ChapterRenderer:
             for needle, message in sanitise(fragment):
                 self._warn(needle, message)
             body = fragments.serialise(fragment)
-            for needle, message in [*resource_problems(fragment, self.settings.root),
-                                    *footnote_problems(fragment), *leftover_markup(fragment),
-                                    *too_deep(fragment)]:
+            notes = footnote_problems(fragment, self.footnotes.written, chapter.body.text)
+            for needle, message in [*resource_problems(fragment, self.settings.root), *notes,
+                                    *leftover_markup(fragment), *too_deep(fragment)]:
                 self._report(needle, message)
+            for line, col, message in empty_headings(fragment, chapter.body):
+                self.report.add(chapter.path, line, col, message)
         return RenderedChapter(chapter=chapter, html=body, headings=headings)
 
     def _typeset(self, text: str) -> str:
@@ -82,19 +94,34 @@ class ChapterRenderer:
         return html.unescape(fragments.parse(html_text).text_content()) \
             if html_text.strip() else text
 
-    def _warn(self, text: str, message: str) -> None:
-        """Record a warning at the place in the chapter where `text` was written."""
-        line, col = self.md.book_chapter.body.find(text)
+    def _as_written(self, text: str) -> str:
+        """`text` as it is in the source: up to the first character the typographer made
+        (curly quotes, dashes, ellipses), when it made any."""
+        if text in self.md.book_chapter.body.text:
+            return text
+        return re.split(TYPESET, text, maxsplit=1)[0] or text
+
+    def _warn(self, text: str, message: str, occurrence: int | None = None) -> None:
+        """Record a warning at the place in the chapter where `text` was written; the nth
+        warning about the same text is placed at its nth occurrence, unless it is known."""
+        text = self._as_written(text)
+        if occurrence is None:
+            occurrence = self.warned[text]
+            self.warned[text] += 1
+        line, col = self.md.book_chapter.body.find(text, occurrence)
         self.report.warn(self.md.book_chapter.path, line, col, message)
 
-    def _report(self, text: str, *messages: str) -> None:
+    def _report(self, text: str, *messages: str, occurrence: int | None = None) -> None:
         """Record problems at the place in the chapter where `text` was written.
 
         Markdown keeps no positions, so the nth report about the same text is placed
-        at its nth occurrence in the file.
+        at its nth occurrence in the file, unless the `occurrence` is known.
         """
-        line, col = self.md.book_chapter.body.find(text, self.reported[text])
-        self.reported[text] += 1
+        text = self._as_written(text)
+        if occurrence is None:
+            occurrence = self.reported[text]
+            self.reported[text] += 1
+        line, col = self.md.book_chapter.body.find(text, occurrence)
         for message in messages:
             self.report.add(self.md.book_chapter.path, line, col, message)
 

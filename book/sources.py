@@ -9,13 +9,14 @@ import yaml
 
 from .config import Settings
 from .errors import BookError, Problem, Problems
+from .markup.attributes import ATTRIBUTES
 from .model import Chapter, Source
 from .names import did_you_mean
 from .textfile import read_text
 
 CHAPTER_DIR = "chapters"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
-FIRST_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+FIRST_HEADING = re.compile(r"^#(?!#)[ \t]*(.*?)[ \t#]*$", re.M)
 META_KEYS = ("title", "objectives", "key_terms")
 # About a thousand printed pages: far beyond a study booklet, and it keeps layout in memory.
 MAX_CHAPTER_BYTES = 3_000_000
@@ -79,7 +80,7 @@ def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
         if heading is None:
             raise BookError.at(path, 1, 1, "the chapter has no title: add 'title:' to its front "
                                            "matter or start it with a '# Heading'")
-        title = heading[1]
+        title = _title(path, body, heading)
         body = Source(path, body.text[: heading.start()] + body.text[heading.end():])
     return Chapter(
         number=number,
@@ -90,6 +91,22 @@ def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
         key_terms=dict(meta.get("key_terms", {})),
         kind=kind,
     )
+
+
+def _title(path: Path, body: Source, heading: re.Match) -> str:
+    """The text of the chapter's `# Title` line; a label there would be lost, so it is an error."""
+    attributes = re.search(rf"(?:^|[ \t]+)(?P<written>{ATTRIBUTES})$", heading[1])
+    title = heading[1][: attributes.start()] if attributes else heading[1]
+    if not title.strip():
+        line, col = body.position(heading.start())
+        raise BookError.at(path, line, col, "the chapter's title heading has no text: write "
+                                            "the title after the '#'")
+    if attributes:
+        line, col = body.position(heading.start(1) + attributes.start("written"))
+        raise BookError.at(path, line, col, f"the chapter's title takes no "
+                                            f"{attributes['written']}: refer to the chapter by "
+                                            f"its file, as in [the chapter]({path.name})")
+    return title
 
 
 def chapter_slug(path: Path) -> str:

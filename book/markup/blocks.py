@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
@@ -14,6 +15,7 @@ KINDS = ("note", "tip", "warning", "source", "exercise", "answer", "discussion",
 TEACHER_ONLY = ("answer", "teacher")
 OPEN = re.compile(r'^:{3,}[ \t]*(?P<kind>[A-Za-z][\w-]*)[ \t]*(?:"(?P<title>[^"]*)")?[ \t]*$')
 CLOSE = re.compile(r"^:{3,}[ \t]*$")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
 
 
 class FencedBlockProcessor(BlockProcessor):
@@ -44,7 +46,18 @@ class FencedBlockProcessor(BlockProcessor):
         heading = etree.SubElement(div, "p", {"class": "block-title"})
         heading.text = title if title is not None else self.md.book_labels.get(
             kind, kind.capitalize())
+        # Content indented as a whole inside its fences is read as if it were not.
+        inner = textwrap.dedent(inner)
         self.parser.parseBlocks(div, [b for b in inner.split("\n\n") if b.strip()])
+        for code in div.findall("pre/code"):
+            first = (code.text or "").split("\n", 1)[0]
+            if LIST_ITEM.match(first):
+                # As written: a list with the same words at the margin is not this one.
+                written = next((indent + first for indent in ("\t", " " * 4)
+                                if indent + first in self.md.book_chapter.body.text),
+                               first)
+                self.md.book_report(written, "this list is indented by a tab or four spaces, so "
+                                           "it is read as code; start its lines at the margin")
         if remainder:
             blocks.extend(remainder.split("\n\n"))
 

@@ -50,7 +50,7 @@ PAGE = re.compile(r"^\s*(?P<value>\d+(?:\s*[,&\u2013-]\s*" + NUMBER + r")*)"
                   r"(?P<rest>(?:,.*)?)$", re.S | re.I)
 ITEM = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + KEY + r")(?P<after>.*)$", re.S)
 BRACKETED = r"\[(?P<body>[^\[\]]*?-?@(?:" + KEY + r")[^\[\]]*)\]"
-NARRATIVE = (r"(?<![\w@\[-])@(?P<key>(?!(?:" + "|".join(XREF_KINDS) + r")-)(?:" + KEY
+NARRATIVE = (r"(?<![\w@\[-])@(?P<key>(?!(?i:" + "|".join(XREF_KINDS) + r")-)(?:" + KEY
              + r"))(?:\s\[(?P<locator>[^\[\]@]*)\])?")
 
 
@@ -99,8 +99,18 @@ class NarrativeCitation(InlineProcessor):
     """`@becker1996 argues` and `@becker1996 [p. 45] argues`."""
 
     def handleMatch(self, m, data):  # noqa: N802
+        if _unclosed_bracket(data[: m.start(0)]) and "]" not in data[m.end(0):]:
+            return None, None, None  # `[see @a` never closed: reported as such, not cited
         item = {"key": m["key"], **(parse_locator(m["locator"]) if m["locator"] else {})}
         return _placeholder(m[0], [item], "narrative"), m.start(0), m.end(0)
+
+
+def _unclosed_bracket(text: str) -> bool:
+    """Whether `text` leaves a `[` open."""
+    depth = 0
+    for char in re.sub(r"\\.", "", text):
+        depth = depth + 1 if char == "[" else max(depth - 1, 0) if char == "]" else depth
+    return depth > 0
 
 
 class Citations(Extension):

@@ -6,10 +6,13 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 TABLE_CAPTION_LABEL = re.compile(r"\s*\{#(tbl-[\w-]+)\}\s*$")
+# A `: Caption` line, as the definition-list extension reads it.
+CAPTION_LINE = re.compile(r"^[ ]{0,3}:[ ]{1,3}\S")
 SCRIPT_SUFFIX = ".py"
 
 
@@ -19,30 +22,46 @@ class FigureTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         chapter = self.md.book_chapter
         figures = tables = 0
-        for parent in list(root.iter()):
-            for index, child in enumerate(list(parent)):
-                image = _lone_image(child)
-                if image is not None:
-                    figures += 1
-                    parent[index] = self._figure(image, f"{chapter.number}.{figures}")
-                elif child.tag == "table" and _table_caption(parent, index) is not None:
+        # In reading order, each element replaced or removed where it is now: a figure in
+        # a box is numbered before a later one outside it, and no sibling moves under us.
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter()):
+            image = _lone_image(element)
+            if image is not None:
+                figures += 1
+                figure = self._figure(element, image, f"{chapter.number}.{figures}")
+                parent = parents[element]
+                parent[list(parent).index(element)] = figure
+            elif element.tag == "table" and element in parents:
+                caption = _table_caption(parents[element], element)
+                if caption is not None:
                     tables += 1
-                    self._caption_table(child, _table_caption(parent, index)[0],
-                                        f"{chapter.number}.{tables}")
-                    parent.remove(parent[index + 1])
+                    self._caption_table(element, caption[0], f"{chapter.number}.{tables}")
+                    caption.remove(caption[0])
+                    if not len(caption):
+                        parents[element].remove(caption)
 
-    def _figure(self, image: etree.Element, number: str) -> etree.Element:
+    def _figure(self, paragraph: etree.Element, image: etree.Element,
+                number: str) -> etree.Element:
         chapter = self.md.book_chapter
         caption_text = image.get("alt", "")
-        figure = etree.Element("figure", {"class": "figure", "data-number": number})
-        label = image.attrib.pop("id", None)
+        # The paragraph's own {#id .class key=value}, if any, go to the figure that takes
+        # its place.
+        classes = " ".join(filter(None, ("figure", paragraph.attrib.pop("class", None))))
+        label = image.attrib.pop("id", None) or paragraph.attrib.pop("id", None)
+        figure = etree.Element("figure", {**paragraph.attrib, "class": classes,
+                                          "data-number": number})
         figure.set("id", label or f"{chapter.slug}-figure-{number}")
         alt = image.attrib.pop("fig-alt", None)
         if not alt:
             # Its label, when it has one, says which figure it is; a script may draw several.
+            # The label in its braces, not a link to it that comes first.
+            text = chapter.body.text
+            braces = text.find(f"{{#{label}") if label else -1
             self.md.book_warn(f"#{label}" if label else image.get("src"),
                               "the figure has no alt text: add fig-alt=\"...\" describing "
-                              "what it shows")
+                              "what it shows",
+                              occurrence=text[:braces].count(f"#{label}") if braces >= 0 else None)
         image.set("alt", alt or caption_text)
         if image.get("src", "").endswith(SCRIPT_SUFFIX):
             image.set("class", "figure-script")
@@ -93,12 +112,38 @@ def _lone_image(element: etree.Element) -> etree.Element | None:
     return image
 
 
-def _table_caption(parent: etree.Element, index: int) -> etree.Element | None:
-    """The `: Caption` line after a table, which Markdown reads as a <dl> with a lone <dd>."""
-    following = parent[index + 1] if index + 1 < len(parent) else None
-    if following is None or following.tag != "dl" or len(following) != 1:
+def _table_caption(parent: etree.Element, table: etree.Element) -> etree.Element | None:
+    """The `: Caption` line after a table, which Markdown reads as a <dl> opening with a
+    <dd> (a definition list that follows goes into the same <dl>)."""
+    children = list(parent)
+    place = children.index(table) + 1
+    following = children[place] if place < len(children) else None
+    if following is None or following.tag != "dl" or not len(following):
         return None
     return following if following[0].tag == "dd" else None
+
+
+class TableCaptionSplitter(BlockProcessor):
+    """A `: Caption` line right after a table's last row, with no blank line between,
+    is the table's caption and not one more row."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return self._caption_start(parent, block) is not None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        lines = blocks[0].split("\n")
+        start = self._caption_start(parent, blocks[0])
+        blocks[0:1] = ["\n".join(lines[:start]), "\n".join(lines[start:])]
+        return False  # the table and its caption are now read as if apart
+
+    def _caption_start(self, parent: etree.Element, block: str) -> int | None:
+        """The line where a table's caption starts inside one block, if it does."""
+        lines = block.split("\n")
+        # The header and the separator come first; a caption follows at least one row.
+        start = next((number for number, line in enumerate(lines)
+                      if number > 1 and CAPTION_LINE.match(line)), None)
+        table = self.parser.blockprocessors["table"]
+        return start if start and table.test(parent, "\n".join(lines[:start])) else None
 
 
 class Figures(Extension):
@@ -108,3 +153,5 @@ class Figures(Extension):
         # After the inline patterns (20) and attr_list (8): images exist by then and
         # carry their {#fig-...} ids.
         md.treeprocessors.register(FigureTreeprocessor(md), "book-figures", 7.5)
+        # Before the tables (75), so a caption is never read as a row.
+        md.parser.blockprocessors.register(TableCaptionSplitter(md.parser), "book-caption", 76)

@@ -8,24 +8,39 @@ import lxml.html
 
 from ..fragments import texts_outside_code
 
-# (pattern, why): each would otherwise be printed as it was typed.
-LEFTOVERS = (
+# (pattern, why): each would otherwise be printed as it was typed. Index markers may run
+# over lines, as they do when they are read; the others end with their line.
+TERM = r"(?:\\.|[^()\\])+?"
+INDEX_LEFTOVERS = (
+    (rf"\({{3}}{TERM}\){{2}}(?!\))|(?<!\()\({{2}}(?!\(){TERM}\){{3}}",
+     "this index marker opens and closes with different numbers of brackets; write "
+     "((term)) for a term shown in the text or (((Term))) for a hidden entry"),
     (r"(?<!\()\({2,3}(?!\()(?![^()]*\)\))[^()]*",
      "this index marker is not closed; end it with '))' (or ')))' for a hidden entry)"),
+)
+LINE_LEFTOVERS = (
     (r"\{#[^}\s]*\}?",
      "this label is not attached to anything: put {#label} at the end of a heading's line, "
      "right after an image, or close its brace"),
-    (r"\[-?@[^\]]*$",
+    (r"\[[^\[\]]*?(?<!\w)-?@\w[^\]]*$",
      "this citation is not closed; end it with ']'"),
     (r"^:{3,}.*",
      "this ::: line is inside a paragraph; leave a blank line before and after it"),
+    (r"\[\^[^\]\s]*(?=\s|$)",
+     "this footnote call is not closed; write [^label] with its ']'"),
+    (r"(?<![\w@])@(?i:fig|tbl|sec)-(?![\w-]*\w)",
+     "this cross-reference has no label; write it as @fig-name, @tbl-name or @sec-name"),
 )
 
 
 def leftover_markup(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
     """(markup, why) for each piece of our markup left in the text, outside code."""
     for text in texts_outside_code(fragment):
+        for pattern, why in INDEX_LEFTOVERS:
+            for found in re.finditer(pattern, text):
+                # Its first line, as it is in the source, to find where it was written.
+                yield found[0].split("\n", 1)[0], why
         for line in text.splitlines():
-            for pattern, why in LEFTOVERS:
+            for pattern, why in LINE_LEFTOVERS:
                 for found in re.finditer(pattern, line):
                     yield found[0], why

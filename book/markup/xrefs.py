@@ -11,7 +11,8 @@ from markdown.util import AtomicString
 
 KINDS = ("fig", "tbl", "sec")
 # Not after a word character, so e-mail addresses stay text; a label never ends in '-' or '.'.
-REFERENCE = r"(?<![\w@])@((?:" + "|".join(KINDS) + r")-[\w-]*\w)"
+# `@Fig-leaf` is a reference too, so that a wrong case is reported with the right label.
+REFERENCE = r"(?<![\w@])@((?i:" + "|".join(KINDS) + r")-[\w-]*\w)"
 
 
 class ReferenceProcessor(InlineProcessor):

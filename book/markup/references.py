@@ -1,0 +1,45 @@
+"""Link definitions (`[name]: address`) say once what a name means: a second one would
+silently replace the first, so it is an error."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+
+
+class Definitions(dict):
+    """Python-Markdown's link definitions, reporting a name defined twice."""
+
+    def __init__(self, md: Markdown):
+        super().__init__()
+        self.md = md
+        self.defined: Counter[str] = Counter()
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self.defined[name] += 1
+        if self.defined[name] > 1:
+            # Markdown keeps the name in lower case; find it as the author wrote it.
+            text = self.md.book_chapter.body.text
+            starts = [found.start() for found in
+                      re.finditer(rf"^[ ]{{0,3}}\[{re.escape(name)}\]:", text, re.I | re.M)]
+            number = self.defined[name] - 1
+            start = text.index("[", starts[number]) if number < len(starts) else 0
+            written = text[start:start + len(name) + 2] if starts else f"[{name}]"
+            self.md.book_report(f"{written}:", f"the link name {written} is defined again "
+                                               "here; give each address its own name",
+                                occurrence=text[:start].count(f"{written}:"))
+        super().__setitem__(name, value)
+
+    def clear(self) -> None:
+        super().clear()
+        self.defined.clear()
+
+
+class LinkDefinitions(Extension):
+    """Installs the reporting link definitions."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.references = Definitions(md)
