@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, handlers=[lines])
     try:
         code = _run(parser, args)
+    except OSError as error:  # the machine's, not ours: a folder that cannot be made, a port
+        print(f"{error.filename + ': ' if error.filename else ''}error: "
+              f"{error.strerror or error}", file=sys.stderr)
+        return EXIT_SOURCE_ERRORS
     except Exception as error:  # the last guard: a fault of ours, never the user's input
         return internal_error(error, args.debug)
     finally:
@@ -122,7 +126,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if progress:
             progress.clear()
         if args.debug:
-            raise
+            traceback.print_exception(error, file=sys.stderr)
         for problem in error.problems:
             print(problem.with_source(), file=sys.stderr)
         print(f"build failed: {counted(len(error.problems), 'error')}; "
@@ -144,6 +148,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _new(parser: argparse.ArgumentParser, folder: Path) -> int:
     """Copy the starter booklet, which builds at once and explains itself."""
+    if folder.exists() and not folder.is_dir():
+        parser.error(f"{folder} is a file; choose a new folder")
     if folder.exists() and any(folder.iterdir()):
         parser.error(f"{folder} already exists and is not empty; choose a new folder")
     shutil.copytree(STARTER, folder, dirs_exist_ok=True,
@@ -155,7 +161,12 @@ def _new(parser: argparse.ArgumentParser, folder: Path) -> int:
 
 def _serve(root: Path, options: Options, port: int) -> int:
     """Preview until Ctrl-C."""
-    server, stop = serve.start(root, options, port)
+    try:
+        server, stop = serve.start(root, options, port)
+    except OSError as error:
+        print(f"--port {port}: error: cannot serve on it: {error.strerror}; choose another "
+              "port", file=sys.stderr)
+        return EXIT_SOURCE_ERRORS
     print(f"previewing on http://127.0.0.1:{port}/ (Ctrl-C stops)")
     try:
         stop.wait()

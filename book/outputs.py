@@ -38,15 +38,17 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 @contextlib.contextmanager
 def located_write_faults(path: Path) -> Iterator[None]:
-    """Turn a fault of the file system (full, read-only) into an error that names the file
-    (`path`, when the fault itself names none)."""
+    """Turn a fault of the file system (full, read-only) while writing `path`, or a file
+    or folder in it, into an error that names the file (`path`, when the fault names none).
+    A fault elsewhere, such as a chapter that cannot be read, is not a writing one."""
     try:
         yield
     except OSError as error:
-        if error.errno not in WRITE_FAULTS:
-            raise
         if not error.filename:
             error.filename = str(path)
+        inside = Path(error.filename).resolve().is_relative_to(path.resolve())
+        if error.errno not in WRITE_FAULTS or not inside:
+            raise
         raise BookError.from_os_error(error) from None
 
 

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from book.cli import main
 from conftest import BOOKS, write_book
 
 
@@ -134,3 +135,20 @@ def test_a_library_line_that_gets_through_is_named_as_the_librarys():
     assert lines.errors == 1, "an error printed makes the command fail"
     record = logging.LogRecord("book.print_layout", logging.WARNING, __file__, 1, "ours", (), None)
     assert lines.format(record) == "warning: ours"
+
+
+def test_with_debug_an_error_in_the_sources_is_still_one_exit_1(make_book, tmp_path):
+    root = write_book(tmp_path / "debug", {"book.toml": "colour = 1\n",
+                                           "chapters/one.md": "# One\n\nText.\n"})
+    run = make_book("debug", "--debug", root=root)
+    assert run.code == 1
+    assert "book.toml:1:1: error: unknown setting 'colour'" in run.err
+    assert "Traceback" in run.err and "internal error" not in run.err
+
+
+def test_new_over_a_file_is_bad_usage(tmp_path, capsys):
+    (tmp_path / "taken").write_text("a file")
+    with pytest.raises(SystemExit) as exit:
+        main(["new", str(tmp_path / "taken")])
+    assert exit.value.code == 2
+    assert "is a file; choose a new folder" in capsys.readouterr().err
