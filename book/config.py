@@ -224,6 +224,10 @@ FIELDS: dict[str, tuple[Callable[[Any], Any], str]] = {
 }
 
 
+# The tables whose keys are checked one by one (each may come from another place).
+KEYED_TABLES = ("classroom", "labels")
+
+
 def load_settings(root: Path, overrides: tuple[str, ...] = (),
                   sources: dict[str, Origin] | None = None) -> Settings:
     """Read ROOT/book.toml into Settings (defaults when there is none); `overrides` are
@@ -252,7 +256,7 @@ def load_settings(root: Path, overrides: tuple[str, ...] = (),
             problems.add(*where, f"unknown setting {key!r}; the settings are: "
                                  f"{', '.join(FIELDS)}{did_you_mean(key, FIELDS)}")
             continue
-        if isinstance(raw, dict) and check is not _table:
+        if key in KEYED_TABLES and isinstance(raw, dict):
             # A table's keys may come from several places: each is blamed on its own.
             checked = {}
             for name, value in raw.items():

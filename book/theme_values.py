@@ -161,7 +161,8 @@ def infer_type(value: Any) -> str | None:
     length, a colour, or a list of these (of text when empty); None for other text."""
     if isinstance(value, list):
         item = infer_type(value[0]) if value else "text"
-        return LIST_OF + item if item and item != "flag" else None
+        # Lists hold single values: no flags, no lists of lists.
+        return LIST_OF + item if item and item != "flag" and LIST_OF not in item else None
     for kind in ("flag", "number", "length", "colour"):
         try:
             TYPES[kind][0](value)

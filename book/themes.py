@@ -116,7 +116,8 @@ def load_theme(settings: Settings) -> Theme:
             where = (path, *positions.get(f"types.{name}", (1, 1)))
             if kind not in type_names():
                 problems.add(*where, f"{kind!r} is not a type of variable; the types are: "
-                                     f"{', '.join(type_names())}{did_you_mean(kind, type_names())}")
+                                     f"{', '.join(type_names())}"
+                                     f"{did_you_mean(str(kind), type_names())}")
             else:
                 types[name] = kind
         for name, value in data.get("variables", {}).items():

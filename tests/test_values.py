@@ -124,3 +124,18 @@ def test_a_colon_in_a_key_term_asks_for_quotes(make_book, tmp_path):
     assert run.code == 1
     assert ("01-first.md:3:18: error: front matter is not valid YAML: a colon (:) inside the "
             "text of 'Commune': put the text in quotes") in run.err, run.err
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"book.toml": "theme = {}\n"}, "book.toml:1:1: error: theme must be a string, not a table"),
+    ({"book.toml": "chapters = {}\n"}, "book.toml:1:1: error: chapters must be a list of strings"),
+    ({"book.toml": 'theme = "t"\n', "styles/t/theme.toml": 'extends = "classic"\n[types]\nx = 5\n'},
+     "theme.toml:3:5: error: 5 is not a type of variable"),
+    ({"book.toml": 'theme = "t"\n',
+      "styles/t/theme.toml": 'extends = "classic"\n[variables]\nnest = [[1]]\n'},
+     "theme.toml:3:8: error: what kind of value is nest?"),
+])
+def test_settings_of_the_wrong_shape_are_errors(make_book, tmp_path, files, expected):
+    root = write_book(tmp_path / "shape", {"chapters/one.md": "# One\n\nText.\n", **files})
+    run = make_book("shape", root=root)
+    assert run.code == 1 and expected in run.err, run.err
