@@ -57,7 +57,7 @@ def report(heard: Iterable[Said], book: Book, sheets: dict[Path, str], problems:
            stylesheet: Path | None = None) -> None:
     """Each message once, as a warning or an error of ours at the place it is about;
     `sheets` are the stylesheets' paths and texts, `stylesheet` the one being read."""
-    known = {(p.path, p.line) for p in problems.warnings + problems.items}
+    warned = {(p.path, p.line) for p in problems.warnings}
     for said in dict.fromkeys(heard):
         for pattern, explain in _KNOWN:
             found = pattern.search(said.text)
@@ -67,8 +67,8 @@ def report(heard: Iterable[Said], book: Book, sheets: dict[Path, str], problems:
         else:
             severity = "error" if said.level >= logging.ERROR else "warning"
             place, message = None, f"the PDF writer said: {said.text}"
-        if place is not None and (place[0], place[1]) in known:
-            continue  # our own checks said it there already (an image's missing alt text)
+        if severity == "warning" and place is not None and (place[0], place[1]) in warned:
+            continue  # our own checks warned there already (an image's missing alt text)
         path, line, col = place or (book.settings.root, 1, 1)
         (problems.add if severity == "error" else problems.warn)(path, line, col, message)
 
@@ -77,7 +77,7 @@ def _missing_alt(found: re.Match, book: Book, sheets: dict[Path, str],
                  stylesheet: Path | None) -> tuple[str, Place | None, str]:
     source = found["source"]
     if source == book.settings.classroom.get("logo"):
-        return "warning", _setting_place(book, "logo"), (
+        return "warning", book.settings.origin("classroom.logo"), (
             "the classroom logo has no description for readers who cannot see it; add "
             'logo_alt = "..." beside logo in [classroom], saying what the logo shows')
     # A warning, not an error: the image is printed, only its description is missing.
@@ -187,15 +187,3 @@ def _source_place(book: Book, sheets: dict[Path, str], needles: list[str]) -> Pl
     return None
 
 
-def _setting_place(book: Book, key: str) -> Place:
-    """The line of book.toml that sets a key of a table, such as [classroom]'s logo."""
-    settings = book.settings
-    try:
-        lines = settings.path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return settings.path, 1, 1
-    for number, line in enumerate(lines, start=1):
-        found = re.search(rf"(?:^|[\s{{,.]){key}\s*=", line)
-        if found:
-            return settings.path, number, found.start() + 1 + (found[0][0] != key[0])
-    return settings.path, 1, 1

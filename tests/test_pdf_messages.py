@@ -28,7 +28,7 @@ def test_a_logo_without_alt_text_is_a_warning_at_its_line(make_book, tmp_path, o
     run = make_book("messages", "--format", "pdf", *one_pass, root=root)
     assert run.code == 0, run.err
     assert "ERROR" not in run.err
-    assert 'book.toml:6:1: warning: the classroom logo has no description for readers ' \
+    assert 'book.toml:6:8: warning: the classroom logo has no description for readers ' \
         'who cannot see it; add logo_alt = "..." beside logo in [classroom]' in run.err
 
 
