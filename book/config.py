@@ -13,7 +13,7 @@ from .errors import BookError, Problems
 from .labels import ENGLISH
 from .names import did_you_mean
 from .textfile import read_text
-from .tomlfile import key_lines, key_positions, parse_toml
+from .tomlfile import key_positions, parse_toml
 
 CONFIG_NAME = "book.toml"
 EPOCH = "SOURCE_DATE_EPOCH"
@@ -57,7 +57,6 @@ class Settings:
     classroom: dict[str, str] = field(default_factory=dict)
     variables: dict[str, Any] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     # "key" or "table.key" -> where its value was given, for errors about it.
     origins: dict[str, Origin] = field(default_factory=dict, repr=False, compare=False)
 
@@ -65,10 +64,6 @@ class Settings:
     def path(self) -> Path:
         """The settings file (which may not exist)."""
         return self.root / CONFIG_NAME
-
-    def line_of(self, key: str) -> int:
-        """The line of book.toml where `key` is set; 1 when it is not set there."""
-        return self.lines.get(key, 1)
 
     def origin(self, key: str) -> Origin:
         """Where `key` ("theme", "variables.accent") was set: book.toml's line, or the
@@ -239,7 +234,6 @@ def load_settings(root: Path, overrides: tuple[str, ...] = (),
     default_name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-") or "booklet"
     text = read_text(path) if path.exists() else ""
     data = parse_toml(path, text)
-    lines = key_lines(text)
     origins: dict[str, Origin] = {
         key: (path, line, 1 if "." not in key else col)
         for key, (line, col) in key_positions(text).items()}
@@ -247,7 +241,7 @@ def load_settings(root: Path, overrides: tuple[str, ...] = (),
     for override in overrides:
         origin = (sources or {}).get(override) or option_origin(override)
         _apply_override(data, override, origin, origins, problems)
-    values: dict[str, Any] = {"root": root, "name": default_name, "lines": lines,
+    values: dict[str, Any] = {"root": root, "name": default_name,
                               "origins": origins}
     for key, raw in data.items():
         where = origins.get(key, (path, 1, 1))

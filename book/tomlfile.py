@@ -44,14 +44,6 @@ def key_positions(text: str) -> dict[str, tuple[int, int]]:
     return positions
 
 
-def key_lines(text: str) -> dict[str, int]:
-    """Line of each top-level key and table."""
-    lines: dict[str, int] = {}
-    for name, (line, _) in key_positions(text).items():
-        lines.setdefault(_key_names(name)[0], line)
-    return lines
-
-
 def _key_names(dotted: str) -> list[str]:
     return [part.strip().strip("\"'") for part in re.findall(KEY_PART, dotted)]
 

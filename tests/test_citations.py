@@ -212,3 +212,9 @@ def test_a_field_citeproc_cannot_read_is_a_warning_at_its_line(make_book, tmp_pa
     assert "references.bib:7:3: warning: the field 'flavour' is one the citation formatter " \
         "cannot read" in run.err
     assert "UserWarning" not in run.err
+
+
+def test_a_citation_style_from_the_command_line_is_blamed_on_it(make_book):
+    run = make_book("citations", "--set", 'citation_style="nosuch-style"')
+    assert run.code == 1
+    assert "--set citation_style=\"nosuch-style\": error: there is no citation style" in run.err
