@@ -59,7 +59,8 @@ def read_csv(path: str | Path, numbers: Iterable[str] = (),
     and the ones in `columns` must be in the header. A row with more or fewer values than
     the header, or a number that is not one, is a DataError at its line and column."""
     path = Path(path)
-    numbers, wanted = list(numbers), [*numbers, *columns]
+    numbers = list(numbers)  # read twice, and it may be a generator
+    wanted = [*numbers, *columns]
     with open(path, encoding="utf-8-sig", newline="") as file:
         lines = file.read().splitlines(keepends=True)
     records = _records(lines)

@@ -281,3 +281,12 @@ def test_matplotlib_messages_are_warnings_at_the_script(make_book, tmp_path):
             "not found.",
             "figures/noisy.py:7:1: warning: UserWarning: The figure layout has changed to "
             "tight"], run.err
+
+
+def test_read_csv_takes_the_columns_from_any_iterable(tmp_path):
+    from book.data import DataError, read_csv
+    data = tmp_path / "harvest.csv"
+    data.write_text("year,tonnes\n1950,100\n")
+    assert read_csv(data, numbers=(name for name in ["year"])) == [{"year": 1950, "tonnes": "100"}]
+    with pytest.raises(DataError, match="there is no column 'bubbles'"):
+        read_csv(data, numbers=(name for name in ["year", "bubbles"]))

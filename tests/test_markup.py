@@ -255,6 +255,13 @@ def test_each_figure_warning_is_at_its_own_figure(make_book, tmp_path):
     assert "01-ch1.md:9:27: warning: the figure has no alt text" in run.err
 
 
+def test_a_figure_warning_is_not_placed_at_a_longer_label(make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, (
+        "# One\n\n![First](images/leaf.svg){#fig-ab fig-alt=\"A leaf\"}\n\n"
+        "![Second](images/leaf.svg){#fig-a}\n"))
+    assert "01-ch1.md:5:28: warning: the figure has no alt text" in run.err
+
+
 def test_footnote_messages_name_the_label_as_written(make_book, tmp_path):
     run, _ = built(make_book, tmp_path, (
         "# One\n\nText.\n\n![A leaf[^oxygn]](images/leaf.svg){fig-alt=\"A leaf\"}\n\n"

@@ -57,7 +57,8 @@ class FigureTreeprocessor(Treeprocessor):
             # Its label, when it has one, says which figure it is; a script may draw several.
             # The label in its braces, not a link to it that comes first.
             text = chapter.body.text
-            braces = text.find(f"{{#{label}") if label else -1
+            found = label and re.search(rf"\{{#{re.escape(label)}(?=[\s}}])", text)
+            braces = found.start() if found else -1
             self.md.book_warn(f"#{label}" if label else image.get("src"),
                               "the figure has no alt text: add fig-alt=\"...\" describing "
                               "what it shows",

@@ -26,11 +26,12 @@ class Definitions(dict):
             starts = [found.start() for found in
                       re.finditer(rf"^[ ]{{0,3}}\[{re.escape(name)}\]:", text, re.I | re.M)]
             number = self.defined[name] - 1
-            start = text.index("[", starts[number]) if number < len(starts) else 0
-            written = text[start:start + len(name) + 2] if starts else f"[{name}]"
+            # A definition in a quote or a list is not at a line's start: the last one found.
+            start = text.index("[", starts[min(number, len(starts) - 1)]) if starts else None
+            written = text[start:start + len(name) + 2] if start is not None else f"[{name}]"
             self.md.book_report(f"{written}:", f"the link name {written} is defined again "
                                                "here; give each address its own name",
-                                occurrence=text[:start].count(f"{written}:"))
+                                occurrence=text[:start or 0].count(f"{written}:"))
         super().__setitem__(name, value)
 
     def clear(self) -> None:
