@@ -48,7 +48,7 @@ def figure_style(settings: Settings, theme: Theme) -> FigureStyle:
         except ValueError as error:
             # Figures are drawn to size: a length relative to the text cannot be used.
             raise BookError.at(*theme.origin(name), f"{name}: {error}, which figures "
-                                                    "need in mm, cm, in, pt or px") from None
+                                                    "need in mm, cm, q, in, pt, pc or px") from None
     try:
         return _figure_style(settings, theme.variables)
     except KeyError as missing:

@@ -9,7 +9,7 @@ from pathlib import Path
 import lxml.html
 
 from . import fragments
-from .errors import BookError
+from .errors import BookError, counted
 from .model import Book, RenderedChapter
 from .names import did_you_mean
 
@@ -81,9 +81,8 @@ def handout_name(book: Book) -> str:
 
 def _unknown(book: Book, item: str) -> BookError:
     chapters = ", ".join(f"{r.chapter.number} ({r.chapter.slug})" for r in book.chapters)
-    count = len(book.chapters)
     # Blamed on the command that asked for it: `handout 4: error: ...`.
     return BookError.at(Path(f"handout {item}"), 0, 0,
-                        f"there is no chapter {item!r}: the booklet has {count} chapter"
-                        f"{'s' if count != 1 else ''}: {chapters}"
+                        f"there is no chapter {item!r}: the booklet has "
+                        f"{counted(len(book.chapters), 'chapter')}: {chapters}"
                         f"{did_you_mean(item, [r.chapter.slug for r in book.chapters])}")

@@ -1,5 +1,6 @@
 """Nothing the author wrote may vanish from the PDF without a word: each paragraph, list
-item, footnote, figure and table of the chapters must land on a printed page.
+item, footnote, figure and table of the chapters, front and back matter must land on a
+printed page.
 
 The layout engine can drop an element without saying so (WeasyPrint 70 drops a footnote
 whose call falls on a page's last line, unless `footnote-policy: line`), and so can a
@@ -8,13 +9,14 @@ from __future__ import annotations
 
 import lxml.html
 
+from .assemble import BLOCKS
 from .errors import Problems
 from .model import Book
 from .pages import PrintPages
 
-# What an author writes; the page furniture around it is the theme's.
-AUTHORED = ("p", "li", "aside", "figure", "table", "blockquote", "pre",
-            "h1", "h2", "h3", "h4", "h5", "h6")
+# What an author writes is in the blocks that assembly gives ids; the page furniture
+# around them is the theme's.
+AUTHORED = BLOCKS
 QUOTED_WORDS = 8
 
 
@@ -53,4 +55,5 @@ def _kind(element: lxml.html.HtmlElement) -> str:
     if _is_footnote(element):
         return "footnote"
     return {"p": "paragraph", "li": "list item", "pre": "code block", "blockquote": "quotation",
-            "aside": "box"}.get(element.tag, "heading" if element.tag[0] == "h" else element.tag)
+            "dt": "term", "dd": "definition"}.get(
+        element.tag, "heading" if element.tag[0] == "h" else element.tag)

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 import lxml.html
 
 from ..model import Source
-from .attributes import ATTRIBUTES
+from .attributes import ATTRIBUTES, HEADINGS
 
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 FENCE = re.compile(r"^[ \t>]*(```|~~~)")
 # After any quote or list markers, as a heading is written inside them.
 MARKERS = r"^(?:[ \t]*(?:>|[-*+]|\d+[.)])(?=[ \t]|$))*[ \t]*"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import lxml.html
 
 from ..fragments import texts_outside_code
+from .xrefs import KINDS
 
 # (pattern, why): each would otherwise be printed as it was typed. Index markers may run
 # over lines, as they do when they are read; the others end with their line.
@@ -28,7 +29,7 @@ LINE_LEFTOVERS = (
      "this ::: line is inside a paragraph; leave a blank line before and after it"),
     (r"\[\^[^\]\s]*(?=\s|$)",
      "this footnote call is not closed; write [^label] with its ']'"),
-    (r"(?<![\w@])@(?i:fig|tbl|sec)-(?![\w-]*\w)",
+    (rf"(?<![\w@])@(?i:{'|'.join(KINDS)})-(?![\w-]*\w)",
      "this cross-reference has no label; write it as @fig-name, @tbl-name or @sec-name"),
 )
 
