@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -93,10 +94,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(f"unknown format {', '.join(unknown) or '(none)'}; "
                      f"choose from {', '.join(FORMATS)}")
     overrides = tuple(args.set)
+    # As TOML strings (JSON's escapes are TOML's), which config.option_origin names back.
     if args.theme:
-        overrides += (f'theme="{args.theme}"',)
+        overrides += (f"theme={json.dumps(args.theme)}",)
     if args.edition:
-        overrides += (f'readers="{args.edition}"',)
+        overrides += (f"readers={json.dumps(args.edition)}",)
     options = Options(out_dir=Path(args.output) if args.output else None, formats=formats,
                       strict=args.strict, overrides=overrides,
                       handout=tuple(getattr(args, "chapters", ())), impose=args.impose,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import tomllib
@@ -284,10 +285,10 @@ def load_settings(root: Path, overrides: tuple[str, ...] = (),
 def option_origin(override: str) -> Origin:
     """The command-line option an override came from: cli.py passes --theme NAME and
     --edition NAME as theme="NAME" and readers="NAME"; anything else is --set."""
-    given = re.fullmatch(r'(theme|readers)="([^"]*)"', override)
+    given = re.fullmatch(r'(theme|readers)=(".*")', override)
     if given:
         option = "--theme" if given[1] == "theme" else "--edition"
-        return Path(f"{option} {given[2]}"), 0, 0
+        return Path(f"{option} {json.loads(given[2])}"), 0, 0
     return Path(f"--set {override}"), 0, 0
 
 

@@ -92,6 +92,8 @@ def test_an_unknown_theme_from_the_option_is_blamed_on_it(make_book, tmp_path):
     assert run.code == 1
     assert run.err.startswith("--theme Largeprint: error: there is no theme 'Largeprint'")
     assert "did you mean large-print?" in run.err
+    run = make_book("values", "--theme", 'large"print', root=run.root)
+    assert run.err.startswith("--theme large\"print: error: there is no theme 'large\"print'")
 
 
 def test_a_font_from_set_is_warned_about_at_the_option(make_book, tmp_path):
