@@ -165,6 +165,14 @@ def test_a_box_indented_as_a_whole_reads_as_if_it_were_not(make_book, tmp_path):
     assert not page.xpath("//div[@class='chapter-body']//pre")
 
 
+def test_a_box_of_indented_text_says_it_is_read_as_text_not_code(make_book, tmp_path):
+    run, page = built(make_book, tmp_path, (
+        "# One\n\n::: tip\n    Keep the lid on the jar.\n:::\n"))
+    assert texts(page, "div/p[not(@class)]") == ["Keep the lid on the jar."]
+    assert "01-ch1.md:4:5: warning: this box's content is indented as a whole, so it is " \
+           "read as text, not as code" in run.err
+
+
 @pytest.mark.parametrize("indent", ["\t", "    "])
 def test_a_list_indented_after_text_in_a_box_is_an_error(indent, make_book, tmp_path):
     run, _ = built(make_book, tmp_path, (

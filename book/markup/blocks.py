@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 KINDS = ("note", "tip", "warning", "source", "exercise", "answer", "discussion", "teacher")
 # Kinds for the teacher's edition only.
 TEACHER_ONLY = ("answer", "teacher")
+CODE_INDENT = re.compile(r"\t| {4}")  # where Markdown reads an indented code block
 OPEN = re.compile(r'^:{3,}[ \t]*(?P<kind>[A-Za-z][\w-]*)[ \t]*(?:"(?P<title>[^"]*)")?[ \t]*$')
 CLOSE = re.compile(r"^:{3,}[ \t]*$")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
@@ -47,7 +48,15 @@ class FencedBlockProcessor(BlockProcessor):
         heading.text = title if title is not None else self.md.book_labels.get(
             kind, kind.capitalize())
         # Content indented as a whole inside its fences is read as if it were not.
-        inner = textwrap.dedent(inner)
+        outdented = textwrap.dedent(inner)
+        first = next((line for line in outdented.split("\n") if line.strip()), "")
+        if outdented != inner and CODE_INDENT.match(inner.lstrip("\n")) and \
+                not LIST_ITEM.match(first):
+            # Markdown would have read it as code: say that it is read as text instead.
+            self.md.book_warn(first, "this box's content is indented as a whole, so it is "
+                                     "read as text, not as code; to show code, fence it "
+                                     "with ``` lines")
+        inner = outdented
         self.parser.parseBlocks(div, [b for b in inner.split("\n\n") if b.strip()])
         for code in div.findall("pre/code"):
             first = (code.text or "").split("\n", 1)[0]
