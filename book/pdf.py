@@ -135,7 +135,7 @@ def _print(book: Book, cache: Path, fetcher: LocalFetcher, stylesheets: list[wea
         try:
             return html.render(stylesheets=[*stylesheets, *extra])
         except FatalURLFetchingError as error:
-            raise BookError.at(settings.root, 1, 1, f"refused to load {error}") from None
+            raise BookError.at(settings.root, 0, 0, f"refused to load {error}") from None
 
     tree = book_tree(book)
     references = None if book.handout or not in_parts else page_references(tree, css)

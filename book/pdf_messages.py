@@ -69,7 +69,7 @@ def report(heard: Iterable[Said], book: Book, sheets: dict[Path, str], problems:
             place, message = None, f"the PDF writer said: {said.text}"
         if severity == "warning" and place is not None and (place[0], place[1]) in warned:
             continue  # our own checks warned there already (an image's missing alt text)
-        path, line, col = place or (book.settings.root, 1, 1)
+        path, line, col = place or (book.settings.root, 0, 0)
         (problems.add if severity == "error" else problems.warn)(path, line, col, message)
 
 

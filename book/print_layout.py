@@ -412,7 +412,7 @@ class Layouts:
                 message = connection.recv()
             except EOFError:
                 job.process.join()
-                raise BookError.at(self.root, 1, 1, _stopped(job.part.name,
+                raise BookError.at(self.root, 0, 0, _stopped(job.part.name,
                                                              job.process.exitcode)) from None
             if message[0] == "error":
                 raise message[1]

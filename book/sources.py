@@ -35,7 +35,7 @@ def read_chapters(settings: Settings) -> list[Chapter]:
                              for p in outside])
         paths = tuple(found)
     if not paths:
-        raise BookError.at(settings.root, 1, 1, f"no chapters found: put Markdown files in "
+        raise BookError.at(settings.root, 0, 0, f"no chapters found: put Markdown files in "
                                                 f"{CHAPTER_DIR}/ or list them under 'chapters' "
                                                 "in book.toml")
     problems = Problems()

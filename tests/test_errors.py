@@ -152,3 +152,10 @@ def test_new_over_a_file_is_bad_usage(tmp_path, capsys):
         main(["new", str(tmp_path / "taken")])
     assert exit.value.code == 2
     assert "is a file; choose a new folder" in capsys.readouterr().err
+
+
+def test_a_problem_with_the_whole_folder_has_no_line(make_book, tmp_path):
+    root = write_book(tmp_path / "empty", {"notes.txt": "no chapters here"})
+    run = make_book("empty", root=root)
+    assert run.code == 1
+    assert f"{root}: error: no chapters found" in run.err
