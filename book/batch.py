@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildResult, Options, build
-from .config import CLASSROOM_KEYS, Origin, load_settings
+from .config import CLASSROOM_KEYS, FIELDS, Origin, load_settings
 from .errors import BookError, Problems
+from .names import did_you_mean
 from .textfile import read_text
 from .themes import load_theme
 from .tomlfile import key_positions, parse_toml
@@ -63,10 +64,16 @@ def class_overrides(root: Path, classes_file: Path,
         overrides = [f'name="{name}-{key}"']
         sources: dict[str, Origin] = {overrides[0]: (path, line, 1)}
         for setting, value in _flat(values):
+            where = (path, *positions.get(f"classes.{key}.{setting}", (line, 1)))
+            if setting not in CLASSROOM_KEYS and setting.split(".")[0] not in FIELDS:
+                problems.add(*where, f"unknown class setting {setting!r}; a class gives its "
+                                     f"classroom details ({', '.join(CLASSROOM_KEYS)}) or any "
+                                     "book.toml setting"
+                                     f"{did_you_mean(setting, [*CLASSROOM_KEYS, *FIELDS])}")
+                continue
             prefix = "classroom." if setting in CLASSROOM_KEYS else ""
             overrides.append(f"{prefix}{setting}={_toml(value)}")
-            sources[overrides[-1]] = (path, *positions.get(f"classes.{key}.{setting}",
-                                                          (line, 1)))
+            sources[overrides[-1]] = where
         try:
             load_theme(load_settings(root, given + tuple(overrides), sources))
         except BookError as error:

@@ -244,3 +244,11 @@ def test_builds_in_different_themes_share_one_cache_at_the_same_time(tmp_path):
         assert "error" not in err_text.lower(), err_text
     for theme in ("classic", "large-print", "modern"):
         assert _figures_drawn(out / f"{theme}.pdf"), theme
+
+
+def test_a_misspelt_class_setting_suggests_the_one_meant(tmp_path, capsys):
+    root = shutil.copytree(BOOKS / "basic", tmp_path / "basic")
+    (root / "classes.toml").write_text('[classes.a]\nteachr = "Mr B"\n')
+    assert main(["batch", "classes.toml", "-C", str(root)]) == 1
+    assert ("classes.toml:2:10: error: unknown class setting 'teachr'; a class gives its "
+            "classroom details") in capsys.readouterr().err
