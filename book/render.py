@@ -27,7 +27,7 @@ from .markup.references import LinkDefinitions
 from .markup.xrefs import CrossReferences
 from .model import Chapter, Heading, RenderedChapter
 from .resources import resource_problems
-from .sanitise import sanitise, too_deep
+from .sanitise import not_tags, sanitise, too_deep
 
 # What smarty writes in place of what the author typed.
 TYPESET = "[\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb\u202f]"
@@ -79,6 +79,8 @@ class ChapterRenderer:
             fragment = fragments.parse(body)
             for needle, message in sanitise(fragment):
                 self._warn(needle, message)
+            for needle, message in not_tags(fragment, chapter.body.text):
+                self._report(needle, message)
             body = fragments.serialise(fragment)
             notes = footnote_problems(fragment, self.footnotes.written, chapter.body.text)
             for needle, message in [*resource_problems(fragment, self.settings.root), *notes,

@@ -12,6 +12,8 @@ ACTIVE = ("script", "iframe", "object", "embed", "applet", "style", "link", "met
           "form", "frame", "frameset")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href")
 UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.I)
+# A name an attribute can have in XHTML; lxml takes any text as one from broken HTML.
+ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9._:]*$")
 # WeasyPrint lays out nested boxes recursively; past this depth Python's stack runs out.
 MAX_DEPTH = 60
 
@@ -33,6 +35,25 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
             elif name.lower() in URL_ATTRIBUTES and UNSAFE_URL.match(value or ""):
                 yield value, f"the link {value[:30]!r} was removed: it would run a script"
                 del element.attrib[name]
+
+
+def not_tags(fragment: lxml.html.HtmlElement, source: str) -> Iterator[tuple[str, str]]:
+    """(what was written in `source`, why) for each '<word ...' that Markdown passed on as
+    an HTML tag but that is none (`<LICENSE-APACHE or <a href=...>`): its words would be
+    lost as the attributes of a made-up element, so it is an error, and they go."""
+    for element in fragment.iter():
+        if not isinstance(element.tag, str):
+            continue
+        false = [name for name in element.attrib if not ATTRIBUTE_NAME.match(name)]
+        if false:
+            # HTML's tag names are read in lower case; the message shows it as written.
+            written = re.search(rf"<{re.escape(element.tag)}(?![\w-])", source, re.I)
+            shown = written[0] if written else f"<{element.tag}"
+            yield shown, (f"'{shown} ...' is read as an HTML tag, but it "
+                                      "is not one, and its words would be lost; to show '<' "
+                                      "as text, write \\< or put it in `code`")
+        for name in false:
+            del element.attrib[name]
 
 
 def too_deep(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:

@@ -159,3 +159,13 @@ def test_a_problem_with_the_whole_folder_has_no_line(make_book, tmp_path):
     run = make_book("empty", root=root)
     assert run.code == 1
     assert f"{root}: error: no chapters found" in run.err
+
+
+def test_words_read_as_a_made_up_html_tag_are_an_error_not_a_crash(make_book, tmp_path):
+    root = write_book(tmp_path / "tag", {"chapters/one.md": (
+        "# One\n\nLicensed under the Apache License <LICENSE-APACHE or\n"
+        "[the licence](https://www.apache.org/licenses/LICENSE-2.0)>, at your option.\n")})
+    run = make_book("tag", root=root)
+    assert run.code == 1
+    assert "one.md:3:35: error: '<LICENSE-APACHE ...' is read as an HTML tag, but it is " \
+           "not one" in run.err
