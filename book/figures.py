@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0, "Letter": 215.9}
 UNITS_MM = {"mm": 1.0, "cm": 10.0, "q": 0.25, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6,
             "px": 25.4 / 96}
+# The theme's lengths that size a figure.
+FIGURE_LENGTHS = ("margin_inner", "margin_outer", "figure_font_size")
 ENTRY = ".json"  # beside each SVG: the files its script read, with their digests
 MEMORY_LIMIT_BYTES = 4 * 1024 ** 3
 # The time-out traceback names the script's frames as: File "/path/script.py", line 12
@@ -42,15 +44,9 @@ TIMED_OUT = re.compile(r"^Timeout \(", re.M)  # faulthandler's first line
 
 def figure_style(settings: Settings, theme: Theme) -> FigureStyle:
     """The theme's look for figures, sized to the width of the text on the page."""
-    for name in ("margin_inner", "margin_outer", "figure_font_size"):
-        try:
-            _mm(theme.variables.get(name, "0mm"))
-        except ValueError as error:
-            # Figures are drawn to size: a length relative to the text cannot be used.
-            raise BookError.at(*theme.origin(name), f"{name}: {error}, which figures "
-                                                    "need in mm, cm, q, in, pt, pc or px") from None
     try:
-        return _figure_style(settings, theme.variables)
+        lengths = {name: _length_mm(theme, name) for name in FIGURE_LENGTHS}
+        return _figure_style(settings, theme.variables, lengths)
     except KeyError as missing:
         message = f"the theme has no variable {missing}, which figures need"
     except ValueError as error:
@@ -58,13 +54,24 @@ def figure_style(settings: Settings, theme: Theme) -> FigureStyle:
     raise BookError.at(theme.folders[0] / THEME_FILE, 1, 1, message)
 
 
-def _figure_style(settings: Settings, variables: dict[str, Any]) -> FigureStyle:
-    text_width_mm = (PAGE_WIDTHS_MM[settings.page_size] - _mm(variables["margin_inner"])
-                     - _mm(variables["margin_outer"]))
+def _length_mm(theme: Theme, name: str) -> float:
+    """A theme length in millimetres, or an error where the theme variable was set."""
+    try:
+        return _mm(theme.variables[name])
+    except ValueError as error:
+        # Figures are drawn to size: a length relative to the text cannot be used.
+        raise BookError.at(*theme.origin(name), f"{name}: {error}, which figures "
+                                                "need in mm, cm, q, in, pt, pc or px") from None
+
+
+def _figure_style(settings: Settings, variables: dict[str, Any],
+                  lengths: dict[str, float]) -> FigureStyle:
+    text_width_mm = (PAGE_WIDTHS_MM[settings.page_size] - lengths["margin_inner"]
+                     - lengths["margin_outer"])
     width = round(text_width_mm / 25.4, 3)
     return FigureStyle(
         font_family=variables["body_font"],
-        font_size=float(_mm(variables["figure_font_size"]) / UNITS_MM["pt"]),
+        font_size=float(lengths["figure_font_size"] / UNITS_MM["pt"]),
         text_colour=variables["text_colour"],
         palette=list(variables["figure_palette"]),
         greyscale=bool(variables["figure_greyscale"]),
