@@ -81,7 +81,7 @@ def _check_outputs(root: Path, options: Options, report: Problems) -> None:
         result = build(root, replace(options, out_dir=Path(scratch), strict=False,
                                      formats=tuple(dict.fromkeys((*options.formats, "epub"))),
                                      one_pass=True))
-        report.warnings.extend(w for w in result.warnings if w not in report.warnings)
+        report.warnings.extend(result.warnings)  # check lists each problem once
         epub = next(path for path in result.written if path.suffix == ".epub")
         _epubcheck(root, epub, report)
 

@@ -30,6 +30,7 @@ from . import csl_fixes  # noqa: F401 (citeproc-py reads locators as CSL says)
 from .cache_folder import forget_unused, read_cached
 from .config import Settings
 from .errors import BookError, Problem, Problems
+from .model import Source
 from .outputs import write_atomically
 from .stamp import file_digest
 
@@ -104,9 +105,8 @@ def _said(path: Path, text: str, messages: list[str]) -> tuple[Problem, ...]:
             problems.warn(path, 1, 1, f"the citation formatter said: {message}")
             continue
         for place in re.finditer(rf"^\s*({re.escape(found[1])})\s*=", text, re.M | re.I):
-            line, col = text[:place.start(1)].count("\n") + 1, place.start(1) - (
-                text.rfind("\n", 0, place.start(1)) + 1) + 1
-            problems.warn(path, line, col, f"the field {found[1]!r} is one the citation "
+            problems.warn(path, *Source(path, text).position(place.start(1)),
+                          f"the field {found[1]!r} is one the citation "
                           "formatter cannot read, so no style prints it; remove it, or put "
                           "what it says in a field it reads (such as note)")
     return tuple(problems.warnings)

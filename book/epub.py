@@ -92,7 +92,7 @@ def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
     if book.figures:
         documents.append(Document("figures.xhtml", book.labels["figures"], part("figures.html"),
                                   "frontmatter"))
-    for rendered in (*book.front, *book.chapters, *book.back):
+    for rendered in book.parts:
         kind = rendered.chapter.kind
         body = part("chapter.html" if kind == "chapter" else "part.html", rendered=rendered)
         for element in body:

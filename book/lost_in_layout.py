@@ -22,7 +22,7 @@ QUOTED_WORDS = 8
 
 def report_lost(book: Book, pages: PrintPages, report: Problems) -> None:
     """Warn of each authored element with an id that no printed page holds."""
-    for rendered in book.chapters:
+    for rendered in book.parts:
         if not rendered.html.strip():
             continue
         for element in lxml.html.fragments_fromstring(rendered.html, no_leading_text=False):

@@ -123,10 +123,14 @@ class Book:
     handout: bool = False
 
     @property
+    def parts(self) -> tuple[RenderedChapter, ...]:
+        """Front matter, chapters and back matter, in reading order."""
+        return (*self.front, *self.chapters, *self.back)
+
+    @property
     def scripts(self) -> tuple[Path, ...]:
         """The figure scripts the book's chapters use, each once."""
-        parts = (*self.front, *self.chapters, *self.back)
-        return tuple(dict.fromkeys(s for rendered in parts for s in rendered.scripts))
+        return tuple(dict.fromkeys(s for rendered in self.parts for s in rendered.scripts))
 
     @property
     def title(self) -> str:

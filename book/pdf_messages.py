@@ -8,13 +8,11 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 from urllib.parse import unquote, urlparse
 
 from .errors import Problems
-
-if TYPE_CHECKING:
-    from .model import Book
+from .model import Book, Source
 
 WEASYPRINT = "weasyprint"  # its logger; "weasyprint.progress" is a child of it
 Place = tuple[Path, int, int]
@@ -176,14 +174,13 @@ def _relative(url: str, root: Path) -> str:
 def _source_place(book: Book, sheets: dict[Path, str], needles: list[str]) -> Place | None:
     """Where the first of `needles` is written: in a chapter, else in a stylesheet."""
     for needle in needles:
-        for rendered in (*book.front, *book.chapters, *book.back):
+        for rendered in book.parts:
             body = rendered.chapter.body
             if needle in body.text:
                 return (body.path, *body.find(needle))
         for path, text in sheets.items():
             if needle in text:
-                before = text[:text.index(needle)]
-                return path, before.count("\n") + 1, len(before) - before.rfind("\n")
+                return (path, *Source(path, text).find(needle))
     return None
 
 

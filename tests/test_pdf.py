@@ -187,10 +187,12 @@ def test_an_element_no_page_holds_is_a_warning(make_book, tmp_path, caplog):
     root = write_book(tmp_path / "gone", {
         "chapters/one.md": "# One\n\nA first paragraph that stays.\n\n"
                            '<p class="gone">A paragraph the stylesheet hides.</p>\n',
+        "front/preface.md": '# Preface\n\n<p class="gone">Hidden in the front matter.</p>\n',
         "hide.css": ".gone { display: none }\n",
-        "book.toml": 'css = ["hide.css"]\n'})
+        "book.toml": 'css = ["hide.css"]\nfront = ["front/preface.md"]\n'})
     run = make_book("gone", "--format", "pdf", root=root)
     assert run.code == 0
     assert ("one.md: warning: the PDF lost the paragraph “A paragraph the stylesheet "
             "hides.”: no page holds it") in run.err
+    assert "preface.md: warning: the PDF lost the paragraph “Hidden in the front" in run.err
     assert make_book("gone", "--format", "pdf", "--strict", root=root).code == 1
