@@ -1,7 +1,6 @@
 """The one exception the builder raises for problems in a booklet's sources."""
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,8 +74,10 @@ class BookError(Exception):
     """Problems in a booklet's sources; each one says path:line:col."""
 
     def __init__(self, problems: list[Problem]):
-        # Each once: two stages may find the same fault at the same place.
-        self.problems = sorted(set(problems), key=lambda p: (str(p.path), p.line, p.col))
+        # Each once (two stages may find the same fault at the same place), in a stable
+        # order: the order found, within a place.
+        self.problems = sorted(dict.fromkeys(problems),
+                               key=lambda p: (str(p.path), p.line, p.col))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self):
@@ -87,13 +88,6 @@ class BookError(Exception):
     def at(cls, path: Path, line: int, col: int, message: str) -> BookError:
         """One problem at one place."""
         return cls([Problem(path, line, col, message)])
-
-    @classmethod
-    def from_os_error(cls, error: OSError) -> BookError:
-        """A file or folder the build could not write, named, with what to do about it."""
-        path = Path(error.filename) if error.filename else Path(".")
-        reason = error.strerror or str(error)
-        return cls.at(path, 0, 0, f"cannot write here: {reason}; {_remedy(error)}")
 
 
 class Problems:
@@ -124,15 +118,3 @@ class Problems:
         """Stop the build when an error was recorded."""
         if self.items:
             raise BookError(self.items)
-
-
-def _remedy(error: OSError) -> str:
-    """What a user can do about a failed write."""
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full: free some space, or choose another output folder with -o"
-    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "the folder cannot be written to: choose another output folder with -o"
-    if error.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
-        return "a file stands where a folder is needed (or a folder where a file is): " \
-               "move it, or choose another output folder with -o"
-    return "check the path and its permissions"

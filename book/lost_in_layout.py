@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import lxml.html
 
+from . import fragments
 from .assemble import BLOCKS
 from .errors import Problems
 from .model import Book
@@ -23,20 +24,16 @@ QUOTED_WORDS = 8
 def report_lost(book: Book, pages: PrintPages, report: Problems) -> None:
     """Warn of each authored element with an id that no printed page holds."""
     for rendered in book.parts:
-        if not rendered.html.strip():
-            continue
-        for element in lxml.html.fragments_fromstring(rendered.html, no_leading_text=False):
-            if isinstance(element, str):
-                continue
-            for lost in element.iter(*AUTHORED):
-                anchor = lost.get("id")
-                if anchor and anchor not in pages.pages and _outermost_lost(lost, pages):
-                    words = lost.text_content().split()
-                    quoted = " ".join(words[:QUOTED_WORDS]) + ("…" if len(words) > QUOTED_WORDS else "")
-                    report.warn(rendered.chapter.path, 0, 0,
-                                f"the PDF lost the {_kind(lost)} “{quoted}”: no page holds "
-                                "it (a stylesheet hides it, or the layout engine dropped it, "
-                                "when rewording the text around it usually helps)")
+        for lost in fragments.parse(rendered.html).iter(*AUTHORED):
+            anchor = lost.get("id")
+            if anchor and anchor not in pages.pages and _outermost_lost(lost, pages):
+                words = lost.text_content().split()
+                quoted = " ".join(words[:QUOTED_WORDS]) + \
+                    ("…" if len(words) > QUOTED_WORDS else "")
+                report.warn(rendered.chapter.path, 0, 0,
+                            f"the PDF lost the {_kind(lost)} “{quoted}”: no page holds "
+                            "it (a stylesheet hides it, or the layout engine dropped it, "
+                            "when rewording the text around it usually helps)")
 
 
 def _outermost_lost(element: lxml.html.HtmlElement, pages: PrintPages) -> bool:

@@ -12,9 +12,17 @@ from pathlib import Path
 from .errors import BookError
 
 
-# What a full disk, a read-only folder or a file in a folder's place make writing raise.
-WRITE_FAULTS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES,
-                errno.EPERM, errno.ENOTDIR, errno.EEXIST, errno.EISDIR)
+# What a full disk, a read-only folder or a file in a folder's place make writing raise,
+# and what a user can do about each.
+FULL = "the disk is full: free some space, or choose another output folder with -o"
+READ_ONLY = "the folder cannot be written to: choose another output folder with -o"
+IN_THE_WAY = ("a file stands where a folder is needed (or a folder where a file is): move "
+              "it, or choose another output folder with -o")
+WRITE_FAULTS = {errno.ENOSPC: FULL, errno.EDQUOT: FULL,
+                errno.EFBIG: "the file is larger than this folder allows: choose another "
+                             "output folder with -o",
+                errno.EROFS: READ_ONLY, errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY,
+                errno.ENOTDIR: IN_THE_WAY, errno.EEXIST: IN_THE_WAY, errno.EISDIR: IN_THE_WAY}
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -49,7 +57,8 @@ def located_write_faults(path: Path) -> Iterator[None]:
         inside = Path(error.filename).resolve().is_relative_to(path.resolve())
         if error.errno not in WRITE_FAULTS or not inside:
             raise
-        raise BookError.from_os_error(error) from None
+        raise BookError.at(Path(error.filename), 0, 0, f"cannot write here: "
+                           f"{error.strerror or error}; {WRITE_FAULTS[error.errno]}") from None
 
 
 def content_name(path: Path, data: bytes) -> str:
