@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from pathlib import Path
 
 import lxml.html
 
