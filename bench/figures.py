@@ -13,7 +13,7 @@ from pathlib import Path
 
 from book.build import read_book
 from book.errors import Problems
-from book.figures import make_figures
+from book.figures.drawing import make_figures
 
 
 def main() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BookError, Problem, Problems
-from .outputs import located_write_faults
+from .files import located_write_faults
 from .progress import Progress, quiet
-from .stamp import inputs_digest, record, up_to_date
+from .cache import inputs_digest, record, up_to_date
 
 if TYPE_CHECKING:
     from .model import Book
@@ -71,12 +71,12 @@ def _options_key(options: Options) -> str:
 
 def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     """The stages, top to bottom."""
-    from .epub import write_epub
-    from .figures import early_runners, make_figures
-    from .handout import select_chapters
-    from .html import write_html
-    from .impose import write_imposed
-    from .outputs import write_atomically
+    from .writers.epub import write_epub
+    from .figures.drawing import early_runners, make_figures
+    from .commands.handout import select_chapters
+    from .writers.web import write_html
+    from .writers.impose import write_imposed
+    from .files import write_atomically
 
     report = Problems()
     # A handout carries its own source list.
@@ -100,8 +100,8 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     paged = settings.epub_page_numbers and not book.handout
     pages, data = None, None
     if printed or paged and "epub" in options.formats:
-        from .lost_in_layout import report_lost
-        from .pdf import print_book  # WeasyPrint takes most of a second to import
+        from .layout.lost_in_layout import report_lost
+        from .writers.pdf import print_book  # WeasyPrint takes most of a second to import
 
         pages, data = print_book(book, out_dir / CACHE / "layout", report, marks=options.marks,
                                  progress=options.progress, write=printed,
@@ -133,12 +133,12 @@ def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),
 
     Problems in the sources go to `report`; the caller decides when they stop the build.
     `cache` is the build's cache folder, which keeps formatted citations."""
-    from .assemble import assemble
+    from .assembly.assemble import assemble
     from .config import load_settings
-    from .glyphs import check_glyphs
-    from .render import render_chapters
-    from .sources import read_chapters
-    from .themes import load_theme
+    from .reading.glyphs import check_glyphs
+    from .reading.render import render_chapters
+    from .reading.sources import read_chapters
+    from .theming.themes import load_theme
 
     settings = load_settings(root, overrides)
     theme = load_theme(settings)
@@ -150,7 +150,7 @@ def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),
 
 
 def _output_name(book: Book) -> str:
-    from .handout import handout_name
+    from .commands.handout import handout_name
 
     name = handout_name(book) if book.handout else book.settings.name
     return f"{name}-teacher" if book.settings.readers == "teacher" else name

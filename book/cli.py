@@ -12,10 +12,10 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from .batch import build_classes
+from .commands.batch import build_classes
 from .build import DEFAULT_FORMATS, FORMATS, Options, build
-from . import serve
-from .check import check
+from .commands import serve
+from .commands.check import check
 from .errors import BookError, counted, shown
 
 # Bad usage exits with 2, from argparse; 70 is EX_SOFTWARE, a fault of the builder's own.

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import BookError, Problems
-from .labels import ENGLISH
+from .words import ENGLISH
 from .names import did_you_mean
-from .textfile import read_text
+from .files import read_text
 from .tomlfile import key_positions, parse_toml
 
 CONFIG_NAME = "book.toml"
@@ -169,7 +169,7 @@ def _type_name(value: Any) -> str:
 
 
 # Every book.toml setting: how it is checked, and what it does (docs/settings.md is made
-# from this table by `python -m book.reference`).
+# from this table by `python -m book.settings_docs`).
 FIELDS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "name": (_name, "The output files' name: build/NAME.pdf and build/NAME.epub. "
                     "Default: the booklet folder's name."),

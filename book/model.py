@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .themes import Theme
+from .theming.themes import Theme
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from book.markup.blocks import KINDS, TEACHER_ONLY
+from book.reading.markup.blocks import KINDS, TEACHER_ONLY
 
 WORD = re.compile(r"[^\W\d_]+")
 # The booklet's own markup prints as other words (citations, cross-references) or not at

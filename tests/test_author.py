@@ -74,10 +74,10 @@ def test_quiet_when_piped(tmp_path):
 
 
 def test_the_settings_reference_matches_the_code():
-    from book.reference import settings_reference
+    from book.settings_docs import settings_reference
 
     written = (REPOSITORY / "docs" / "settings.md").read_text()
-    assert written == settings_reference(), "run: python -m book.reference > docs/settings.md"
+    assert written == settings_reference(), "run: python -m book.settings_docs > docs/settings.md"
 
 
 CITED = "# One\n\nText [@a].\n\n"

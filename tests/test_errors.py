@@ -133,7 +133,7 @@ def test_a_library_line_that_gets_through_is_named_as_the_librarys():
     assert lines.format(record) == "error: fontTools said: glyph x is missing"
     lines.emit(record)
     assert lines.errors == 1, "an error printed makes the command fail"
-    record = logging.LogRecord("book.print_layout", logging.WARNING, __file__, 1, "ours", (), None)
+    record = logging.LogRecord("book.layout.print_layout", logging.WARNING, __file__, 1, "ours", (), None)
     assert lines.format(record) == "warning: ours"
 
 

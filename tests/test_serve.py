@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from book.build import Options
-from book.serve import start
+from book.commands.serve import start
 from conftest import BOOKS
 
 CHROMIUM = shutil.which("chromium")

@@ -1,0 +1,1 @@
+"""Assembly: the rendered chapters resolved across the book (ids, numbers, citations, index)."""

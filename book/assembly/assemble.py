@@ -1,0 +1,297 @@
+"""Resolve across the book: unique ids, numbered labels, cross-references, the list of
+figures, the figure scripts to run and the glossary."""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from urllib.parse import unquote, urlsplit
+from dataclasses import replace
+from pathlib import Path
+
+import lxml.html
+
+from ..config import Settings
+from ..errors import Problems
+from ..reading.markup.figures import SCRIPT_SUFFIX
+from ..reading import fragments
+from ..citations.citing import cite_book
+from .indexing import build_index
+from ..words import labels_for
+from ..reading.markup.blocks import TEACHER_ONLY
+from ..reading.markup.headings import FENCE
+from ..model import Book, GlossaryEntry, Label, Reference, RenderedChapter, Source
+from ..theming.themes import Theme
+
+# Ids the templates give to the parts around the chapters.
+PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "answer-key",
+            "glossary", "references", "index")
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+BLOCKS = ("p", "li", *HEADINGS, "dt", "dd", "pre", "blockquote", "figure", "table")
+
+
+def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
+             problems: Problems, cache: Path | None = None) -> Book:
+    """Check ids, number labels and resolve references across chapters; formatted
+    citations are kept in `cache`, if given."""
+    words = labels_for(settings.language, settings.labels)
+    trees = [fragments.parse(rendered.html) for rendered in chapters]
+    if settings.readers == "student":
+        for tree in trees:
+            _remove_teacher_only(tree)
+    _check_ids(chapters, trees, problems)
+    _check_links(chapters, trees, problems)
+    labels = _all_labels(chapters, trees)
+    for rendered, tree in zip(chapters, trees):
+        _resolve_references(rendered, tree, labels, words, problems)
+    for rendered, tree in zip(chapters, trees):
+        _name_blocks(rendered.chapter.slug, tree)
+    references, chapter_references = cite_book(chapters, trees, settings, problems, cache)
+    index = build_index(chapters, trees, problems)
+    answer_key = [(rendered.chapter, answers) for rendered, tree in zip(chapters, trees)
+                  if (answers := _take_answers(tree))]
+
+    everything = tuple(replace(rendered, html=fragments.serialise(tree),
+                               references=tuple(Reference(*entry) for entry in own),
+                               scripts=_scripts(settings, tree))
+                       for rendered, tree, own in zip(chapters, trees, chapter_references))
+    return Book(
+        settings=settings, theme=theme,
+        chapters=tuple(r for r in everything if r.chapter.kind == "chapter"),
+        front=tuple(r for r in everything if r.chapter.kind == "front"),
+        back=tuple(r for r in everything if r.chapter.kind == "back"),
+        references=tuple(Reference(*entry) for entry in references),
+        index=tuple(index),
+        glossary=_glossary(chapters),
+        # Read again now that citations in captions are formatted.
+        figures=tuple(label for label in _all_labels(chapters, trees).values()
+                      if label.kind == "figure"),
+        labels=words,
+        answer_key=tuple(answer_key),
+    )
+
+
+def _scripts(settings: Settings, tree: lxml.html.HtmlElement) -> tuple[Path, ...]:
+    """The figure scripts a chapter's images point at."""
+    return tuple(dict.fromkeys((settings.root / image.get("src")).resolve()
+                               for image in tree.iter("img")
+                               if image.get("src", "").endswith(SCRIPT_SUFFIX)))
+
+
+def _remove_teacher_only(tree: lxml.html.HtmlElement) -> None:
+    """The student edition holds no model answers and no teacher's notes, nor the footnotes
+    called only from them."""
+    for kind in TEACHER_ONLY:
+        for block in tree.xpath(f"//div[contains(concat(' ', @class, ' '), ' block {kind} ')]"):
+            block.drop_tree()
+    ids = {element.get("id") for element in tree.iter() if element.get("id")}
+    called = {link.get("href", "")[1:] for link in tree.xpath("//a[@class='footnote-ref']")}
+    for note in tree.xpath("//div[@class='footnote']/ol/li"):
+        if note.get("id") not in called:
+            note.drop_tree()
+            continue
+        for backref in note.xpath(".//a[@class='footnote-backref']"):
+            if backref.get("href", "")[1:] not in ids:
+                backref.drop_tree()
+    # The notes left are numbered on, without the gaps of those taken out.
+    for number, note in enumerate(tree.xpath("//div[@class='footnote']/ol/li"), start=1):
+        for link in tree.xpath(f"//a[@class='footnote-ref'][@href='#{note.get('id')}']"):
+            link.text = str(number)
+    for notes in tree.xpath("//div[@class='footnote'][not(ol/li)]"):
+        notes.drop_tree()
+
+
+def _take_answers(tree: lxml.html.HtmlElement) -> str:
+    """Move a chapter's model answers out of it, for the answer key at the back."""
+    blocks = tree.xpath("//div[contains(concat(' ', @class, ' '), ' block answer ')]")
+    html = "".join(lxml.html.tostring(block, encoding="unicode", with_tail=False)
+                   for block in blocks)
+    for block in blocks:
+        block.drop_tree()
+    return html
+
+
+def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems) -> None:
+    """Every id once in the whole book; a clash is reported where the label is written."""
+    owners = {part: None for part in PART_IDS}
+    for rendered, tree in zip(chapters, trees):
+        chapter = rendered.chapter
+        seen: Counter[str] = Counter()
+        for id_ in [chapter.slug, *(e.get("id") for e in tree.iter() if e.get("id"))]:
+            if id_ in owners:
+                other = owners[id_]
+                # Within one chapter the clash is the second label, not the first.
+                line, col = _label_place(chapter.body, id_,
+                                         seen[id_] if other is chapter else 0)
+                where = f"in {other.path.name}" if other else "by the book's own pages"
+                problems.add(chapter.path, line, col,
+                             f"the id {id_!r} is already used {where}; choose another label")
+            else:
+                owners[id_] = chapter
+            seen[id_] += 1
+
+
+def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problems) -> None:
+    """Links between chapters (`02-leap.md#sec-communes`) become links inside the book; a
+    link to a file or label the book does not have is a warning and stays plain text."""
+    ids = {*PART_IDS, *(r.chapter.slug for r in chapters),
+           *(e.get("id") for tree in trees for e in tree.iter() if e.get("id"))}
+    slugs = {r.chapter.path.resolve(): r.chapter.slug for r in chapters}
+    # What a link may be meant for: headings, figures and tables, not footnotes or markers.
+    targets = {e.get("id") for tree in trees for e in tree.iter(*HEADINGS, "figure", "table")
+               if e.get("id")}
+    for rendered, tree in zip(chapters, trees):
+        chapter = rendered.chapter
+        seen: Counter[str] = Counter()
+        for link in tree.iter("a"):
+            href = link.get("href", "")
+            parts = urlsplit(href)
+            if "xref" in link.get("class", "") or parts.scheme or parts.netloc or not href:
+                continue
+            written, seen[href] = href, seen[href] + 1
+            fragment = parts.fragment
+            if parts.path:
+                slug = slugs.get((chapter.path.parent / unquote(parts.path)).resolve())
+                href = f"#{fragment or slug}" if slug else None
+                why = (f"the link {written!r} leads to a file that is not a chapter of the book"
+                       if slug is None else
+                       f"the link {written!r} leads to no heading or figure of {parts.path} "
+                       f"labelled #{fragment}")
+            else:
+                why = f"the link {written} leads nowhere: no heading or figure has that label"
+            if href and href[1:] in ids:
+                link.set("href", href)
+                continue
+            if href and fragment:
+                close = _close(fragment, targets)
+                why += f" (did you mean #{close}?)" if close else ""
+            elif parts.path and not href:
+                close = _close(Path(parts.path).name, {path.name for path in slugs})
+                why += f" (did you mean {close}?)" if close else ""
+            line, col = _link_place(chapter.body, written, seen[written] - 1)
+            problems.warn(chapter.path, line, col, f"{why}; it is printed as plain text")
+            del link.attrib["href"]
+
+
+def _label_place(body: Source, label: str, occurrence: int) -> tuple[int, int]:
+    """(line, col) of the nth `#label` written in an attribute list `{...}`, else of the
+    nth `#label` anywhere (a link to it, say)."""
+    places = [found.start(1) for found in
+              re.finditer(rf"\{{[^}}\n]*?(#{re.escape(label)})(?=[\s}}])", body.text)]
+    if occurrence < len(places):
+        return body.position(places[occurrence])
+    return body.find("#" + label, occurrence)
+
+
+def _link_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
+    """(line, col) of the nth place a link's address is written: `(href)`, `(<href>)`,
+    `[name]: href` or `href="..."`; the start of the chapter if it cannot be found."""
+    address = re.escape(written)
+    forms = re.compile(rf"\]\(\s*<?({address})[\s>)]|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?"
+                       rf"({address})(?=[\s>]|$)|href\s*=\s*[\"']({address})[\"']", re.M)
+    places = [found.start(found.lastindex) for found in forms.finditer(body.text)]
+    return body.position(places[min(occurrence, len(places) - 1)] if places else 0)
+
+
+def _close(wanted: str, known: set[str]) -> str | None:
+    """The known name nearest to `wanted`, ignoring case: one of the same kind (`fig-`)
+    whose rest is close, else one of another kind with the same rest."""
+    folded = {name.casefold(): name for name in known}
+    kind, _, rest = wanted.casefold().partition("-")
+    # By the rest alone: every label of a kind shares its first letters.
+    same = {name.partition("-")[2]: name for name in folded if name.partition("-")[0] == kind}
+    close = difflib.get_close_matches(rest, same, n=1)
+    if close:
+        return folded[same[close[0]]]
+    return next((folded[name] for name in sorted(folded) if name.partition("-")[2] == rest),
+                None)
+
+
+def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:
+    """Give every block an id, so the print layout can tell on which page each one starts
+    (the EPUB's page-list marks those places)."""
+    for number, block in enumerate(tree.iter(*BLOCKS), start=1):
+        if not block.get("id"):
+            block.set("id", f"{slug}-b{number}")
+
+
+def _all_labels(chapters: list[RenderedChapter], trees: list) -> dict[str, Label]:
+    return {label.id: label for rendered, tree in zip(chapters, trees)
+            for label in _labels(rendered, tree)}
+
+
+def _labels(rendered: RenderedChapter, tree: lxml.html.HtmlElement) -> list[Label]:
+    """The numbered figures and tables and the labelled sections of a chapter."""
+    chapter = rendered.chapter
+    labels = []
+    for element in tree.iter("figure", "table"):
+        if element.get("data-number"):
+            caption = element.find("figcaption" if element.tag == "figure" else "caption")
+            text = caption.text_content().split(" ", 2)[-1].strip() if caption is not None else ""
+            kind = "figure" if element.tag == "figure" else "table"
+            labels.append(Label(element.get("id"), kind, element.get("data-number"), text,
+                                chapter))
+    for heading in tree.iter(*HEADINGS):
+        if heading.get("id", "").startswith("sec-"):
+            labels.append(Label(heading.get("id"), "section", "", heading.text_content(),
+                                chapter))
+    return labels
+
+
+def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
+                        labels: dict[str, Label], words: dict[str, str],
+                        problems: Problems) -> None:
+    """Give each `@label` link its text; report the labels that do not exist."""
+    chapter = rendered.chapter
+    seen: Counter[str] = Counter()
+    for link in tree.find_class("xref"):
+        written = link.text
+        label = labels.get(link.get("href", "").lstrip("#"))
+        if label is None:
+            line, col = _reference_place(chapter.body, written, seen[written])
+            problems.add(chapter.path, line, col,
+                         f"{written} refers to no figure, table or section; "
+                         + _known_labels(written.lstrip("@"), sorted(labels)))
+        elif label.kind == "section":
+            link.text = (f"“{label.text}”" if label.chapter is chapter
+                         else f"{words['chapter']} {label.chapter.number}, “{label.text}”")
+            link.set("class", "xref section")
+        else:
+            link.text = f"{words[label.kind]} {label.number}"
+        seen[written] += 1
+
+
+def _reference_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
+    """(line, col) of the nth `@label` written as a whole word in prose: code keeps it as
+    text, so it is skipped."""
+    places, offset, fenced = [], 0, False
+    for line in body.text.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            code = [span.span() for span in re.finditer(r"(`+).+?\1", line)]
+            places += [offset + found.start() for found in
+                       re.finditer(rf"(?<![\w@]){re.escape(written)}(?![\w-]*\w)", line)
+                       if not any(start <= found.start() < end for start, end in code)]
+        offset += len(line) + 1
+    return body.position(places[occurrence]) if occurrence < len(places) \
+        else body.find(written, occurrence)
+
+
+def _known_labels(wanted: str, known: list[str]) -> str:
+    """How to fix a reference to a label that does not exist: the nearest, or the list."""
+    close = _close(wanted, set(known))
+    if close:
+        return f"did you mean @{close}?"
+    if known:
+        return f"the labels are: {', '.join(known)}"
+    return "label one with {#fig-...}, {#tbl-...} or {#sec-...}"
+
+
+def _glossary(chapters: list[RenderedChapter]) -> tuple[GlossaryEntry, ...]:
+    """Key terms from every chapter, alphabetical; a term keeps its first definition."""
+    entries: dict[str, GlossaryEntry] = {}
+    for rendered in chapters:
+        for term, definition in rendered.chapter.key_terms.items():
+            entries.setdefault(term.casefold(), GlossaryEntry(term, definition, rendered.chapter))
+    return tuple(entries[key] for key in sorted(entries))

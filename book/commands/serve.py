@@ -1,0 +1,162 @@
+"""Live preview: the book as a web page on 127.0.0.1, rebuilt when a source changes.
+
+The page is rebuilt first (Markdown and figures take a second or two); the PDF follows in
+the background and the page links to it when it is ready. A build error is shown in the
+page, and the server keeps running.
+"""
+from __future__ import annotations
+
+import html
+import logging
+import threading
+import urllib.parse
+from dataclasses import replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import watchfiles
+
+from ..build import CACHE, Options, build, output_folder, read_book
+from ..errors import BookError, Problems
+from ..figures.drawing import make_figures
+from ..writers.web import book_page
+
+log = logging.getLogger(__name__)
+# Asks the server, every second, whether the book changed; reloads the page when it did.
+RELOAD = """<script>
+(function () {
+  var version = %d;
+  setInterval(function () {
+    fetch('/version').then(function (r) { return r.text(); }).then(function (v) {
+      if (Number(v) !== version) { location.reload(); }
+    }).catch(function () {});
+  }, 1000);
+})();
+</script>"""
+BANNER = ('<div class="preview-banner" style="position:sticky;top:0;background:#ffd;'
+          'padding:0.4em 1em;border-bottom:1px solid #cc9;font:14px sans-serif;z-index:9">'
+          'Preview: this page follows your saves. <a href="/pdf">The PDF</a> is rebuilt in '
+          'the background; the link gives the newest.</div>')
+
+
+class Preview:
+    """The current page, its version, and the PDF once it is built."""
+
+    def __init__(self, root: Path, options: Options):
+        self.root = root.resolve()
+        self.options = options
+        self.out_dir = output_folder(self.root, options)
+        self.version = 0
+        self.page = ""
+        self.pdf: Path | None = None
+        self.lock = threading.Lock()
+        self.pdf_thread: threading.Thread | None = None
+
+    def rebuild(self) -> None:
+        """Render the page again; then start the PDF in the background."""
+        report = Problems()
+        try:
+            book = read_book(self.root, report, self.options.overrides,
+                             cache=self.out_dir / CACHE)
+            report.raise_if_any()
+            book = replace(book, figure_files=make_figures(
+                book.scripts, book.settings, book.theme, self.out_dir / CACHE / "figures"))
+            page = book_page(book, self._asset_url, RELOAD % (self.version + 1))
+            page = page.replace("<body>", "<body>" + BANNER, 1)
+        except BookError as error:
+            page = self._error_page(error)
+        with self.lock:
+            self.version += 1
+            self.page = page
+        self._start_pdf()
+
+    def _start_pdf(self) -> None:
+        if self.pdf_thread and self.pdf_thread.is_alive():
+            return  # the next change will start another once this one is done
+        self.pdf_thread = threading.Thread(target=self._build_pdf, daemon=True)
+        self.pdf_thread.start()
+
+    def _build_pdf(self) -> None:
+        try:
+            self.pdf = build(self.root, replace(self.options, formats=("pdf",))).written[0]
+        except BookError:
+            pass  # the page already shows the errors; the last good PDF stays
+
+    def _error_page(self, error: BookError) -> str:
+        items = "".join(f"<li><pre>{html.escape(p.with_source())}</pre></li>"
+                        for p in error.problems)
+        return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Build failed</title>"
+                f"{RELOAD % (self.version + 1)}</head><body style='font:15px sans-serif'>"
+                f"<h1>The booklet did not build</h1><p>Fix these, save, and this page "
+                f"reloads:</p><ul class='build-errors'>{items}</ul></body></html>")
+
+    def _asset_url(self, path: Path) -> str:
+        return "/asset?" + urllib.parse.urlencode({"path": str(path)})
+
+    def asset(self, path: str) -> Path | None:
+        """A file the page may load: inside the booklet folder or the build folder."""
+        target = Path(path).resolve()
+        allowed = target.is_relative_to(self.root) or target.is_relative_to(self.out_dir)
+        return target if allowed and target.is_file() else None
+
+
+def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
+    """Routes: / (the page), /version, /pdf, /asset?path=..."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            url = urllib.parse.urlsplit(self.path)
+            if url.path == "/":
+                with preview.lock:
+                    self._send(preview.page.encode(), "text/html; charset=utf-8")
+            elif url.path == "/version":
+                self._send(str(preview.version).encode(), "text/plain")
+            elif url.path == "/pdf" and preview.pdf and preview.pdf.is_file():
+                self._send(preview.pdf.read_bytes(), "application/pdf")
+            elif url.path == "/asset":
+                found = preview.asset(urllib.parse.parse_qs(url.query).get("path", [""])[0])
+                if found is None:
+                    self.send_error(HTTPStatus.NOT_FOUND)
+                else:
+                    kind = "image/svg+xml" if found.suffix == ".svg" else "application/octet-stream"
+                    self._send(found.read_bytes(), kind)
+            else:
+                self.send_error(HTTPStatus.NOT_FOUND)
+
+        def _send(self, body: bytes, kind: str) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args) -> None:
+            log.debug(format, *args)
+
+    return Handler
+
+
+def watch(preview: Preview, stop: threading.Event) -> None:
+    """Rebuild whenever a source changes; the build folder is not a source."""
+    def is_source(change: watchfiles.Change, path: str) -> bool:
+        return not Path(path).resolve().is_relative_to(preview.out_dir) and \
+            "__pycache__" not in path and not Path(path).name.startswith(".")
+
+    for _ in watchfiles.watch(preview.root, watch_filter=is_source, stop_event=stop,
+                              debounce=200, step=50):
+        preview.rebuild()
+
+
+def start(root: Path, options: Options, port: int = 8000) -> tuple[ThreadingHTTPServer,
+                                                                     threading.Event]:
+    """Build once, then serve and watch in background threads; returns the server and the
+    event that stops the watcher."""
+    preview = Preview(root, options)
+    preview.rebuild()
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview))
+    stop = threading.Event()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
+    return server, stop

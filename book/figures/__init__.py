@@ -1,0 +1,1 @@
+"""Figures: the booklet's scripts run in their own processes, their SVGs cached."""

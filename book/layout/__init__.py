@@ -1,0 +1,1 @@
+"""Layout: the print layout by WeasyPrint, where things landed, and what WeasyPrint said."""

@@ -1,0 +1,1 @@
+"""Reading: chapter files -> front matter and text -> Markdown rendered to HTML, checked."""

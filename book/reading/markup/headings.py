@@ -1,0 +1,57 @@
+"""Headings with no text: the contents and the EPUB's navigation need a title for each."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import lxml.html
+
+from ...model import Source
+from .attributes import ATTRIBUTES, HEADINGS
+
+FENCE = re.compile(r"^[ \t>]*(```|~~~)")
+# After any quote or list markers, as a heading is written inside them.
+MARKERS = r"^(?:[ \t]*(?:>|[-*+]|\d+[.)])(?=[ \t]|$))*[ \t]*"
+ATX = re.compile(MARKERS + r"(?P<hashes>#{1,6})(?P<text>(?:[ \t].*)?)$")
+SETEXT = re.compile(MARKERS + r"(?:=+|-+)[ \t]*$")
+RAW = re.compile(r"<h[1-6]\b[^>]*>\s*</h[1-6]\s*>", re.I)
+# What leaves a heading without words: its attributes, closing #s, hidden index entries.
+NO_WORDS = re.compile(rf"{ATTRIBUTES}|#+|\(\(\((?:\\.|[^()\\])+?\)\)\)|\s+")
+
+
+def empty_headings(fragment: lxml.html.HtmlElement,
+                   source: Source) -> Iterator[tuple[int, int, str]]:
+    """(line, col, why) for each heading that has no text."""
+    empty = [h for h in fragment.iter(*HEADINGS)
+             if not h.text_content().strip() and h.find(".//img") is None]
+    if not empty:
+        return
+    places = list(_written_without_words(source.text))
+    for number, heading in enumerate(empty):
+        offset, written = places[number] if number < len(places) else (0, "")
+        line, col = source.position(offset)
+        label = re.search(ATTRIBUTES, written)
+        where = (f" before {label[0]}" if label else
+                 " after the #s" if ATX.match(written) else "")
+        yield line, col, f"this heading has no text: write its title{where}"
+
+
+def _written_without_words(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each heading line outside fenced code that holds no words."""
+    offset, fenced, previous = 0, False, None
+    for line in text.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            atx = ATX.match(line)
+            raw = RAW.search(line)
+            if atx and not NO_WORDS.sub("", atx["text"]):
+                yield offset + atx.start("hashes"), line
+            elif raw:
+                yield offset + raw.start(), line
+            elif SETEXT.match(line) and previous and previous[1].strip() \
+                    and not NO_WORDS.sub("", previous[1]):
+                yield previous[0] + len(previous[1]) - len(previous[1].lstrip(" \t>")), \
+                    previous[1]
+        previous = (offset, line)
+        offset += len(line) + 1

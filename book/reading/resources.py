@@ -1,0 +1,92 @@
+"""Keep every resource inside the booklet: check what chapters load."""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from ..names import did_you_mean
+from PIL import Image
+
+
+RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp")
+MAX_PIXELS = 50_000_000
+# Attributes through which HTML loads another file.
+RESOURCE_ATTRIBUTES = {
+    "img": ("src",), "source": ("src",), "video": ("src", "poster"), "audio": ("src",),
+    "track": ("src",), "embed": ("src",), "iframe": ("src",), "object": ("data",),
+    "link": ("href",), "input": ("src",), "image": ("href", "{http://www.w3.org/1999/xlink}href"),
+}
+
+
+def resource_problems(fragment: lxml.html.HtmlElement, root: Path) -> Iterator[tuple[str, str]]:
+    """(url, why) for each resource in the HTML that is remote, outside `root`, or missing."""
+    for element in fragment.iter():
+        for attribute in RESOURCE_ATTRIBUTES.get(element.tag, ()):
+            url = element.get(attribute)
+            message = url is not None and resource_problem(url, root)
+            if message:
+                yield url, message
+
+
+def resource_problem(url: str, root: Path) -> str | None:
+    """Why `url` may not be loaded, or None when it is a file inside `root`."""
+    if url.startswith("data:"):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or re.match(r"^[A-Za-z]:[\\/]", url):
+        return (f"{url!r} is not a file in the booklet folder; nothing is fetched from the "
+                "network: save it in the booklet folder and refer to it by a relative path")
+    target = (root / unquote(parts.path)).resolve()
+    if parts.path.startswith("/") or not target.is_relative_to(root):
+        return (f"{url!r} is outside the booklet folder; copy it into the folder and refer "
+                "to it by a path relative to the folder")
+    if not target.is_file():
+        return (f"{url!r} does not exist (paths are relative to the booklet folder)"
+                + _did_you_mean(unquote(parts.path), root))
+    return _image_problem(url, target, root)
+
+
+def _did_you_mean(path: str, root: Path) -> str:
+    """A file of the booklet whose path is close to `path`, ignoring case, as a hint."""
+    files = []
+    for folder, folders, names in os.walk(root):
+        # Not the outputs, caches and hidden folders: nobody means those.
+        folders[:] = [f for f in folders if not f.startswith(".")
+                      and f not in ("build", "__pycache__")]
+        files += [(Path(folder) / name).relative_to(root).as_posix() for name in names]
+    # Paths share their folders, so only a closer match than for names is a likely one.
+    return did_you_mean(path.removeprefix("./"), files, cutoff=0.75)
+
+
+def _image_problem(url: str, path: Path, root: Path) -> str | None:
+    """A picture that cannot be drawn: corrupt, enormous, or an SVG that loads others."""
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        try:
+            tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False,
+                                                          no_network=True))
+        except etree.XMLSyntaxError as error:
+            return f"{url!r} is not a valid SVG file: {error}"
+        for element in tree.iter():
+            for name in ("href", "{http://www.w3.org/1999/xlink}href"):
+                link = element.get(name) or ""
+                if link and not link.startswith("#") and resource_problem(
+                        link, path.parent if path.parent.is_relative_to(root) else root):
+                    return f"{url!r} loads {link!r}, which is outside the booklet folder"
+        return None
+    if suffix in RASTER:
+        try:
+            with Image.open(path) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    return (f"{url!r} is {image.width}×{image.height} pixels, too large to "
+                            "print; scale it down below 50 megapixels")
+                image.verify()
+        except (OSError, Image.DecompressionBombError, SyntaxError) as error:
+            return f"{url!r} is not a readable image ({error}); export it again"
+    return None

@@ -1,0 +1,1 @@
+"""Theming: themes (variables, CSS, templates), their values' types, and the templates."""

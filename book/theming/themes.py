@@ -1,0 +1,216 @@
+"""Find a theme and its parents; give their variables, CSS and template folders."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import tinycss2
+
+from ..config import Origin, Settings
+from ..errors import BookError, Problems
+from ..names import did_you_mean
+from ..files import read_text
+from .values import check_value, css_value, infer_type, type_names
+from ..tomlfile import key_positions, parse_toml
+
+BUILT_IN = Path(__file__).parent / "built_in"
+BOOKLET_THEMES = "styles"
+THEME_FILE = "theme.toml"
+# Stylesheets for every output, then those for print (the PDF) or for the EPUB only.
+SHEET_KEYS = ("stylesheets", "print", "epub")
+THEME_KEYS = ("description", "extends", *SHEET_KEYS, "variables", "types")
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    """A theme's CSS file after its variables were filled in."""
+
+    path: Path
+    css: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme resolved with its parents: the child's choices win."""
+
+    name: str
+    root: Path
+    folders: tuple[Path, ...]
+    variables: dict[str, Any]
+    # (kind, path) from the most general theme to the booklet's own CSS, where kind is
+    # "stylesheets" (every output), "print" or "epub".
+    sheets: tuple[tuple[str, Path], ...]
+    types: dict[str, str] = field(default_factory=dict)
+    # Where each variable's value was given (theme.toml, book.toml or an option).
+    origins: dict[str, Origin] = field(default_factory=dict, repr=False, compare=False)
+
+    def origin(self, name: str) -> Origin:
+        """Where variable `name` got its value; the theme's file when it is not known."""
+        return self.origins.get(name) or (self.folders[0] / THEME_FILE, 1, 1)
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """Template override folders, the most specific first."""
+        return tuple(folder / "templates" for folder in self.folders
+                     if (folder / "templates").is_dir())
+
+    def stylesheets(self, output: str, extra: dict[str, Any]) -> list[Stylesheet]:
+        """The shared stylesheets and those of `output` ("print" or "epub"), parents first,
+        with the theme variables (and `extra`) filled in."""
+        # Every value is written safely: none can end its declaration and add rules.
+        context = {**{name: css_value(self.types[name], value)
+                      for name, value in self.variables.items()},
+                   **{name: css_value("text", value) for name, value in extra.items()}}
+        sheets = []
+        problems = Problems()
+        for path in (path for kind, path in self.sheets if kind in ("stylesheets", output)):
+            env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+            try:
+                css = env.from_string(read_text(path)).render(context)
+            except jinja2.TemplateError as error:
+                problems.add(path, getattr(error, "lineno", None) or 1, 1,
+                             f"{error.message}; the theme's variables are: "
+                             f"{', '.join(sorted(context))}")
+                continue
+            # A booklet's own CSS may use its folder; a theme's, the themes beside it.
+            allowed = self.root if path.is_relative_to(self.root) else path.parent.parent
+            _check_urls(path, css, allowed, problems)
+            sheets.append(Stylesheet(path, css))
+        problems.raise_if_any()
+        return sheets
+
+
+def theme_names(root: Path) -> list[str]:
+    """Every theme a booklet can use: its own and the built-in ones."""
+    folders = [root / BOOKLET_THEMES, BUILT_IN]
+    return sorted({p.parent.name for folder in folders for p in folder.glob(f"*/{THEME_FILE}")})
+
+
+def load_theme(settings: Settings) -> Theme:
+    """Resolve the booklet's theme with the themes it extends; every variable is checked
+    against its type, and every error is blamed on where the value was given."""
+    root = settings.root
+    chain: list[tuple[Path, dict[str, Any], dict[str, tuple[int, int]]]] = []
+    wanted, asked_by = settings.theme, settings.origin("theme")
+    while wanted:
+        folder = _find(root, wanted, skip=[f for f, _, _ in chain])
+        if folder is None:
+            names = theme_names(root)
+            raise BookError.at(*asked_by, f"there is no theme {wanted!r}; the themes are: "
+                                          f"{', '.join(names)}{did_you_mean(wanted, names)}")
+        data, positions = _read_theme_file(folder / THEME_FILE)
+        chain.append((folder, data, positions))
+        wanted = data.get("extends")
+        asked_by = (folder / THEME_FILE, *positions.get("extends", (1, 1)))
+
+    problems = Problems()
+    variables: dict[str, Any] = {}
+    types: dict[str, str] = {}
+    origins: dict[str, Origin] = {}
+    sheets: list[tuple[str, Path]] = []
+    for folder, data, positions in reversed(chain):
+        path = folder / THEME_FILE
+        for name, kind in data.get("types", {}).items():
+            where = (path, *positions.get(f"types.{name}", (1, 1)))
+            if kind not in type_names():
+                problems.add(*where, f"{kind!r} is not a type of variable; the types are: "
+                                     f"{', '.join(type_names())}"
+                                     f"{did_you_mean(str(kind), type_names())}")
+            else:
+                types[name] = kind
+        for name, value in data.get("variables", {}).items():
+            variables[name] = value
+            origins[name] = (path, *positions.get(f"variables.{name}", (1, 1)))
+        sheets += [(key, folder / sheet) for key in SHEET_KEYS for sheet in data.get(key, [])]
+    for name in variables:
+        kind = types.get(name) or infer_type(variables[name])
+        if kind is None:
+            problems.add(*origins[name], f"what kind of value is {name}? declare it under "
+                                         f"[types] as one of: {', '.join(type_names())}")
+        else:
+            types[name] = kind
+    for name in sorted(set(settings.variables) - set(variables)):
+        path, line, _ = settings.origin(f"variables.{name}")
+        # The name is wrong, not the value: point at the start of its line.
+        problems.add(path, line, min(line, 1),
+                     f"the theme {settings.theme!r} has no variable {name!r}; its variables "
+                     f"are: {', '.join(sorted(variables))}{did_you_mean(name, variables)}")
+    for name, value in settings.variables.items():
+        if name in variables:
+            variables[name], origins[name] = value, settings.origin(f"variables.{name}")
+    for name in [n for n in variables if n in types]:
+        try:
+            variables[name] = check_value(types[name], variables[name])
+        except ValueError as error:
+            problems.add(*origins[name], f"{name} {error}")
+    problems.raise_if_any()
+    # The booklet's own stylesheets come last, so they win.
+    sheets += [("stylesheets", root / sheet) for sheet in settings.css]
+    return Theme(name=settings.theme, root=root, folders=tuple(f for f, _, _ in chain),
+                 variables=variables, sheets=tuple(sheets), types=types, origins=origins)
+
+
+def _find(root: Path, name: str, skip: list[Path]) -> Path | None:
+    # A booklet's own theme may share a built-in theme's name and extend it.
+    for base in (root / BOOKLET_THEMES, BUILT_IN):
+        folder = base / name
+        if (folder / THEME_FILE).is_file() and folder not in skip:
+            return folder
+    return None
+
+
+def _read_theme_file(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    """A theme.toml's settings and the (line, column) of each key."""
+    text = read_text(path)
+    data = parse_toml(path, text)
+    positions = key_positions(text)
+    problems = Problems()
+
+    def where(key: str) -> tuple[Path, int, int]:
+        return path, positions.get(key, (1, 1))[0], 1
+
+    for key in data:
+        if key not in THEME_KEYS:
+            problems.add(*where(key), f"unknown theme setting {key!r}; the settings are: "
+                                      f"{', '.join(THEME_KEYS)}{did_you_mean(key, THEME_KEYS)}")
+    for key in ("variables", "types"):
+        if not isinstance(data.get(key, {}), dict):
+            problems.add(*where(key), f"{key} must be a table: [{key}]")
+    for key in SHEET_KEYS:
+        sheets = data.get(key, [])
+        if not (isinstance(sheets, list) and all(isinstance(s, str) for s in sheets)):
+            problems.add(*where(key), f"{key} must be a list of file names, such as "
+                                      "[\"school.css\"]")
+            continue
+        for sheet in sheets:
+            if not (path.parent / sheet).is_file():
+                problems.add(*where(key), f"stylesheet {sheet!r} does not exist in "
+                                          f"{path.parent}")
+    if not isinstance(data.get("extends", ""), str):
+        problems.add(*where("extends"), "extends must be a theme's name in quotes")
+    problems.raise_if_any()
+    return data, positions
+
+
+def _check_urls(path: Path, css: str, allowed: Path, problems: Problems) -> None:
+    """Refuse url()s that reach the network or leave the `allowed` folder."""
+    def walk(tokens: list[Any]) -> None:
+        for token in tokens:
+            url = None
+            if token.type == "url":
+                url = token.value
+            elif token.type == "function" and token.lower_name == "url" and token.arguments:
+                url = getattr(token.arguments[0], "value", None)
+            if url is not None:
+                target = (path.parent / url).resolve()
+                remote = ":" in url.split("/")[0] and not url.startswith("data:")
+                if remote or not (url.startswith("data:") or target.is_relative_to(allowed)):
+                    problems.add(path, token.source_line, token.source_column,
+                                 f"url({url}) is outside the theme; copy the file into "
+                                 f"{path.parent} and refer to it by a relative path")
+            for child in ("prelude", "content", "arguments"):
+                if isinstance(getattr(token, child, None), list):
+                    walk(getattr(token, child))
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))

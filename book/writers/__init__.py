@@ -1,0 +1,1 @@
+"""Writers: the outputs (PDF, EPUB, web page, imposed booklet) from the assembled book."""

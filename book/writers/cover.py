@@ -1,0 +1,40 @@
+"""A cover picture for the EPUB, drawn from the same things as the printed cover."""
+from __future__ import annotations
+
+import io
+import textwrap
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ..reading.glyphs import font_file
+from ..model import Book
+
+SIZE = (1200, 1800)
+
+
+def cover_png(book: Book) -> bytes:
+    """The title on the theme's accent colour, then the subtitle, authors and class."""
+    variables = book.theme.variables
+    heading = variables["heading_font"]
+    image = Image.new("RGB", SIZE, "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, SIZE[0], int(SIZE[1] * 0.62)), fill=variables["accent"])
+    title_font = ImageFont.truetype(font_file(f"{heading}:bold"), 96)
+    text_font = ImageFont.truetype(font_file(heading), 48)
+    lines = textwrap.wrap(book.title, 20)
+    y = int(SIZE[1] * 0.62) - 90 - 110 * len(lines)
+    for line in lines:
+        draw.text((90, y), line, font=title_font, fill="white")
+        y += 110
+    if book.settings.subtitle:
+        draw.text((90, y + 10), book.settings.subtitle, font=text_font, fill="white")
+    room = book.settings.classroom
+    details = [", ".join(book.settings.authors),
+               " · ".join(room[k] for k in ("school", "course", "teacher", "term") if k in room)]
+    y = int(SIZE[1] * 0.62) + 90
+    for line in filter(None, details):
+        draw.text((90, y), line, font=text_font, fill=variables["accent"])
+        y += 70
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    return output.getvalue()

@@ -1,0 +1,297 @@
+"""Assembled book -> XHTML documents, package document and navigation -> EPUB 3 zip.
+
+The EPUB shares the templates and the layout of the PDF: page-break markers and index
+locators carry the printed page numbers, taken from the PDF's own layout.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from ..config import check_source_date_epoch
+from .cover import cover_png
+from ..assembly.indexing import arrow_locators
+from ..model import Book
+from ..files import content_name, write_atomically
+from ..layout.pages import PrintPages
+from ..theming.templating import render_template
+
+XHTML = "http://www.w3.org/1999/xhtml"
+EPUB = "http://www.idpf.org/2007/ops"
+XML = "http://www.w3.org/XML/1998/namespace"
+MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+               ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+               ".css": "text/css", ".xhtml": "application/xhtml+xml"}
+COVER = "images/cover.png"
+# Zip entries get this time unless SOURCE_DATE_EPOCH says otherwise (zip starts at 1980).
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class Document:
+    """One XHTML file of the EPUB while it is being made."""
+
+    name: str
+    title: str
+    body: list[lxml.html.HtmlElement]
+    body_type: str | None = None
+    ids: set[str] = field(default_factory=set)
+
+
+def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path:
+    """Write the book as an EPUB 3 to `target`, atomically; with the printed edition's
+    page numbers when given its `print_pages`."""
+    settings = book.settings
+    documents = _documents(book, print_pages)
+    resources = _gather_images(book, documents)
+    page_list = [] if print_pages is None else _mark_pages(documents, print_pages)
+    _link_across(documents)
+    css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
+        "epub", {"page_size": settings.css_page_size, "page_label": book.labels["page"]}))
+    files: dict[str, bytes] = {"EPUB/style.css": css.encode()}
+    for document in documents:
+        files[f"EPUB/{document.name}"] = _xhtml(document, settings.language)
+    resources[COVER] = cover_png(book)
+    files.update({f"EPUB/{name}": data for name, data in resources.items()})
+    modified = _modified()
+    files["EPUB/nav.xhtml"] = render_template(
+        book.theme, "epub/nav.xhtml", book=book, settings=settings, documents=documents,
+        page_list=page_list, file_of=_file_of(documents)).encode()
+    files["EPUB/package.opf"] = render_template(
+        book.theme, "epub/package.opf", book=book, settings=settings, documents=documents,
+        resources=sorted(resources), cover=COVER, media_type=_media_type,
+        identifier=_identifier(book),
+        modified=modified, page_list=page_list,
+        print_source=f"{settings.name}.pdf").encode()
+    files["META-INF/container.xml"] = render_template(
+        book.theme, "epub/container.xml").encode()
+    write_atomically(target, _zip(files))
+    return target
+
+
+def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
+    """The book's parts, one XHTML document each, in reading order."""
+    settings = book.settings
+
+    def part(template: str, **context) -> list[lxml.html.HtmlElement]:
+        html = render_template(book.theme, template, book=book, settings=settings, **context)
+        return lxml.html.fragments_fromstring(html.strip())
+
+    documents = [
+        Document("cover.xhtml", book.title, part("cover.html"), "cover"),
+        Document("title-page.xhtml", book.title, part("titlepage.html"), "frontmatter"),
+        Document("colophon.xhtml", book.title, part("colophon.html"), "frontmatter"),
+    ]
+    if book.figures:
+        documents.append(Document("figures.xhtml", book.labels["figures"], part("figures.html"),
+                                  "frontmatter"))
+    for rendered in book.parts:
+        kind = rendered.chapter.kind
+        body = part("chapter.html" if kind == "chapter" else "part.html", rendered=rendered)
+        for element in body:
+            _asides_for_footnotes(element)
+        documents.append(Document(f"{rendered.chapter.slug}.xhtml", rendered.chapter.title,
+                                  body, {"chapter": "bodymatter", "front": "frontmatter",
+                                         "back": "backmatter"}[kind]))
+    words = book.labels
+    if book.answer_key:
+        documents.append(Document("answer-key.xhtml", words["answer_key"],
+                                  part("answers.html"), "backmatter"))
+    if book.glossary:
+        documents.append(Document("glossary.xhtml", words["glossary"], part("glossary.html"),
+                                  "backmatter"))
+    if book.references and not settings.chapter_bibliographies:
+        documents.append(Document("references.xhtml", words["references"],
+                                  part("references.html"), "backmatter"))
+    if book.index:
+        locators = arrow_locators() if print_pages is None else print_pages.locators()
+        documents.append(Document("index.xhtml", words["index"],
+                                  part("index.html", **locators), "index"))
+    for document in documents:
+        document.ids = {e.get("id") for element in document.body for e in element.iter()
+                        if isinstance(e.tag, str) and e.get("id")}
+    return documents
+
+
+def _asides_for_footnotes(root: lxml.html.HtmlElement) -> None:
+    """Python-Markdown's footnote list -> EPUB footnote asides with links back."""
+    for reference in root.xpath(".//a[@class='footnote-ref']"):
+        reference.set("epub:type", "noteref")
+        reference.set("role", "doc-noteref")
+    for container in root.xpath(".//div[@class='footnote']"):
+        section = lxml.html.Element("section", {"class": "footnotes", "epub:type": "footnotes"})
+        for item in container.xpath("./ol/li"):
+            aside = lxml.html.Element("aside", {"class": "footnote", "id": item.get("id"),
+                                                "epub:type": "footnote",
+                                                "role": "doc-footnote"})
+            number = len(section) + 1
+            for paragraph in item:
+                aside.append(paragraph)
+            for backref in aside.xpath(".//a[@class='footnote-backref']"):
+                backref.set("role", "doc-backlink")
+                backref.text = "\u21a9"
+                backref.set("aria-label", f"Back to note {number}")
+            first = aside[0] if len(aside) else aside
+            label = lxml.html.Element("span", {"class": "footnote-number"})
+            label.text = f"{number}. "
+            label.tail = first.text
+            first.text = None
+            first.insert(0, label)
+            section.append(aside)
+        container.getparent().replace(container, section)
+
+
+def _gather_images(book: Book, documents: list[Document]) -> dict[str, bytes]:
+    """Copy every image into the EPUB; figures drawn by scripts are SVG."""
+    resources: dict[str, bytes] = {}
+    for document in documents:
+        for element in document.body:
+            for image in element.iter("img"):
+                source = (book.settings.root / image.get("src")).resolve()
+                path = book.figure_files.get(source, source)
+                data = path.read_bytes()
+                if path.suffix == ".svg":
+                    data = _clean_svg(data)
+                name = f"images/{content_name(path, data)}"
+                resources[name] = data
+                image.set("src", name)
+                image.attrib.pop("class", None)
+    return resources
+
+
+def _clean_svg(data: bytes) -> bytes:
+    """An SVG without its DOCTYPE, which points at a DTD on the web."""
+    tree = etree.parse(io.BytesIO(data), etree.XMLParser(resolve_entities=False,
+                                                         no_network=True))
+    return etree.tostring(tree.getroot(), xml_declaration=True, encoding="utf-8")
+
+
+def _mark_pages(documents: list[Document], print_pages: PrintPages) -> list[tuple[str, str]]:
+    """Put a page-break marker where each printed page begins (to the nearest block), and
+    return the page list as (href, label) in reading order."""
+    marked: set[int] = set()
+    page_list = []
+    for document in documents:
+        for root in document.body:
+            for element in list(root.iter()):
+                page = print_pages.pages.get(element.get("id")) if isinstance(
+                    element.tag, str) else None
+                if page is None or page in marked:
+                    continue
+                marked.add(page)
+                label = print_pages.labels[page]
+                marker = lxml.html.Element("span", {
+                    "id": f"page-{label}", "epub:type": "pagebreak", "role": "doc-pagebreak",
+                    "aria-label": label})
+                if element.tag in ("table", "ul", "ol", "dl"):
+                    element.addprevious(marker)
+                else:
+                    marker.tail = element.text
+                    element.text = None
+                    element.insert(0, marker)
+                document.ids.add(marker.get("id"))
+                page_list.append((f"{document.name}#{marker.get('id')}", label))
+    return page_list
+
+
+def _link_across(documents: list[Document]) -> None:
+    """`#id` links point into the document that holds the id."""
+    file_of = _file_of(documents)
+    for document in documents:
+        for root in document.body:
+            for link in root.iter("a"):
+                href = link.get("href", "")
+                if href.startswith("#") and file_of(href[1:]) != document.name:
+                    link.set("href", f"{file_of(href[1:])}{href}")
+
+
+def _file_of(documents: list[Document]):
+    owner = {id_: document.name for document in documents for id_ in document.ids}
+    return lambda id_: owner.get(id_, "")
+
+
+def _xhtml(document: Document, language: str) -> bytes:
+    """Serialise through lxml: well-formed XHTML, no named entities, lang and xml:lang."""
+    html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": EPUB})
+    html.set("lang", language)
+    html.set(f"{{{XML}}}lang", language)
+    head = etree.SubElement(html, f"{{{XHTML}}}head")
+    etree.SubElement(head, f"{{{XHTML}}}meta", charset="utf-8")
+    etree.SubElement(head, f"{{{XHTML}}}title").text = document.title
+    etree.SubElement(head, f"{{{XHTML}}}link", rel="stylesheet", type="text/css",
+                     href="style.css")
+    body = etree.SubElement(html, f"{{{XHTML}}}body")
+    if document.body_type:
+        body.set(f"{{{EPUB}}}type", document.body_type)
+    for element in document.body:
+        body.append(_to_xhtml(element))
+    return etree.tostring(html, xml_declaration=True, encoding="utf-8",
+                          doctype="<!DOCTYPE html>")
+
+
+def _to_xhtml(element: lxml.html.HtmlElement) -> etree._Element:
+    """Copy an HTML element into the XHTML namespace; `epub:type` gets its namespace."""
+    copy = etree.Element(f"{{{XHTML}}}{element.tag}")
+    for name, value in element.attrib.items():
+        if name == "epub:type":
+            copy.set(f"{{{EPUB}}}type", value)
+        elif ":" not in name:
+            copy.set(name, value)
+    copy.text = element.text
+    for child in element:
+        if isinstance(child.tag, str):
+            copy.append(_to_xhtml(child))
+        elif len(copy):
+            copy[-1].tail = (copy[-1].tail or "") + (child.tail or "")
+        else:
+            copy.text = (copy.text or "") + (child.tail or "")
+    copy.tail = element.tail
+    return copy
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    """mimetype first and stored; every other entry sorted, compressed, with a fixed time."""
+    stamp = _zip_time()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype", stamp), "application/epub+zip",
+                         compress_type=zipfile.ZIP_STORED)
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, stamp)
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _zip_time() -> tuple[int, ...]:
+    epoch = check_source_date_epoch()
+    if epoch is None:
+        return ZIP_EPOCH
+    moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
+    return max(ZIP_EPOCH, moment.timetuple()[:6])
+
+
+def _modified() -> str:
+    """dcterms:modified: SOURCE_DATE_EPOCH when set, else now."""
+    epoch = check_source_date_epoch()
+    moment = (datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc) if epoch is not None
+              else datetime.datetime.now(datetime.timezone.utc))
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _identifier(book: Book) -> str:
+    """A stable identifier: the same booklet, title and authors give the same UUID."""
+    settings = book.settings
+    seed = "|".join([settings.name, book.title, *settings.authors, settings.edition])
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
+
+
+def _media_type(name: str) -> str:
+    return MEDIA_TYPES[Path(name).suffix.lower()]

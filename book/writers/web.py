@@ -1,0 +1,52 @@
+"""The book as one HTML page for the screen: the preview server shows it, and
+`--format html` writes it with its images beside it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import lxml.html
+
+from ..assembly.indexing import arrow_locators
+from ..model import Book
+from ..files import content_name, write_atomically
+from ..theming.templating import render_template
+
+
+def book_page(book: Book, asset_url: Callable[[Path], str], extra_head: str = "") -> str:
+    """The whole book as one page, styled for the screen; `asset_url` gives each image's
+    address (a file beside the page, or a route of the preview server)."""
+    html = render_template(book.theme, "book.html", book=book, settings=book.settings,
+                           **arrow_locators())
+    tree = lxml.html.document_fromstring(html)
+    for image in tree.iter("img"):
+        source = (book.settings.root / image.get("src")).resolve()
+        image.set("src", asset_url(book.figure_files.get(source, source)))
+    css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
+        "epub", {"page_size": book.settings.css_page_size, "page_label": book.labels["page"]}))
+    head = tree.find("head")
+    style = lxml.html.Element("style")
+    style.text = css
+    head.append(style)
+    for element in lxml.html.fragments_fromstring(extra_head) if extra_head else []:
+        head.append(element)
+    return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def write_html(book: Book, target: Path) -> Path:
+    """Write NAME.html and its images in NAME-files/ beside it."""
+    files = target.with_name(f"{target.stem}-files")
+    copies: dict[Path, str] = {}
+
+    def asset_url(path: Path) -> str:
+        name = content_name(path, path.read_bytes())
+        copies[path] = name
+        return f"{files.name}/{name}"
+
+    page = book_page(book, asset_url)
+    files.mkdir(parents=True, exist_ok=True)
+    for path, name in copies.items():
+        shutil.copyfile(path, files / name)
+    write_atomically(target, page.encode())
+    return target
