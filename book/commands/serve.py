@@ -91,7 +91,7 @@ class Preview:
                 f"<h1>The booklet did not build</h1><p>Fix these, save, and this page "
                 f"reloads:</p><ul class='build-errors'>{items}</ul></body></html>")
 
-    def _asset_url(self, path: Path) -> str:
+    def _asset_url(self, path: Path, shown_as: Path) -> str:
         return "/asset?" + urllib.parse.urlencode({"path": str(path)})
 
     def asset(self, path: str) -> Path | None:

@@ -159,7 +159,9 @@ def _gather_images(book: Book, documents: list[Document]) -> dict[str, bytes]:
                 data = path.read_bytes()
                 if path.suffix == ".svg":
                     data = _clean_svg(data)
-                name = f"images/{content_name(path, data)}"
+                # Named for the script, not for the cache's entry, whose key changes
+                # with the builder's code.
+                name = f"images/{content_name(source.with_suffix(path.suffix), data)}"
                 resources[name] = data
                 image.set("src", name)
                 image.attrib.pop("class", None)

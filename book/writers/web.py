@@ -14,15 +14,17 @@ from ..files import content_name, write_atomically
 from ..theming.templating import render_template
 
 
-def book_page(book: Book, asset_url: Callable[[Path], str], extra_head: str = "") -> str:
-    """The whole book as one page, styled for the screen; `asset_url` gives each image's
-    address (a file beside the page, or a route of the preview server)."""
+def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: str = "") -> str:
+    """The whole book as one page, styled for the screen; `asset_url(file, shown_as)` gives
+    each image's address (a file beside the page, or a route of the preview server).
+    `shown_as` is the name readers see: a figure's is its script's, not its cache entry's."""
     html = render_template(book.theme, "book.html", book=book, settings=book.settings,
                            **arrow_locators())
     tree = lxml.html.document_fromstring(html)
     for image in tree.iter("img"):
         source = (book.settings.root / image.get("src")).resolve()
-        image.set("src", asset_url(book.figure_files.get(source, source)))
+        file = book.figure_files.get(source, source)
+        image.set("src", asset_url(file, source.with_suffix(file.suffix)))
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
         "epub", {"page_size": book.settings.css_page_size, "page_label": book.labels["page"]}))
     head = tree.find("head")
@@ -39,8 +41,8 @@ def write_html(book: Book, target: Path) -> Path:
     files = target.with_name(f"{target.stem}-files")
     copies: dict[Path, str] = {}
 
-    def asset_url(path: Path) -> str:
-        name = content_name(path, path.read_bytes())
+    def asset_url(path: Path, shown_as: Path) -> str:
+        name = content_name(shown_as, path.read_bytes())
         copies[path] = name
         return f"{files.name}/{name}"
 
