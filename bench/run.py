@@ -1,4 +1,4 @@
-"""Build-speed benchmarks: python bench/run.py [--pages 125 250 500] [--repeat 3]
+"""Build-speed benchmarks: python bench/run.py [--pages 125 250 500] [--repeat 3] [--against DIR]
 
 Prints tables of seconds and peak memory, with ratios. Every run is a child process; its
 memory is the peak of what it and its own children (layout workers, figure runners,
@@ -12,6 +12,11 @@ counts, since a shared machine is noisy.
   the pypandoc-binary package: pip install pypandoc-binary) to EPUB and, with
   --pdf-engine=weasyprint, to PDF; and plain WeasyPrint on the documents we give it
   (bench/floor.py), which is the floor for our layout.
+
+--against DIR times another checkout of the builder (say, the last release: `git worktree
+add /tmp/before v0.1`) on the same books in the same run, each of its builds beside ours,
+and prints both with the ratio of ours to it: a change's before and after, measured
+under the same load.
 """
 from __future__ import annotations
 
@@ -84,13 +89,14 @@ def _pss(pid: int) -> float:
                  if line.startswith("Pss:")), 0.0)
 
 
-def sample_runs(scratch: Path, repeat: int) -> list[tuple[str, float, float]]:
+def sample_runs(scratch: Path, repeat: int,
+                make_book: list[str] = MAKE_BOOK) -> list[tuple[str, float, float]]:
     """The sample's four builds in a row, in a fresh copy each time; the best of each."""
     rounds = []
     for number in range(repeat):
         root = scratch / f"copy-{number}"
         shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests"))
-        build = MAKE_BOOK + ["-C", str(root), "-q"]
+        build = make_book + ["-C", str(root), "-q"]
         runs = [("cold build", *measure(build)),
                 ("no-op rebuild", *measure(build))]
         chapter = next((root / "chapters").glob("03-*.md"))
@@ -150,26 +156,41 @@ def large_runs(scratch: Path, pages: int, repeat: int) -> list[tuple[str, float,
     import pypandoc
 
     root = large_book(scratch / "book", pages)
-    pandoc = pypandoc.get_pandoc_path()
-    chapters = sorted(str(p) for p in (root / "chapters").glob("*.md"))
-    floor = scratch / "floor"
-    subprocess.run([sys.executable, str(FLOOR), "record", str(root), str(floor)], check=True)
+    return our_large_runs(scratch, root, repeat) + others_large_runs(scratch, root, repeat,
+                                                                      pypandoc)
+
+
+def our_large_runs(scratch: Path, root: Path, repeat: int,
+                   make_book: list[str] = MAKE_BOOK) -> list[tuple[str, float, float]]:
+    """Our builds of the large book: PDF in parts and in one pass, EPUB with and without
+    print page numbers."""
     ours_pdf, ours_epub = scratch / "ours-pdf", scratch / "ours-epub"
     unpaged_epub = scratch / "ours-epub-unpaged"
     one_pass = scratch / "ours-one-pass"
     return [
-        ("our PDF", *measure(MAKE_BOOK + ["-C", str(root), "-q", "--format", "pdf",
+        ("our PDF", *measure(make_book + ["-C", str(root), "-q", "--format", "pdf",
                                           "-o", str(ours_pdf)], fresh=ours_pdf, repeat=repeat)),
         ("our PDF, laid out in one pass", *measure(
-            MAKE_BOOK + ["-C", str(root), "-q", "--format", "pdf", "--one-pass",
+            make_book + ["-C", str(root), "-q", "--format", "pdf", "--one-pass",
                          "-o", str(one_pass)], fresh=one_pass, repeat=repeat)),
-        ("our EPUB", *measure(MAKE_BOOK + ["-C", str(root), "-q", "--format", "epub",
+        ("our EPUB", *measure(make_book + ["-C", str(root), "-q", "--format", "epub",
                                            "-o", str(ours_epub)], fresh=ours_epub,
                               repeat=repeat)),
         ("our EPUB without print page numbers", *measure(
-            MAKE_BOOK + ["-C", str(root), "-q", "--format", "epub", "--set",
+            make_book + ["-C", str(root), "-q", "--format", "epub", "--set",
                          "epub_page_numbers=false", "-o", str(unpaged_epub)],
             fresh=unpaged_epub, repeat=repeat)),
+    ]
+
+
+def others_large_runs(scratch: Path, root: Path, repeat: int,
+                      pypandoc) -> list[tuple[str, float, float]]:
+    """Pandoc and plain WeasyPrint on the same book."""
+    pandoc = pypandoc.get_pandoc_path()
+    chapters = sorted(str(p) for p in (root / "chapters").glob("*.md"))
+    floor = scratch / "floor"
+    subprocess.run([sys.executable, str(FLOOR), "record", str(root), str(floor)], check=True)
+    return [
         ("Pandoc to EPUB", *measure([pandoc, *chapters, "-o", str(scratch / "p.epub")],
                                     cwd=root, repeat=repeat)),
         ("Pandoc with WeasyPrint to PDF",
@@ -192,7 +213,12 @@ def main() -> None:
                         help="sizes of the generated large book (default: 125 250 500)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each measurement; the best counts (default: 3)")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="another checkout of the builder to time beside this one")
     args = parser.parse_args()
+    if args.against:
+        compare(args.against, args.pages, args.repeat)
+        return
     with tempfile.TemporaryDirectory() as scratch:
         sample = sample_runs(Path(scratch) / "sample", args.repeat)
         cold = sample[0][1]
@@ -221,6 +247,46 @@ def main() -> None:
                   f"{measured['our EPUB without print page numbers'] / pandoc_epub:.2f}")
             shutil.rmtree(folder)
     print("\n× is against Pandoc with WeasyPrint to PDF, on the same Markdown")
+
+
+def compare(against: Path, sizes: list[int], repeat: int) -> None:
+    """Our builds and another checkout's, taken in turns so that both see the same load."""
+    theirs = [sys.executable, str(against.resolve() / "make_book.py")]
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        tables = [("the sample booklet", side_by_side(
+            lambda n: sample_runs(folder / f"sample-{n}", 1, theirs),
+            lambda n: sample_runs(folder / f"sample-{n}", 1), repeat))]
+        for pages in sizes:
+            root = large_book(folder / f"large-{pages}" / "book", pages)
+            tables.append((f"large book, about {pages} pages", side_by_side(
+                lambda n: our_large_runs(folder / f"large-{pages}" / f"before-{n}", root, 1,
+                                         theirs),
+                lambda n: our_large_runs(folder / f"large-{pages}" / f"after-{n}", root, 1),
+                repeat)))
+    for title, rows in tables:
+        print(f"\n{title:<44}{'before s':>10}{'after s':>10}{'after ÷':>9}"
+              f"{'before MB':>11}{'after MB':>10}")
+        for name, (before_s, before_mb), (after_s, after_mb) in rows:
+            print(f"{name:<44}{before_s:>10.2f}{after_s:>10.2f}{after_s / before_s:>9.2f}"
+                  f"{before_mb:>11.0f}{after_mb:>10.0f}")
+        parts = {name: after for name, _, (after, _) in rows}
+        one_pass = parts.get("our PDF, laid out in one pass")
+        if one_pass:
+            print(f"after: in parts against in one pass: {parts['our PDF'] / one_pass:.2f}")
+    print(f"\nbefore: {against}; after: {REPOSITORY}; best of {repeat}")
+
+
+def side_by_side(before, after, repeat: int) -> list[tuple[str, tuple, tuple]]:
+    """Each row's best (seconds, MB) for `before` and `after`, run in turns."""
+    rounds = [(before(number), after(number)) for number in range(repeat)]
+
+    def best(runs: list[list[tuple[str, float, float]]], row: int) -> tuple[float, float]:
+        return min(run[row][1] for run in runs), min(run[row][2] for run in runs)
+
+    names = [name for name, _, _ in rounds[0][0]]
+    return [(name, best([r[0] for r in rounds], row), best([r[1] for r in rounds], row))
+            for row, name in enumerate(names)]
 
 
 if __name__ == "__main__":
