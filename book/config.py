@@ -35,7 +35,8 @@ CLASSROOM_KEYS = ("school", "course", "teacher", "term", "logo", "logo_alt")
 
 def _name(value: Any) -> str:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", text(value)):
-        raise ValueError("may hold only letters, digits, '.', '_' and '-' (it names the output files)")
+        raise ValueError("may hold only letters, digits, '.', '_' and '-' (it names the "
+                         "output files)")
     return value
 
 
@@ -63,7 +64,7 @@ class Setting:
 
 
 def setting(check: Callable[[Any], Any], doc: str, default: Any = MISSING, *,
-            factory: Callable[[], Any] | Any = MISSING, keyed: bool = False) -> Any:
+            factory: Any = MISSING, keyed: bool = False) -> Any:
     """A field of Settings that book.toml sets: its check and doc beside its type and
     default (`factory` makes a fresh default table for each Settings)."""
     return field(default=default, default_factory=factory,
