@@ -305,10 +305,12 @@ def _chapter_paths(root: Path, origin: Origin, toml_text: str, entries: tuple[st
     """Resolve chapter entries inside the booklet folder, each error at its own line (of
     book.toml; or at the option that listed them)."""
     path, key_line, _ = origin
-    lines = toml_text.splitlines() if key_line else []
+    # Only book.toml's own lines are searched: an option or a classes file listed them all
+    # at its own place.
+    lines = toml_text.splitlines() if key_line and path == root / CONFIG_NAME else []
     resolved = []
     for entry in entries:
-        line = next((n for n in range(key_line, len(lines) + 1)
+        line = next((n for n in range(max(key_line, 1), len(lines) + 1)
                      if f'"{entry}"' in lines[n - 1] or f"'{entry}'" in lines[n - 1]), key_line)
         col = max(lines[line - 1].find(entry), 0) + 1 if lines else origin[2]
         chapter = (root / entry).resolve()

@@ -89,3 +89,13 @@ def test_a_theme_named_like_toml_is_taken_as_its_name(tmp_path, capsys):
     assert main(["build", "-C", str(_book(tmp_path)), "--theme", "[1, 2]"]) == 1
     assert capsys.readouterr().err.startswith(
         "--theme [1, 2]: error: there is no theme '[1, 2]'")
+
+
+def test_chapters_given_with_set_are_checked_and_named_at_the_option(tmp_path):
+    root = _book(tmp_path, {"book.toml": 'title = "T"\n'})
+    given = Override.from_set('chapters=["chapters/one.md", "nope.md"]')
+    [problem] = _problems(root, given)
+    assert problem == ('--set chapters=["chapters/one.md", "nope.md"]', 0, 0,
+                       "chapter file 'nope.md' does not exist")
+    settings = load_settings(root, (Override.from_set('chapters=["chapters/one.md"]'),))
+    assert settings.chapters == (root.resolve() / "chapters" / "one.md",)
