@@ -11,6 +11,7 @@ from .progress import Progress, quiet
 from .cache import inputs_digest, record, up_to_date
 
 if TYPE_CHECKING:
+    from .config import Override
     from .model import Book
 
 FORMATS = ("pdf", "epub", "html")
@@ -25,7 +26,7 @@ class Options:
     out_dir: Path | None = None  # default: the booklet's build/ folder (output_folder)
     formats: tuple[str, ...] = DEFAULT_FORMATS
     strict: bool = False
-    overrides: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()  # --set, --theme, --edition
     handout: tuple[str, ...] = ()
     impose: bool = False
     marks: bool = False
@@ -77,10 +78,12 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     from .writers.web import write_html
     from .writers.impose import write_imposed
     from .files import write_atomically
+    from .config import Override
 
     report = Problems()
     # A handout carries its own source list.
-    overrides = options.overrides + (("chapter_bibliographies=true",) if options.handout else ())
+    own_list = Override("chapter_bibliographies", "true", (Path("handout"), 0, 0))
+    overrides = options.overrides + ((own_list,) if options.handout else ())
     figures = out_dir / CACHE / "figures"
     with early_runners(root, figures) as runners:
         book = read_book(root, report, overrides, options.progress, out_dir / CACHE)
@@ -127,7 +130,7 @@ def _stop_if_strict(report: Problems, options: Options) -> None:
         raise BookError([replace(warning, severity="error") for warning in report.warnings])
 
 
-def read_book(root: Path, report: Problems, overrides: tuple[str, ...] = (),
+def read_book(root: Path, report: Problems, overrides: tuple[Override, ...] = (),
               progress: Progress = quiet, cache: Path | None = None) -> Book:
     """Everything up to the outputs: settings, theme, chapters, Markdown, resolution.
 

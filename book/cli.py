@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import shutil
@@ -16,6 +15,7 @@ from .commands.batch import build_classes
 from .build import DEFAULT_FORMATS, FORMATS, Options, build
 from .commands import serve
 from .commands.check import check
+from .config import Override
 from .errors import BookError, counted, shown
 
 # Bad usage exits with 2, from argparse; 70 is EX_SOFTWARE, a fault of the builder's own.
@@ -93,14 +93,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if unknown or not formats:
         parser.error(f"unknown format {', '.join(unknown) or '(none)'}; "
                      f"choose from {', '.join(FORMATS)}")
-    overrides = tuple(args.set)
-    # As TOML strings (JSON's escapes are TOML's), which config.option_origin names back.
-    if args.theme:
-        overrides += (f"theme={json.dumps(args.theme)}",)
-    if args.edition:
-        overrides += (f"readers={json.dumps(args.edition)}",)
     options = Options(out_dir=Path(args.output) if args.output else None, formats=formats,
-                      strict=args.strict, overrides=overrides,
+                      strict=args.strict, overrides=_overrides(args),
                       handout=tuple(getattr(args, "chapters", ())), impose=args.impose,
                       marks=args.marks, one_pass=args.one_pass)
     # Progress only where someone watches: a terminal, outside CI, unless told to be quiet.
@@ -142,6 +136,17 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         for path in result.written:
             print(f"{'up to date' if result.up_to_date else 'wrote'} {shown(path)}")
     return EXIT_OK
+
+
+def _overrides(args: argparse.Namespace) -> tuple[Override, ...]:
+    """The settings --set, --theme and --edition give, each blamed on its option as given
+    when its value is wrong."""
+    overrides = tuple(map(Override.from_set, args.set))
+    if args.theme:
+        overrides += (Override.from_option("--theme", "theme", args.theme),)
+    if args.edition:
+        overrides += (Override.from_option("--edition", "readers", args.edition),)
+    return overrides
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from .config import FIELDS, Settings
+from .config import Setting, Settings
 
 
 def settings_reference() -> str:
-    """docs/settings.md: every book.toml key, its default and what it does."""
-    defaults = {field.name: field for field in dataclasses.fields(Settings)}
+    """docs/settings.md: every book.toml key, its default and what it does, from the
+    fields of Settings."""
     lines = ["# book.toml settings", "",
              "Every key is optional; an unknown key is an error. `--set KEY=VALUE` overrides "
              "any of them for one build (`--set classroom.teacher=\"Ms Lin\"`).", "",
@@ -20,8 +20,10 @@ def settings_reference() -> str:
              "byte for byte.", "",
              "This page is made from the settings code by `python -m book.settings_docs`.", "",
              "| key | default | what it does |", "|---|---|---|"]
-    for key, (_, help_text) in FIELDS.items():
-        lines.append(f"| `{key}` | {_default(defaults[key])} | {help_text} |")
+    for field in dataclasses.fields(Settings):
+        if Setting in field.metadata:
+            lines.append(f"| `{field.name}` | {_default(field)} | "
+                         f"{field.metadata[Setting].doc} |")
     return "\n".join(lines) + "\n"
 
 

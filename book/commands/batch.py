@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build import BuildResult, Options, build
-from ..config import CLASSROOM_KEYS, FIELDS, Origin, load_settings
+from ..config import CLASSROOM_KEYS, FIELDS, Override, load_settings
 from ..errors import BookError, Problems
 from ..names import did_you_mean
 from ..files import read_text
@@ -43,8 +43,9 @@ def build_classes(root: Path, classes_file: Path, options: Options) -> BuildResu
 
 
 def class_overrides(root: Path, classes_file: Path,
-                    given: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """`--set` style overrides for each class: its classroom details and its own name.
+                    given: tuple[Override, ...] = ()) -> list[tuple[Override, ...]]:
+    """Overrides for each class: its classroom details, its own name and any other
+    setting it gives.
     Each class's settings and theme variables are checked first, so that a wrong value
     is blamed on its line of the classes file (`given` are the command line's)."""
     path = classes_file if classes_file.is_absolute() else root / classes_file
@@ -61,8 +62,7 @@ def class_overrides(root: Path, classes_file: Path,
     problems = Problems()
     for key, values in classes.items():
         line = positions.get(f"classes.{key}", (1, 1))[0]
-        overrides = [f'name="{name}-{key}"']
-        sources: dict[str, Origin] = {overrides[0]: (path, line, 1)}
+        overrides = [Override("name", f'"{name}-{key}"', (path, line, 1))]
         for setting, value in _flat(values):
             where = (path, *positions.get(f"classes.{key}.{setting}", (line, 1)))
             if setting not in CLASSROOM_KEYS and setting.split(".")[0] not in FIELDS:
@@ -72,10 +72,9 @@ def class_overrides(root: Path, classes_file: Path,
                                      f"{did_you_mean(setting, [*CLASSROOM_KEYS, *FIELDS])}")
                 continue
             prefix = "classroom." if setting in CLASSROOM_KEYS else ""
-            overrides.append(f"{prefix}{setting}={_toml(value)}")
-            sources[overrides[-1]] = where
+            overrides.append(Override(f"{prefix}{setting}", _toml(value), where))
         try:
-            load_theme(load_settings(root, given + tuple(overrides), sources))
+            load_theme(load_settings(root, given + tuple(overrides)))
         except BookError as error:
             problems.extend(error)
         variants.append(tuple(overrides))
@@ -95,7 +94,7 @@ def _flat(table: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def _toml(value: object) -> str:
-    """A value as TOML text, for the KEY=VALUE form."""
+    """A value as TOML text, as an override holds it."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):

@@ -10,6 +10,8 @@ import tinycss2
 import tinycss2.color4
 from tinycss2.serializer import serialize_identifier
 
+from ..checks import flag
+
 # CSS Values 4 length units; a length may also be 0 without one.
 LENGTH_UNITS = {"em", "rem", "ex", "rex", "cap", "rcap", "ch", "rch", "ic", "ric", "lh", "rlh",
                 "vw", "vh", "vi", "vb", "vmin", "vmax", "cm", "mm", "q", "in", "pt", "pc", "px"}
@@ -107,12 +109,6 @@ def _text(value: Any) -> str:
     return value
 
 
-def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError("must be true or false")
-    return value
-
-
 # Each type: how a value is checked (giving the value the builder uses, such as a colour
 # as #rrggbb) and how it is written into CSS. Text is written escaped as a CSS
 # identifier, which reads the same inside quotes ("{{ body_font }}") and outside them.
@@ -123,7 +119,7 @@ TYPES: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "font": (_font, serialize_identifier),
     "keyword": (_keyword, serialize_identifier),
     "text": (_text, lambda t: serialize_identifier(t) if t else ""),
-    "flag": (_flag, bool),
+    "flag": (flag, bool),
 }
 
 
