@@ -95,7 +95,7 @@ def sample_runs(scratch: Path, repeat: int,
     rounds = []
     for number in range(repeat):
         root = scratch / f"copy-{number}"
-        shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests"))
+        shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests", "book", "bench"))
         build = make_book + ["-C", str(root), "-q"]
         runs = [("cold build", *measure(build)),
                 ("no-op rebuild", *measure(build))]
