@@ -34,7 +34,8 @@ class ChapterRenderer:
 
     def __init__(self, settings: Settings, report: Problems):
         self.settings = settings
-        # The book's words, for the titles of boxes and the labels of figures and tables.
+        # The book's words, for the titles of boxes and the words before figure and table
+        # numbers.
         self.context = MarkupContext(words=labels_for(settings.language, settings.labels),
                                      problems=report)
         self.footnotes = BookFootnotes(self.context, SEPARATOR="-")

@@ -11,7 +11,7 @@ from markdown.extensions import Extension
 
 from .context import MarkupContext
 
-# The kinds an author can write; a block without a title gets its kind's label.
+# The kinds an author can write; a block without a title gets its kind's word (words.py).
 KINDS = ("note", "tip", "warning", "source", "exercise", "answer", "discussion", "teacher")
 # Kinds for the teacher's edition only.
 TEACHER_ONLY = ("answer", "teacher")

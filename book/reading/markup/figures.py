@@ -74,9 +74,9 @@ class FigureTreeprocessor(Treeprocessor):
             image.set("class", "figure-script")
         figure.append(image)
         caption = etree.SubElement(figure, "figcaption")
-        label = etree.SubElement(caption, "span", {"class": "figure-label"})
-        label.text = f"{self.context.words['figure']} {number}"
-        label.tail = " " + caption_text
+        prefix = etree.SubElement(caption, "span", {"class": "figure-label"})
+        prefix.text = f"{self.context.words['figure']} {number}"
+        prefix.tail = " " + caption_text
         self._inline(caption)
         return figure
 
@@ -95,9 +95,9 @@ class FigureTreeprocessor(Treeprocessor):
         table.set("data-number", number)
         table.set("class", "numbered")
         caption = etree.Element("caption")
-        label = etree.SubElement(caption, "span", {"class": "table-label"})
-        label.text = f"{self.context.words['table']} {number}"
-        label.tail = " " + (text.text or "").lstrip()
+        prefix = etree.SubElement(caption, "span", {"class": "table-label"})
+        prefix.text = f"{self.context.words['table']} {number}"
+        prefix.tail = " " + (text.text or "").lstrip()
         for child in list(text):
             caption.append(child)
         table.insert(0, caption)
