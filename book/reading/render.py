@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import html
-import re
-from collections import Counter
 from dataclasses import replace
 
 import markdown
@@ -18,6 +16,7 @@ from ..progress import Progress, quiet
 from .markup.attributes import Attributes
 from .markup.blocks import FencedBlocks
 from .markup.citations import Citations
+from .markup.context import MarkupContext
 from .markup.figures import Figures
 from .markup.footnotes import BookFootnotes, footnote_problems
 from .markup.headings import empty_headings
@@ -29,36 +28,34 @@ from ..model import Chapter, Heading, RenderedChapter
 from .resources import resource_problems
 from .sanitise import not_tags, sanitise, too_deep
 
-# What smarty writes in place of what the author typed.
-TYPESET = "[\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb\u202f]"
-
 
 class ChapterRenderer:
     """Renders chapters one after another with one Markdown instance, reset between them."""
 
     def __init__(self, settings: Settings, report: Problems):
         self.settings = settings
-        self.report = report
-        self.footnotes = BookFootnotes(SEPARATOR="-")
+        # The book's words, for the titles of boxes and the words before figure and table
+        # numbers.
+        self.context = MarkupContext(words=labels_for(settings.language, settings.labels),
+                                     problems=report)
+        self.footnotes = BookFootnotes(self.context, SEPARATOR="-")
         self.md = markdown.Markdown(
             extensions=[
                 self.footnotes,
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 SmartyExtension(substitutions=quotes_for(settings.language)),
-                Attributes(), FencedBlocks(), Figures(), CrossReferences(), Citations(),
-                IndexTerms(), LinkDefinitions(),
+                Attributes(), FencedBlocks(self.context), Figures(self.context),
+                CrossReferences(), Citations(), IndexTerms(self.context),
+                LinkDefinitions(self.context),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(
-                    slugify=lambda text, sep: f"{self.md.book_chapter.slug}-{slugify(text, sep)}"),
+                    slugify=lambda text, sep: f"{self.context.chapter.slug}-{slugify(text, sep)}"),
             ],
             output_format="html",
         )
         self.typographer = markdown.Markdown(
             extensions=[SmartyExtension(substitutions=quotes_for(settings.language))])
-        self.md.book_labels = labels_for(settings.language, settings.labels)
-        self.md.book_report = self._report
-        self.md.book_warn = self._warn
 
     def render(self, chapter: Chapter) -> RenderedChapter:
         """Chapter Markdown -> HTML plus its headings; problems go to the report."""
@@ -68,9 +65,7 @@ class ChapterRenderer:
                           key_terms={self._typeset(term): self._typeset(text)
                                      for term, text in chapter.key_terms.items()})
         self.md.reset()
-        self.md.book_chapter = chapter
-        self.reported: Counter[str] = Counter()
-        self.warned: Counter[str] = Counter()
+        self.context.begin(chapter)
         body = self.md.convert(chapter.body.text)
         headings = tuple(Heading(level=token["level"], id=token["id"],
                                  text=html.unescape(token["name"]))
@@ -78,16 +73,16 @@ class ChapterRenderer:
         if body.strip():
             fragment = fragments.parse(body)
             for needle, message in sanitise(fragment):
-                self._warn(needle, message)
+                self.context.warn(needle, message)
             for needle, message in not_tags(fragment, chapter.body.text):
-                self._report(needle, message)
+                self.context.report(needle, message)
             body = fragments.serialise(fragment)
             notes = footnote_problems(fragment, self.footnotes.written, chapter.body.text)
             for needle, message in [*resource_problems(fragment, self.settings.root), *notes,
                                     *leftover_markup(fragment), *too_deep(fragment)]:
-                self._report(needle, message)
+                self.context.report(needle, message)
             for line, col, message in empty_headings(fragment, chapter.body):
-                self.report.add(chapter.path, line, col, message)
+                self.context.problems.add(chapter.path, line, col, message)
         return RenderedChapter(chapter=chapter, html=body, headings=headings)
 
     def _typeset(self, text: str) -> str:
@@ -95,37 +90,6 @@ class ChapterRenderer:
         html_text = self.typographer.reset().convert(text)
         return html.unescape(fragments.parse(html_text).text_content()) \
             if html_text.strip() else text
-
-    def _as_written(self, text: str) -> str:
-        """`text` as it is in the source: up to the first character the typographer made
-        (curly quotes, dashes, ellipses), when it made any."""
-        if text in self.md.book_chapter.body.text:
-            return text
-        return re.split(TYPESET, text, maxsplit=1)[0] or text
-
-    def _warn(self, text: str, message: str, occurrence: int | None = None) -> None:
-        """Record a warning at the place in the chapter where `text` was written; the nth
-        warning about the same text is placed at its nth occurrence, unless it is known."""
-        text = self._as_written(text)
-        if occurrence is None:
-            occurrence = self.warned[text]
-            self.warned[text] += 1
-        line, col = self.md.book_chapter.body.find(text, occurrence)
-        self.report.warn(self.md.book_chapter.path, line, col, message)
-
-    def _report(self, text: str, *messages: str, occurrence: int | None = None) -> None:
-        """Record problems at the place in the chapter where `text` was written.
-
-        Markdown keeps no positions, so the nth report about the same text is placed
-        at its nth occurrence in the file, unless the `occurrence` is known.
-        """
-        text = self._as_written(text)
-        if occurrence is None:
-            occurrence = self.reported[text]
-            self.reported[text] += 1
-        line, col = self.md.book_chapter.body.find(text, occurrence)
-        for message in messages:
-            self.report.add(self.md.book_chapter.path, line, col, message)
 
 
 def render_chapters(chapters: list[Chapter], settings: Settings, report: Problems,

@@ -9,7 +9,9 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
-# The kinds an author can write; a block without a title gets its kind's label.
+from .context import MarkupContext
+
+# The kinds an author can write; a block without a title gets its kind's word (words.py).
 KINDS = ("note", "tip", "warning", "source", "exercise", "answer", "discussion", "teacher")
 # Kinds for the teacher's edition only.
 TEACHER_ONLY = ("answer", "teacher")
@@ -22,9 +24,9 @@ LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
 class FencedBlockProcessor(BlockProcessor):
     """Turns a fenced block into <div class="block KIND"> with a title; blocks may nest."""
 
-    def __init__(self, md: Markdown):
+    def __init__(self, md: Markdown, context: MarkupContext):
         super().__init__(md.parser)
-        self.md = md
+        self.context = context
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return bool(OPEN.match(block.split("\n", 1)[0]))
@@ -42,10 +44,10 @@ class FencedBlockProcessor(BlockProcessor):
             problems.append("this ::: block is never closed; end it with a line ':::'")
         if kind not in KINDS:
             problems.append(f"unknown block kind {kind!r}; the kinds are: {', '.join(KINDS)}")
-        self.md.book_report(head, *problems)
+        self.context.report(head, *problems)
         div = etree.SubElement(parent, "div", {"class": f"block {kind}"})
         heading = etree.SubElement(div, "p", {"class": "block-title"})
-        heading.text = title if title is not None else self.md.book_labels.get(
+        heading.text = title if title is not None else self.context.words.get(
             kind, kind.capitalize())
         # Content indented as a whole inside its fences is read as if it were not.
         outdented = textwrap.dedent(inner)
@@ -53,7 +55,7 @@ class FencedBlockProcessor(BlockProcessor):
         if outdented != inner and CODE_INDENT.match(inner.lstrip("\n")) and \
                 not LIST_ITEM.match(first):
             # Markdown would have read it as code: say that it is read as text instead.
-            self.md.book_warn(first, "this box's content is indented as a whole, so it is "
+            self.context.warn(first, "this box's content is indented as a whole, so it is "
                                      "read as text, not as code; to show code, fence it "
                                      "with ``` lines")
         inner = outdented
@@ -63,9 +65,9 @@ class FencedBlockProcessor(BlockProcessor):
             if LIST_ITEM.match(first):
                 # As written: a list with the same words at the margin is not this one.
                 written = next((indent + first for indent in ("\t", " " * 4)
-                                if indent + first in self.md.book_chapter.body.text),
+                                if indent + first in self.context.chapter.body.text),
                                first)
-                self.md.book_report(written, "this list is indented by a tab or four spaces, so "
+                self.context.report(written, "this list is indented by a tab or four spaces, so "
                                            "it is read as code; start its lines at the margin")
         if remainder:
             blocks.extend(remainder.split("\n\n"))
@@ -88,6 +90,11 @@ def _split_at_close(text: str) -> tuple[str, str | None]:
 class FencedBlocks(Extension):
     """Registers the fenced-block processor."""
 
+    def __init__(self, context: MarkupContext, **kwargs):
+        self.context = context
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
         # Before the paragraph and list processors, so a fence is never read as text.
-        md.parser.blockprocessors.register(FencedBlockProcessor(md), "book-blocks", 105)
+        md.parser.blockprocessors.register(FencedBlockProcessor(md, self.context),
+                                           "book-blocks", 105)

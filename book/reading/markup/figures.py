@@ -10,6 +10,8 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .context import MarkupContext
+
 TABLE_CAPTION_LABEL = re.compile(r"\s*\{#(tbl-[\w-]+)\}\s*$")
 # A `: Caption` line, as the definition-list extension reads it.
 CAPTION_LINE = re.compile(r"^[ ]{0,3}:[ ]{1,3}\S")
@@ -19,8 +21,12 @@ SCRIPT_SUFFIX = ".py"
 class FigureTreeprocessor(Treeprocessor):
     """Wraps lone images in numbered figures and captions tables, numbering per chapter."""
 
+    def __init__(self, md: Markdown, context: MarkupContext):
+        super().__init__(md)
+        self.context = context
+
     def run(self, root: etree.Element) -> None:
-        chapter = self.md.book_chapter
+        chapter = self.context.chapter
         figures = tables = 0
         # In reading order, each element replaced or removed where it is now: a figure in
         # a box is numbered before a later one outside it, and no sibling moves under us.
@@ -43,7 +49,7 @@ class FigureTreeprocessor(Treeprocessor):
 
     def _figure(self, paragraph: etree.Element, image: etree.Element,
                 number: str) -> etree.Element:
-        chapter = self.md.book_chapter
+        chapter = self.context.chapter
         caption_text = image.get("alt", "")
         # The paragraph's own {#id .class key=value}, if any, go to the figure that takes
         # its place.
@@ -59,7 +65,7 @@ class FigureTreeprocessor(Treeprocessor):
             text = chapter.body.text
             found = label and re.search(rf"\{{#{re.escape(label)}(?=[\s}}])", text)
             braces = found.start() if found else -1
-            self.md.book_warn(f"#{label}" if label else image.get("src"),
+            self.context.warn(f"#{label}" if label else image.get("src"),
                               "the figure has no alt text: add fig-alt=\"...\" describing "
                               "what it shows",
                               occurrence=text[:braces].count(f"#{label}") if braces >= 0 else None)
@@ -68,9 +74,9 @@ class FigureTreeprocessor(Treeprocessor):
             image.set("class", "figure-script")
         figure.append(image)
         caption = etree.SubElement(figure, "figcaption")
-        label = etree.SubElement(caption, "span", {"class": "figure-label"})
-        label.text = f"{self.md.book_labels['figure']} {number}"
-        label.tail = " " + caption_text
+        prefix = etree.SubElement(caption, "span", {"class": "figure-label"})
+        prefix.text = f"{self.context.words['figure']} {number}"
+        prefix.tail = " " + caption_text
         self._inline(caption)
         return figure
 
@@ -85,13 +91,13 @@ class FigureTreeprocessor(Treeprocessor):
             last.tail = ending
         else:
             text.text = ending
-        table.set("id", found[1] if found else f"{self.md.book_chapter.slug}-table-{number}")
+        table.set("id", found[1] if found else f"{self.context.chapter.slug}-table-{number}")
         table.set("data-number", number)
         table.set("class", "numbered")
         caption = etree.Element("caption")
-        label = etree.SubElement(caption, "span", {"class": "table-label"})
-        label.text = f"{self.md.book_labels['table']} {number}"
-        label.tail = " " + (text.text or "").lstrip()
+        prefix = etree.SubElement(caption, "span", {"class": "table-label"})
+        prefix.text = f"{self.context.words['table']} {number}"
+        prefix.tail = " " + (text.text or "").lstrip()
         for child in list(text):
             caption.append(child)
         table.insert(0, caption)
@@ -150,9 +156,13 @@ class TableCaptionSplitter(BlockProcessor):
 class Figures(Extension):
     """Registers the figure and table numbering."""
 
+    def __init__(self, context: MarkupContext, **kwargs):
+        self.context = context
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
         # After the inline patterns (20) and attr_list (8): images exist by then and
         # carry their {#fig-...} ids.
-        md.treeprocessors.register(FigureTreeprocessor(md), "book-figures", 7.5)
+        md.treeprocessors.register(FigureTreeprocessor(md, self.context), "book-figures", 7.5)
         # Before the tables (75), so a caption is never read as a row.
         md.parser.blockprocessors.register(TableCaptionSplitter(md.parser), "book-caption", 76)

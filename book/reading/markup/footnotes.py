@@ -10,6 +10,7 @@ import lxml.html
 from markdown.extensions.footnotes import FootnoteExtension
 
 from ..fragments import texts_outside_code
+from .context import MarkupContext
 
 CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
@@ -21,6 +22,10 @@ def _label(label: str) -> str:
 class BookFootnotes(FootnoteExtension):
     """Python-Markdown's footnotes, with ids like `famine-fn-1` instead of `fn:1`."""
 
+    def __init__(self, context: MarkupContext, **kwargs):
+        self.context = context
+        super().__init__(**kwargs)
+
     def reset(self) -> None:
         super().reset()
         # Each note's id -> its label as written, for messages about it.
@@ -31,18 +36,18 @@ class BookFootnotes(FootnoteExtension):
         """Store a note; a second note with the same label would silently replace the first."""
         self.defined[id] += 1
         if self.defined[id] > 1:
-            self.md.book_report(f"[^{id}]:", f"footnote [^{id}] is defined again here, and "
+            self.context.report(f"[^{id}]:", f"footnote [^{id}] is defined again here, and "
                                              "only one text can be printed; give each note "
                                              "its own label", occurrence=self.defined[id] - 1)
         super().setFootnote(id, text)
 
     def makeFootnoteId(self, id: str) -> str:
-        made = f"{self.md.book_chapter.slug}-fn-{_label(id)}"
+        made = f"{self.context.chapter.slug}-fn-{_label(id)}"
         self.written[made] = id
         return made
 
     def makeFootnoteRefId(self, id: str, found: bool = False) -> str:
-        return self.unique_ref(f"{self.md.book_chapter.slug}-fnref-{_label(id)}", found)
+        return self.unique_ref(f"{self.context.chapter.slug}-fnref-{_label(id)}", found)
 
 
 def footnote_problems(fragment: lxml.html.HtmlElement, written: dict[str, str],

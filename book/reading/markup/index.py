@@ -12,6 +12,8 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
+from .context import MarkupContext
+
 HIDDEN = r"\(\(\((?P<body>(?:\\.|[^()\\])+?)\)\)\)"
 VISIBLE = r"(?<!\()\(\((?P<body>(?:\\.|[^()\\])+?)\)\)(?!\))"
 LEVELS = 3
@@ -47,20 +49,19 @@ def _unescape(text: str) -> str:
 class IndexTermProcessor(InlineProcessor):
     """Turns index markup into an anchor that carries the entry."""
 
-    def __init__(self, pattern: str, md: Markdown, visible: bool):
+    def __init__(self, pattern: str, md: Markdown, terms: IndexTerms, visible: bool):
         super().__init__(pattern, md)
+        self.terms = terms
         self.visible = visible
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
         entry = parse_term(m["body"])
         if isinstance(entry, str):
-            self.md.book_report(m[0], entry)
+            self.terms.context.report(m[0], entry)
             return None, None, None
-        chapter = self.md.book_chapter
-        self.md.book_index_count += 1
         span = etree.Element("span", {
             "class": "index-term" if self.visible else "index-marker",
-            "id": f"{chapter.slug}-ix-{self.md.book_index_count}",
+            "id": self.terms.next_id(),
             "data-index": json.dumps(entry, ensure_ascii=False)})
         if self.visible:
             # The visible words are the term as written, less any options.
@@ -69,17 +70,26 @@ class IndexTermProcessor(InlineProcessor):
 
 
 class IndexTerms(Extension):
-    """Registers the hidden and the visible index patterns."""
+    """Registers the hidden and the visible index patterns, which number their entries
+    in one sequence per chapter."""
+
+    def __init__(self, context: MarkupContext, **kwargs):
+        self.context = context
+        self.count = 0  # entries so far in the chapter
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        self.md = md
         md.registerExtension(self)
-        md.book_index_count = 0
         # Hidden entries first, so `(((x)))` is never read as a visible `((x))`.
-        md.inlinePatterns.register(IndexTermProcessor(HIDDEN, md, visible=False),
+        md.inlinePatterns.register(IndexTermProcessor(HIDDEN, md, self, visible=False),
                                    "book-index-hidden", 169)
-        md.inlinePatterns.register(IndexTermProcessor(VISIBLE, md, visible=True),
+        md.inlinePatterns.register(IndexTermProcessor(VISIBLE, md, self, visible=True),
                                    "book-index", 168)
 
+    def next_id(self) -> str:
+        """The id of the chapter's next index entry."""
+        self.count += 1
+        return f"{self.context.chapter.slug}-ix-{self.count}"
+
     def reset(self) -> None:
-        self.md.book_index_count = 0
+        self.count = 0

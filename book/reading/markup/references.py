@@ -9,27 +9,29 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 
+from .context import MarkupContext
+
 
 class Definitions(dict):
     """Python-Markdown's link definitions, reporting a name defined twice."""
 
-    def __init__(self, md: Markdown):
+    def __init__(self, context: MarkupContext):
         super().__init__()
-        self.md = md
+        self.context = context
         self.defined: Counter[str] = Counter()
 
     def __setitem__(self, name: str, value: Any) -> None:
         self.defined[name] += 1
         if self.defined[name] > 1:
             # Markdown keeps the name in lower case; find it as the author wrote it.
-            text = self.md.book_chapter.body.text
+            text = self.context.chapter.body.text
             starts = [found.start() for found in
                       re.finditer(rf"^[ ]{{0,3}}\[{re.escape(name)}\]:", text, re.I | re.M)]
             number = self.defined[name] - 1
             # A definition in a quote or a list is not at a line's start: the last one found.
             start = text.index("[", starts[min(number, len(starts) - 1)]) if starts else None
             written = text[start:start + len(name) + 2] if start is not None else f"[{name}]"
-            self.md.book_report(f"{written}:", f"the link name {written} is defined again "
+            self.context.report(f"{written}:", f"the link name {written} is defined again "
                                                "here; give each address its own name",
                                 occurrence=text[:start or 0].count(f"{written}:"))
         super().__setitem__(name, value)
@@ -42,5 +44,9 @@ class Definitions(dict):
 class LinkDefinitions(Extension):
     """Installs the reporting link definitions."""
 
+    def __init__(self, context: MarkupContext, **kwargs):
+        self.context = context
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
-        md.references = Definitions(md)
+        md.references = Definitions(self.context)

@@ -1,0 +1,181 @@
+"""Fenced blocks `::: kind "Title"` ... `:::`, read by FencedBlocks alone."""
+from __future__ import annotations
+
+from markup_case import ExtensionTestCase
+
+from book.reading.markup.blocks import FencedBlocks
+
+
+class TestFencedBlocks(ExtensionTestCase):
+
+    def extensions(self, context):
+        return [FencedBlocks(context)]
+
+    def test_a_block_without_a_title_is_titled_with_the_word_for_its_kind(self):
+        self.assertRenders(
+            self.dedent(
+                '''
+                ::: note
+                Read this first.
+                :::
+                '''
+            ),
+            self.dedent(
+                '''
+                <div class="block note">
+                <p class="block-title">Note</p>
+                <p>Read this first.</p>
+                </div>
+                '''
+            )
+        )
+
+    def test_the_word_for_a_kind_is_in_the_book_s_language(self):
+        self.assertRenders(
+            '::: note\nLies dies.\n:::',
+            '<div class="block note">\n<p class="block-title">Hinweis</p>\n'
+            '<p>Lies dies.</p>\n</div>',
+            language="de"
+        )
+
+    def test_the_word_for_answers_is_not_the_kind_s_name(self):
+        self.assertRenders(
+            '::: answer\nYes.\n:::',
+            '<div class="block answer">\n<p class="block-title">Model answers</p>\n'
+            '<p>Yes.</p>\n</div>'
+        )
+
+    def test_a_title_in_quotes_replaces_the_word_and_the_text_after_the_block_follows_it(self):
+        self.assertRenders(
+            self.dedent(
+                '''
+                ::: exercise "Before you read"
+                1. What is a commune?
+                2. Who decided?
+                :::
+
+                After.
+                '''
+            ),
+            self.dedent(
+                '''
+                <div class="block exercise">
+                <p class="block-title">Before you read</p>
+                <ol>
+                <li>What is a commune?</li>
+                <li>Who decided?</li>
+                </ol>
+                </div>
+                <p>After.</p>
+                '''
+            )
+        )
+
+    def test_blocks_nest(self):
+        self.assertRenders(
+            self.dedent(
+                '''
+                ::: discussion
+                Outer.
+
+                ::: tip
+                Inner.
+                :::
+
+                Outer again.
+                :::
+                '''
+            ),
+            self.dedent(
+                '''
+                <div class="block discussion">
+                <p class="block-title">Discussion</p>
+                <p>Outer.</p>
+                <div class="block tip">
+                <p class="block-title">Tip</p>
+                <p>Inner.</p>
+                </div>
+                <p>Outer again.</p>
+                </div>
+                '''
+            )
+        )
+
+    def test_an_unknown_kind_is_an_error_at_its_fence_and_is_still_a_block(self):
+        self.assertRenders(
+            '::: sidebar\nText.\n:::',
+            '<div class="block sidebar">\n<p class="block-title">Sidebar</p>\n<p>Text.</p>\n</div>',
+            problems=("chapters/03-famine.md:1:1: error: unknown block kind 'sidebar'; the kinds "
+                      "are: note, tip, warning, source, exercise, answer, discussion, teacher",)
+        )
+
+    def test_the_same_mistake_twice_is_reported_where_each_is_written(self):
+        self.assertRenders(
+            '::: sidebar\nA.\n:::\n\n::: sidebar\nB.\n:::',
+            '<div class="block sidebar">\n<p class="block-title">Sidebar</p>\n<p>A.</p>\n</div>\n'
+            '<div class="block sidebar">\n<p class="block-title">Sidebar</p>\n<p>B.</p>\n</div>',
+            problems=tuple(f"chapters/03-famine.md:{line}:1: error: unknown block kind 'sidebar'; "
+                           "the kinds are: note, tip, warning, source, exercise, answer, "
+                           "discussion, teacher" for line in (1, 5))
+        )
+
+    def test_a_block_never_closed_is_an_error_and_holds_the_rest_of_the_chapter(self):
+        self.assertRenders(
+            self.dedent(
+                '''
+                Before.
+
+                ::: note
+                Never closed.
+
+                Still inside.
+                '''
+            ),
+            self.dedent(
+                '''
+                <p>Before.</p>
+                <div class="block note">
+                <p class="block-title">Note</p>
+                <p>Never closed.</p>
+                <p>Still inside.</p>
+                </div>
+                '''
+            ),
+            problems=("chapters/03-famine.md:3:1: error: this ::: block is never closed; end it "
+                      "with a line ':::'",)
+        )
+
+    def test_content_indented_as_a_whole_is_read_as_text_with_a_warning(self):
+        self.assertRenders(
+            '::: note\n    Indented as a whole.\n\n    Still indented.\n:::',
+            self.dedent(
+                '''
+                <div class="block note">
+                <p class="block-title">Note</p>
+                <p>Indented as a whole.</p>
+                <p>Still indented.</p>
+                </div>
+                '''
+            ),
+            warnings=("chapters/03-famine.md:2:5: warning: this box's content is indented as a "
+                      "whole, so it is read as text, not as code; to show code, fence it with "
+                      "``` lines",)
+        )
+
+    def test_a_list_indented_as_code_inside_a_block_is_an_error(self):
+        self.assertRenders(
+            '::: note\nA list:\n\n    - first\n    - second\n:::',
+            self.dedent(
+                '''
+                <div class="block note">
+                <p class="block-title">Note</p>
+                <p>A list:</p>
+                <pre><code>- first
+                - second
+                </code></pre>
+                </div>
+                '''
+            ),
+            problems=("chapters/03-famine.md:4:1: error: this list is indented by a tab or four "
+                      "spaces, so it is read as code; start its lines at the margin",)
+        )
