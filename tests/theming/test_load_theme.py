@@ -1,0 +1,157 @@
+"""A booklet's theme resolved with its parents: variables, stylesheets in order, template
+folders, and each mistake blamed on the place that made it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from book.config import load_settings
+from book.errors import BookError
+from book.theming.themes import BUILT_IN, load_theme
+from conftest import write_book
+
+# What a build adds to the variables (see writers/pdf.py).
+EXTRA = {"page_size": "A5", "page_label": "page"}
+
+
+def _theme(tmp_path: Path, files: dict[str, str]):
+    root = write_book(tmp_path / "themed", {"chapters/one.md": "# One\n\nText.\n", **files})
+    return load_theme(load_settings(root))
+
+
+def _problems(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, int, str]]:
+    with pytest.raises(BookError) as raised:
+        _theme(tmp_path, files)
+    root = tmp_path / "themed"
+    return [(str(p.path.relative_to(root)) if p.path.is_relative_to(root) else str(p.path),
+             p.line, p.col, p.message) for p in raised.value.problems]
+
+
+def test_a_theme_inherits_its_parents_variables_and_the_child_wins(tmp_path):
+    theme = _theme(tmp_path, {"book.toml": 'theme = "large-print"\n'})
+    assert theme.folders == (BUILT_IN / "large-print", BUILT_IN / "modern", BUILT_IN / "classic")
+    assert theme.variables["body_size"] == "16pt"  # large-print's own
+    assert theme.variables["body_font"] == "DejaVu Sans"  # from modern
+    assert theme.variables["mono_font"] == "DejaVu Sans Mono"  # from classic
+    assert theme.variables["line_height"] == 1.55  # a number, as its type makes it
+    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 6, 13)
+
+
+def test_book_toml_variables_win_over_the_themes(tmp_path):
+    theme = _theme(tmp_path, {"book.toml": 'theme = "modern"\n\n[variables]\naccent = "red"\n'})
+    assert theme.variables["accent"] == "#ff0000"
+    assert theme.origin("accent") == (tmp_path / "themed" / "book.toml", 4, 10)
+
+
+def test_stylesheets_come_parents_first_and_the_booklets_own_last(tmp_path):
+    theme = _theme(tmp_path, {"book.toml": 'theme = "large-print"\ncss = ["own.css"]\n',
+                              "own.css": "p { color: {{ accent }}; }\n"})
+    classic = BUILT_IN / "classic"
+    assert theme.sheets == (("stylesheets", classic / "book.css"),
+                            ("print", classic / "print.css"), ("epub", classic / "epub.css"),
+                            ("stylesheets", BUILT_IN / "large-print" / "large-print.css"),
+                            ("stylesheets", tmp_path / "themed" / "own.css"))
+    sheets = theme.stylesheets("epub", {})
+    assert [sheet.path.name for sheet in sheets] == ["book.css", "epub.css", "large-print.css",
+                                                     "own.css"]
+    assert sheets[-1].css == "p { color: #0b6e69; }"
+
+
+def test_a_booklets_theme_may_extend_the_built_in_theme_of_its_name(tmp_path):
+    theme = _theme(tmp_path, {
+        "book.toml": 'theme = "classic"\n',
+        "styles/classic/theme.toml": 'extends = "classic"\n\n[variables]\nmotto = "5mm"\n'})
+    assert theme.folders == (tmp_path / "themed" / "styles" / "classic", BUILT_IN / "classic")
+    assert (theme.variables["motto"], theme.types["motto"]) == ("5mm", "length")
+
+
+def test_template_folders_are_those_of_the_themes_that_have_one_most_specific_first(tmp_path):
+    theme = _theme(tmp_path, {
+        "book.toml": 'theme = "school"\n',
+        "styles/school/theme.toml": 'extends = "term"\n',
+        "styles/school/templates/cover.html": "<p>School</p>\n",
+        "styles/term/theme.toml": 'extends = "modern"\n',
+        "styles/term/templates/colophon.html": "<p>Term</p>\n"})
+    styles = tmp_path / "themed" / "styles"
+    assert theme.template_folders == (styles / "school" / "templates",
+                                      styles / "term" / "templates")
+
+
+def test_an_unknown_theme_is_blamed_on_the_line_that_names_it(tmp_path):
+    assert _problems(tmp_path, {"book.toml": 'title = "T"\ntheme = "modrn"\n'}) == [
+        ("book.toml", 2, 1, "there is no theme 'modrn'; the themes are: classic, ink-saver, "
+                            "large-print, modern; did you mean modern?")]
+
+
+def test_an_unknown_parent_is_blamed_on_the_themes_extends(tmp_path):
+    [(path, line, _, message)] = _problems(tmp_path, {
+        "book.toml": 'theme = "school"\n',
+        "styles/school/theme.toml": 'description = "Ours"\nextends = "clasic"\n'})
+    assert (path, line) == ("styles/school/theme.toml", 2)
+    assert message == ("there is no theme 'clasic'; the themes are: classic, ink-saver, "
+                       "large-print, modern, school; did you mean classic?")
+
+
+def test_a_bad_value_from_book_toml_is_blamed_on_its_place(tmp_path):
+    assert _problems(tmp_path, {"book.toml": '[variables]\naccent = "blau"\n'}) == [
+        ("book.toml", 2, 10, "accent 'blau' is not a colour; write one such as \"#1f4e79\", "
+                             "\"darkblue\" or \"rgb(31, 78, 121)\"")]
+
+
+def test_an_unknown_variable_is_blamed_on_the_start_of_its_line(tmp_path):
+    [(path, line, col, message)] = _problems(tmp_path, {"book.toml": '[variables]\nacent = 1\n'})
+    assert (path, line, col) == ("book.toml", 2, 1)
+    assert message.startswith("the theme 'classic' has no variable 'acent'; its variables "
+                              "are: accent, accent_light, body_font, ")
+    assert message.endswith("; did you mean accent?")
+
+
+def test_a_themes_unknown_type_and_untyped_text_are_blamed_on_its_file(tmp_path):
+    problems = _problems(tmp_path, {
+        "book.toml": 'theme = "school"\n',
+        "styles/school/theme.toml": 'extends = "classic"\n\n[variables]\nmotto = "Learn"\n'
+                                    'tint = "red"\n\n[types]\ntint = "colur"\n'})
+    assert [(path, line, message.split(";")[0].split("?")[0])
+            for path, line, _, message in problems] == [
+        ("styles/school/theme.toml", 4, "what kind of value is motto"),
+        ("styles/school/theme.toml", 8, "'colur' is not a type of variable")]
+    assert problems[1][3].endswith("; did you mean colour?")
+
+
+def test_an_unknown_theme_setting_is_an_error_at_its_line(tmp_path):
+    assert _problems(tmp_path, {"book.toml": 'theme = "school"\n',
+                                "styles/school/theme.toml": 'extend = "classic"\n'}) == [
+        ("styles/school/theme.toml", 1, 1, "unknown theme setting 'extend'; the settings are: "
+                                           "description, extends, stylesheets, print, epub, "
+                                           "variables, types; did you mean extends?")]
+
+
+def test_a_stylesheet_using_an_unknown_variable_is_an_error_in_its_file(tmp_path):
+    theme = _theme(tmp_path, {"book.toml": 'css = ["own.css"]\n',
+                              "own.css": "p {}\nh1 { color: {{ acent }}; }\n"})
+    with pytest.raises(BookError) as raised:
+        theme.stylesheets("epub", EXTRA)
+    [problem] = raised.value.problems
+    assert problem.path == tmp_path / "themed" / "own.css"
+    assert problem.message.startswith("'acent' is undefined; the theme's variables are: "
+                                      "accent, accent_light, body_font, ")
+
+
+def test_a_stylesheets_template_mistake_is_an_error_at_its_line(tmp_path):
+    theme = _theme(tmp_path, {"book.toml": 'css = ["own.css"]\n',
+                              "own.css": "p {}\nh1 { color: {{ accent }; }\n"})
+    with pytest.raises(BookError) as raised:
+        theme.stylesheets("epub", EXTRA)
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line) == (tmp_path / "themed" / "own.css", 2)
+
+
+def test_a_stylesheet_may_not_reach_outside_its_theme(tmp_path):
+    theme = _theme(tmp_path, {"book.toml": 'css = ["own.css"]\n',
+                              "own.css": "body {\n  background: url(../secret.png);\n}\n"})
+    with pytest.raises(BookError) as raised:
+        theme.stylesheets("print", EXTRA)
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line, problem.col) == (tmp_path / "themed" / "own.css", 2, 15)
+    assert problem.message.startswith("url(../secret.png) is outside the theme; ")
