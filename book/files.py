@@ -55,8 +55,10 @@ def write_atomically(path: Path, data: bytes) -> None:
                 os.fsync(file.fileno())
             os.chmod(temporary, 0o644)
             os.replace(temporary, path)
-        except BaseException:
+        except BaseException as error:
             os.unlink(temporary)
+            if isinstance(error, OSError) and error.filename == temporary:
+                error.filename = str(path)  # the reader knows the file, not our temporary
             raise
 
 

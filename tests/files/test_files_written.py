@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from book.errors import BookError
-from book.files import content_name, located_write_faults, read_text, write_atomically
+from book.files import content_name, read_text, write_atomically
 
 
 def test_writing_replaces_the_file_and_leaves_no_temporary_file(tmp_path):
@@ -24,14 +24,13 @@ def test_a_failed_write_leaves_the_old_file_as_it_was(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["book.pdf"]
 
 
-def test_a_folder_in_the_place_of_the_file_is_an_error_in_the_output_folder(tmp_path):
-    # As a build writes: its output folder's faults are errors in plain words.
+def test_a_folder_in_the_place_of_the_file_is_an_error_naming_the_file(tmp_path):
     target = tmp_path / "book.pdf"
     (target / "inside").mkdir(parents=True)
-    with pytest.raises(BookError) as raised, located_write_faults(tmp_path):
+    with pytest.raises(BookError) as raised:
         write_atomically(target, b"data")
     [problem] = raised.value.problems
-    assert problem.path.parent == tmp_path
+    assert problem.path == target
     assert problem.message == ("cannot write here: Is a directory; a file stands where a "
                                "folder is needed (or a folder where a file is): move it, "
                                "or choose another output folder with -o")
