@@ -13,7 +13,7 @@ from markdown.extensions.toc import slugify
 from . import fragments
 from ..config import Settings
 from ..errors import Problems
-from ..words import labels_for, quotes_for
+from ..words import quotes_for, words_for
 from ..progress import Progress, quiet
 from .markup.attributes import Attributes
 from .markup.blocks import FencedBlocks
@@ -56,7 +56,7 @@ class ChapterRenderer:
         )
         self.typographer = markdown.Markdown(
             extensions=[SmartyExtension(substitutions=quotes_for(settings.language))])
-        self.md.book_labels = labels_for(settings.language, settings.labels)
+        self.md.book_labels = words_for(settings.language, settings.labels)
         self.md.book_report = self._report
         self.md.book_warn = self._warn
 
