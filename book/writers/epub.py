@@ -95,12 +95,12 @@ def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
                                   "frontmatter"))
     for rendered in book.all_chapters:
         kind = rendered.chapter.kind
-        chapter = body("chapter.html" if kind == "chapter" else "part.html", rendered=rendered)
-        for element in chapter:
+        elements = body("chapter.html" if kind == "chapter" else "part.html", rendered=rendered)
+        for element in elements:
             _asides_for_footnotes(element)
         documents.append(Document(f"{rendered.chapter.slug}.xhtml", rendered.chapter.title,
-                                  chapter, {"chapter": "bodymatter", "front": "frontmatter",
-                                            "back": "backmatter"}[kind]))
+                                  elements, {"chapter": "bodymatter", "front": "frontmatter",
+                                             "back": "backmatter"}[kind]))
     if book.answer_key:
         documents.append(Document("answer-key.xhtml", words["answer_key"],
                                   body("answers.html"), "backmatter"))
