@@ -73,7 +73,8 @@ def _options_key(options: Options) -> str:
 def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     """The stages, top to bottom."""
     from .writers.epub import write_epub
-    from .figures.drawing import early_runners, make_figures
+    from .figures.drawing import make_figures
+    from .figures.runners import early_runners
     from .commands.handout import select_chapters
     from .writers.web import write_html
     from .writers.impose import write_imposed

@@ -1,12 +1,16 @@
 """The data passed between the stages of a build."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .theming.themes import Theme
+
+if TYPE_CHECKING:
+    import lxml.html
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,8 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class Reference:
-    """One entry of a bibliography, formatted by the citation style."""
+class BibliographyEntry:
+    """One entry of a bibliography, formatted by the citation style; `id` is its anchor."""
 
     id: str
     key: str
@@ -79,8 +83,20 @@ class RenderedChapter:
     chapter: Chapter
     html: str
     headings: tuple[Heading, ...]
-    references: tuple[Reference, ...] = ()
+    bibliography: tuple[BibliographyEntry, ...] = ()  # its own (chapter_bibliographies)
     scripts: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedChapter:
+    """A rendered chapter with its HTML parsed, which the book-wide stages change in place."""
+
+    rendered: RenderedChapter
+    tree: lxml.html.HtmlElement
+
+    @property
+    def chapter(self) -> Chapter:
+        return self.rendered.chapter
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,49 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class Answers:
+    """A chapter's model answers, moved out of it for the answer key at the back."""
+
+    chapter: Chapter
+    html: str
+
+
+@dataclass
+class IndexEntry:
+    """A term with the places it is marked, its sub-entries and its cross-references."""
+
+    term: str
+    sort: str
+    anchors: list[str] = field(default_factory=list)
+    see: list[str] = field(default_factory=list)
+    see_also: list[str] = field(default_factory=list)
+    children: dict[str, IndexEntry] = field(default_factory=dict)
+
+    @property
+    def sub_entries(self) -> list[IndexEntry]:
+        """Sub-entries in index order."""
+        return sorted(self.children.values(), key=lambda e: (sort_key(e.sort), e.term))
+
+    def places(self) -> set[str]:
+        """The anchors of the term and of its sub-entries."""
+        return set(self.anchors).union(*(child.places() for child in self.children.values()))
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    """The entries under one initial letter."""
+
+    letter: str
+    entries: list[IndexEntry]
+
+
+def sort_key(text: str) -> str:
+    """Index order is case- and accent-insensitive: 'Dikötter' sorts with 'Dikotter'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+@dataclass(frozen=True)
 class Book:
     """Everything the writers need, resolved across the whole book."""
 
@@ -113,24 +172,24 @@ class Book:
     glossary: tuple[GlossaryEntry, ...]
     front: tuple[RenderedChapter, ...] = ()
     back: tuple[RenderedChapter, ...] = ()
-    references: tuple[Reference, ...] = ()
-    index: tuple[Any, ...] = ()
+    bibliography: tuple[BibliographyEntry, ...] = ()
+    index: tuple[IndexGroup, ...] = ()
     figures: tuple[Label, ...] = ()
     figure_files: dict[Path, Path] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
-    answer_key: tuple[tuple[Chapter, str], ...] = ()
+    words: dict[str, str] = field(default_factory=dict)  # the builder's words (words.py)
+    answer_key: tuple[Answers, ...] = ()
 
     handout: bool = False
 
     @property
-    def parts(self) -> tuple[RenderedChapter, ...]:
+    def all_chapters(self) -> tuple[RenderedChapter, ...]:
         """Front matter, chapters and back matter, in reading order."""
         return (*self.front, *self.chapters, *self.back)
 
     @property
     def scripts(self) -> tuple[Path, ...]:
         """The figure scripts the book's chapters use, each once."""
-        return tuple(dict.fromkeys(s for rendered in self.parts for s in rendered.scripts))
+        return tuple(dict.fromkeys(s for rendered in self.all_chapters for s in rendered.scripts))
 
     @property
     def title(self) -> str:

@@ -13,7 +13,7 @@ ENGLISH = {
     "text_by": "Text by", "teacher_edition": "Teacher's edition",
     "outside_handout": "in the full booklet",
 }
-LABELS = {
+WORDS = {
     "en": ENGLISH,
     "de": {
         "contents": "Inhalt", "figures": "Abbildungen", "chapter": "Kapitel",
@@ -66,9 +66,10 @@ QUOTES = {
 }
 
 
-def labels_for(language: str, overrides: dict[str, str]) -> dict[str, str]:
-    """The labels for a language (English where it has none), with the booklet's own."""
-    base = LABELS.get(language.split("-")[0].lower(), {})
+def words_for(language: str, overrides: dict[str, str]) -> dict[str, str]:
+    """The words for a language (English where it has none), with the booklet's own (the
+    `labels` table of book.toml)."""
+    base = WORDS.get(language.split("-")[0].lower(), {})
     return {**ENGLISH, **base, **overrides}
 
 

@@ -17,10 +17,11 @@ from ..reading.markup.figures import SCRIPT_SUFFIX
 from ..reading import fragments
 from ..citations.citing import cite_book
 from .indexing import build_index
-from ..words import labels_for
+from ..words import words_for
 from ..reading.markup.blocks import TEACHER_ONLY
 from ..reading.markup.headings import FENCE
-from ..model import Book, GlossaryEntry, Label, Reference, RenderedChapter, Source
+from ..model import (Answers, Book, GlossaryEntry, Label, ParsedChapter, RenderedChapter,
+                     Source)
 from ..theming.themes import Theme
 
 # Ids the templates give to the parts around the chapters.
@@ -34,40 +35,39 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
              problems: Problems, cache: Path | None = None) -> Book:
     """Check ids, number labels and resolve references across chapters; formatted
     citations are kept in `cache`, if given."""
-    words = labels_for(settings.language, settings.labels)
-    trees = [fragments.parse(rendered.html) for rendered in chapters]
+    words = words_for(settings.language, settings.labels)
+    parsed = [ParsedChapter(rendered, fragments.parse(rendered.html)) for rendered in chapters]
     if settings.readers == "student":
-        for tree in trees:
-            _remove_teacher_only(tree)
-    _check_ids(chapters, trees, problems)
-    _check_links(chapters, trees, problems)
-    labels = _all_labels(chapters, trees)
-    for rendered, tree in zip(chapters, trees):
-        _resolve_references(rendered, tree, labels, words, problems)
-    for rendered, tree in zip(chapters, trees):
-        _name_blocks(rendered.chapter.slug, tree)
-    references, chapter_references = cite_book(chapters, trees, settings, problems, cache)
-    index = build_index(chapters, trees, problems)
-    answer_key = [(rendered.chapter, answers) for rendered, tree in zip(chapters, trees)
-                  if (answers := _take_answers(tree))]
+        for each in parsed:
+            _remove_teacher_only(each.tree)
+    _check_ids(parsed, problems)
+    _check_links(parsed, problems)
+    labels = _all_labels(parsed)
+    for each in parsed:
+        _resolve_references(each, labels, words, problems)
+        _name_blocks(each.chapter.slug, each.tree)
+    citations = cite_book(parsed, settings, problems, cache)
+    index = build_index(parsed, problems)
+    answer_key = tuple(Answers(each.chapter, answers) for each in parsed
+                       if (answers := _take_answers(each.tree)))
 
-    everything = tuple(replace(rendered, html=fragments.serialise(tree),
-                               references=tuple(Reference(*entry) for entry in own),
-                               scripts=_scripts(settings, tree))
-                       for rendered, tree, own in zip(chapters, trees, chapter_references))
+    everything = tuple(replace(each.rendered, html=fragments.serialise(each.tree),
+                               bibliography=citations.by_chapter.get(each.chapter.slug, ()),
+                               scripts=_scripts(settings, each.tree))
+                       for each in parsed)
     return Book(
         settings=settings, theme=theme,
         chapters=tuple(r for r in everything if r.chapter.kind == "chapter"),
         front=tuple(r for r in everything if r.chapter.kind == "front"),
         back=tuple(r for r in everything if r.chapter.kind == "back"),
-        references=tuple(Reference(*entry) for entry in references),
+        bibliography=citations.bibliography,
         index=tuple(index),
         glossary=_glossary(chapters),
         # Read again now that citations in captions are formatted.
-        figures=tuple(label for label in _all_labels(chapters, trees).values()
+        figures=tuple(label for label in _all_labels(parsed).values()
                       if label.kind == "figure"),
-        labels=words,
-        answer_key=tuple(answer_key),
+        words=words,
+        answer_key=answer_key,
     )
 
 
@@ -111,13 +111,13 @@ def _take_answers(tree: lxml.html.HtmlElement) -> str:
     return html
 
 
-def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems) -> None:
+def _check_ids(chapters: list[ParsedChapter], problems: Problems) -> None:
     """Every id once in the whole book; a clash is reported where the label is written."""
     owners = {part: None for part in PART_IDS}
-    for rendered, tree in zip(chapters, trees):
-        chapter = rendered.chapter
+    for parsed in chapters:
+        chapter = parsed.chapter
         seen: Counter[str] = Counter()
-        for id_ in [chapter.slug, *(e.get("id") for e in tree.iter() if e.get("id"))]:
+        for id_ in [chapter.slug, *(e.get("id") for e in parsed.tree.iter() if e.get("id"))]:
             if id_ in owners:
                 other = owners[id_]
                 # Within one chapter the clash is the second label, not the first.
@@ -131,19 +131,19 @@ def _check_ids(chapters: list[RenderedChapter], trees: list, problems: Problems)
             seen[id_] += 1
 
 
-def _check_links(chapters: list[RenderedChapter], trees: list, problems: Problems) -> None:
+def _check_links(chapters: list[ParsedChapter], problems: Problems) -> None:
     """Links between chapters (`02-leap.md#sec-communes`) become links inside the book; a
     link to a file or label the book does not have is a warning and stays plain text."""
-    ids = {*PART_IDS, *(r.chapter.slug for r in chapters),
-           *(e.get("id") for tree in trees for e in tree.iter() if e.get("id"))}
+    ids = {*PART_IDS, *(p.chapter.slug for p in chapters),
+           *(e.get("id") for p in chapters for e in p.tree.iter() if e.get("id"))}
     slugs = {r.chapter.path.resolve(): r.chapter.slug for r in chapters}
     # What a link may be meant for: headings, figures and tables, not footnotes or markers.
-    targets = {e.get("id") for tree in trees for e in tree.iter(*HEADINGS, "figure", "table")
+    targets = {e.get("id") for p in chapters for e in p.tree.iter(*HEADINGS, "figure", "table")
                if e.get("id")}
-    for rendered, tree in zip(chapters, trees):
-        chapter = rendered.chapter
+    for parsed in chapters:
+        chapter = parsed.chapter
         seen: Counter[str] = Counter()
-        for link in tree.iter("a"):
+        for link in parsed.tree.iter("a"):
             href = link.get("href", "")
             parts = urlsplit(href)
             if "xref" in link.get("class", "") or parts.scheme or parts.netloc or not href:
@@ -215,36 +215,34 @@ def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:
             block.set("id", f"{slug}-b{number}")
 
 
-def _all_labels(chapters: list[RenderedChapter], trees: list) -> dict[str, Label]:
-    return {label.id: label for rendered, tree in zip(chapters, trees)
-            for label in _labels(rendered, tree)}
+def _all_labels(chapters: list[ParsedChapter]) -> dict[str, Label]:
+    return {label.id: label for parsed in chapters for label in _labels(parsed)}
 
 
-def _labels(rendered: RenderedChapter, tree: lxml.html.HtmlElement) -> list[Label]:
+def _labels(parsed: ParsedChapter) -> list[Label]:
     """The numbered figures and tables and the labelled sections of a chapter."""
-    chapter = rendered.chapter
+    chapter = parsed.chapter
     labels = []
-    for element in tree.iter("figure", "table"):
+    for element in parsed.tree.iter("figure", "table"):
         if element.get("data-number"):
             caption = element.find("figcaption" if element.tag == "figure" else "caption")
             text = caption.text_content().split(" ", 2)[-1].strip() if caption is not None else ""
             kind = "figure" if element.tag == "figure" else "table"
             labels.append(Label(element.get("id"), kind, element.get("data-number"), text,
                                 chapter))
-    for heading in tree.iter(*HEADINGS):
+    for heading in parsed.tree.iter(*HEADINGS):
         if heading.get("id", "").startswith("sec-"):
             labels.append(Label(heading.get("id"), "section", "", heading.text_content(),
                                 chapter))
     return labels
 
 
-def _resolve_references(rendered: RenderedChapter, tree: lxml.html.HtmlElement,
-                        labels: dict[str, Label], words: dict[str, str],
-                        problems: Problems) -> None:
+def _resolve_references(parsed: ParsedChapter, labels: dict[str, Label],
+                        words: dict[str, str], problems: Problems) -> None:
     """Give each `@label` link its text; report the labels that do not exist."""
-    chapter = rendered.chapter
+    chapter = parsed.chapter
     seen: Counter[str] = Counter()
-    for link in tree.find_class("xref"):
+    for link in parsed.tree.find_class("xref"):
         written = link.text
         label = labels.get(link.get("href", "").lstrip("#"))
         if label is None:

@@ -3,55 +3,18 @@ from __future__ import annotations
 
 import difflib
 import json
-import unicodedata
-from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any, Callable
 
 from ..errors import Problems
-from ..model import RenderedChapter
+from ..model import IndexEntry, IndexGroup, ParsedChapter, sort_key
 
 
-@dataclass
-class IndexEntry:
-    """A term with the places it is marked, its sub-entries and its cross-references."""
-
-    term: str
-    sort: str
-    anchors: list[str] = field(default_factory=list)
-    see: list[str] = field(default_factory=list)
-    see_also: list[str] = field(default_factory=list)
-    children: dict[str, IndexEntry] = field(default_factory=dict)
-
-    @property
-    def sub_entries(self) -> list[IndexEntry]:
-        """Sub-entries in index order."""
-        return sorted(self.children.values(), key=lambda e: (sort_key(e.sort), e.term))
-
-    def places(self) -> set[str]:
-        """The anchors of the term and of its sub-entries."""
-        return set(self.anchors).union(*(child.places() for child in self.children.values()))
-
-
-@dataclass(frozen=True)
-class IndexGroup:
-    """The entries under one initial letter."""
-
-    letter: str
-    entries: list[IndexEntry]
-
-
-def sort_key(text: str) -> str:
-    """Case- and accent-insensitive: 'Dikötter' sorts with 'Dikotter'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
-def build_index(chapters: list[RenderedChapter], trees: list, problems: Problems) -> list[IndexGroup]:
+def build_index(chapters: list[ParsedChapter], problems: Problems) -> list[IndexGroup]:
     """Every index hit in book order, as entries grouped by initial letter."""
     top: dict[str, IndexEntry] = {}
-    for rendered, tree in zip(chapters, trees):
-        for span in tree.xpath("//span[@data-index]"):
+    for parsed in chapters:
+        for span in parsed.tree.xpath("//span[@data-index]"):
             hit = json.loads(span.attrib.pop("data-index"))
             entry = _entry(top, hit["path"], hit.get("sort"))
             if hit.get("see") or hit.get("see_also"):
@@ -86,7 +49,7 @@ def _initial(text: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def _check_cross_references(top: dict[str, IndexEntry], chapters: list[RenderedChapter],
+def _check_cross_references(top: dict[str, IndexEntry], chapters: list[ParsedChapter],
                             problems: Problems) -> None:
     """A 'see' or 'see also' must name a main entry of the index."""
     def walk(entries):

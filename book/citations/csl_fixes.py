@@ -1,5 +1,5 @@
 """Fixes to how citeproc-py reads a CSL style's locators, applied when this module is
-imported (by citations.py), so that a locator prints with the label its style defines."""
+imported (by formatter.py), so that a locator prints with the label its style defines."""
 from __future__ import annotations
 
 import re

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..build import CACHE, Options, build, output_folder, read_book
-from ..citations.citing import bibliography_path, load_sources
+from ..citations.sources import bibliography_path, load_sources
 from ..errors import BookError, Problem, Problems
 from ..figures.drawing import make_figures
 from ..model import Book

@@ -31,11 +31,11 @@ def select_chapters(book: Book, wanted: tuple[str, ...]) -> Book:
         else:
             raise _unknown(book, item)
     chosen = tuple(r for r in book.chapters if r.chapter.number in set(numbers))
-    answer_key = tuple(a for a in book.answer_key if a[0].number in set(numbers))
+    answer_key = tuple(a for a in book.answer_key if a.chapter.number in set(numbers))
     trees = [fragments.parse(r.html) for r in chosen]
-    answer_trees = [fragments.parse(answers) for _, answers in answer_key]
+    answer_trees = [fragments.parse(answers.html) for answers in answer_key]
     ids = _ids(chosen, [*trees, *answer_trees], bool(answer_key))
-    outside = book.labels["outside_handout"]
+    outside = book.words["outside_handout"]
     for tree in [*trees, *answer_trees]:
         _unlink_outside(tree, ids, outside)
     return replace(book, chapters=tuple(replace(r, html=fragments.serialise(tree))
@@ -43,8 +43,8 @@ def select_chapters(book: Book, wanted: tuple[str, ...]) -> Book:
                    front=(), back=(), handout=True, index=(), glossary=(),
                    figures=tuple(f for f in book.figures
                                  if f.chapter.number in set(numbers)),
-                   answer_key=tuple((chapter, fragments.serialise(tree))
-                                    for (chapter, _), tree in zip(answer_key, answer_trees)))
+                   answer_key=tuple(replace(answers, html=fragments.serialise(tree))
+                                    for answers, tree in zip(answer_key, answer_trees)))
 
 
 def _ids(chosen: tuple[RenderedChapter, ...], trees: list[lxml.html.HtmlElement],
@@ -53,7 +53,7 @@ def _ids(chosen: tuple[RenderedChapter, ...], trees: list[lxml.html.HtmlElement]
     ids = {e.get("id") for tree in trees for e in tree.iter() if e.get("id")}
     for rendered in chosen:
         ids |= {rendered.chapter.slug, f"{rendered.chapter.slug}--references",
-                *(reference.id for reference in rendered.references)}
+                *(entry.id for entry in rendered.bibliography)}
     return ids | ({"answer-key"} if answers else set())
 
 

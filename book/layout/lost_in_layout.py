@@ -23,7 +23,7 @@ QUOTED_WORDS = 8
 
 def report_lost(book: Book, pages: PrintPages, report: Problems) -> None:
     """Warn of each authored element with an id that no printed page holds."""
-    for rendered in book.parts:
+    for rendered in book.all_chapters:
         for lost in fragments.parse(rendered.html).iter(*AUTHORED):
             anchor = lost.get("id")
             if anchor and anchor not in pages.pages and _outermost_lost(lost, pages):

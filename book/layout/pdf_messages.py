@@ -174,7 +174,7 @@ def _relative(url: str, root: Path) -> str:
 def _source_place(book: Book, sheets: dict[Path, str], needles: list[str]) -> Place | None:
     """Where the first of `needles` is written: in a chapter, else in a stylesheet."""
     for needle in needles:
-        for rendered in book.parts:
+        for rendered in book.all_chapters:
             body = rendered.chapter.body
             if needle in body.text:
                 return (body.path, *body.find(needle))

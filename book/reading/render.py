@@ -11,7 +11,7 @@ from markdown.extensions.toc import slugify
 from . import fragments
 from ..config import Settings
 from ..errors import Problems
-from ..words import labels_for, quotes_for
+from ..words import quotes_for, words_for
 from ..progress import Progress, quiet
 from .markup.attributes import Attributes
 from .markup.blocks import FencedBlocks
@@ -36,7 +36,7 @@ class ChapterRenderer:
         self.settings = settings
         # The book's words, for the titles of boxes and the words before figure and table
         # numbers.
-        self.context = MarkupContext(words=labels_for(settings.language, settings.labels),
+        self.context = MarkupContext(words=words_for(settings.language, settings.labels),
                                      problems=report)
         self.footnotes = BookFootnotes(self.context, SEPARATOR="-")
         self.md = markdown.Markdown(

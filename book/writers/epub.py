@@ -54,7 +54,7 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     page_list = [] if print_pages is None else _mark_pages(documents, print_pages)
     _link_across(documents)
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
-        "epub", {"page_size": settings.css_page_size, "page_label": book.labels["page"]}))
+        "epub", {"page_size": settings.css_page_size, "page_label": book.words["page"]}))
     files: dict[str, bytes] = {"EPUB/style.css": css.encode()}
     for document in documents:
         files[f"EPUB/{document.name}"] = _xhtml(document, settings.language)
@@ -77,43 +77,43 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
 
 
 def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
-    """The book's parts, one XHTML document each, in reading order."""
+    """The book's documents: cover, front matter, chapters, back matter, in reading order."""
     settings = book.settings
 
-    def part(template: str, **context) -> list[lxml.html.HtmlElement]:
+    def body(template: str, **context) -> list[lxml.html.HtmlElement]:
         html = render_template(book.theme, template, book=book, settings=settings, **context)
         return lxml.html.fragments_fromstring(html.strip())
 
     documents = [
-        Document("cover.xhtml", book.title, part("cover.html"), "cover"),
-        Document("title-page.xhtml", book.title, part("titlepage.html"), "frontmatter"),
-        Document("colophon.xhtml", book.title, part("colophon.html"), "frontmatter"),
+        Document("cover.xhtml", book.title, body("cover.html"), "cover"),
+        Document("title-page.xhtml", book.title, body("titlepage.html"), "frontmatter"),
+        Document("colophon.xhtml", book.title, body("colophon.html"), "frontmatter"),
     ]
+    words = book.words
     if book.figures:
-        documents.append(Document("figures.xhtml", book.labels["figures"], part("figures.html"),
+        documents.append(Document("figures.xhtml", words["figures"], body("figures.html"),
                                   "frontmatter"))
-    for rendered in book.parts:
+    for rendered in book.all_chapters:
         kind = rendered.chapter.kind
-        body = part("chapter.html" if kind == "chapter" else "part.html", rendered=rendered)
-        for element in body:
+        elements = body("chapter.html" if kind == "chapter" else "part.html", rendered=rendered)
+        for element in elements:
             _asides_for_footnotes(element)
         documents.append(Document(f"{rendered.chapter.slug}.xhtml", rendered.chapter.title,
-                                  body, {"chapter": "bodymatter", "front": "frontmatter",
-                                         "back": "backmatter"}[kind]))
-    words = book.labels
+                                  elements, {"chapter": "bodymatter", "front": "frontmatter",
+                                             "back": "backmatter"}[kind]))
     if book.answer_key:
         documents.append(Document("answer-key.xhtml", words["answer_key"],
-                                  part("answers.html"), "backmatter"))
+                                  body("answers.html"), "backmatter"))
     if book.glossary:
-        documents.append(Document("glossary.xhtml", words["glossary"], part("glossary.html"),
+        documents.append(Document("glossary.xhtml", words["glossary"], body("glossary.html"),
                                   "backmatter"))
-    if book.references and not settings.chapter_bibliographies:
+    if book.bibliography and not settings.chapter_bibliographies:
         documents.append(Document("references.xhtml", words["references"],
-                                  part("references.html"), "backmatter"))
+                                  body("references.html"), "backmatter"))
     if book.index:
         locators = arrow_locators() if print_pages is None else print_pages.locators()
         documents.append(Document("index.xhtml", words["index"],
-                                  part("index.html", **locators), "index"))
+                                  body("index.html", **locators), "index"))
     for document in documents:
         document.ids = {e.get("id") for element in document.body for e in element.iter()
                         if isinstance(e.tag, str) and e.get("id")}

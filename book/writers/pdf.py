@@ -102,7 +102,7 @@ def print_book(book: Book, cache: Path, problems: Problems, marks: bool = False,
     fetcher = LocalFetcher([settings.root, *book.theme.folders, PACKAGE,
                             *{svg.parent for svg in book.figure_files.values()}])
     sheets = book.theme.stylesheets("print", {"page_size": settings.css_page_size,
-                                              "page_label": book.labels["page"]})
+                                              "page_label": book.words["page"]})
     texts = {sheet.path: sheet.css for sheet in sheets}
     stylesheets = []
     for sheet in sheets:

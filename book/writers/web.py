@@ -26,7 +26,7 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
         file = book.figure_files.get(source, source)
         image.set("src", asset_url(file, source.with_suffix(file.suffix)))
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
-        "epub", {"page_size": book.settings.css_page_size, "page_label": book.labels["page"]}))
+        "epub", {"page_size": book.settings.css_page_size, "page_label": book.words["page"]}))
     head = tree.find("head")
     style = lxml.html.Element("style")
     style.text = css

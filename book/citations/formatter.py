@@ -1,0 +1,165 @@
+"""Format citations and the list of the works they cite with one CSL style (citeproc-py),
+and keep the results in the cache."""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from citeproc import (Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle,
+                      Locator, formatter)
+from citeproc.source.json import CiteProcJSON
+
+from . import csl_fixes  # noqa: F401 (imported for its fixes to citeproc-py)
+from ..cache import Store, cache_key
+from .sources import Sources
+from .style import is_positional, without_names
+from .year_suffixes import with_year_suffixes
+
+CACHED = ".json"
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One citation as a chapter writes it: the works it cites, each with its key and any
+    locator, prefix, suffix or suppress, and its mode ("normal" or "narrative")."""
+
+    items: list[dict[str, str]]
+    mode: str = "normal"
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What the style made of some citations: the HTML of each, in order, and the list of
+    the works they cite as key -> HTML, in the style's order."""
+
+    citations: list[str]
+    bibliography: dict[str, str]
+
+
+class Formatter:
+    """Formats the book's citations and bibliography with one CSL style.
+
+    citeproc-py takes about a second for a booklet's citations, so with a `store` a result
+    is kept under the key of everything it depends on; a rebuild after an edit that
+    changed no citation reads it back."""
+
+    def __init__(self, style: Path, sources: Sources, locale: str, cited: set[str],
+                 store: Store | None = None):
+        # Year suffixes follow from everything the book cites, so that a chapter's own
+        # list agrees with the text.
+        self.data = with_year_suffixes(sources.data, cited)
+        self.style_path, self.locale, self.store = style, locale, store
+        # citeproc-py formats a citation from the works registered and, for a style with
+        # position conditions (ibid, subsequent), from the citations before it. Without
+        # those, equal citations come out equal and each is formatted once: most of the
+        # time of a long book's citations.
+        self.positional = is_positional(style)
+        # Besides the citations themselves; the builder's code and citeproc-py's version
+        # are in every cache key.
+        self.inputs = (style.read_bytes(), locale,
+                       json.dumps(self.data, sort_keys=True, default=str))
+
+    @functools.cached_property
+    def styles(self) -> tuple[CitationStylesStyle, CitationStylesStyle]:
+        """The style, and the style without names; loaded only when something is formatted."""
+        return (CitationStylesStyle(str(self.style_path), locale=self.locale, validate=False),
+                without_names(self.style_path, self.locale))
+
+    def render(self, citations: list[Cite]) -> Formatted:
+        """HTML for each citation, and the bibliography of the works they cite."""
+        if self.store is None:
+            return self._format(citations)
+        key = cache_key(*self.inputs, json.dumps([asdict(cite) for cite in citations],
+                                                 sort_keys=True, default=str))
+        try:
+            texts, bibliography = json.loads(self.store.read(key, CACHED) or b"")
+        except (ValueError, TypeError):
+            pass  # none yet, or a damaged one: format again
+        else:
+            return Formatted(texts, bibliography)
+        formatted = self._format(citations)
+        self.store.write(key, CACHED, json.dumps([formatted.citations,
+                                                  formatted.bibliography]).encode())
+        return formatted
+
+    def _format(self, citations: list[Cite]) -> Formatted:
+        style, no_author = self.styles
+        # Every variant registers every citation, so numeric styles number alike.
+        full = _Registered(style, self.data, citations)
+        bare = _Registered(no_author, self.data, citations)
+        texts = []
+        formatted: dict[str, str] = {}
+        for number, citation in enumerate(citations):
+            same = json.dumps([citation.items, citation.mode], sort_keys=True)
+            if same in formatted and not self.positional:
+                texts.append(formatted[same])
+                continue
+            # Each variant formats in the order it is asked, as a positional style needs.
+            text = full.cite(number)
+            if citation.mode == "narrative":
+                text = f"{_author_part(text, bare.cite(number), citation.items, self.data)} " \
+                       f"{bare.cite(number)}"
+            elif all(item.get("suppress") == "author" for item in citation.items):
+                text = bare.cite(number)
+            texts.append(formatted.setdefault(same, text))
+        return Formatted(texts, full.entries())
+
+
+class _Registered:
+    """A style's bibliography with every citation registered and sorted."""
+
+    def __init__(self, style: CitationStylesStyle, data: list[dict[str, Any]],
+                 citations: list[Cite]):
+        self.bibliography = CitationStylesBibliography(style, CiteProcJSON(data),
+                                                       formatter.html)
+        self.cites = [_citation(citation.items) for citation in citations]
+        for cite in self.cites:
+            self.bibliography.register(cite)
+        self.bibliography.sort()
+
+    def cite(self, number: int) -> str:
+        """The HTML of the citation at `number`."""
+        return str(self.bibliography.cite(self.cites[number], _ignore))
+
+    def entries(self) -> dict[str, str]:
+        """The cited works' entries, key -> HTML, in the style's order."""
+        return {key: str(entry)
+                for key, entry in zip(self.bibliography.keys, self.bibliography.bibliography())}
+
+
+def _ignore(item: Any) -> None:
+    """citeproc-py reports unknown keys through a callback; ours are checked before."""
+
+
+def _author_part(full: str, bare: str, items: list[dict[str, str]],
+                 data: list[dict[str, Any]]) -> str:
+    """The author as the style writes it: the full citation less its author-free form."""
+    inner_full, inner_bare = full[1:-1], bare[1:-1]
+    if full[:1] == bare[:1] and inner_full.endswith(inner_bare) and inner_full != inner_bare:
+        return inner_full[: -len(inner_bare)].rstrip(" ,")
+    # Numeric styles cite no names: name the authors as people say them.
+    item = next(i for i in data if i["id"] == items[0]["key"].lower())
+    people = [p.get("family") or p.get("literal", "") for p in
+              item.get("author") or item.get("editor") or []]
+    if not people:
+        return str(item.get("title", ""))
+    return people[0] if len(people) == 1 else (
+        f"{people[0]} and {people[1]}" if len(people) == 2 else f"{people[0]} et al.")
+
+
+def _citation(items: list[dict[str, str]]) -> Citation:
+    """The citeproc-py citation of a chapter's citation items."""
+    cites = []
+    for item in items:
+        options = {}
+        if item.get("locator"):
+            options["locator"] = Locator(item.get("label", "page"), item["locator"])
+        if item.get("prefix"):
+            options["prefix"] = item["prefix"] + " "
+        if item.get("suffix"):
+            options["suffix"] = ", " + item["suffix"]
+        cites.append(CitationItem(item["key"].lower(), **options))
+    return Citation(cites)

@@ -1,0 +1,161 @@
+"""Read the booklet's bibliography file, BibTeX or CSL-JSON, into CSL data; a fault in it
+is reported at its line."""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+from citeproc.source.bibtex import BibTeX
+from citeproc.string import MixedString
+
+from ..config import Settings
+from ..errors import BookError, Problem, Problems
+from ..model import Source
+
+DEFAULT_FILES = ("references.bib", "references.json")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The booklet's bibliography file, read and checked."""
+
+    path: Path
+    data: list[dict[str, Any]]
+    lines: dict[str, int]
+    warnings: tuple[Problem, ...] = ()  # what citeproc-py said reading it, at its places
+
+
+def bibliography_path(settings: Settings) -> Path | None:
+    """The bibliography file: from book.toml, else references.bib or .json if present."""
+    if settings.bibliography:
+        return settings.root / settings.bibliography
+    return next((settings.root / name for name in DEFAULT_FILES
+                 if (settings.root / name).is_file()), None)
+
+
+def load_sources(path: Path) -> Sources:
+    """Read a .bib or CSL-JSON file; syntax errors and duplicate keys say where they are."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix == ".json":
+        return _load_json(path, text)
+    return _load_bibtex(path, text)
+
+
+def _load_bibtex(path: Path, text: str) -> Sources:
+    problems = Problems()
+    details = _ParserLog()
+    logger = logging.getLogger("bibtexparser")
+    logger.addHandler(details)
+    logger.propagate = False
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        logger.removeHandler(details)
+        logger.propagate = True
+    for block in library.failed_blocks:
+        line = block.start_line + 1
+        if isinstance(block, bibtexparser.model.DuplicateBlockKeyBlock):
+            problems.add(path, line, 1, f"the key {block.key!r} is used twice; give each "
+                                        "entry its own key")
+        else:
+            reason = details.reason_for(line) or "this entry is not valid BibTeX"
+            problems.add(path, line, 1, f"{reason}; check its braces, commas and quotes")
+    problems.raise_if_any()
+    lines = {entry.key.lower(): entry.start_line + 1 for entry in library.entries}
+    # citeproc-py turns BibTeX into CSL data (names, LaTeX accents, dates) for us. It is
+    # given only the checked entries: its own parser loops forever on some comments.
+    checked = bibtexparser.write_string(bibtexparser.Library([*library.strings,
+                                                              *library.entries]))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = [_csl_item(key, reference)
+                for key, reference in BibTeX(io.StringIO(checked)).items()]
+    return Sources(path, data, lines, _said(path, text, [str(w.message) for w in caught]))
+
+
+def _said(path: Path, text: str, messages: list[str]) -> tuple[Problem, ...]:
+    """citeproc-py's warnings, as ours: a field it cannot read at each line that sets it."""
+    problems = Problems()
+    for message in dict.fromkeys(messages):
+        found = re.fullmatch(r"Unsupported BibTeX field '(.+)'", message)
+        if not found:
+            problems.warn(path, 1, 1, f"the citation formatter said: {message}")
+            continue
+        for place in re.finditer(rf"^\s*({re.escape(found[1])})\s*=", text, re.M | re.I):
+            problems.warn(path, *Source(path, text).position(place.start(1)),
+                          f"the field {found[1]!r} is one the citation "
+                          "formatter cannot read, so no style prints it; remove it, or put "
+                          "what it says in a field it reads (such as note)")
+    return tuple(problems.warnings)
+
+
+class _ParserLog(logging.Handler):
+    """Keeps bibtexparser's explanations, which it logs rather than attaches to blocks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def reason_for(self, line: int) -> str | None:
+        for message in self.messages:
+            if f"(line {line - 1})" in message or f"(line {line})" in message:
+                return re.sub(r"\s+", " ", message.split(":", 1)[-1]).strip().rstrip(".")
+        return None
+
+
+def _csl_item(key: str, reference: Any) -> dict[str, Any]:
+    """A citeproc Reference as a plain CSL-JSON dict (so one code path serves both inputs)."""
+    item: dict[str, Any] = {"id": key, "type": reference.type}
+    for name, value in reference.items():
+        if name in ("key", "type"):
+            continue
+        field = name.replace("_", "-")
+        if isinstance(value, MixedString):  # text in parts; a {Braced} part keeps its case
+            item[field] = "".join(str(part) for part in value)
+        elif isinstance(value, list):  # names
+            item[field] = [{part: str(getattr(person, part)) for part in ("family", "given")
+                            if part in person} for person in value]
+        elif hasattr(value, "year"):  # a date
+            parts = [int(value.year)] + [int(value[p]) for p in ("month", "day") if p in value]
+            item[field] = {"date-parts": [parts]}
+        elif isinstance(value, dict) and "first" in value:  # pages
+            item[field] = "–".join(str(value[p]) for p in ("first", "last") if value.get(p))
+        else:
+            item[field] = str(value)
+    return item
+
+
+def _load_json(path: Path, text: str) -> Sources:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BookError.at(path, error.lineno, error.colno, f"this is not valid JSON: "
+                                                            f"{error.msg}") from None
+    if not isinstance(data, list) or not all(isinstance(i, dict) and "id" in i for i in data):
+        raise BookError.at(path, 1, 1, "a CSL-JSON file holds a list of entries, each with an 'id'")
+    lines = {}
+    problems = Problems()
+    for item in data:
+        key = str(item["id"]).lower()
+        line = _json_line(text, item["id"])
+        if key in lines:
+            problems.add(path, line, 1, f"the key {item['id']!r} is used twice; give each "
+                                        "entry its own key")
+        lines[key] = line
+    problems.raise_if_any()
+    return Sources(path, [{**item, "id": str(item["id"]).lower()} for item in data], lines)
+
+
+def _json_line(text: str, key: str) -> int:
+    found = re.search(r'"id"\s*:\s*"' + re.escape(str(key)) + '"', text)
+    return text[: found.start()].count("\n") + 1 if found else 1

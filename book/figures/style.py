@@ -1,0 +1,65 @@
+"""The theme's look for figures (book/figures/runner.py's FigureStyle), sized to the text
+width of the page; the theme's lengths in millimetres."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..config import Settings
+from ..errors import BookError
+from ..theming.themes import THEME_FILE, Theme
+from .runner import FigureStyle
+
+PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0, "Letter": 215.9}
+UNITS_MM = {"mm": 1.0, "cm": 10.0, "q": 0.25, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6,
+            "px": 25.4 / 96}
+# The theme's lengths that size a figure.
+FIGURE_LENGTHS = ("margin_inner", "margin_outer", "figure_font_size")
+
+
+def figure_style(settings: Settings, theme: Theme) -> FigureStyle:
+    """The theme's look for figures, sized to the width of the text on the page."""
+    try:
+        lengths = {name: _length_mm(theme, name) for name in FIGURE_LENGTHS}
+        return _figure_style(settings, theme.variables, lengths)
+    except KeyError as missing:
+        message = f"the theme has no variable {missing}, which figures need"
+    except ValueError as error:
+        message = f"a figure variable is wrong: {error}"
+    raise BookError.at(theme.folders[0] / THEME_FILE, 1, 1, message)
+
+
+def _length_mm(theme: Theme, name: str) -> float:
+    """A theme length in millimetres, or an error where the theme variable was set."""
+    try:
+        return _mm(theme.variables[name])
+    except ValueError as error:
+        # Figures are drawn to size: a length relative to the text cannot be used.
+        raise BookError.at(*theme.origin(name), f"{name}: {error}, which figures "
+                                                "need in mm, cm, q, in, pt, pc or px") from None
+
+
+def _figure_style(settings: Settings, variables: dict[str, Any],
+                  lengths: dict[str, float]) -> FigureStyle:
+    text_width_mm = (PAGE_WIDTHS_MM[settings.page_size] - lengths["margin_inner"]
+                     - lengths["margin_outer"])
+    width = round(text_width_mm / 25.4, 3)
+    return FigureStyle(
+        font_family=variables["body_font"],
+        font_size=float(lengths["figure_font_size"] / UNITS_MM["pt"]),
+        text_colour=variables["text_colour"],
+        palette=list(variables["figure_palette"]),
+        greyscale=bool(variables["figure_greyscale"]),
+        markers=list(variables["figure_markers"]),
+        hatches=list(variables["figure_hatches"]),
+        line_width=float(variables["figure_line_width"]),
+        width=width,
+        height=round(width * float(variables["figure_aspect"]), 3),
+    )
+
+
+def _mm(length: str) -> float:
+    found = re.fullmatch(r"\s*(\d*\.?\d+)\s*(mm|cm|q|in|pt|pc|px)?\s*", str(length))
+    if not found or (found[2] is None and float(found[1]) != 0):
+        raise ValueError(f"{length!r} is not a length such as 20mm")
+    return float(found[1]) * UNITS_MM.get(found[2] or "mm", 1.0)
