@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 from book.build import read_book
+from book.config import Override
 from book.errors import Problems
 
 BOOKS = Path(__file__).parent.parent / "books"
@@ -14,7 +15,7 @@ def _read(name: str, tmp_path: Path, *overrides: str):
     root = tmp_path / name
     shutil.copytree(BOOKS / name, root)
     problems = Problems()
-    book = read_book(root, problems, overrides)
+    book = read_book(root, problems, tuple(Override.from_set(given) for given in overrides))
     assert not problems.items
     return book
 

@@ -10,7 +10,7 @@ from markdown.test_tools import TestCase
 from book.errors import Problems
 from book.model import Chapter, Source
 from book.reading.markup.context import MarkupContext
-from book.words import labels_for
+from book.words import words_for
 
 # Every case is read as the body of this chapter, so its ids start with "famine".
 PATH = Path("chapters/03-famine.md")
@@ -18,7 +18,7 @@ PATH = Path("chapters/03-famine.md")
 
 def chapter_context(source: str, language: str = "en") -> MarkupContext:
     """A context for reading `source` as chapter 3, "famine", of a book in `language`."""
-    context = MarkupContext(words=labels_for(language, {}), problems=Problems())
+    context = MarkupContext(words=words_for(language, {}), problems=Problems())
     context.begin(Chapter(number=3, slug="famine", title="Famine",
                           body=Source(PATH, source)))
     return context
