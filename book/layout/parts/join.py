@@ -58,6 +58,20 @@ def join(parts: list[PartLayout]) -> bytes:
     for element in elements:
         element.P = document
     document.K = pikepdf.Array(elements)
+    _set_parent_tree(book, pages_entries, annotation_entries)
+    if destinations:
+        _set_destinations(book, destinations)
+    with book.open_outline() as book_outline:
+        book_outline.root[:] = outline
+    output = io.BytesIO()
+    book.save(output, deterministic_id=True,
+              object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return output.getvalue()
+
+
+def _set_parent_tree(book: pikepdf.Pdf, pages_entries: list[pikepdf.Object],
+                     annotation_entries: list[tuple[pikepdf.Object, pikepdf.Object]]) -> None:
+    """The parent tree anew: the pages' entries, then the links'."""
     numbers = []
     for key, entry in enumerate(pages_entries):
         numbers += [key, entry]
@@ -67,19 +81,17 @@ def join(parts: list[PartLayout]) -> bytes:
     book.Root.StructTreeRoot.ParentTree = book.make_indirect(
         pikepdf.Dictionary(Nums=pikepdf.Array(numbers)))
     book.Root.StructTreeRoot.ParentTreeNextKey = len(numbers) // 2
-    if destinations:
-        names = []
-        for name, destination in sorted(destinations, key=lambda pair: pair[0]):
-            names += [pikepdf.String(name), destination]
-        if "/Names" not in book.Root:
-            book.Root.Names = pikepdf.Dictionary()
-        book.Root.Names.Dests = pikepdf.Dictionary(Names=pikepdf.Array(names))
-    with book.open_outline() as book_outline:
-        book_outline.root[:] = outline
-    output = io.BytesIO()
-    book.save(output, deterministic_id=True,
-              object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return output.getvalue()
+
+
+def _set_destinations(book: pikepdf.Pdf,
+                      destinations: list[tuple[bytes, pikepdf.Object]]) -> None:
+    """The named destinations, sorted by name as a name tree's leaf wants them."""
+    names = []
+    for name, destination in sorted(destinations, key=lambda pair: pair[0]):
+        names += [pikepdf.String(name), destination]
+    if "/Names" not in book.Root:
+        book.Root.Names = pikepdf.Dictionary()
+    book.Root.Names.Dests = pikepdf.Dictionary(Names=pikepdf.Array(names))
 
 
 def _number_tree(tree: pikepdf.Dictionary) -> dict[int, pikepdf.Object]:
