@@ -105,11 +105,12 @@ def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
     pages, data = None, None
     if printed or paged and "epub" in options.formats:
         from .layout.lost_in_layout import report_lost
-        from .writers.pdf import print_book  # WeasyPrint takes most of a second to import
+        from .layout.print_layout import lay_out  # WeasyPrint takes most of a second to import
 
-        pages, data = print_book(book, out_dir / CACHE / "layout", report, marks=options.marks,
+        printed_layout = lay_out(book, out_dir / CACHE / "layout", report, marks=options.marks,
                                  progress=options.progress, write=printed,
                                  in_parts=not options.one_pass)
+        pages, data = printed_layout.pages, printed_layout.pdf
         report_lost(book, pages, report)
         _stop_if_strict(report, options)  # the layout may have found more to warn of
     written = []

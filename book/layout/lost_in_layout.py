@@ -39,7 +39,7 @@ def report_lost(book: Book, pages: PrintPages, report: Problems) -> None:
 def _outermost_lost(element: lxml.html.HtmlElement, pages: PrintPages) -> bool:
     """Whether no enclosing authored element is lost too (one warning for a lost box),
     and the element is not inside a footnote: the print edition sets a footnote in one
-    piece (pdf.py), so the footnote's own id stands for its paragraphs."""
+    piece (footnotes.py), so the footnote's own id stands for its paragraphs."""
     return not any(_is_footnote(parent) or parent.get("id") and parent.get("id") not in
                    pages.pages for parent in element.iterancestors(*AUTHORED))
 

@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # WeasyPrint takes most of a second to import; an EPUB may no
 
 @dataclass(frozen=True)
 class PrintPages:
+    """The page (0-based) on which each anchor starts, and each page's printed number."""
+
     pages: dict[str, int]
     labels: list[str]
 
@@ -40,6 +42,14 @@ class PrintPages:
         """The index template's locators: runs of pages, printed as the pages' numbers
         (indexing.arrow_locators for an output without them)."""
         return {"runs": self.runs, "locator": self.label}
+
+
+@dataclass(frozen=True)
+class PrintLayout:
+    """The book laid out for print (print_layout.lay_out)."""
+
+    pages: PrintPages
+    pdf: bytes | None  # None when the PDF was not asked for
 
 
 def page_number(page: int, first_chapter: int) -> int:

@@ -34,7 +34,11 @@ class _Listener(logging.Handler):
         self.heard: list[Said] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.heard.append(Said(record.levelno, record.getMessage()))
+        text = record.getMessage()
+        # Glyphs that no font has: the glyph check reports them with their file and line
+        # (glyphs.py), so WeasyPrint's word would only repeat it.
+        if not text.startswith(".notdef glyph rendered"):
+            self.heard.append(Said(record.levelno, text))
 
 
 @contextmanager

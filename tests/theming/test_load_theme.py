@@ -11,7 +11,7 @@ from book.errors import BookError
 from book.theming.themes import BUILT_IN, load_theme
 from conftest import write_book
 
-# What a build adds to the variables (see writers/pdf.py).
+# What a build adds to the variables (see layout/print_layout.py).
 EXTRA = {"page_size": "A5", "page_label": "page"}
 
 

@@ -44,16 +44,16 @@ class Part:
     links: frozenset[str]  # the anchors it links to in other parts
     numbered: frozenset[str]  # those of them whose page numbers it prints
     # The elements that begin the next part: its first, or the page break and the
-    # stand-in that pdf.book_tree puts at the index's place.
+    # stand-in that book_html.book_tree puts at the index's place.
     next: tuple[lxml.html.HtmlElement, ...]
 
 
 @dataclass(frozen=True)
 class Numbering:
-    """Where a part goes in the book: the side of its first page (0 for a right page,
-    1 for a left one), that page's number and the numbers of the pages it points at."""
+    """Where a part goes in the book: whether its first page is a left-hand page, that
+    page's number and the numbers of the pages it points at."""
 
-    side: int
+    on_left: bool
     number: int
     links: tuple[tuple[str, int], ...]
 
@@ -61,7 +61,7 @@ class Numbering:
 def cut(tree: lxml.html.HtmlElement, chapters: list[str], index: lxml.html.HtmlElement | None,
         references: dict[lxml.html.HtmlElement, str]) -> list[Part] | None:
     """The book's parts in book order, but for the index, which is made once the others
-    are laid out: `index` is its stand-in (pdf.book_tree). None when the chapters are not
+    are laid out: `index` is its stand-in (book_html.book_tree). None when the chapters are not
     all children of the body (a theme's own book template): the book is laid out in one
     piece. `references` are the elements that print page numbers (page_references.py)."""
     body = tree.body
@@ -83,17 +83,18 @@ def cut(tree: lxml.html.HtmlElement, chapters: list[str], index: lxml.html.HtmlE
     parts = []
     for number, (name, elements) in enumerate(groups):
         ids = frozenset(i for i, owner in all_ids.items() if owner == name)
-        links = _links(elements)
+        others = all_ids.keys() - ids  # the anchors of the other parts
+        links = _links(elements) & others
         numbered = {references[element] for top in elements for element in top.iter()
-                    if element in references}
+                    if element in references} & others
         following = (groups[number + 1][1][0],) if number + 1 < len(groups) else opening
-        parts.append(Part(name, tuple(elements), ids, frozenset(links & all_ids.keys() - ids),
-                          frozenset(numbered & all_ids.keys() - ids), following))
+        parts.append(Part(name, tuple(elements), ids, frozenset(links), frozenset(numbered),
+                          following))
     return parts
 
 
 def index_part(section: lxml.html.HtmlElement) -> Part:
-    """The index, made once the other parts are laid out (pdf.index_html). It prints
+    """The index, made once the other parts are laid out (book_html.index_tree). It prints
     their page numbers as text, so it needs none of them."""
     ids = frozenset(element.get("id") for element in section.iter() if element.get("id"))
     return Part(INDEX, (section,), ids, frozenset(_links([section]) - ids), frozenset(), ())
@@ -111,7 +112,7 @@ def part_html(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
 
     The pages before the part's own come to an even count for a right-hand first page
     and an odd one for a left-hand one, reckoning one page for the cover; `flip` corrects
-    that for a cover of another length."""
+    that for a cover of another length (lay_out_part tries both)."""
     document = lxml.html.Element("html", dict(tree.attrib))
     document.append(copy.deepcopy(tree.head))
     body = etree.SubElement(document, "body", dict(tree.body.attrib))
@@ -130,7 +131,11 @@ def part_html(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
         rules.append(f"@page book-page-{number} {{ counter-reset: page {number}; "
                      f"{_NO_MARGIN_BOXES} }}")
         pages += 1
-    if ((pages + 1) % 2 != numbering.side) != flip:
+    # The part's first page comes after the page that numbers it: the (pages + 1)th.
+    lands_on_left = (pages + 1) % 2 == 1
+    if flip:
+        lands_on_left = not lands_on_left
+    if lands_on_left != numbering.on_left:
         etree.SubElement(body, "div", {"style": "page: book-page-pad"})
     etree.SubElement(body, "div", {"id": NUMBERING, "style": "page: book-page-start"})
     rules.append(f"@page book-page-start {{ counter-reset: page {numbering.number - 1}; "

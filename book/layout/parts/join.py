@@ -1,27 +1,30 @@
 """Tagged PDFs, one after the other, as one tagged PDF.
 
-WeasyPrint writes each part of the book as PDF/UA (print_layout.py). Joined, the book keeps
+WeasyPrint writes each part of the book as PDF/UA (part_layout.py). Joined, the book keeps
 what a one-piece layout gives: the structure tree with its parent tree renumbered, links
 (they name their targets, so they find them in any part), the named destinations, the
 outline, and the first part's catalog entries and metadata (language, title, XMP)."""
 from __future__ import annotations
 
 import io
-from typing import Callable, Collection
+from typing import Callable
 
 import pikepdf
 from pikepdf.models.outlines import OutlineItem
 
+from .part_layout import PartLayout
 
-def join(parts: list[tuple[bytes, Collection[str]]]) -> bytes:
-    """Each part's PDF, with the anchors it owns: it has destinations for others' too."""
-    pdfs = [pikepdf.Pdf.open(io.BytesIO(data)) for data, _ in parts]
+
+def join(parts: list[PartLayout]) -> bytes:
+    """The parts' PDFs as one. Each part has destinations for other parts' anchors too:
+    the book keeps each anchor's from the part that owns it."""
+    pdfs = [pikepdf.Pdf.open(io.BytesIO(part.pdf)) for part in parts]
     book = pdfs[0]
     document = book.Root.StructTreeRoot.K[0]
     elements, pages_entries, annotation_entries = [], [], []
     destinations: list[tuple[bytes, pikepdf.Object]] = []
     outline: list[OutlineItem] = []
-    for part, (_, anchors) in zip(pdfs, parts):
+    for part, laid in zip(pdfs, parts):
         own = part is book
         first = 0 if own else len(book.pages)
         if not own:
@@ -48,13 +51,27 @@ def join(parts: list[tuple[bytes, Collection[str]]]) -> bytes:
         names = part.Root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
         destinations += [(bytes(name), copied(destination))
                          for name, destination in zip(names[::2], names[1::2])
-                         if str(name) in anchors]
+                         if str(name) in laid.pages.anchors]
         with part.open_outline() as part_outline:
             outline += [_outline_item(item, copied) for item in part_outline.root]
 
     for element in elements:
         element.P = document
     document.K = pikepdf.Array(elements)
+    _set_parent_tree(book, pages_entries, annotation_entries)
+    if destinations:
+        _set_destinations(book, destinations)
+    with book.open_outline() as book_outline:
+        book_outline.root[:] = outline
+    output = io.BytesIO()
+    book.save(output, deterministic_id=True,
+              object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return output.getvalue()
+
+
+def _set_parent_tree(book: pikepdf.Pdf, pages_entries: list[pikepdf.Object],
+                     annotation_entries: list[tuple[pikepdf.Object, pikepdf.Object]]) -> None:
+    """The parent tree anew: the pages' entries, then the links'."""
     numbers = []
     for key, entry in enumerate(pages_entries):
         numbers += [key, entry]
@@ -64,19 +81,17 @@ def join(parts: list[tuple[bytes, Collection[str]]]) -> bytes:
     book.Root.StructTreeRoot.ParentTree = book.make_indirect(
         pikepdf.Dictionary(Nums=pikepdf.Array(numbers)))
     book.Root.StructTreeRoot.ParentTreeNextKey = len(numbers) // 2
-    if destinations:
-        names = []
-        for name, destination in sorted(destinations, key=lambda pair: pair[0]):
-            names += [pikepdf.String(name), destination]
-        if "/Names" not in book.Root:
-            book.Root.Names = pikepdf.Dictionary()
-        book.Root.Names.Dests = pikepdf.Dictionary(Names=pikepdf.Array(names))
-    with book.open_outline() as book_outline:
-        book_outline.root[:] = outline
-    output = io.BytesIO()
-    book.save(output, deterministic_id=True,
-              object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return output.getvalue()
+
+
+def _set_destinations(book: pikepdf.Pdf,
+                      destinations: list[tuple[bytes, pikepdf.Object]]) -> None:
+    """The named destinations, sorted by name as a name tree's leaf wants them."""
+    names = []
+    for name, destination in sorted(destinations, key=lambda pair: pair[0]):
+        names += [pikepdf.String(name), destination]
+    if "/Names" not in book.Root:
+        book.Root.Names = pikepdf.Dictionary()
+    book.Root.Names.Dests = pikepdf.Dictionary(Names=pikepdf.Array(names))
 
 
 def _number_tree(tree: pikepdf.Dictionary) -> dict[int, pikepdf.Object]:

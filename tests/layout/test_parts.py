@@ -1,5 +1,5 @@
 """The book laid out in parts (in worker processes, numbered from one another, kept in a
-cache and joined) is the book laid out in one pass: the same pages, numbers, contents,
+cache and joined) is the book laid out in one pass (pdf_facts.py compares them): the same pages, numbers, contents,
 cross-references, index, links, destinations, outline, tags and metadata."""
 from __future__ import annotations
 
@@ -8,65 +8,12 @@ import re
 import shutil
 from pathlib import Path
 
-import pdfplumber
-import pikepdf
 import pytest
 
 from conftest import BOOKS, write_book
+from pdf_facts import pdf_facts
 
 PDF = "grain-in-parts.pdf"
-
-
-def pdf_facts(path: Path) -> dict:
-    """What a reader, a screen reader or a PDF viewer gets from the file."""
-    with pikepdf.open(path) as pdf:
-        number = {page.objgen: index for index, page in enumerate(pdf.pages)}
-        with pdf.open_outline() as outline:
-            def items(entries, depth=0):
-                for entry in entries:
-                    yield depth, str(entry.title), number[entry.destination[0].objgen]
-                    yield from items(entry.children, depth + 1)
-            bookmarks = list(items(outline.root))
-        names = pdf.Root.Names.Dests.Names
-        destinations = {str(name): number[target[0].objgen]
-                        for name, target in zip(names[::2], names[1::2])}
-        links = [[str(link.get("/Dest", "")) or str(link.A.URI) for link in page.obj.get("/Annots", [])]
-                 for page in pdf.pages]
-        tags = []
-
-        def walk(element, depth):
-            tags.append((depth, str(element.S), number.get(element.get("/Pg", pdf.pages[0].obj).objgen)))
-            kids = element.get("/K", [])
-            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                    walk(kid, depth + 1)
-        walk(pdf.Root.StructTreeRoot.K[0], 0)
-        with pdfplumber.open(path) as document:
-            texts = [re.sub(r"\s+", " ", page.extract_text() or "") for page in document.pages]
-        return {"pages": len(pdf.pages), "texts": texts, "outline": bookmarks,
-                "destinations": destinations, "links": links, "tags": tags,
-                "language": str(pdf.Root.Lang), "title": str(pdf.docinfo.Title),
-                "marked": bool(pdf.Root.MarkInfo.Marked), "xmp": "/Metadata" in pdf.Root,
-                "parent tree": _parent_tree_problems(pdf)}
-
-
-def _parent_tree_problems(pdf: pikepdf.Pdf) -> list[str]:
-    """Each page and link must find its structure elements through the parent tree."""
-    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-    tree = {int(key): value for key, value in zip(nums[::2], nums[1::2])}
-    problems = []
-    for index, page in enumerate(pdf.pages):
-        for element in tree.get(int(page.obj.StructParents), [None]):
-            if element is None or element.Pg.objgen != page.objgen:
-                problems.append(f"page {index + 1}: marked content without its element")
-        for link in page.obj.get("/Annots", []):
-            element = tree.get(int(link.StructParent))
-            kids = element.K if element is not None else []
-            if not any(isinstance(kid, pikepdf.Dictionary) and "/Obj" in kid
-                       and kid.Obj.objgen == link.objgen
-                       for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])):
-                problems.append(f"page {index + 1}: a link without its element")
-    return problems
 
 
 def one_pass(make_book, root: Path) -> dict:
@@ -85,7 +32,7 @@ def anew(caplog) -> tuple[int, int]:
 
 @pytest.fixture
 def watched(caplog):
-    caplog.set_level(logging.INFO, logger="book.layout.print_layout")
+    caplog.set_level(logging.INFO, logger="book.layout")
     return caplog
 
 
@@ -191,7 +138,6 @@ def test_a_theme_that_parts_cannot_serve_is_laid_out_in_one_pass(make_book, watc
         "styles/own/theme.toml": 'extends = "classic"\nstylesheets = ["own.css"]\n',
         "styles/own/own.css": css + "\n"})
     (root / "book.toml").write_text((root / "book.toml").read_text() + 'theme = "own"\n')
-    watched.set_level(logging.INFO, logger="book.writers.pdf")
     assert make_book("parts", root=root).code == 0
     messages = [record.getMessage() for record in watched.records]
     assert any(re.fullmatch(r"laid out \d+ pages", message) for message in messages)

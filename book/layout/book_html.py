@@ -1,0 +1,49 @@
+"""The book as the print layout reads it: one HTML document, and the index on its own."""
+from __future__ import annotations
+
+import lxml.html
+
+from ..errors import BookError
+from ..model import Book
+from ..theming.templating import render_template, template_file
+from .footnotes import inline_footnotes
+from .pages import PrintPages
+
+INDEX_ID = "index"  # the id of the index section (templates/index.html)
+
+
+def book_tree(book: Book) -> lxml.html.HtmlElement:
+    """The whole book as one HTML document, with footnotes placed where they are called.
+
+    The index is only its heading here, on a page of its own at the end: `index_tree`
+    makes the pages that take that page's place."""
+    template = "handout.html" if book.handout else "book.html"
+    tree = _document_tree(book, template, runs=None)
+    index = tree.get_element_by_id(INDEX_ID, None)
+    if index is not None:
+        if index.xpath("following::*"):
+            raise BookError.at(template_file(book.theme, template), 1, 1,
+                               "the index must come last in the book; move what follows it")
+        # A new page, on whichever side the theme opens the index.
+        index.addprevious(lxml.html.Element("div", {"style": "break-after: page"}))
+    return tree
+
+
+def index_tree(book: Book, pages: PrintPages) -> lxml.html.HtmlElement:
+    """The index on its own, its page numbers merged into runs (12, 14–16) and printed."""
+    return _document_tree(book, "index-pages.html", **pages.locators())
+
+
+def serialise(tree: lxml.html.HtmlElement) -> str:
+    return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElement:
+    html = render_template(book.theme, template, book=book, settings=book.settings,
+                           **context)
+    tree = lxml.html.document_fromstring(html)
+    inline_footnotes(tree)
+    for image in tree.find_class("figure-script"):
+        image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]
+                  .as_uri())
+    return tree

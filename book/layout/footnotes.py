@@ -1,0 +1,48 @@
+"""Footnotes where WeasyPrint wants them: its `float: footnote` takes the note's text at
+the place of its call, where Python-Markdown puts a numbered link to a list at the end."""
+from __future__ import annotations
+
+import lxml.html
+
+
+def inline_footnotes(tree: lxml.html.HtmlElement) -> None:
+    """Move each footnote's text to its call."""
+    notes = {item.get("id"): item for item in tree.xpath("//div[@class='footnote']/ol/li")}
+    for reference in tree.xpath("//sup[a[@class='footnote-ref']]"):
+        target = reference[0].get("href", "").lstrip("#")
+        item = notes.pop(target, None)
+        if item is None:
+            continue  # a second call of the same note keeps its plain link
+        note = lxml.html.Element("span", {"class": "footnote", "id": target})
+        for backref in item.xpath(".//a[@class='footnote-backref']"):
+            _drop_keeping_tail(backref)
+        for number, paragraph in enumerate(item):
+            if number:
+                note.append(lxml.html.Element("br"))
+            _append_content(note, paragraph)
+        note.tail = reference.tail
+        reference.getparent().replace(reference, note)
+    for container in tree.xpath("//div[@class='footnote']"):
+        container.getparent().remove(container)
+
+
+def _drop_keeping_tail(element: lxml.html.HtmlElement) -> None:
+    """Remove an element and the non-breaking space Markdown put before it."""
+    parent = element.getparent()
+    previous = element.getprevious()
+    tail = element.tail or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "").rstrip("\u00a0 ") + tail
+    else:
+        parent.text = (parent.text or "").rstrip("\u00a0 ") + tail
+    parent.remove(element)
+
+
+def _append_content(note: lxml.html.HtmlElement, paragraph: lxml.html.HtmlElement) -> None:
+    """Append a paragraph's text and children to the note (a note is inline: no <p>)."""
+    if len(note):
+        note[-1].tail = (note[-1].tail or "") + (paragraph.text or "")
+    else:
+        note.text = (note.text or "") + (paragraph.text or "")
+    for child in list(paragraph):
+        note.append(child)
