@@ -13,6 +13,7 @@ import faulthandler
 import json
 import logging
 import os
+import re
 import resource
 import runpy
 import signal
@@ -179,6 +180,8 @@ def _run(script: Path, style: FigureStyle, request: dict[str, Any]) -> dict[str,
                     "message": f"draw(style) returned {type(figure).__name__}, "
                                "not a matplotlib Figure"}
         figure.savefig(request["output"], format="svg", metadata={"Date": None})
+        output = Path(request["output"])
+        output.write_text(_numbered_clip_paths(output.read_text()))
     except DataError as error:  # a fault in a data file, reported where it is
         return {"ok": False, "path": str(error.path), "line": error.line, "col": error.col,
                 "message": error.message}
@@ -189,6 +192,16 @@ def _run(script: Path, style: FigureStyle, request: dict[str, Any]) -> dict[str,
         return {"ok": False, "line": _failing_line(script, error),
                 "message": f"the figure script failed: {type(error).__name__}: {error}"}
     return {"ok": True}
+
+
+def _numbered_clip_paths(svg: str) -> str:
+    """The SVG with its clip paths numbered in order. matplotlib names a clip path that is
+    not a rectangle by the memory address of its path, so the same figure drawn twice would
+    differ in its ids, and a booklet's EPUB would not be the same byte for byte."""
+    for number, name in enumerate(dict.fromkeys(re.findall(r'<clipPath id="([^"]+)"', svg)), 1):
+        svg = svg.replace(f'id="{name}"', f'id="clip{number}"').replace(f"url(#{name})",
+                                                                         f"url(#clip{number})")
+    return svg
 
 
 def _failing_line(script: Path, error: BaseException) -> int:
