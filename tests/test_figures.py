@@ -190,6 +190,13 @@ def test_a_script_imports_modules_kept_in_the_booklet_folder(figures_book, caplo
     assert "Tonnes (shared label)" in next(svgs).read_text()
 
 
+def test_a_module_named_book_in_the_booklet_folder_does_not_stand_in_for_the_builder(
+        figures_book, caplog):
+    (figures_book / "book.py").write_text('raise SystemExit("the author\'s own book.py")\n')
+    assert build(figures_book, caplog) == 2
+    assert list((figures_book / "build" / ".cache" / "figures").glob("harvest-*.svg"))
+
+
 CSV_SCRIPT = ("import matplotlib.pyplot as plt\n\n\ndef draw(style):\n"
               "    rows = style.table('harvest.csv', numbers=['year', 'tonnes'])\n"
               "    figure, axes = plt.subplots()\n"

@@ -220,6 +220,9 @@ def _line_of(script: Path, text: str) -> int:
 
 def main() -> None:
     """Serve requests until standard input closes. The first line out says "ready"."""
+    # Scripts import modules kept in the booklet folder, where the runner starts; after
+    # the builder's own package (the runner starts with -P, which leaves the folder out).
+    sys.path.append(os.getcwd())
     import matplotlib
 
     matplotlib.use("Agg")

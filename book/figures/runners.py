@@ -56,7 +56,9 @@ class Runners:
             for _ in range(count):
                 # Started in the booklet folder, so that scripts can import modules there.
                 errors = tempfile.TemporaryFile("w+")
-                process = subprocess.Popen([sys.executable, "-m", "book.figures.runner"],
+                # -P: the booklet folder is not put before the builder on the path, so
+                # that a book.py or book/ of the author's cannot stand in for it.
+                process = subprocess.Popen([sys.executable, "-P", "-m", "book.figures.runner"],
                                            cwd=root, env=env, stdin=subprocess.PIPE,
                                            stdout=subprocess.PIPE, stderr=errors, text=True)
                 self.errors[process] = errors
