@@ -120,14 +120,14 @@ def _build(job: Job, pick: Pick | None) -> BuildResult:
     """The stages, top to bottom; with --strict, a warning stops the build before
     anything is written."""
     book = read_and_draw(job, pick)
-    _stop_if_strict(job)
+    stop_if_strict(job)
     layout = lay_out_book(job, book)
-    _stop_if_strict(job)  # the layout may have found more to warn of
+    stop_if_strict(job)  # the layout may have found more to warn of
     written = write_formats(book, layout, job.out_dir, job.options.formats, job.options.impose)
     return BuildResult(written, job.report.warnings)
 
 
-def _stop_if_strict(job: Job) -> None:
+def stop_if_strict(job: Job) -> None:
     """With --strict, warnings are errors."""
     if job.options.strict and job.report.warnings:
         raise BookError([replace(warning, severity="error") for warning in job.report.warnings])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -12,7 +13,7 @@ import threading
 import traceback
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .build import DEFAULT_FORMATS, FORMATS, BuildResult, Options, build
 from .errors import BookError, Problem, counted, shown
@@ -20,6 +21,7 @@ from .progress import Progress, quiet
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress as Bars, TaskID
     from rich.text import Text
 
 # Bad usage exits with 2, from argparse; 70 is EX_SOFTWARE, a fault of the builder's own.
@@ -216,19 +218,21 @@ def _check(root: Path, options: Options, strict: bool, terminal: Terminal) -> in
 class Terminal:
     """Where problems and progress go: standard error, through rich when someone watches
     it (a terminal, outside CI); otherwise problems as plain text and no progress, so
-    that what a pipe or a log reads stays as it is."""
+    that what a pipe or a log reads stays as it is. rich is imported when first needed:
+    a no-op rebuild prints nothing and waits for none of it."""
 
-    def __init__(self, console: Console | None, show_progress: bool = False):
-        self.console = console
-        self.show_progress = show_progress and console is not None
+    def __init__(self, make_console: Callable[[], Console] | None, show_progress: bool = False):
+        self.make_console = make_console
+        self.show_progress = show_progress and make_console is not None
 
     @classmethod
     def of_stderr(cls, show_progress: bool) -> Terminal:
-        if not sys.stderr.isatty() or os.environ.get("CI"):
-            return cls(None)
-        from rich.console import Console  # only where it shows: a pipe needs none of it
+        watched = sys.stderr.isatty() and not os.environ.get("CI")
+        return cls(_stderr_console if watched else None, show_progress)
 
-        return cls(Console(stderr=True, highlight=False), show_progress)
+    @functools.cached_property
+    def console(self) -> Console | None:
+        return self.make_console() if self.make_console else None
 
     def problem(self, problem: Problem) -> None:
         """The problem's line, and the source line it points at with a caret."""
@@ -243,9 +247,17 @@ class Terminal:
         if not self.show_progress:
             yield quiet
             return
-        bars = ProgressBars(self.console)
-        with bars.shown:
+        bars = ProgressBars(lambda: self.console)
+        try:
             yield bars
+        finally:
+            bars.close()
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
 
 
 def _styled(problem: Problem) -> Text:
@@ -270,24 +282,42 @@ def _styled(problem: Problem) -> Text:
 
 class ProgressBars:
     """The stages' progress (progress.py) as rich bars, one line per stage: a bar with
-    done/total when the stage can count, a count when it cannot. Stages may report from
-    their own threads."""
+    done/total when the stage can count, a count when it cannot. Shown from the first
+    report on; stages may report from their own threads."""
 
-    def __init__(self, console: Console) -> None:
-        from rich.progress import BarColumn, Progress as Bars, TextColumn
-
-        self.shown = Bars(TextColumn("{task.description:<18}"), BarColumn(bar_width=24),
-                          TextColumn("{task.fields[count]}"), console=console, transient=True)
-        self.stages: dict[str, int] = {}
+    def __init__(self, console: Callable[[], Console]) -> None:
+        self.console = console
+        self.shown: Bars | None = None
+        self.closed = False
+        self.stages: dict[str, TaskID] = {}
         self.lock = threading.Lock()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         count = f"{done}/{total}" if total else str(done or "")
         with self.lock:
+            if self.closed:
+                return
+            if self.shown is None:
+                self.shown = self._started()
             if stage not in self.stages:
                 self.stages[stage] = self.shown.add_task(stage, total=None, count="")
             self.shown.update(self.stages[stage], completed=done, total=total or None,
                               count=count)
+
+    def _started(self) -> Bars:
+        from rich.progress import BarColumn, Progress as Bars, TextColumn
+
+        bars = Bars(TextColumn("{task.description:<18}"), BarColumn(bar_width=24),
+                    TextColumn("{task.fields[count]}"), console=self.console(), transient=True)
+        bars.start()
+        return bars
+
+    def close(self) -> None:
+        """Take the bars off the terminal; later reports are not shown."""
+        with self.lock:
+            self.closed = True
+            if self.shown is not None:
+                self.shown.stop()
 
 
 def _parser() -> argparse.ArgumentParser:

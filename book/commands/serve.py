@@ -17,7 +17,8 @@ from pathlib import Path
 
 import watchfiles
 
-from ..build import Job, Options, lay_out_book, output_folder, read_and_draw, write_formats
+from ..build import (Job, Options, lay_out_book, output_folder, read_and_draw, stop_if_strict,
+                     write_formats)
 from ..errors import BookError
 from ..files import located_write_faults
 from ..model import Book
@@ -81,7 +82,11 @@ class Preview:
     def _build_pdf(self, job: Job, book: Book) -> None:
         try:
             with located_write_faults(self.out_dir):
-                self.pdf, = write_formats(book, lay_out_book(job, book), self.out_dir, ("pdf",))
+                stop_if_strict(job)
+                layout = lay_out_book(job, book)
+                stop_if_strict(job)
+                self.pdf = write_formats(book, layout, self.out_dir, ("pdf",),
+                                         job.options.impose)[0]
         except BookError:
             pass  # the page already shows the errors; the last good PDF stays
 
