@@ -39,7 +39,7 @@ class Options:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     strict: bool = False
     overrides: tuple[str, ...] = ()
-    handout: tuple[str, ...] = ()
+    handout: tuple[str, ...] = ()  # the chapters of a handout (commands/handout.py picks them)
     impose: bool = False
     marks: bool = False
     one_pass: bool = False  # lay the book out in one piece, not in parts (print_layout.py)
