@@ -1,9 +1,16 @@
-"""The build pipeline, top to bottom, one stage per line."""
+"""The build pipeline: its stages, top to bottom, each a function of what the stage before
+gave. `build` runs them all; check, serve, batch and handout run the same stages.
+
+    read_book      the folder -> Book (settings, theme, chapters, Markdown, resolution)
+    draw_figures   Book -> Book with its figures' SVGs
+    lay_out_book   Book -> PrintLayout (where each element landed, and the PDF's bytes)
+    write_formats  Book and PrintLayout -> the output files
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .errors import BookError, Problem, Problems
 from .files import located_write_faults
@@ -12,11 +19,17 @@ from .cache import inputs_digest, record, up_to_date
 
 if TYPE_CHECKING:
     from .config import Override
+    from .figures.runners import Runners
+    from .layout.pages import PrintLayout
     from .model import Book
 
 FORMATS = ("pdf", "epub", "html")
 DEFAULT_FORMATS = ("pdf", "epub")
 CACHE = ".cache"
+
+# What a command does to the book between reading it and drawing its figures (a handout
+# keeps the chapters it was asked for: commands/handout.py).
+Pick = Callable[["Book"], "Book"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +40,7 @@ class Options:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     strict: bool = False
     overrides: tuple[Override, ...] = ()  # --set, --theme, --edition
-    handout: tuple[str, ...] = ()
+    handout: tuple[str, ...] = ()  # the chapters of a handout (commands/handout.py picks them)
     impose: bool = False
     marks: bool = False
     one_pass: bool = False  # lay the book out in one piece, not in parts (print_layout.py)
@@ -43,7 +56,34 @@ class BuildResult:
     up_to_date: bool = False
 
 
-def build(root: Path, options: Options = Options()) -> BuildResult:
+@dataclass(frozen=True)
+class Job:
+    """One run of the stages: the booklet, what is asked of it, where its outputs and
+    caches go, and the report that every stage's problems go to."""
+
+    root: Path
+    options: Options
+    out_dir: Path
+    report: Problems = field(default_factory=Problems)
+
+    @classmethod
+    def of(cls, root: Path, options: Options) -> Job:
+        return cls(root, options, output_folder(root, options))
+
+    @property
+    def cache(self) -> Path:
+        return self.out_dir / CACHE
+
+    @property
+    def overrides(self) -> tuple[Override, ...]:
+        from .config import Override
+
+        # A handout carries its own source list.
+        own_list = Override("chapter_bibliographies", "true", (Path("handout"), 0, 0))
+        return self.options.overrides + ((own_list,) if self.options.handout else ())
+
+
+def build(root: Path, options: Options = Options(), pick: Pick | None = None) -> BuildResult:
     """Build the booklet in `root` into the output folder (default ROOT/build)."""
     # Checked before the heavy stages are even imported, so a no-op rebuild is quick.
     out_dir = output_folder(root, options)
@@ -55,7 +95,7 @@ def build(root: Path, options: Options = Options()) -> BuildResult:
         return BuildResult(previous, [], up_to_date=True)
     # Any write of the build's, its outputs' and its caches', that the disk refuses.
     with located_write_faults(out_dir):
-        result = _build(root, options, out_dir)
+        result = _build(Job(root, options, out_dir), pick)
         record(out_dir / CACHE, digest, result.written)
     return result
 
@@ -70,71 +110,48 @@ def _options_key(options: Options) -> str:
                  options.impose, options.marks, options.one_pass))
 
 
-def _build(root: Path, options: Options, out_dir: Path) -> BuildResult:
-    """The stages, top to bottom."""
-    from .writers.epub import write_epub
-    from .figures.drawing import make_figures
+def _build(job: Job, pick: Pick | None) -> BuildResult:
+    """The stages, top to bottom; with --strict, a warning stops the build before
+    anything is written."""
+    book = read_and_draw(job, pick)
+    stop_if_strict(job)
+    layout = lay_out_book(job, book)
+    stop_if_strict(job)  # the layout may have found more to warn of
+    written = write_formats(book, layout, job.out_dir, job.options.formats, job.options.impose)
+    return BuildResult(written, job.report.warnings)
+
+
+def stop_if_strict(job: Job) -> None:
+    """With --strict, warnings are errors."""
+    if job.options.strict and job.report.warnings:
+        raise BookError([replace(warning, severity="error") for warning in job.report.warnings])
+
+
+def read_and_draw(job: Job, pick: Pick | None = None, keep_going: bool = False) -> Book:
+    """The first two stages, with the figure runners started before the reading, so that
+    their second of starting passes beside it (early_runners). An error in the sources
+    stops before the drawing, unless `keep_going` (check: it lists every problem; then an
+    error in drawing goes to the report too, and the book is returned without figures)."""
     from .figures.runners import early_runners
-    from .commands.handout import select_chapters
-    from .writers.web import write_html
-    from .writers.impose import write_imposed
-    from .files import write_atomically
-    from .config import Override
 
-    report = Problems()
-    # A handout carries its own source list.
-    own_list = Override("chapter_bibliographies", "true", (Path("handout"), 0, 0))
-    overrides = options.overrides + ((own_list,) if options.handout else ())
-    figures = out_dir / CACHE / "figures"
-    with early_runners(root, figures) as runners:
-        book = read_book(root, report, overrides, options.progress, out_dir / CACHE)
-        report.raise_if_any()
-        if options.handout:
-            book = select_chapters(book, options.handout)
-        settings = book.settings
-        book = replace(book, figure_files=make_figures(book.scripts, settings, book.theme,
-                                                       figures, options.progress, runners,
-                                                       report))
-    _stop_if_strict(report, options)
-    name = _output_name(book)
-    # One print layout serves both: the EPUB's page numbers are the PDF's, unless it is
-    # to have none (epub_page_numbers). The index's own pages come last and carry no EPUB
-    # page numbers, so an EPUB alone skips them.
-    printed = "pdf" in options.formats or options.impose
-    paged = settings.epub_page_numbers and not book.handout
-    pages, data = None, None
-    if printed or paged and "epub" in options.formats:
-        from .layout.lost_in_layout import report_lost
-        from .layout.print_layout import lay_out  # WeasyPrint takes most of a second to import
-
-        printed_layout = lay_out(book, out_dir / CACHE / "layout", report, marks=options.marks,
-                                 progress=options.progress, write=printed,
-                                 in_parts=not options.one_pass)
-        pages, data = printed_layout.pages, printed_layout.pdf
-        report_lost(book, pages, report)
-        _stop_if_strict(report, options)  # the layout may have found more to warn of
-    written = []
-    if "html" in options.formats:
-        written.append(write_html(book, out_dir / f"{name}.html"))
-    if "pdf" in options.formats:
-        write_atomically(out_dir / f"{name}.pdf", data)
-        written.append(out_dir / f"{name}.pdf")
-    if options.impose:
-        written.append(write_imposed(data, out_dir / f"{name}-saddle.pdf"))
-    if "epub" in options.formats and not book.handout:
-        written.append(write_epub(book, out_dir / f"{name}.epub", pages if paged else None))
-    return BuildResult(written, report.warnings)
-
-
-def _stop_if_strict(report: Problems, options: Options) -> None:
-    """With --strict, warnings are errors: stop before anything is written."""
-    if options.strict and report.warnings:
-        raise BookError([replace(warning, severity="error") for warning in report.warnings])
+    with early_runners(job.root, job.cache / "figures") as runners:
+        book = read_book(job.root, job.report, job.overrides, job.options.progress, job.cache)
+        if not keep_going:
+            job.report.raise_if_any()
+        if pick is not None:
+            book = pick(book)
+        try:
+            return draw_figures(job, book, runners)
+        except BookError as error:
+            if not keep_going:
+                raise
+            job.report.extend(error)
+            return book
 
 
 def read_book(root: Path, report: Problems, overrides: tuple[Override, ...] = (),
               progress: Progress = quiet, cache: Path | None = None) -> Book:
-    """Everything up to the outputs: settings, theme, chapters, Markdown, resolution.
+    """Everything up to the figures: settings, theme, chapters, Markdown, resolution.
 
     Problems in the sources go to `report`; the caller decides when they stop the build.
     `cache` is the build's cache folder, which keeps formatted citations."""
@@ -154,8 +171,71 @@ def read_book(root: Path, report: Problems, overrides: tuple[Override, ...] = ()
                     None if cache is None else cache / "citations")
 
 
-def _output_name(book: Book) -> str:
-    from .commands.handout import handout_name
+def draw_figures(job: Job, book: Book, runners: Runners | None = None) -> Book:
+    """The book with an SVG for each figure script, drawn or from the cache; a script
+    that fails is an error (raised), matplotlib's warnings go to the report."""
+    from .figures.drawing import make_figures
 
-    name = handout_name(book) if book.handout else book.settings.name
+    return replace(book, figure_files=make_figures(
+        book.scripts, book.settings, book.theme, job.cache / "figures", job.options.progress,
+        runners, job.report))
+
+
+def lay_out_book(job: Job, book: Book) -> PrintLayout | None:
+    """The print layout, when an output needs it; then the check that nothing the author
+    wrote was lost from the pages (lost_in_layout.py). One layout serves both formats:
+    the EPUB's page numbers are the PDF's, unless it is to have none (epub_page_numbers).
+    The index's own pages come last and carry no EPUB page numbers, so an EPUB alone
+    skips them."""
+    options = job.options
+    printed = "pdf" in options.formats or options.impose
+    if not (printed or _paged(book) and "epub" in options.formats):
+        return None
+    from .layout.lost_in_layout import report_lost
+    from .layout.print_layout import lay_out  # WeasyPrint takes most of a second to import
+
+    layout = lay_out(book, job.cache / "layout", job.report, marks=options.marks,
+                     progress=options.progress, write=printed, in_parts=not options.one_pass)
+    report_lost(book, layout.pages, job.report)
+    return layout
+
+
+def write_formats(book: Book, layout: PrintLayout | None, out_dir: Path,
+                  formats: tuple[str, ...], impose: bool = False) -> list[Path]:
+    """Write each format asked for into `out_dir`, each file whole or not at all; the
+    files written. `layout` holds the PDF when "pdf" or `impose` asked for it (that is,
+    it was laid out for print). A handout has no EPUB."""
+    from .files import write_atomically
+    from .writers.epub import write_epub
+    from .writers.impose import write_imposed
+    from .writers.web import write_html
+
+    name = output_name(book)
+    written = []
+    if "html" in formats:
+        written.append(write_html(book, out_dir / f"{name}.html"))
+    pdf = layout.pdf if layout else None
+    if "pdf" in formats and pdf is not None:
+        write_atomically(out_dir / f"{name}.pdf", pdf)
+        written.append(out_dir / f"{name}.pdf")
+    if impose and pdf is not None:
+        written.append(write_imposed(pdf, out_dir / f"{name}-saddle.pdf"))
+    if "epub" in formats and not book.handout:
+        written.append(write_epub(book, out_dir / f"{name}.epub",
+                                  layout.pages if layout and _paged(book) else None))
+    return written
+
+
+def _paged(book: Book) -> bool:
+    """Whether the EPUB carries the printed edition's page numbers."""
+    return book.settings.epub_page_numbers and not book.handout
+
+
+def output_name(book: Book) -> str:
+    """The outputs' name: the booklet's, a handout's (`great-leap-forward-famine`, or
+    `...-background-to-famine` for a range), with `-teacher` for the answer key's edition."""
+    name = book.settings.name
+    if book.handout:
+        slugs = [r.chapter.slug for r in book.chapters]
+        name = "-".join([name, slugs[0]] + ([f"to-{slugs[-1]}"] if len(slugs) > 1 else []))
     return f"{name}-teacher" if book.settings.readers == "teacher" else name

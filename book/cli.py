@@ -2,26 +2,33 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import logging
 import os
-import shutil
 import signal
 import sys
+import threading
 import traceback
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from .commands.batch import build_classes
-from .build import DEFAULT_FORMATS, FORMATS, Options, build
-from .commands import serve
-from .commands.check import check
+from .build import DEFAULT_FORMATS, FORMATS, BuildResult, Options, build
 from .config import Override
-from .errors import BookError, counted, shown
+from .errors import BookError, Problem, counted, shown
+from .progress import Progress, quiet
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress as Bars, TaskID
+    from rich.text import Text
 
 # Bad usage exits with 2, from argparse; 70 is EX_SOFTWARE, a fault of the builder's own.
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 70, 130
 COMMANDS = ("build", "handout", "batch", "check", "new", "serve")
-STARTER = Path(__file__).parent / "starter"
+# How each kind of problem stands out on a terminal.
+SEVERITY_STYLES = {"error": "bold red", "warning": "bold yellow", "note": "bold cyan"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +66,8 @@ class LogLines(logging.StreamHandler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.ERROR:
             self.errors += 1
+        # Standard error as it is now: under progress bars, rich's, which prints above them.
+        self.stream = sys.stderr
         super().emit(record)
 
     def format(self, record: logging.LogRecord) -> str:
@@ -86,6 +95,23 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     root = Path(args.directory)
     if not root.is_dir():
         parser.error(f"{args.directory} is not a folder")
+    options = _options(parser, args)
+    terminal = Terminal.of_stderr(show_progress=not args.quiet)
+    if args.command == "serve":
+        return _serve(root, options, args.port)
+    # SIGTERM stops a build the way Ctrl-C does, so half-written files are removed.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        if args.command == "check":
+            return _check(root, options, args.strict, terminal)
+        return _build(root, options, args, terminal)
+    except KeyboardInterrupt:
+        print("interrupted; earlier outputs were left as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
+    """What the command line asks of the build; a format nobody knows is bad usage."""
     # A handout is a PDF; a build makes every format unless told otherwise.
     chosen = args.format or ("pdf" if args.command == "handout" else ",".join(DEFAULT_FORMATS))
     formats = tuple(f.strip() for f in chosen.split(",") if f.strip())
@@ -93,45 +119,27 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if unknown or not formats:
         parser.error(f"unknown format {', '.join(unknown) or '(none)'}; "
                      f"choose from {', '.join(FORMATS)}")
-    options = Options(out_dir=Path(args.output) if args.output else None, formats=formats,
-                      strict=args.strict, overrides=_overrides(args),
-                      handout=tuple(getattr(args, "chapters", ())), impose=args.impose,
-                      marks=args.marks, one_pass=args.one_pass)
-    # Progress only where someone watches: a terminal, outside CI, unless told to be quiet.
-    shown_progress = sys.stderr.isatty() and not os.environ.get("CI") and not args.quiet
-    progress = TerminalProgress(sys.stderr) if shown_progress else None
-    if progress:
-        options = replace(options, progress=progress)
-    if args.command == "check":
-        return _check(root, options, args.strict)
-    if args.command == "serve":
-        return _serve(root, options, args.port)
-    # SIGTERM stops a build the way Ctrl-C does, so half-written files are removed.
-    signal.signal(signal.SIGTERM, _interrupt)
+    return Options(out_dir=Path(args.output) if args.output else None, formats=formats,
+                   strict=args.strict, overrides=_overrides(args),
+                   handout=tuple(getattr(args, "chapters", ())), impose=args.impose,
+                   marks=args.marks, one_pass=args.one_pass)
+
+
+def _build(root: Path, options: Options, args: argparse.Namespace, terminal: Terminal) -> int:
+    """build, handout or batch: the warnings, then what was written; or the errors."""
     try:
-        if args.command == "batch":
-            result = build_classes(root, Path(args.classes), options)
-        else:
-            result = build(root, options)
-    except KeyboardInterrupt:
-        if progress:
-            progress.clear()
-        print("interrupted; earlier outputs were left as they were", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        with terminal.progress() as progress:
+            result = _outputs(root, replace(options, progress=progress), args)
     except BookError as error:
-        if progress:
-            progress.clear()
         if args.debug:
             traceback.print_exception(error, file=sys.stderr)
         for problem in error.problems:
-            print(problem.with_source(), file=sys.stderr)
+            terminal.problem(problem)
         print(f"build failed: {counted(len(error.problems), 'error')}; "
               "earlier outputs were left as they were", file=sys.stderr)
         return EXIT_SOURCE_ERRORS
-    if progress:
-        progress.clear()
     for warning in result.warnings:
-        print(warning.with_source(), file=sys.stderr)
+        terminal.problem(warning)
     if not args.quiet:
         for path in result.written:
             print(f"{'up to date' if result.up_to_date else 'wrote'} {shown(path)}")
@@ -149,18 +157,29 @@ def _overrides(args: argparse.Namespace) -> tuple[Override, ...]:
     return overrides
 
 
+def _outputs(root: Path, options: Options, args: argparse.Namespace) -> BuildResult:
+    # The commands are imported when used: a no-op rebuild does not wait for them.
+    if args.command == "batch":
+        from .commands.batch import build_classes
+        return build_classes(root, Path(args.classes), options)
+    if args.command == "handout":
+        from .commands.handout import build_handout
+        return build_handout(root, options)
+    return build(root, options)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
 def _new(parser: argparse.ArgumentParser, folder: Path) -> int:
     """Copy the starter booklet, which builds at once and explains itself."""
-    if folder.exists() and not folder.is_dir():
-        parser.error(f"{folder} is a file; choose a new folder")
-    if folder.exists() and any(folder.iterdir()):
-        parser.error(f"{folder} already exists and is not empty; choose a new folder")
-    shutil.copytree(STARTER, folder, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    from .commands.new import FolderInUse, new_booklet
+
+    try:
+        new_booklet(folder)
+    except FolderInUse as refusal:
+        parser.error(str(refusal))
     print(f"made a new booklet in {folder}")
     print(f"next: cd {folder} && make-book   (or: python make_book.py -C {folder})")
     return EXIT_OK
@@ -168,6 +187,8 @@ def _new(parser: argparse.ArgumentParser, folder: Path) -> int:
 
 def _serve(root: Path, options: Options, port: int) -> int:
     """Preview until Ctrl-C."""
+    from .commands import serve
+
     try:
         server, stop = serve.start(root, options, port)
     except OSError as error:
@@ -184,11 +205,14 @@ def _serve(root: Path, options: Options, port: int) -> int:
     return EXIT_OK
 
 
-def _check(root: Path, options: Options, strict: bool) -> int:
+def _check(root: Path, options: Options, strict: bool, terminal: Terminal) -> int:
     """Print every problem with its place; exit 1 on errors (and on warnings if strict)."""
-    problems = check(root, options)
+    from .commands.check import check
+
+    with terminal.progress() as progress:
+        problems = check(root, replace(options, progress=progress))
     for problem in problems:
-        print(problem.with_source(), file=sys.stderr)
+        terminal.problem(problem)
     counts = {kind: sum(p.severity == kind for p in problems)
               for kind in ("error", "warning", "note")}
     print(", ".join(counted(n, kind) for kind, n in counts.items()), file=sys.stderr)
@@ -196,26 +220,109 @@ def _check(root: Path, options: Options, strict: bool) -> int:
     return EXIT_SOURCE_ERRORS if failed else EXIT_OK
 
 
-class TerminalProgress:
-    """One line on the terminal: the stage, and a bar when the stage can count."""
+class Terminal:
+    """Where problems and progress go: standard error, through rich when someone watches
+    it (a terminal, outside CI); otherwise problems as plain text and no progress, so
+    that what a pipe or a log reads stays as it is. rich is imported when first needed:
+    a no-op rebuild prints nothing and waits for none of it."""
 
-    WIDTH = 24
+    def __init__(self, make_console: Callable[[], Console] | None, show_progress: bool = False):
+        self.make_console = make_console
+        self.show_progress = show_progress and make_console is not None
 
-    def __init__(self, stream) -> None:
-        self.stream = stream
+    @classmethod
+    def of_stderr(cls, show_progress: bool) -> Terminal:
+        watched = sys.stderr.isatty() and not os.environ.get("CI")
+        return cls(_stderr_console if watched else None, show_progress)
+
+    @functools.cached_property
+    def console(self) -> Console | None:
+        return self.make_console() if self.make_console else None
+
+    def problem(self, problem: Problem) -> None:
+        """The problem's line, and the source line it points at with a caret."""
+        if self.console is None:
+            print(problem.with_source(), file=sys.stderr)
+        else:  # not wrapped: the caret stays under its column; the terminal wraps
+            self.console.print(_styled(problem), soft_wrap=True)
+
+    @contextlib.contextmanager
+    def progress(self) -> Iterator[Progress]:
+        """Progress bars for the stages while the block runs, gone when it ends."""
+        if not self.show_progress:
+            yield quiet
+            return
+        bars = ProgressBars(lambda: self.console)
+        try:
+            yield bars
+        finally:
+            bars.close()
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _styled(problem: Problem) -> Text:
+    """Problem.with_source's text, coloured: the same characters but for the caret's
+    lead, which counts a wide character (CJK) as the two columns it takes."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    style = SEVERITY_STYLES.get(problem.severity, "bold")
+    place = f"{problem.line}:{problem.col}:" if problem.line else ""
+    text = Text.assemble((f"{shown(problem.path)}:{place}", "bold"), " ",
+                         (f"{problem.severity}:", style), f" {problem.message}")
+    quote = problem.quote()
+    if quote is not None:
+        lead = "".join(c if c == "\t" else " " * cell_len(c) for c in quote.text[:quote.column])
+        gutter = " " * len(str(quote.number))
+        text.append_text(Text.assemble(
+            "\n", (f" {quote.number} | ", "blue"), quote.text,
+            "\n", (f" {gutter} | ", "blue"), lead, ("^", style)))
+    return text
+
+
+class ProgressBars:
+    """The stages' progress (progress.py) as rich bars, one line per stage: a bar with
+    done/total when the stage can count, a count when it cannot. Shown from the first
+    report on; stages may report from their own threads."""
+
+    def __init__(self, console: Callable[[], Console]) -> None:
+        self.console = console
+        self.shown: Bars | None = None
+        self.closed = False
+        self.stages: dict[str, TaskID] = {}
+        self.lock = threading.Lock()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if total:
-            filled = round(self.WIDTH * done / total)
-            line = f"{stage:<18} [{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}"
-        else:
-            line = f"{stage} {done or ''} ..."
-        self.stream.write("\r" + line.ljust(60)[:79])
-        self.stream.flush()
+        count = f"{done}/{total}" if total else str(done or "")
+        with self.lock:
+            if self.closed:
+                return
+            if self.shown is None:
+                self.shown = self._started()
+            if stage not in self.stages:
+                self.stages[stage] = self.shown.add_task(stage, total=None, count="")
+            self.shown.update(self.stages[stage], completed=done, total=total or None,
+                              count=count)
 
-    def clear(self) -> None:
-        self.stream.write("\r" + " " * 79 + "\r")
-        self.stream.flush()
+    def _started(self) -> Bars:
+        from rich.progress import BarColumn, Progress as Bars, TextColumn
+
+        bars = Bars(TextColumn("{task.description:<18}"), BarColumn(bar_width=24),
+                    TextColumn("{task.fields[count]}"), console=self.console(), transient=True)
+        bars.start()
+        return bars
+
+    def close(self) -> None:
+        """Take the bars off the terminal; later reports are not shown."""
+        with self.lock:
+            self.closed = True
+            if self.shown is not None:
+                self.shown.stop()
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -29,20 +29,25 @@ class Problem:
     def with_source(self) -> str:
         """The problem's line, then the source line it points at with a caret under its
         column, as compilers print them (the first line stays the one editors read)."""
+        quote = self.quote()
+        if quote is None:
+            return str(self)
+        gutter = " " * len(str(quote.number))
+        return f"{self}\n {quote.number} | {quote.text}\n {gutter} | {quote.lead}^"
+
+    def quote(self) -> Quote | None:
+        """The source line the problem points at, as it is quoted under it; None when
+        there is no such line (no line number, a blank line, not a file)."""
         source = self._source_line()
         if source is None:
-            return str(self)
-        number = str(self.line)
+            return None
         column = max(self.col - 1, 0)
         if len(source) > EXCERPT:  # a long line (a figure's alt text): the part around it
             start = max(min(column - EXCERPT * 2 // 3, len(source) - EXCERPT), 0)
             source = ("…" if start else "") + source[start:start + EXCERPT] + \
                 ("…" if start + EXCERPT < len(source) else "")
             column += (1 if start else 0) - start
-        # Tabs are kept, so the caret lines up however the terminal shows them.
-        lead = "".join(c if c == "\t" else " " for c in source[:column])
-        gutter = " " * len(number)
-        return f"{self}\n {number} | {source}\n {gutter} | {lead}^"
+        return Quote(self.line, source, column)
 
     def _source_line(self) -> str | None:
         if self.line < 1 or not self.path.is_file():
@@ -55,6 +60,22 @@ class Problem:
         except OSError:
             return None
         return None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A source line as quoted under a problem: its number, its text (the part around the
+    column when the line is long) and the column in that text that the caret marks."""
+
+    number: int
+    text: str
+    column: int
+
+    @property
+    def lead(self) -> str:
+        """What goes before the caret: a space for each character, tabs kept, so that the
+        caret lines up however the terminal shows tabs."""
+        return "".join(c if c == "\t" else " " for c in self.text[:self.column])
 
 
 def counted(number: int, noun: str) -> str:

@@ -21,6 +21,7 @@ from ..build import BuildResult, Options, build
 from ..config import CLASSROOM_KEYS, FIELDS, Override, load_settings
 from ..errors import BookError, Problems
 from ..names import did_you_mean
+from ..progress import quiet
 from ..files import read_text
 from ..theming.themes import load_theme
 from ..tomlfile import key_positions, parse_toml
@@ -31,12 +32,16 @@ def build_classes(root: Path, classes_file: Path, options: Options) -> BuildResu
     variants = class_overrides(root, classes_file, options.overrides)
     first, *rest = variants
     results = [build(root, replace(options, overrides=options.overrides + first))]
+    options.progress("classes", 1, len(variants))
     # The classes are laid out side by side, each in one pass: laying each out in
-    # parallel parts as well would only crowd the processors.
+    # parallel parts as well would only crowd the processors. Their stages' progress
+    # stays in their processes; what is shown here is how many classes are done.
+    others = [replace(options, overrides=options.overrides + v, one_pass=True, progress=quiet)
+              for v in rest]
     with ProcessPoolExecutor(max_workers=max(1, min(len(rest), os.cpu_count() or 1))) as pool:
-        results += pool.map(build, [root] * len(rest),
-                            [replace(options, overrides=options.overrides + v, one_pass=True)
-                             for v in rest])
+        for done, result in enumerate(pool.map(build, [root] * len(rest), others), start=2):
+            options.progress("classes", done, len(variants))
+            results.append(result)
     # A warning about the booklet itself comes from every class's build: it is shown once.
     return BuildResult([p for r in results for p in r.written],
                        list(dict.fromkeys(w for r in results for w in r.warnings)))

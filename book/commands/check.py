@@ -1,5 +1,5 @@
-"""Lint a booklet in one pass: every problem in the sources, then what building finds,
-and the EPUB by EPUBCheck."""
+"""Lint a booklet in one pass: every problem in the sources, then what the later stages of
+a build find, and the EPUB by EPUBCheck."""
 from __future__ import annotations
 
 import json
@@ -9,27 +9,26 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..build import CACHE, Options, build, output_folder, read_book
+from ..build import Job, Options, lay_out_book, read_and_draw, write_formats
 from ..citations.sources import bibliography_path, load_sources
 from ..errors import BookError, Problem, Problems
-from ..figures.drawing import make_figures
+from ..files import located_write_faults
 from ..model import Book
 
 
 def check(root: Path, options: Options) -> list[Problem]:
-    """Errors, warnings and notes about the booklet, sorted by file and line."""
-    report = Problems()
-    cache = output_folder(root, options) / CACHE
+    """Errors, warnings and notes about the booklet, sorted by file and line: from the
+    stages build runs, each run once, with warnings kept as warnings (check shows them,
+    and --strict fails on them). The EPUB is always made, for EPUBCheck."""
+    job = Job.of(root, replace(options, strict=False,
+                               formats=tuple(dict.fromkeys((*options.formats, "epub")))))
+    report = job.report
     try:
-        book = read_book(root, report, options.overrides, cache=cache)
-        try:
-            make_figures(book.scripts, book.settings, book.theme, cache / "figures",
-                         report=report)
-        except BookError as error:
-            report.extend(error)
-        _note_unused(book, report)
-        if not report.items:
-            _check_outputs(root, options, report)
+        with located_write_faults(job.out_dir):  # its caches are build's
+            book = read_and_draw(job, keep_going=True)
+            _note_unused(book, report)
+            if not report.items:
+                _check_outputs(job, book)
     except BookError as error:  # settings or theme: nothing after them can be checked
         report.extend(error)
     problems = dict.fromkeys(report.items + report.warnings + report.notes)  # each once
@@ -72,18 +71,16 @@ def _front_matter_position(path: Path, term: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _check_outputs(root: Path, options: Options, report: Problems) -> None:
-    """Build in a scratch folder as build would, so that check finds whatever build finds
-    in the later stages too, and run EPUBCheck on the EPUB when Java is here."""
+def _check_outputs(job: Job, book: Book) -> None:
+    """The later stages, so that check finds whatever build finds there too (the
+    layout's warnings, what it lost), with the outputs written in a scratch folder; then
+    EPUBCheck on the EPUB, when Java is here."""
+    layout = lay_out_book(job, book)
     with tempfile.TemporaryDirectory() as scratch:
-        # Cold, in a scratch folder: one pass is quicker than parts with nothing cached.
-        # Warnings stay warnings: check shows them, and --strict fails on them.
-        result = build(root, replace(options, out_dir=Path(scratch), strict=False,
-                                     formats=tuple(dict.fromkeys((*options.formats, "epub"))),
-                                     one_pass=True))
-        report.warnings.extend(result.warnings)  # check lists each problem once
-        epub = next(path for path in result.written if path.suffix == ".epub")
-        _epubcheck(root, epub, report)
+        written = write_formats(book, layout, Path(scratch), job.options.formats,
+                                job.options.impose)
+        epub = next(path for path in written if path.suffix == ".epub")
+        _epubcheck(job.root, epub, job.report)
 
 
 def _epubcheck(root: Path, epub: Path, report: Problems) -> None:

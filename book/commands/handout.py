@@ -1,4 +1,5 @@
-"""Pick chapters for a handout: by number, slug or range (`3`, `famine`, `2-3`)."""
+"""A handout: the chapters picked by number, slug or range (`3`, `famine`, `2-3`), built
+as a compact PDF with a source list for each chapter."""
 from __future__ import annotations
 
 import re
@@ -7,10 +8,16 @@ from pathlib import Path
 
 import lxml.html
 
+from ..build import BuildResult, Options, build
 from ..reading import fragments
 from ..errors import BookError, counted
 from ..model import Book, RenderedChapter
 from ..names import did_you_mean
+
+
+def build_handout(root: Path, options: Options) -> BuildResult:
+    """Build the chapters that `options.handout` names, as build builds the whole book."""
+    return build(root, options, pick=lambda book: select_chapters(book, options.handout))
 
 
 def select_chapters(book: Book, wanted: tuple[str, ...]) -> Book:
@@ -69,13 +76,6 @@ def _unlink_outside(tree: lxml.html.HtmlElement, ids: set[str], outside: str) ->
         if "xref" in link.get("class", "").split():
             link.set("class", "xref outside")
             link.text = f"{link.text_content()} {outside}"
-
-
-def handout_name(book: Book) -> str:
-    """`great-leap-forward-famine` or `...-background-to-famine` for a range."""
-    slugs = [r.chapter.slug for r in book.chapters]
-    return "-".join([book.settings.name, slugs[0]] + ([f"to-{slugs[-1]}"] if len(slugs) > 1
-                                                       else []))
 
 
 def _unknown(book: Book, item: str) -> BookError:

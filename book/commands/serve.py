@@ -17,9 +17,12 @@ from pathlib import Path
 
 import watchfiles
 
-from ..build import CACHE, Options, build, output_folder, read_book
-from ..errors import BookError, Problems
-from ..figures.drawing import make_figures
+from ..build import (Job, Options, lay_out_book, output_folder, read_and_draw, stop_if_strict,
+                     write_formats)
+from ..errors import BookError
+from ..files import located_write_faults
+from ..model import Book
+from ..progress import quiet
 from ..writers.web import book_page
 
 log = logging.getLogger(__name__)
@@ -45,7 +48,8 @@ class Preview:
 
     def __init__(self, root: Path, options: Options):
         self.root = root.resolve()
-        self.options = options
+        # Only the PDF is written; nobody watches the stages' progress in the terminal.
+        self.options = replace(options, formats=("pdf",), progress=quiet)
         self.out_dir = output_folder(self.root, options)
         self.version = 0
         self.page = ""
@@ -54,32 +58,35 @@ class Preview:
         self.pdf_thread: threading.Thread | None = None
 
     def rebuild(self) -> None:
-        """Render the page again; then start the PDF in the background."""
-        report = Problems()
+        """Render the page again; then start the PDF of the same book in the background."""
+        job = Job(self.root, self.options, self.out_dir)
         try:
-            book = read_book(self.root, report, self.options.overrides,
-                             cache=self.out_dir / CACHE)
-            report.raise_if_any()
-            book = replace(book, figure_files=make_figures(
-                book.scripts, book.settings, book.theme, self.out_dir / CACHE / "figures"))
+            book = read_and_draw(job)
             page = book_page(book, self._asset_url, RELOAD % (self.version + 1))
             page = page.replace("<body>", "<body>" + BANNER, 1)
         except BookError as error:
-            page = self._error_page(error)
+            book, page = None, self._error_page(error)
         with self.lock:
             self.version += 1
             self.page = page
-        self._start_pdf()
+        if book is not None:
+            self._start_pdf(job, book)
 
-    def _start_pdf(self) -> None:
+    def _start_pdf(self, job: Job, book: Book) -> None:
         if self.pdf_thread and self.pdf_thread.is_alive():
             return  # the next change will start another once this one is done
-        self.pdf_thread = threading.Thread(target=self._build_pdf, daemon=True)
+        self.pdf_thread = threading.Thread(target=self._build_pdf, args=(job, book),
+                                           daemon=True)
         self.pdf_thread.start()
 
-    def _build_pdf(self) -> None:
+    def _build_pdf(self, job: Job, book: Book) -> None:
         try:
-            self.pdf = build(self.root, replace(self.options, formats=("pdf",))).written[0]
+            with located_write_faults(self.out_dir):
+                stop_if_strict(job)
+                layout = lay_out_book(job, book)
+                stop_if_strict(job)
+                self.pdf = write_formats(book, layout, self.out_dir, ("pdf",),
+                                         job.options.impose)[0]
         except BookError:
             pass  # the page already shows the errors; the last good PDF stays
 
