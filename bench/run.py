@@ -32,8 +32,9 @@ from pathlib import Path
 REPOSITORY = Path(__file__).parent.parent
 MAKE_BOOK = [sys.executable, str(REPOSITORY / "make_book.py")]
 FLOOR = Path(__file__).parent / "floor.py"
-WORDS = ("harvest commune grain furnace province cadre famine report steel target quota "
-         "village county official census estimate archive record campaign rainfall").split()
+WORDS = ["harvest", "commune", "grain", "furnace", "province", "cadre", "famine", "report",
+         "steel", "target", "quota", "village", "county", "official", "census", "estimate",
+         "archive", "record", "campaign", "rainfall"]
 
 
 def measure(command: list[str], cwd: Path | None = None, fresh: Path | None = None,

@@ -7,7 +7,6 @@ import shutil
 import lxml.html
 import pypdf
 import pytest
-
 from conftest import BOOKS, page_texts, write_book
 
 

@@ -9,9 +9,9 @@ import subprocess
 import pdfplumber
 import pypdf
 import pytest
+from conftest import BOOKS, messages, page_texts, write_book
 
 from book.cli import main
-from conftest import BOOKS, messages, page_texts, write_book
 
 
 @pytest.fixture

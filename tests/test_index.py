@@ -7,7 +7,6 @@ import shutil
 import pdfplumber
 import pypdf
 import pytest
-
 from conftest import BOOKS, page_texts, printed_number, write_book
 
 

@@ -7,9 +7,9 @@ import subprocess
 
 import pypdf
 import pytest
+from conftest import BOOKS, contents_entries, link_targets, page_texts, printed_number, write_book
 
 from book.cli import main
-from conftest import BOOKS, contents_entries, link_targets, page_texts, printed_number, write_book
 
 CODE_SAMPLE = "[^1] {#id} ((term))"
 

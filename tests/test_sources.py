@@ -5,7 +5,6 @@ import re
 import zipfile
 
 import pypdf
-
 from conftest import page_texts, write_book
 
 

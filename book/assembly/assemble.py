@@ -5,24 +5,23 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from urllib.parse import unquote, urlsplit
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from ..citations.citing import cite_book
 from ..config import Settings
 from ..errors import Problems
-from ..reading.markup.figures import SCRIPT_SUFFIX
+from ..model import Answers, Book, GlossaryEntry, Label, ParsedChapter, RenderedChapter, Source
 from ..reading import fragments
-from ..citations.citing import cite_book
-from .indexing import build_index
-from ..words import words_for
 from ..reading.markup.blocks import TEACHER_ONLY
+from ..reading.markup.figures import SCRIPT_SUFFIX
 from ..reading.markup.headings import FENCE
-from ..model import (Answers, Book, GlossaryEntry, Label, ParsedChapter, RenderedChapter,
-                     Source)
 from ..theming.themes import Theme
+from ..words import words_for
+from .indexing import build_index
 
 # Ids the templates give to the parts around the chapters.
 PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "answer-key",

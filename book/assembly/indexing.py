@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from itertools import groupby
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import Problems
 from ..model import IndexEntry, IndexGroup, ParsedChapter, sort_key

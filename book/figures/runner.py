@@ -226,7 +226,7 @@ def main() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401 (imported once here, for every child)
+    import matplotlib.pyplot  # imported once here, for every child
 
     # Ctrl-C reaches the whole process group: the builder then stops this runner (SIGTERM),
     # and a child takes the builder's own response to Ctrl-C (ignored, if it ignores it).

@@ -10,10 +10,10 @@ import tinycss2
 
 from ..config import Origin, Settings
 from ..errors import BookError, Problems
-from ..names import did_you_mean
 from ..files import read_text
-from .values import check_value, css_value, infer_type, type_names
+from ..names import did_you_mean
 from ..tomlfile import key_positions, parse_toml
+from .values import check_value, css_value, infer_type, type_names
 
 BUILT_IN = Path(__file__).parent / "built_in"
 BOOKLET_THEMES = "styles"

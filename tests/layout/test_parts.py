@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOKS, write_book
 from pdf_facts import pdf_facts
 

@@ -7,7 +7,7 @@ outline, and the first part's catalog entries and metadata (language, title, XMP
 from __future__ import annotations
 
 import io
-from typing import Callable
+from collections.abc import Callable
 
 import pikepdf
 from pikepdf.models.outlines import OutlineItem
