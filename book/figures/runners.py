@@ -55,7 +55,7 @@ class Runners:
         try:
             for _ in range(count):
                 # Started in the booklet folder, so that scripts can import modules there.
-                errors = tempfile.TemporaryFile("w+")
+                errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in __exit__)
                 # -P: the booklet folder is not put before the builder on the path, so
                 # that a book.py or book/ of the author's cannot stand in for it.
                 process = subprocess.Popen([sys.executable, "-P", "-m", "book.figures.runner"],

@@ -30,14 +30,7 @@ def join(parts: list[PartLayout]) -> bytes:
         if not own:
             for page in part.pages:
                 book.pages.append(page)
-
-        def copied(obj: pikepdf.Object) -> pikepdf.Object:
-            # qpdf copies each object of a part once, so pages and elements stay shared;
-            # it copies only indirect objects, so a direct one becomes one first.
-            if own or not isinstance(obj, (pikepdf.Array, pikepdf.Dictionary)):
-                return obj
-            return book.copy_foreign(obj if obj.is_indirect else part.make_indirect(obj))
-
+        copied = _copier(book, part)
         tree = part.Root.StructTreeRoot
         entries = _number_tree(tree.ParentTree)
         elements.extend(copied(element) for element in tree.K[0].K)
@@ -67,6 +60,19 @@ def join(parts: list[PartLayout]) -> bytes:
     book.save(output, deterministic_id=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return output.getvalue()
+
+
+def _copier(book: pikepdf.Pdf, part: pikepdf.Pdf) -> Callable[[pikepdf.Object], pikepdf.Object]:
+    """What copies an object of `part` into the book; the first part's are the book's own."""
+    own = part is book
+
+    def copied(obj: pikepdf.Object) -> pikepdf.Object:
+        # qpdf copies each object of a part once, so pages and elements stay shared;
+        # it copies only indirect objects, so a direct one becomes one first.
+        if own or not isinstance(obj, (pikepdf.Array, pikepdf.Dictionary)):
+            return obj
+        return book.copy_foreign(obj if obj.is_indirect else part.make_indirect(obj))
+    return copied
 
 
 def _set_parent_tree(book: pikepdf.Pdf, pages_entries: list[pikepdf.Object],

@@ -94,7 +94,7 @@ class FencedBlocks(Extension):
         self.context = context
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # Before the paragraph and list processors, so a fence is never read as text.
         md.parser.blockprocessors.register(FencedBlockProcessor(md, self.context),
                                            "book-blocks", 105)

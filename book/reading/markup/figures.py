@@ -160,7 +160,7 @@ class Figures(Extension):
         self.context = context
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # After the inline patterns (20) and attr_list (8): images exist by then and
         # carry their {#fig-...} ids.
         md.treeprocessors.register(FigureTreeprocessor(md, self.context), "book-figures", 7.5)

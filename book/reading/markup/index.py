@@ -78,7 +78,7 @@ class IndexTerms(Extension):
         self.count = 0  # entries so far in the chapter
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
         # Hidden entries first, so `(((x)))` is never read as a visible `((x))`.
         md.inlinePatterns.register(IndexTermProcessor(HIDDEN, md, self, visible=False),
