@@ -14,7 +14,16 @@ import lxml.html
 from ..citations.citing import cite_book
 from ..config import Settings
 from ..errors import Problems
-from ..model import Answers, Book, GlossaryEntry, Label, ParsedChapter, RenderedChapter, Source
+from ..model import (
+    Answers,
+    Book,
+    Chapter,
+    GlossaryEntry,
+    Label,
+    ParsedChapter,
+    RenderedChapter,
+    Source,
+)
 from ..reading import fragments
 from ..reading.markup.blocks import TEACHER_ONLY
 from ..reading.markup.figures import SCRIPT_SUFFIX
@@ -112,7 +121,7 @@ def _take_answers(tree: lxml.html.HtmlElement) -> str:
 
 def _check_ids(chapters: list[ParsedChapter], problems: Problems) -> None:
     """Every id once in the whole book; a clash is reported where the label is written."""
-    owners = {part: None for part in PART_IDS}
+    owners: dict[str, Chapter | None] = {part: None for part in PART_IDS}
     for parsed in chapters:
         chapter = parsed.chapter
         seen: Counter[str] = Counter()
@@ -188,7 +197,10 @@ def _link_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
     address = re.escape(written)
     forms = re.compile(rf"\]\(\s*<?({address})[\s>)]|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?"
                        rf"({address})(?=[\s>]|$)|href\s*=\s*[\"']({address})[\"']", re.M)
-    places = [found.start(found.lastindex) for found in forms.finditer(body.text)]
+    places = []
+    for found in forms.finditer(body.text):
+        assert found.lastindex is not None  # each form's address is a group
+        places.append(found.start(found.lastindex))
     return body.position(places[min(occurrence, len(places) - 1)] if places else 0)
 
 

@@ -42,6 +42,7 @@ def _entry(top: dict[str, IndexEntry], path: list[str], sort: str | None) -> Ind
         if sort and depth == len(path) - 1:
             entry.sort = sort
         level = entry.children
+    assert entry is not None  # an index term has at least one level
     return entry
 
 

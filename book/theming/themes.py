@@ -93,7 +93,8 @@ def load_theme(settings: Settings) -> Theme:
     against its type, and every error is blamed on where the value was given."""
     root = settings.root
     chain: list[tuple[Path, dict[str, Any], dict[str, tuple[int, int]]]] = []
-    wanted, asked_by = settings.theme, settings.origin("theme")
+    wanted: str | None = settings.theme
+    asked_by = settings.origin("theme")
     while wanted:
         folder = _find(root, wanted, skip=[f for f, _, _ in chain])
         if folder is None:
@@ -113,7 +114,7 @@ def load_theme(settings: Settings) -> Theme:
     for folder, data, positions in reversed(chain):
         path = folder / THEME_FILE
         for name, kind in data.get("types", {}).items():
-            where = (path, *positions.get(f"types.{name}", (1, 1)))
+            where: Origin = (path, *positions.get(f"types.{name}", (1, 1)))
             if kind not in type_names():
                 problems.add(*where, f"{kind!r} is not a type of variable; the types are: "
                                      f"{', '.join(type_names())}"

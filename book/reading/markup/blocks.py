@@ -34,6 +34,7 @@ class FencedBlockProcessor(BlockProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         head, _, rest = blocks.pop(0).partition("\n")
         opener = OPEN.match(head)
+        assert opener is not None  # test() matched it
         kind, title = opener["kind"], opener["title"]
         text = "\n\n".join([rest, *blocks])
         blocks.clear()

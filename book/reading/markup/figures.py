@@ -65,7 +65,7 @@ class FigureTreeprocessor(Treeprocessor):
             text = chapter.body.text
             found = label and re.search(rf"\{{#{re.escape(label)}(?=[\s}}])", text)
             braces = found.start() if found else -1
-            self.context.warn(f"#{label}" if label else image.get("src"),
+            self.context.warn(f"#{label}" if label else image.attrib["src"],
                               "the figure has no alt text: add fig-alt=\"...\" describing "
                               "what it shows",
                               occurrence=text[:braces].count(f"#{label}") if braces >= 0 else None)

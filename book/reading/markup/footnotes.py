@@ -66,9 +66,11 @@ def footnote_problems(fragment: lxml.html.HtmlElement, written: dict[str, str],
     for item in fragment.iterfind(".//div[@class='footnote']/ol/li"):
         if item.get("id") not in called:
             label = written.get(item.get("id"), item.get("id").split("-fn-", 1)[1])
-            call = f"[^{label}]"
-            if re.search(re.escape(call) + r"(?!:)", source):
-                yield call, (f"footnote {call} is called only where a call is not read: in a "
-                             "figure's caption, an image's text or code; call it from the text")
+            marker = f"[^{label}]"
+            if re.search(re.escape(marker) + r"(?!:)", source):
+                yield marker, (f"footnote {marker} is called only where a call is not read: in "
+                               "a figure's caption, an image's text or code; call it from the "
+                               "text")
             else:
-                yield f"{call}:", f"footnote {call} is never called; add {call} in the text"
+                yield (f"{marker}:",
+                       f"footnote {marker} is never called; add {marker} in the text")
