@@ -272,12 +272,13 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _zip_time() -> tuple[int, ...]:
+def _zip_time() -> tuple[int, int, int, int, int, int]:
     epoch = check_source_date_epoch()
     if epoch is None:
         return ZIP_EPOCH
     moment = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
-    return max(ZIP_EPOCH, moment.timetuple()[:6])
+    return max(ZIP_EPOCH, (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                           moment.second))
 
 
 def _modified() -> str:
