@@ -22,7 +22,7 @@ import tinycss2
 import weasyprint
 
 sys.path.insert(0, str(Path(__file__).parent))
-from floor import record  # noqa: E402
+from floor import record
 
 # A feature: (what it is, does this declaration belong to it?)
 FEATURES = [

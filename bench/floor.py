@@ -4,8 +4,9 @@
     python bench/floor.py render SAVE_FOLDER
 
 `record` builds the PDF in one pass (--one-pass) and saves every HTML document and
-stylesheet that reached WeasyPrint (the book, then the index on its own). `render` lays them out and writes them as
-PDF/UA, as a build does, with nothing of ours around it; bench/run.py times it.
+stylesheet that reached WeasyPrint (the book, then the index on its own). `render` lays
+them out and writes them as PDF/UA, as a build does, with nothing of ours around it;
+bench/run.py times it.
 """
 from __future__ import annotations
 

@@ -32,8 +32,9 @@ from pathlib import Path
 REPOSITORY = Path(__file__).parent.parent
 MAKE_BOOK = [sys.executable, str(REPOSITORY / "make_book.py")]
 FLOOR = Path(__file__).parent / "floor.py"
-WORDS = ("harvest commune grain furnace province cadre famine report steel target quota "
-         "village county official census estimate archive record campaign rainfall").split()
+WORDS = ["harvest", "commune", "grain", "furnace", "province", "cadre", "famine", "report",
+         "steel", "target", "quota", "village", "county", "official", "census", "estimate",
+         "archive", "record", "campaign", "rainfall"]
 
 
 def measure(command: list[str], cwd: Path | None = None, fresh: Path | None = None,
@@ -95,7 +96,8 @@ def sample_runs(scratch: Path, repeat: int,
     rounds = []
     for number in range(repeat):
         root = scratch / f"copy-{number}"
-        shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests", "book", "bench"))
+        shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests",
+                                                                        "book", "bench"))
         build = make_book + ["-C", str(root), "-q"]
         runs = [("cold build", *measure(build)),
                 ("no-op rebuild", *measure(build))]
@@ -119,7 +121,8 @@ def large_book(root: Path, pages: int) -> Path:
     shutil.copy(REPOSITORY / "figures" / "grain.py", root / "figures" / "grain.py")
     shutil.copy(REPOSITORY / "figures" / "data" / "grain.csv", root / "figures" / "data")
     (root / "references.bib").write_text("".join(
-        f"@book{{author{n}, author = {{Author{n}, Ann}}, title = {{Book {n}}}, year = {{{1960 + n}}}}}\n"
+        f"@book{{author{n}, author = {{Author{n}, Ann}}, title = {{Book {n}}}, "
+        f"year = {{{1960 + n}}}}}\n"
         for n in range(20)))
     (root / "book.toml").write_text('title = "A Large Book"\nname = "large"\n')
 
@@ -258,12 +261,8 @@ def compare(against: Path, sizes: list[int], repeat: int) -> None:
             lambda n: sample_runs(folder / f"sample-{n}", 1, theirs),
             lambda n: sample_runs(folder / f"sample-{n}", 1), repeat))]
         for pages in sizes:
-            root = large_book(folder / f"large-{pages}" / "book", pages)
-            tables.append((f"large book, about {pages} pages", side_by_side(
-                lambda n: our_large_runs(folder / f"large-{pages}" / f"before-{n}", root, 1,
-                                         theirs),
-                lambda n: our_large_runs(folder / f"large-{pages}" / f"after-{n}", root, 1),
-                repeat)))
+            tables.append((f"large book, about {pages} pages",
+                           large_side_by_side(folder / f"large-{pages}", pages, theirs, repeat)))
     for title, rows in tables:
         print(f"\n{title:<44}{'before s':>10}{'after s':>10}{'after ÷':>9}"
               f"{'before MB':>11}{'after MB':>10}")
@@ -275,6 +274,14 @@ def compare(against: Path, sizes: list[int], repeat: int) -> None:
         if one_pass:
             print(f"after: in parts against in one pass: {parts['our PDF'] / one_pass:.2f}")
     print(f"\nbefore: {against}; after: {REPOSITORY}; best of {repeat}")
+
+
+def large_side_by_side(folder: Path, pages: int, theirs: list[str],
+                       repeat: int) -> list[tuple[str, tuple, tuple]]:
+    """A large book of about `pages` pages built by another checkout and by ours, in turns."""
+    root = large_book(folder / "book", pages)
+    return side_by_side(lambda n: our_large_runs(folder / f"before-{n}", root, 1, theirs),
+                        lambda n: our_large_runs(folder / f"after-{n}", root, 1), repeat)
 
 
 def side_by_side(before, after, repeat: int) -> list[tuple[str, tuple, tuple]]:

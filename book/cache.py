@@ -93,7 +93,7 @@ def inputs_digest(root: Path, out_dir: Path, options: object) -> str:
     return digest.hexdigest()
 
 
-def _hash_folder(digest: "hashlib._Hash", folder: Path, out_dir: Path | None) -> None:
+def _hash_folder(digest: hashlib._Hash, folder: Path, out_dir: Path | None) -> None:
     """Add each file's name and bytes, leaving out `out_dir`, caches and hidden files."""
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not _skipped(path, folder, out_dir):
@@ -103,8 +103,8 @@ def _hash_folder(digest: "hashlib._Hash", folder: Path, out_dir: Path | None) ->
 
 def _skipped(path: Path, folder: Path, out_dir: Path | None) -> bool:
     parts = path.relative_to(folder).parts
-    return (out_dir is not None and path.resolve().is_relative_to(out_dir) or "__pycache__" in parts
-            or any(part.startswith(".") for part in parts))
+    return ((out_dir is not None and path.resolve().is_relative_to(out_dir))
+            or "__pycache__" in parts or any(part.startswith(".") for part in parts))
 
 
 def up_to_date(cache: Path, digest: str) -> list[Path] | None:

@@ -10,17 +10,27 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from .checks import (flag, iso_date, language_tag, nonempty_text, seconds, table, text,
-                     text_list, text_table)
+from .checks import (
+    flag,
+    iso_date,
+    language_tag,
+    nonempty_text,
+    seconds,
+    table,
+    text,
+    text_list,
+    text_table,
+)
 from .errors import BookError, Problems
-from .words import ENGLISH
-from .names import did_you_mean
 from .files import read_text
+from .names import did_you_mean
 from .tomlfile import key_positions, parse_toml
+from .words import ENGLISH
 
 CONFIG_NAME = "book.toml"
 EPOCH = "SOURCE_DATE_EPOCH"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import counted
 from .names import did_you_mean
@@ -81,7 +82,8 @@ def read_csv(path: str | Path, numbers: Iterable[str] = (),
                             f"this row has {counted(len(values), 'value')}, but the header "
                             f"(line {table.line}) names {counted(len(table.names), 'column')}: "
                             f"{', '.join(table.names)}")
-        row = dict(zip(table.names, values))
+        # Text, and numbers in place of the text of the number columns.
+        row: dict[str, Any] = dict(zip(table.names, values))
         for name in numbers:
             row[name] = _number(row[name], path, line,
                                 _column(lines[line - 1], table.names.index(name)), name)

@@ -14,10 +14,10 @@ def settings_reference() -> str:
              "Every key is optional; an unknown key is an error. `--set KEY=VALUE` overrides "
              "any of them for one build (`--set classroom.teacher=\"Ms Lin\"`).", "",
              "A wrong value is an error at its place: `book.toml:LINE:COL`, or the option "
-             "that gave it (`--set variables.accent=...`, `--theme NAME`). `SOURCE_DATE_EPOCH`, when "
-             "set, must be a whole number of seconds since 1970 (as `date +%s` prints); it "
-             "fixes the dates in the PDF and the EPUB, so that two builds are the same "
-             "byte for byte.", "",
+             "that gave it (`--set variables.accent=...`, `--theme NAME`). "
+             "`SOURCE_DATE_EPOCH`, when set, must be a whole number of seconds since 1970 "
+             "(as `date +%s` prints); it fixes the dates in the PDF and the EPUB, so that two "
+             "builds are the same byte for byte.", "",
              "This page is made from the settings code by `python -m book.settings_docs`.", "",
              "| key | default | what it does |", "|---|---|---|"]
     for field in dataclasses.fields(Settings):

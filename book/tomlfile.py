@@ -92,7 +92,8 @@ def _plain(message: str, source: str, col: int) -> str:
         return ("a missing quote: the text is not closed before the end of the line; add "
                 "the closing \" (text over several lines goes in \"\"\"triple quotes\"\"\")")
     if message.startswith("Illegal character"):
-        return f"the character U+{ord(source[col - 1:col] or '?'):04X} cannot be in a TOML file; remove it"
+        return (f"the character U+{ord(source[col - 1:col] or '?'):04X} cannot be in a TOML "
+                "file; remove it")
     if message.startswith("Expected \"'\"") or message.startswith("Expected '\"'"):
         return "a missing quote: the text is not closed before the end of the line; add it"
     if message == "Unterminated string":

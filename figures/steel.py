@@ -3,6 +3,8 @@
 Both series, their derivations and how to join their points are in figures/data/steel.csv. Years
 without a verified figure are missing; a dotted line bridges a gap only where the data file says so.
 """
+from itertools import pairwise
+
 import matplotlib.pyplot as plt
 
 SERIES = {"official": (0, "o"), "seed": (3, "s")}  # series -> (colour index, marker)
@@ -23,7 +25,7 @@ def draw(style):
     for name, (colour_index, marker) in SERIES.items():
         points = sorted((r for r in rows if r["series"] == name), key=lambda r: r["year"])
         colour = style.palette[colour_index]
-        for before, point in zip(points, points[1:]):
+        for before, point in pairwise(points):
             if point["join"] == "none":
                 continue
             dotted = point["join"] == "dotted"

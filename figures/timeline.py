@@ -51,7 +51,7 @@ def draw(style):
     labels = []
     for position, event in enumerate(events):
         y = len(events) - 1 - position  # earliest at the top
-        name, colour_index, marker, hatch_index = CATEGORIES[event["category"]]
+        _name, colour_index, marker, hatch_index = CATEGORIES[event["category"]]
         colour = style.palette[colour_index]
         if event["end"]:
             left, right = _start(event["start"]), _end(event["end"])

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import messages, write_book
 
 from book.cli import main
-from conftest import messages, write_book
 
 REPOSITORY = Path(__file__).parent.parent
 

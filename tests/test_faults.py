@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOKS, write_book
+
 from book.cli import main
 
 

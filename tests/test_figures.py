@@ -9,9 +9,9 @@ import subprocess
 import pdfplumber
 import pypdf
 import pytest
+from conftest import BOOKS, messages, page_texts, write_book
 
 from book.cli import main
-from conftest import BOOKS, messages, page_texts, write_book
 
 
 @pytest.fixture
@@ -41,7 +41,8 @@ def test_numbering_references_and_the_list_of_figures(figures_book, caplog):
     assert "Figure 2.2 The harvest again, drawn a second time" in text
     assert "Table 1.1 Grain prices in the market town" in text
     assert "Prices are in Table 1.1." in text
-    assert "Compare Figure 2.1 with Figure 1.1, and read Chapter 1, “Prices” (page 1) again." in text
+    assert ("Compare Figure 2.1 with Figure 1.1, and read Chapter 1, “Prices” (page 1) again."
+            in text)
     assert "Code keeps @fig-harvest as written." in text
     assert re.search(r"1\.1 Grain harvest by year, in tonnes \.+ 1 ", text), "list of figures"
     assert re.search(r"2\.2 The harvest again, drawn a second time \.+ 3 ", text)
@@ -131,7 +132,8 @@ BROKEN = {
     "figures/raises.py": (
         "import matplotlib.pyplot as plt\n\n\ndef draw(style):\n"
         "    figure = plt.figure()\n    total = 0\n    return 1 / total\n"),
-    "figures/slow.py": "import time\n\n\ndef draw(style):\n    while True:\n        time.sleep(0.1)\n",
+    "figures/slow.py": ("import time\n\n\ndef draw(style):\n    while True:\n"
+                        "        time.sleep(0.1)\n"),
     "figures/nodraw.py": "value = 1\n",
     "figures/nodata.py": ("import matplotlib.pyplot as plt\n\n\ndef draw(style):\n"
                           "    rows = style.table('absent.csv')\n    return plt.figure()\n"),

@@ -20,7 +20,8 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))  # bench/fuzz.py runs many
 # Markup used as intended, which should build ...
 VALID = [
     "[@known2000]", "[see @known2000, p. 4]", "@known2000 says", "[-@known2000]",
-    "((communes))", "(((Communes, Henan)))", "(((A \\, B | sort b)))", "((x | see Communes)) (((Communes)))",
+    "((communes))", "(((Communes, Henan)))", "(((A \\, B | sort b)))",
+    "((x | see Communes)) (((Communes)))",
     "`code [@x] ((y))`", "**bold**", "*it*", "\n\n", "\n\n- item\n", "\n\n> quote\n",
     "<b>raw</b>", "& < > \"", "—", "Dikötter",
 ]
@@ -65,7 +66,8 @@ def test_markup_builds_or_fails_at_a_place(parts):
         event("located errors" if report.items or book is None else "built")
         if report.items or book is None:
             return
-        text = lxml.html.fragment_fromstring(book.chapters[0].html, create_parent="div").text_content()
+        text = lxml.html.fragment_fromstring(book.chapters[0].html,
+                                             create_parent="div").text_content()
         for word in set(re.findall(r"w\d+x", body)):
             assert text.count(word) == body.count(word), word
 

@@ -13,9 +13,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import BOOKS, page_texts, write_book
 
 from book.cli import main
-from conftest import BOOKS, page_texts, write_book
 
 REPOSITORY = Path(__file__).parent.parent
 DEEP = "# Deep\n\n" + "".join(">" * depth + f" level {depth}\n" for depth in range(1, 90))

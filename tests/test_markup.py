@@ -5,9 +5,9 @@ from __future__ import annotations
 import lxml.html
 import pypdf
 import pytest
+from conftest import BOOKS, page_texts, write_book
 
 from book.cli import main
-from conftest import BOOKS, page_texts, write_book
 
 LEAF = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
         '<rect width="5" height="5"/></svg>')

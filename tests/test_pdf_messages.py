@@ -4,9 +4,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
-
 from conftest import write_book
+from PIL import Image
 
 
 def _png() -> bytes:

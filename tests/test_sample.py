@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pypdf
 import yaml
-
-from book.cli import main
 from conftest import contents_entries, link_targets, page_texts, printed_number
 from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
+
+from book.cli import main
 
 REPOSITORY = Path(__file__).parent.parent
 

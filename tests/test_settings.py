@@ -1,8 +1,9 @@
 """book.toml: typed settings, every error at once with its line; defaults without one."""
 from __future__ import annotations
 
-from book.cli import main
 from conftest import messages, write_book
+
+from book.cli import main
 
 
 def test_every_settings_error_is_reported_with_its_line(make_book):

@@ -5,7 +5,6 @@ import re
 import zipfile
 
 import pypdf
-
 from conftest import page_texts, write_book
 
 
@@ -30,14 +29,16 @@ def test_without_book_toml_chapters_follow_file_names(make_book):
 def test_book_toml_decides_the_chapter_order(make_book):
     run = make_book("basic")
     assert run.code == 0, run.err
-    titles = [t for t in outline_titles(run.root / "build" / "basic.pdf") if not isinstance(t, list)]
+    titles = [t for t in outline_titles(run.root / "build" / "basic.pdf")
+              if not isinstance(t, list)]
     assert titles == ["Contents", "Floods and Dykes", "Where the River Begins", "The Delta",
                       "Glossary"]
 
 
 def test_front_matter_errors_point_at_their_line(make_book, tmp_path):
     root = write_book(tmp_path / "front", {
-        "chapters/01-a.md": "---\ntitle: A\nobjectives: just one string\ncolour: red\n---\n\nText.\n",
+        "chapters/01-a.md": ("---\ntitle: A\nobjectives: just one string\ncolour: red\n---\n\n"
+                             "Text.\n"),
         "chapters/02-b.md": "---\ntitle: [unclosed\n---\n\nText.\n"})
     run = make_book("front", root=root)
     assert run.code == 1

@@ -6,9 +6,9 @@ import shutil
 
 import pypdf
 import pytest
+from conftest import BOOKS, write_book
 
 from book.cli import main
-from conftest import BOOKS, write_book
 
 INJECTION = "red; } @page { size: 20mm 20mm; } x {"
 

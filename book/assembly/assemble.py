@@ -5,24 +5,32 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from urllib.parse import unquote, urlsplit
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from ..citations.citing import cite_book
 from ..config import Settings
 from ..errors import Problems
-from ..reading.markup.figures import SCRIPT_SUFFIX
+from ..model import (
+    Answers,
+    Book,
+    Chapter,
+    GlossaryEntry,
+    Label,
+    ParsedChapter,
+    RenderedChapter,
+    Source,
+)
 from ..reading import fragments
-from ..citations.citing import cite_book
-from .indexing import build_index
-from ..words import words_for
 from ..reading.markup.blocks import TEACHER_ONLY
+from ..reading.markup.figures import SCRIPT_SUFFIX
 from ..reading.markup.headings import FENCE
-from ..model import (Answers, Book, GlossaryEntry, Label, ParsedChapter, RenderedChapter,
-                     Source)
 from ..theming.themes import Theme
+from ..words import words_for
+from .indexing import build_index
 
 # Ids the templates give to the parts around the chapters.
 PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "answer-key",
@@ -113,7 +121,7 @@ def _take_answers(tree: lxml.html.HtmlElement) -> str:
 
 def _check_ids(chapters: list[ParsedChapter], problems: Problems) -> None:
     """Every id once in the whole book; a clash is reported where the label is written."""
-    owners = {part: None for part in PART_IDS}
+    owners: dict[str, Chapter | None] = {part: None for part in PART_IDS}
     for parsed in chapters:
         chapter = parsed.chapter
         seen: Counter[str] = Counter()
@@ -189,7 +197,10 @@ def _link_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
     address = re.escape(written)
     forms = re.compile(rf"\]\(\s*<?({address})[\s>)]|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?"
                        rf"({address})(?=[\s>]|$)|href\s*=\s*[\"']({address})[\"']", re.M)
-    places = [found.start(found.lastindex) for found in forms.finditer(body.text)]
+    places = []
+    for found in forms.finditer(body.text):
+        assert found.lastindex is not None  # each form's address is a group
+        places.append(found.start(found.lastindex))
     return body.position(places[min(occurrence, len(places) - 1)] if places else 0)
 
 

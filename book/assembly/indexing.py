@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from itertools import groupby
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import Problems
 from ..model import IndexEntry, IndexGroup, ParsedChapter, sort_key
@@ -41,6 +42,7 @@ def _entry(top: dict[str, IndexEntry], path: list[str], sort: str | None) -> Ind
         if sort and depth == len(path) - 1:
             entry.sort = sort
         level = entry.children
+    assert entry is not None  # an index term has at least one level
     return entry
 
 

@@ -25,7 +25,7 @@ def _is_numeric(self: model.If, item: Any) -> list[bool]:
             value = item.locator.identifier if item.has_locator else None
         else:
             variable = name.replace("-", "_")
-            value = item.reference[variable] if variable in item.reference else None
+            value = item.reference.get(variable)
         results.append(value is not None and NUMERIC.match(str(value).strip()) is not None)
     return results
 

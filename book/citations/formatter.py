@@ -8,12 +8,18 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from citeproc import (Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle,
-                      Locator, formatter)
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    Locator,
+    formatter,
+)
 from citeproc.source.json import CiteProcJSON
 
-from . import csl_fixes  # noqa: F401 (imported for its fixes to citeproc-py)
 from ..cache import Store, cache_key
+from . import csl_fixes  # noqa: F401 (imported for its fixes to citeproc-py)
 from .sources import Sources
 from .style import is_positional, without_names
 from .year_suffixes import with_year_suffixes

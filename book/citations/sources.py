@@ -60,7 +60,7 @@ def _load_bibtex(path: Path, text: str) -> Sources:
         logger.removeHandler(details)
         logger.propagate = True
     for block in library.failed_blocks:
-        line = block.start_line + 1
+        line = _line(block)
         if isinstance(block, bibtexparser.model.DuplicateBlockKeyBlock):
             problems.add(path, line, 1, f"the key {block.key!r} is used twice; give each "
                                         "entry its own key")
@@ -68,7 +68,7 @@ def _load_bibtex(path: Path, text: str) -> Sources:
             reason = details.reason_for(line) or "this entry is not valid BibTeX"
             problems.add(path, line, 1, f"{reason}; check its braces, commas and quotes")
     problems.raise_if_any()
-    lines = {entry.key.lower(): entry.start_line + 1 for entry in library.entries}
+    lines = {entry.key.lower(): _line(entry) for entry in library.entries}
     # citeproc-py turns BibTeX into CSL data (names, LaTeX accents, dates) for us. It is
     # given only the checked entries: its own parser loops forever on some comments.
     checked = bibtexparser.write_string(bibtexparser.Library([*library.strings,
@@ -78,6 +78,12 @@ def _load_bibtex(path: Path, text: str) -> Sources:
         data = [_csl_item(key, reference)
                 for key, reference in BibTeX(io.StringIO(checked)).items()]
     return Sources(path, data, lines, _said(path, text, [str(w.message) for w in caught]))
+
+
+def _line(block: bibtexparser.model.Block) -> int:
+    """The line a block of the file starts on, counted from one: a parsed block knows it."""
+    assert block.start_line is not None
+    return block.start_line + 1
 
 
 def _said(path: Path, text: str, messages: list[str]) -> tuple[Problem, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 MEMORY_LIMIT_BYTES = 4 * 1024 ** 3
 
 
-def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: Path,
+def make_figures(scripts: Sequence[Path], settings: Settings, theme: Theme, cache: Path,
                  progress: Progress = quiet, runners: Runners | None = None,
                  report: Problems | None = None) -> dict[Path, Path]:
     """Draw each script that changed since its SVG was cached; return script -> SVG.
@@ -58,9 +59,12 @@ def make_figures(scripts: list[Path], settings: Settings, theme: Theme, cache: P
     # By age only: what another build uses now was used within the month.
     store.prune()
     problems.raise_if_any()
-    for script in scripts if report is not None else ():
-        for warning in entries[script].warnings:
-            report.warn(script, warning["line"], 1, warning["message"])
+    if report is not None:
+        for script in scripts:
+            entry = entries[script]
+            assert entry is not None  # drawn above, or the build stopped with its problems
+            for warning in entry.warnings:
+                report.warn(script, warning["line"], 1, warning["message"])
     log.info("drew %d of %d figures", len(outdated), len(scripts))
     return {s: store.path(keys[s], SVG) for s in scripts}
 

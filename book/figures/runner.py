@@ -23,9 +23,10 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
-from ..data import DataError, read_csv
+from ..data import DataError, Row, read_csv
 
 
 @dataclass
@@ -52,7 +53,7 @@ class FigureStyle:
         return self.data_folder / name
 
     def table(self, name: str, numbers: Iterable[str] = (),
-              columns: Iterable[str] = ()) -> list[dict[str, Any]]:
+              columns: Iterable[str] = ()) -> list[Row]:
         """Rows of a CSV file in figures/data/, read by book.data.read_csv: lines starting
         with '#' are notes; the columns in `numbers` hold numbers."""
         return read_csv(self.data(name), numbers, columns)
@@ -102,7 +103,8 @@ class _FileLog:
     """Records the files a script opens inside the booklet folder: its data files."""
 
     def __init__(self, root: Path, ignore: set[Path]):
-        self.root, self.ignore, self.opened = root, ignore, set()
+        self.root, self.ignore = root, ignore
+        self.opened: set[str] = set()
 
     def __call__(self, event: str, args: tuple) -> None:
         if event == "open" and isinstance(args[0], (str, Path)):
@@ -132,7 +134,8 @@ class _Messages(logging.Handler):
 
     def __init__(self, script: Path):
         super().__init__(logging.WARNING)
-        self.script, self.found = script.resolve(), []
+        self.script = script.resolve()
+        self.found: list[dict[str, Any]] = []
         self.caught = warnings.catch_warnings(record=True)
 
     def __enter__(self) -> _Messages:
@@ -141,9 +144,10 @@ class _Messages(logging.Handler):
         logging.getLogger("matplotlib").addHandler(self)
         return self
 
-    def __exit__(self, *exception: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
         logging.getLogger("matplotlib").removeHandler(self)
-        self.caught.__exit__(*exception)
+        self.caught.__exit__(kind, error, trace)
         for warning in self.warnings:
             own = Path(warning.filename).resolve() == self.script
             if not own and issubclass(warning.category, (DeprecationWarning,
@@ -155,7 +159,7 @@ class _Messages(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         # Logged deep inside matplotlib: the script's line is the innermost of its frames.
         lines = [frame.lineno for frame in traceback.extract_stack()
-                 if Path(frame.filename).resolve() == self.script]
+                 if frame.lineno is not None and Path(frame.filename).resolve() == self.script]
         self._add(lines[-1] if lines else 1, f"matplotlib: {record.getMessage()}")
 
     def _add(self, line: int, message: str) -> None:
@@ -207,7 +211,7 @@ def _numbered_clip_paths(svg: str) -> str:
 def _failing_line(script: Path, error: BaseException) -> int:
     """The deepest line of the script itself in the traceback."""
     lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
-             if Path(frame.filename).resolve() == script.resolve()]
+             if frame.lineno is not None and Path(frame.filename).resolve() == script.resolve()]
     return lines[-1] if lines else 1
 
 
@@ -226,7 +230,7 @@ def main() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401 (imported once here, for every child)
+    import matplotlib.pyplot  # imported once here, for every child
 
     # Ctrl-C reaches the whole process group: the builder then stops this runner (SIGTERM),
     # and a child takes the builder's own response to Ctrl-C (ignored, if it ignores it).

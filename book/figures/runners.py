@@ -55,7 +55,7 @@ class Runners:
         try:
             for _ in range(count):
                 # Started in the booklet folder, so that scripts can import modules there.
-                errors = tempfile.TemporaryFile("w+")
+                errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in __exit__)
                 # -P: the booklet folder is not put before the builder on the path, so
                 # that a book.py or book/ of the author's cannot stand in for it.
                 process = subprocess.Popen([sys.executable, "-P", "-m", "book.figures.runner"],
@@ -73,6 +73,7 @@ class Runners:
         """Draw one request; the exit status of the process that drew it. A runner that
         cannot start or has stopped is an error of the builder, not of the script."""
         process = self.idle.get()
+        assert process.stdin is not None and process.stdout is not None  # started with pipes
         try:
             if process not in self.ready and process.stdout.readline().strip() != "ready":
                 raise RunnerStopped(f"did not start ({self._last_error(process)})")
@@ -99,6 +100,7 @@ class Runners:
 
     def __exit__(self, *exception: object) -> None:
         for process, errors in self.errors.items():
+            assert process.stdin is not None and process.stdout is not None  # started with pipes
             if exception[0] is None and process in self.ready:
                 try:
                     process.stdin.close()  # the runner ends when its input does

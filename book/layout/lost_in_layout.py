@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import lxml.html
 
-from ..reading import fragments
 from ..assembly.assemble import BLOCKS
 from ..errors import Problems
 from ..model import Book
+from ..reading import fragments
 from .pages import PrintPages
 
 # What an author writes is in the blocks that assembly gives ids; the page furniture
@@ -40,8 +40,8 @@ def _outermost_lost(element: lxml.html.HtmlElement, pages: PrintPages) -> bool:
     """Whether no enclosing authored element is lost too (one warning for a lost box),
     and the element is not inside a footnote: the print edition sets a footnote in one
     piece (footnotes.py), so the footnote's own id stands for its paragraphs."""
-    return not any(_is_footnote(parent) or parent.get("id") and parent.get("id") not in
-                   pages.pages for parent in element.iterancestors(*AUTHORED))
+    return not any(_is_footnote(parent) or (parent.get("id") and parent.get("id") not in
+                   pages.pages) for parent in element.iterancestors(*AUTHORED))
 
 
 def _is_footnote(element: lxml.html.HtmlElement) -> bool:

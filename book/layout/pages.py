@@ -2,8 +2,9 @@
 printed on each page. The PDF's index and the EPUB's page list both read it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..assembly.indexing import page_runs
 

@@ -5,8 +5,8 @@ the parts must match."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import lxml.html
 import weasyprint
@@ -19,7 +19,7 @@ from .fetcher import LocalFetcher
 from .one_pass import lay_out_in_one_pass
 from .pages import PrintLayout, PrintPages
 from .parts.cut import Part, cut, index_part
-from .parts.in_parts import NotSettled, PartsLayout, ROUNDS
+from .parts.in_parts import ROUNDS, NotSettled, PartsLayout
 from .parts.join import join
 from .parts.page_references import page_references
 from .parts.part_cache import LayoutCache

@@ -9,8 +9,8 @@ import unicodedata
 from fontTools.ttLib import TTFont
 
 from ..errors import Problems
-from ..model import Chapter, Source
 from ..files import read_text
+from ..model import Chapter, Source
 from ..theming.themes import Theme
 
 FONT_VARIABLES = ("body_font", "heading_font", "mono_font")

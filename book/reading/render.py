@@ -8,11 +8,12 @@ import markdown
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.toc import slugify
 
-from . import fragments
 from ..config import Settings
 from ..errors import Problems
-from ..words import quotes_for, words_for
+from ..model import Chapter, Heading, RenderedChapter
 from ..progress import Progress, quiet
+from ..words import quotes_for, words_for
+from . import fragments
 from .markup.attributes import Attributes
 from .markup.blocks import FencedBlocks
 from .markup.citations import Citations
@@ -24,7 +25,6 @@ from .markup.index import IndexTerms
 from .markup.leftovers import leftover_markup
 from .markup.references import LinkDefinitions
 from .markup.xrefs import CrossReferences
-from ..model import Chapter, Heading, RenderedChapter
 from .resources import resource_problems
 from .sanitise import not_tags, sanitise, too_deep
 

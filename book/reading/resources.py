@@ -9,10 +9,9 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 from lxml import etree
-
-from ..names import did_you_mean
 from PIL import Image
 
+from ..names import did_you_mean
 
 RASTER = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp")
 MAX_PIXELS = 50_000_000

@@ -9,10 +9,10 @@ import yaml
 
 from ..config import Settings
 from ..errors import BookError, Problem, Problems
-from .markup.attributes import ATTRIBUTES
+from ..files import read_text
 from ..model import Chapter, Source
 from ..names import did_you_mean
-from ..files import read_text
+from .markup.attributes import ATTRIBUTES
 
 CHAPTER_DIR = "chapters"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 
@@ -23,7 +23,9 @@ def render_template(theme: Theme, name: str, **context: Any) -> str:
     try:
         return _environment(tuple(folders), own).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:
-        raise BookError.at(Path(error.filename or name), error.lineno, 1, error.message) from None
+        # A syntax error is always made with its message (only TemplateError's is optional).
+        raise BookError.at(Path(error.filename or name), error.lineno, 1,
+                           cast(str, error.message)) from None
     except jinja2.TemplateError as error:
         line, path = _template_position(error, folders)
         raise BookError.at(path, line, 1, str(error)) from None

@@ -10,10 +10,10 @@ import tinycss2
 
 from ..config import Origin, Settings
 from ..errors import BookError, Problems
-from ..names import did_you_mean
 from ..files import read_text
-from .values import check_value, css_value, infer_type, type_names
+from ..names import did_you_mean
 from ..tomlfile import key_positions, parse_toml
+from .values import check_value, css_value, infer_type, type_names
 
 BUILT_IN = Path(__file__).parent / "built_in"
 BOOKLET_THEMES = "styles"
@@ -93,7 +93,8 @@ def load_theme(settings: Settings) -> Theme:
     against its type, and every error is blamed on where the value was given."""
     root = settings.root
     chain: list[tuple[Path, dict[str, Any], dict[str, tuple[int, int]]]] = []
-    wanted, asked_by = settings.theme, settings.origin("theme")
+    wanted: str | None = settings.theme
+    asked_by = settings.origin("theme")
     while wanted:
         folder = _find(root, wanted, skip=[f for f, _, _ in chain])
         if folder is None:
@@ -113,7 +114,7 @@ def load_theme(settings: Settings) -> Theme:
     for folder, data, positions in reversed(chain):
         path = folder / THEME_FILE
         for name, kind in data.get("types", {}).items():
-            where = (path, *positions.get(f"types.{name}", (1, 1)))
+            where: Origin = (path, *positions.get(f"types.{name}", (1, 1)))
             if kind not in type_names():
                 problems.add(*where, f"{kind!r} is not a type of variable; the types are: "
                                      f"{', '.join(type_names())}"

@@ -6,8 +6,8 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..reading.glyphs import font_file
 from ..model import Book
+from ..reading.glyphs import font_file
 
 SIZE = (1200, 1800)
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from ..config import check_source_date_epoch
-from .cover import cover_png
 from ..assembly.indexing import arrow_locators
-from ..model import Book
+from ..config import check_source_date_epoch
 from ..files import content_name, write_atomically
 from ..layout.pages import PrintPages
+from ..model import Book
 from ..theming.templating import render_template
+from .cover import cover_png
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
@@ -272,19 +272,20 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _zip_time() -> tuple[int, ...]:
+def _zip_time() -> tuple[int, int, int, int, int, int]:
     epoch = check_source_date_epoch()
     if epoch is None:
         return ZIP_EPOCH
-    moment = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
-    return max(ZIP_EPOCH, moment.timetuple()[:6])
+    moment = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
+    return max(ZIP_EPOCH, (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                           moment.second))
 
 
 def _modified() -> str:
     """dcterms:modified: SOURCE_DATE_EPOCH when set, else now."""
     epoch = check_source_date_epoch()
-    moment = (datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc) if epoch is not None
-              else datetime.datetime.now(datetime.timezone.utc))
+    moment = (datetime.datetime.fromtimestamp(epoch, datetime.UTC) if epoch is not None
+              else datetime.datetime.now(datetime.UTC))
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

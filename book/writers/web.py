@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import lxml.html
 
 from ..assembly.indexing import arrow_locators
-from ..model import Book
 from ..files import content_name, write_atomically
+from ..model import Book
 from ..theming.templating import render_template
 
 

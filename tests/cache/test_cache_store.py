@@ -6,8 +6,9 @@ import os
 import time
 from pathlib import Path
 
-from book.cache import MONTH, Store, cache_key, inputs_digest, record, up_to_date
 from conftest import write_book
+
+from book.cache import MONTH, Store, cache_key, inputs_digest, record, up_to_date
 
 
 def _aged(path: Path, seconds: float) -> Path:

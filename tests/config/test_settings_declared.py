@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_book
 
 from book.cli import main
 from book.config import FIELDS, Override, load_settings
 from book.errors import BookError
 from book.settings_docs import settings_reference
-from conftest import write_book
 
 
 def _book(tmp_path: Path, files: dict[str, str] | None = None) -> Path:

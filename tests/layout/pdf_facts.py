@@ -22,12 +22,14 @@ def pdf_facts(path: Path) -> dict:
         names = pdf.Root.Names.Dests.Names
         destinations = {str(name): number[target[0].objgen]
                         for name, target in zip(names[::2], names[1::2])}
-        links = [[str(link.get("/Dest", "")) or str(link.A.URI) for link in page.obj.get("/Annots", [])]
+        links = [[str(link.get("/Dest", "")) or str(link.A.URI)
+                  for link in page.obj.get("/Annots", [])]
                  for page in pdf.pages]
         tags = []
 
         def walk(element, depth):
-            tags.append((depth, str(element.S), number.get(element.get("/Pg", pdf.pages[0].obj).objgen)))
+            page = element.get("/Pg", pdf.pages[0].obj)
+            tags.append((depth, str(element.S), number.get(page.objgen)))
             kids = element.get("/K", [])
             for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
                 if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:

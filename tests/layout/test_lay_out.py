@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import BOOKS
+from pdf_facts import pdf_facts
+
 from book.build import read_book
 from book.errors import Problems
 from book.layout.print_layout import lay_out
-from conftest import BOOKS
-from pdf_facts import pdf_facts
 
 
 def facts_of_layout(root: Path, scratch: Path, in_parts: bool) -> dict:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_book
 
 from book.config import load_settings
 from book.errors import BookError
 from book.theming.themes import BUILT_IN, load_theme
-from conftest import write_book
 
 # What a build adds to the variables (see layout/print_layout.py).
 EXTRA = {"page_size": "A5", "page_label": "page"}

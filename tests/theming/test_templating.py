@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_book
 
 from book.config import load_settings
 from book.errors import BookError
 from book.theming.templating import PACKAGE_TEMPLATES, render_template, template_file
 from book.theming.themes import load_theme
-from conftest import write_book
 
 
 def _theme(tmp_path: Path, templates: dict[str, str]):

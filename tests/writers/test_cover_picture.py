@@ -5,13 +5,13 @@ import io
 import shutil
 
 import pytest
+from conftest import BOOKS
 from PIL import Image
 
 from book.build import read_book
 from book.config import Override
 from book.errors import Problems
 from book.writers.cover import SIZE, cover_png
-from conftest import BOOKS
 
 BAND = int(SIZE[1] * 0.62)  # the accent's band, from the top
 

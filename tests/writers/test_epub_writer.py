@@ -7,12 +7,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import BOOKS
 from lxml import etree
 
 from book.build import read_book
 from book.errors import Problems
 from book.writers.epub import write_epub
-from conftest import BOOKS
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}

@@ -5,12 +5,12 @@ import hashlib
 import io
 
 import lxml.html
+from conftest import write_book
 from PIL import Image
 
 from book.build import read_book
 from book.errors import Problems
 from book.writers.web import write_html
-from conftest import write_book
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n'
 

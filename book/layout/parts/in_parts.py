@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 import lxml.html
 

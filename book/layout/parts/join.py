@@ -7,7 +7,7 @@ outline, and the first part's catalog entries and metadata (language, title, XMP
 from __future__ import annotations
 
 import io
-from typing import Callable
+from collections.abc import Callable
 
 import pikepdf
 from pikepdf.models.outlines import OutlineItem
@@ -18,10 +18,12 @@ from .part_layout import PartLayout
 def join(parts: list[PartLayout]) -> bytes:
     """The parts' PDFs as one. Each part has destinations for other parts' anchors too:
     the book keeps each anchor's from the part that owns it."""
-    pdfs = [pikepdf.Pdf.open(io.BytesIO(part.pdf)) for part in parts]
+    pdfs = [_opened(part) for part in parts]
     book = pdfs[0]
     document = book.Root.StructTreeRoot.K[0]
-    elements, pages_entries, annotation_entries = [], [], []
+    elements: list[pikepdf.Object] = []
+    pages_entries: list[pikepdf.Object] = []
+    annotation_entries: list[tuple[pikepdf.Object, pikepdf.Object]] = []
     destinations: list[tuple[bytes, pikepdf.Object]] = []
     outline: list[OutlineItem] = []
     for part, laid in zip(pdfs, parts):
@@ -30,14 +32,7 @@ def join(parts: list[PartLayout]) -> bytes:
         if not own:
             for page in part.pages:
                 book.pages.append(page)
-
-        def copied(obj: pikepdf.Object) -> pikepdf.Object:
-            # qpdf copies each object of a part once, so pages and elements stay shared;
-            # it copies only indirect objects, so a direct one becomes one first.
-            if own or not isinstance(obj, (pikepdf.Array, pikepdf.Dictionary)):
-                return obj
-            return book.copy_foreign(obj if obj.is_indirect else part.make_indirect(obj))
-
+        copied = _copier(book, part)
         tree = part.Root.StructTreeRoot
         entries = _number_tree(tree.ParentTree)
         elements.extend(copied(element) for element in tree.K[0].K)
@@ -48,7 +43,9 @@ def join(parts: list[PartLayout]) -> bytes:
                 if "/StructParent" in annotation:
                     annotation_entries.append((annotation, copied(
                         entries[int(annotation.StructParent)])))
-        names = part.Root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
+        names: pikepdf.Object | list[pikepdf.Object] = (
+            part.Root.get("/Names", pikepdf.Dictionary()).get("/Dests", pikepdf.Dictionary())
+            .get("/Names", []))
         destinations += [(bytes(name), copied(destination))
                          for name, destination in zip(names[::2], names[1::2])
                          if str(name) in laid.pages.anchors]
@@ -67,6 +64,24 @@ def join(parts: list[PartLayout]) -> bytes:
     book.save(output, deterministic_id=True,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return output.getvalue()
+
+
+def _opened(part: PartLayout) -> pikepdf.Pdf:
+    assert part.pdf is not None  # the parts are joined once each is written
+    return pikepdf.Pdf.open(io.BytesIO(part.pdf))
+
+
+def _copier(book: pikepdf.Pdf, part: pikepdf.Pdf) -> Callable[[pikepdf.Object], pikepdf.Object]:
+    """What copies an object of `part` into the book; the first part's are the book's own."""
+    own = part is book
+
+    def copied(obj: pikepdf.Object) -> pikepdf.Object:
+        # qpdf copies each object of a part once, so pages and elements stay shared;
+        # it copies only indirect objects, so a direct one becomes one first.
+        if own or not isinstance(obj, (pikepdf.Array, pikepdf.Dictionary)):
+            return obj
+        return book.copy_foreign(obj if obj.is_indirect else part.make_indirect(obj))
+    return copied
 
 
 def _set_parent_tree(book: pikepdf.Pdf, pages_entries: list[pikepdf.Object],
@@ -94,10 +109,10 @@ def _set_destinations(book: pikepdf.Pdf,
     book.Root.Names.Dests = pikepdf.Dictionary(Names=pikepdf.Array(names))
 
 
-def _number_tree(tree: pikepdf.Dictionary) -> dict[int, pikepdf.Object]:
+def _number_tree(tree: pikepdf.Object) -> dict[int, pikepdf.Object]:
     """A number tree's entries, from its leaves."""
     entries = {}
-    nums = tree.get("/Nums", [])
+    nums: pikepdf.Object | list[pikepdf.Object] = tree.get("/Nums", [])
     for key, value in zip(nums[::2], nums[1::2]):
         entries[int(key)] = value
     for kid in tree.get("/Kids", []):

@@ -87,7 +87,8 @@ def placement(part: Part, parts: list[Part], counts: Counts, first_chapter: str
 def starts(parts: list[Part], counts: dict[str, PartPages]) -> dict[str | None, int]:
     """Each part's first page in the book, and the book's end (under None); a part
     without a count counts no pages."""
-    found, page = {}, 0
+    found: dict[str | None, int] = {}
+    page = 0
     for part in parts:
         found[part.name] = page
         page += counts[part.name].count if part.name in counts else 0

@@ -9,7 +9,9 @@ import signal
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import cast
 
 import lxml.html
 
@@ -28,7 +30,7 @@ class Job:
     part: Part
     numbering: Numbering
     key: str  # its cache key
-    process: multiprocessing.Process
+    process: BaseProcess
     connection: Connection
 
 
@@ -97,7 +99,8 @@ class Workers:
     def reports(self) -> list[Report]:
         """Wait for the next reports of the running workers."""
         reports = []
-        for connection in wait(list(self.running)):
+        # wait() gives back the connections it is given; its stubs allow sockets too.
+        for connection in cast(list[Connection], wait(list(self.running))):
             job = self.running[connection]
             try:
                 message = connection.recv()

@@ -42,6 +42,6 @@ class AttributePlacer(Treeprocessor):
 class Attributes(Extension):
     """Registers the attribute placer."""
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # After the inline patterns (20), before attr_list (8) reads the attributes.
         md.treeprocessors.register(AttributePlacer(md), "book-attributes", 8.5)

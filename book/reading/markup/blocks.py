@@ -34,6 +34,7 @@ class FencedBlockProcessor(BlockProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         head, _, rest = blocks.pop(0).partition("\n")
         opener = OPEN.match(head)
+        assert opener is not None  # test() matched it
         kind, title = opener["kind"], opener["title"]
         text = "\n\n".join([rest, *blocks])
         blocks.clear()
@@ -94,7 +95,7 @@ class FencedBlocks(Extension):
         self.context = context
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # Before the paragraph and list processors, so a fence is never read as text.
         md.parser.blockprocessors.register(FencedBlockProcessor(md, self.context),
                                            "book-blocks", 105)

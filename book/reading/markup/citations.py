@@ -116,7 +116,7 @@ def _unclosed_bracket(text: str) -> bool:
 class Citations(Extension):
     """Registers the two citation patterns."""
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # Before links (160) so `[@key]` is not read as a link reference, after code (190),
         # escapes (180) and cross-references (172), which claim `@fig-...` first.
         md.inlinePatterns.register(BracketedCitation(BRACKETED, md), "book-citation", 171)

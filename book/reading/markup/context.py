@@ -22,14 +22,21 @@ class MarkupContext:
 
     words: dict[str, str]
     problems: Problems
-    chapter: Chapter | None = None
+    _chapter: Chapter | None = field(default=None, init=False, repr=False)
     # How often each text was reported and warned about in this chapter so far.
     reported: Counter[str] = field(default_factory=Counter)
     warned: Counter[str] = field(default_factory=Counter)
 
+    @property
+    def chapter(self) -> Chapter:
+        """The chapter being read: the extensions run only after `begin`."""
+        if self._chapter is None:
+            raise RuntimeError("no chapter is being read: begin() comes first")
+        return self._chapter
+
     def begin(self, chapter: Chapter) -> None:
         """Read `chapter` next."""
-        self.chapter = chapter
+        self._chapter = chapter
         self.reported = Counter()
         self.warned = Counter()
 

@@ -65,7 +65,7 @@ class FigureTreeprocessor(Treeprocessor):
             text = chapter.body.text
             found = label and re.search(rf"\{{#{re.escape(label)}(?=[\s}}])", text)
             braces = found.start() if found else -1
-            self.context.warn(f"#{label}" if label else image.get("src"),
+            self.context.warn(f"#{label}" if label else image.attrib["src"],
                               "the figure has no alt text: add fig-alt=\"...\" describing "
                               "what it shows",
                               occurrence=text[:braces].count(f"#{label}") if braces >= 0 else None)
@@ -160,7 +160,7 @@ class Figures(Extension):
         self.context = context
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # After the inline patterns (20) and attr_list (8): images exist by then and
         # carry their {#fig-...} ids.
         md.treeprocessors.register(FigureTreeprocessor(md, self.context), "book-figures", 7.5)

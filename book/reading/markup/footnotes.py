@@ -32,7 +32,7 @@ class BookFootnotes(FootnoteExtension):
         self.written: dict[str, str] = {}
         self.defined: Counter[str] = Counter()
 
-    def setFootnote(self, id: str, text: str) -> None:
+    def setFootnote(self, id: str, text: str) -> None:  # noqa: N802 (Python-Markdown's name)
         """Store a note; a second note with the same label would silently replace the first."""
         self.defined[id] += 1
         if self.defined[id] > 1:
@@ -41,12 +41,12 @@ class BookFootnotes(FootnoteExtension):
                                              "its own label", occurrence=self.defined[id] - 1)
         super().setFootnote(id, text)
 
-    def makeFootnoteId(self, id: str) -> str:
+    def makeFootnoteId(self, id: str) -> str:  # noqa: N802 (Python-Markdown's name)
         made = f"{self.context.chapter.slug}-fn-{_label(id)}"
         self.written[made] = id
         return made
 
-    def makeFootnoteRefId(self, id: str, found: bool = False) -> str:
+    def makeFootnoteRefId(self, id: str, found: bool = False) -> str:  # noqa: N802
         return self.unique_ref(f"{self.context.chapter.slug}-fnref-{_label(id)}", found)
 
 
@@ -54,7 +54,8 @@ def footnote_problems(fragment: lxml.html.HtmlElement, written: dict[str, str],
                       source: str) -> Iterator[tuple[str, str]]:
     """(markup, why) for calls without a note and notes that are never called; `written`
     gives each note's label as the author wrote it, `source` the chapter's Markdown."""
-    called = {a.get("href", "").lstrip("#") for a in fragment.iterfind(".//a[@class='footnote-ref']")}
+    called = {a.get("href", "").lstrip("#")
+              for a in fragment.iterfind(".//a[@class='footnote-ref']")}
     uncalled = {label.casefold(): label for made, label in written.items() if made not in called}
     for text in texts_outside_code(fragment):
         for call in CALL.finditer(text):
@@ -65,9 +66,11 @@ def footnote_problems(fragment: lxml.html.HtmlElement, written: dict[str, str],
     for item in fragment.iterfind(".//div[@class='footnote']/ol/li"):
         if item.get("id") not in called:
             label = written.get(item.get("id"), item.get("id").split("-fn-", 1)[1])
-            call = f"[^{label}]"
-            if re.search(re.escape(call) + r"(?!:)", source):
-                yield call, (f"footnote {call} is called only where a call is not read: in a "
-                             "figure's caption, an image's text or code; call it from the text")
+            marker = f"[^{label}]"
+            if re.search(re.escape(marker) + r"(?!:)", source):
+                yield marker, (f"footnote {marker} is called only where a call is not read: in "
+                               "a figure's caption, an image's text or code; call it from the "
+                               "text")
             else:
-                yield f"{call}:", f"footnote {call} is never called; add {call} in the text"
+                yield (f"{marker}:",
+                       f"footnote {marker} is never called; add {marker} in the text")

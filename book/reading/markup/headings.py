@@ -27,7 +27,7 @@ def empty_headings(fragment: lxml.html.HtmlElement,
     if not empty:
         return
     places = list(_written_without_words(source.text))
-    for number, heading in enumerate(empty):
+    for number in range(len(empty)):
         offset, written = places[number] if number < len(places) else (0, "")
         line, col = source.position(offset)
         label = re.search(ATTRIBUTES, written)

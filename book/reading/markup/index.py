@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as etree
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -19,7 +20,7 @@ VISIBLE = r"(?<!\()\(\((?P<body>(?:\\.|[^()\\])+?)\)\)(?!\))"
 LEVELS = 3
 
 
-def parse_term(body: str) -> dict[str, object] | str:
+def parse_term(body: str) -> dict[str, Any] | str:
     """`Communes, Henan | see also Xushui | sort communes` -> the entry; a string if wrong."""
     term, *options = [part.strip() for part in re.split(r"(?<!\\)\|", body)]
     path = [_unescape(level.strip()) for level in re.split(r"(?<!\\),", term)]
@@ -27,7 +28,7 @@ def parse_term(body: str) -> dict[str, object] | str:
         return "an index term has an empty part; write ((term)) or (((Term, sub-term)))"
     if len(path) > LEVELS:
         return f"an index entry may have at most {LEVELS} levels, separated by commas"
-    entry: dict[str, object] = {"path": path}
+    entry: dict[str, Any] = {"path": path}
     for option in options:
         found = re.fullmatch(r"(see also|see|sort)\s+(.+)", option, re.S)
         if not found:
@@ -78,7 +79,7 @@ class IndexTerms(Extension):
         self.count = 0  # entries so far in the chapter
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
         # Hidden entries first, so `(((x)))` is never read as a visible `((x))`.
         md.inlinePatterns.register(IndexTermProcessor(HIDDEN, md, self, visible=False),

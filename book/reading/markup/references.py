@@ -48,5 +48,5 @@ class LinkDefinitions(Extension):
         self.context = context
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.references = Definitions(self.context)

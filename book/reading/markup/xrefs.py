@@ -27,7 +27,7 @@ class ReferenceProcessor(InlineProcessor):
 class CrossReferences(Extension):
     """Registers the cross-reference pattern."""
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # After code spans (190) and escapes (180), so code keeps `@fig-a` as written;
         # before links (160) and emphasis, so `@fig-a_b` is never read as emphasis.
         md.inlinePatterns.register(ReferenceProcessor(REFERENCE, md), "book-xref", 172)

@@ -2,5 +2,5 @@ import matplotlib.pyplot as plt
 
 
 def draw(style):
-    figure = plt.figure()
+    plt.figure()
     raise ValueError("the data ran out")

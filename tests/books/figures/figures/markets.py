@@ -7,6 +7,7 @@ def draw(style):
     figure, axes = plt.subplots()
     for index, row in enumerate(rows):
         axes.bar(row["market"], int(row["stalls"]), color=style.palette[index],
-                 hatch=style.hatches[index] if style.greyscale else None, edgecolor=style.text_colour)
+                 hatch=style.hatches[index] if style.greyscale else None,
+                 edgecolor=style.text_colour)
     axes.set_ylabel("Market stalls")
     return figure
