@@ -8,14 +8,15 @@ gave. `build` runs them all; check, serve, batch and handout run the same stages
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
+from .cache import inputs_digest, record, up_to_date
 from .errors import BookError, Problem, Problems
 from .files import located_write_faults
 from .progress import Progress, quiet
-from .cache import inputs_digest, record, up_to_date
 
 if TYPE_CHECKING:
     from .config import Override
@@ -189,7 +190,7 @@ def lay_out_book(job: Job, book: Book) -> PrintLayout | None:
     skips them."""
     options = job.options
     printed = "pdf" in options.formats or options.impose
-    if not (printed or _paged(book) and "epub" in options.formats):
+    if not (printed or (_paged(book) and "epub" in options.formats)):
         return None
     from .layout.lost_in_layout import report_lost
     from .layout.print_layout import lay_out  # WeasyPrint takes most of a second to import

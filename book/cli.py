@@ -10,9 +10,10 @@ import signal
 import sys
 import threading
 import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from .build import DEFAULT_FORMATS, FORMATS, BuildResult, Options, build
 from .config import Override
@@ -21,7 +22,8 @@ from .progress import Progress, quiet
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.progress import Progress as Bars, TaskID
+    from rich.progress import Progress as Bars
+    from rich.progress import TaskID
     from rich.text import Text
 
 # Bad usage exits with 2, from argparse; 70 is EX_SOFTWARE, a fault of the builder's own.
@@ -252,11 +254,16 @@ class Terminal:
         if not self.show_progress:
             yield quiet
             return
-        bars = ProgressBars(lambda: self.console)
+        bars = ProgressBars(self._shown_console)
         try:
             yield bars
         finally:
             bars.close()
+
+    def _shown_console(self) -> Console:
+        console = self.console
+        assert console is not None, "progress is shown only on a console"
+        return console
 
 
 def _stderr_console() -> Console:
@@ -310,7 +317,8 @@ class ProgressBars:
                               count=count)
 
     def _started(self) -> Bars:
-        from rich.progress import BarColumn, Progress as Bars, TextColumn
+        from rich.progress import BarColumn, TextColumn
+        from rich.progress import Progress as Bars
 
         bars = Bars(TextColumn("{task.description:<18}"), BarColumn(bar_width=24),
                     TextColumn("{task.fields[count]}"), console=self.console(), transient=True)

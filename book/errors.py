@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 # The most of a source line that a message quotes.
 EXCERPT = 100
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy
 import pdfplumber
 import pytest
+from conftest import BOOKS, page_texts, write_book
 from PIL import Image
 
 from book.cli import main
-from conftest import BOOKS, page_texts, write_book
 
 REPOSITORY = Path(__file__).parent.parent
 
@@ -164,7 +164,8 @@ def test_labels_and_quotes_in_a_second_language(make_book, tmp_path):
                      'glossary = "Wörterbuch"\n',
         "chapters/01-eins.md": "---\ntitle: Eins\nkey_terms:\n  Kommune: Eine Einheit.\n---\n\n"
                                "Er sagte \"Hunger\".\n\n## Teil {#sec-teil}\n\n"
-                               "![Ein Bild](bild.png){#fig-bild fig-alt=\"x\"}\n\nSiehe @fig-bild.\n"})
+                               "![Ein Bild](bild.png){#fig-bild fig-alt=\"x\"}\n\n"
+                               "Siehe @fig-bild.\n"})
     Image.new("RGB", (40, 20), "white").save(root / "bild.png")
     run = make_book("deutsch", "--format", "pdf", root=root)
     assert run.code == 0, run.err
@@ -239,7 +240,7 @@ def test_builds_in_different_themes_share_one_cache_at_the_same_time(tmp_path):
         cwd=REPOSITORY, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for theme in ("classic", "large-print", "modern")]
     for process in builds:
-        out_text, err_text = process.communicate(timeout=300)
+        _, err_text = process.communicate(timeout=300)
         assert process.returncode == 0, err_text
         assert "error" not in err_text.lower(), err_text
     for theme in ("classic", "large-print", "modern"):

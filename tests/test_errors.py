@@ -4,9 +4,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import BOOKS, write_book
 
 from book.cli import main
-from conftest import BOOKS, write_book
 
 
 def test_remote_outside_and_missing_resources_are_refused(make_book):
@@ -22,7 +22,8 @@ def test_remote_outside_and_missing_resources_are_refused(make_book):
 
 def test_raw_html_cannot_load_remote_files(make_book, tmp_path):
     root = write_book(tmp_path / "raw", {
-        "chapters/one.md": '# One\n\nText.\n\n<p><img src="http://example.com/x.png" alt="x"></p>\n'})
+        "chapters/one.md": '# One\n\nText.\n\n'
+                           '<p><img src="http://example.com/x.png" alt="x"></p>\n'})
     run = make_book("raw", root=root)
     assert run.code == 1
     assert "one.md:5:14: error: 'http://example.com/x.png' is not a file" in run.err
@@ -44,7 +45,8 @@ def test_theme_css_cannot_reach_outside(make_book, tmp_path):
 def test_duplicate_labels_are_reported_where_they_repeat(make_book):
     run = make_book("duplicate-ids")
     assert run.code == 1
-    assert "01-labels.md:9:12: error: the id 'sec-shared' is already used in 01-labels.md" in run.err
+    assert ("01-labels.md:9:12: error: the id 'sec-shared' is already used in 01-labels.md"
+            in run.err)
     assert "02-other.md:3:15: error: the id 'sec-shared' is already used in 01-labels.md" in run.err
     assert "02-other.md:7:14: error: the id 'contents' is already used by the book's own pages" \
         in run.err
@@ -126,6 +128,7 @@ def test_a_long_source_line_is_quoted_around_its_column(make_book, tmp_path):
 
 def test_a_library_line_that_gets_through_is_named_as_the_librarys():
     import logging
+
     from book.cli import LogLines
     lines = LogLines()
     record = logging.LogRecord("fontTools.subset", logging.ERROR, __file__, 1,
@@ -133,7 +136,8 @@ def test_a_library_line_that_gets_through_is_named_as_the_librarys():
     assert lines.format(record) == "error: fontTools said: glyph x is missing"
     lines.emit(record)
     assert lines.errors == 1, "an error printed makes the command fail"
-    record = logging.LogRecord("book.layout.print_layout", logging.WARNING, __file__, 1, "ours", (), None)
+    record = logging.LogRecord("book.layout.print_layout", logging.WARNING, __file__, 1, "ours",
+                               (), None)
     assert lines.format(record) == "warning: ours"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from book.cli import main
 from conftest import BOOKS
+
+from book.cli import main
 
 # (kind of input, file, text before, text after)
 CHANGES = [
@@ -45,5 +46,6 @@ def test_every_kind_of_input_change_reaches_both_outputs(tmp_path, monkeypatch, 
         assert rebuilt == build(root, tmp_path / f"clean-{number}"), \
             f"after a change to the {kind}, the rebuild differs from a clean build"
         for suffix in ("pdf", "epub"):
-            assert rebuilt[suffix] != before[suffix], f"the {kind} change left the {suffix} as it was"
+            assert rebuilt[suffix] != before[suffix], \
+                f"the {kind} change left the {suffix} as it was"
         before = rebuilt

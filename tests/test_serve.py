@@ -8,10 +8,10 @@ import time
 import urllib.request
 
 import pytest
+from conftest import BOOKS
 
 from book.build import Options
 from book.commands.serve import start
-from conftest import BOOKS
 
 CHROMIUM = shutil.which("chromium")
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import lxml.html
 
 from ..build import BuildResult, Options, build
-from ..reading import fragments
 from ..errors import BookError, counted
 from ..model import Book, RenderedChapter
 from ..names import did_you_mean
+from ..reading import fragments
 
 
 def build_handout(root: Path, options: Options) -> BuildResult:

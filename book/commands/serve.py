@@ -17,8 +17,15 @@ from pathlib import Path
 
 import watchfiles
 
-from ..build import (Job, Options, lay_out_book, output_folder, read_and_draw, stop_if_strict,
-                     write_formats)
+from ..build import (
+    Job,
+    Options,
+    lay_out_book,
+    output_folder,
+    read_and_draw,
+    stop_if_strict,
+    write_formats,
+)
 from ..errors import BookError
 from ..files import located_write_faults
 from ..model import Book
@@ -112,7 +119,7 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     """Routes: / (the page), /version, /pdf, /asset?path=..."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             url = urllib.parse.urlsplit(self.path)
             if url.path == "/":
                 with preview.lock:

@@ -126,7 +126,7 @@ def _front_matter(path: Path, text: str) -> dict[str, Any]:
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
         line, col, message = _yaml_mistake(error, text, line, col)
         raise BookError.at(path, line, col, f"front matter is not valid YAML: {message}") from None
-    if data is None:
+    if data is None or node is None:  # an empty document composes to no node
         return {}
     if not isinstance(data, dict):
         raise BookError.at(path, 2, 1, "front matter must be 'key: value' lines")

@@ -2,8 +2,9 @@
 listed, and the outputs it validates go to a scratch folder, not the output folder."""
 from __future__ import annotations
 
-from book.cli import main
 from conftest import messages, write_book
+
+from book.cli import main
 
 # A figure script that counts, beside the booklet, how many times it was run.
 COUNTING = """import matplotlib.pyplot as plt

@@ -11,11 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import BOOKS
 from rich.console import Console
 
 from book.cli import Terminal
 from book.errors import Problem
-from conftest import BOOKS
 
 MAKE_BOOK = Path(__file__).parent.parent.parent / "make_book.py"
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
