@@ -48,7 +48,7 @@ def _with_index(book: Book, document: weasyprint.Document, renderer: Renderer
 
     def numbered_from(opening: int) -> weasyprint.Document:
         """The index, numbered so that its page `opening` prints the stand-in's number."""
-        number = int(pages.labels[start]) - opening
+        number = int(pages.printed_numbers[start]) - opening
         return renderer.render(html, weasyprint.CSS(
             string=f"#{INDEX_ID} {{ break-before: {side} }} "
                    f"@page :first {{ counter-reset: page {number} }}"))

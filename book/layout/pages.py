@@ -17,7 +17,7 @@ class PrintPages:
     """The page (0-based) on which each anchor starts, and each page's printed number."""
 
     pages: dict[str, int]
-    labels: list[str]
+    printed_numbers: list[str]  # "iv", "12"
 
     @classmethod
     def from_layout(cls, document: weasyprint.Document, first_chapter: str) -> PrintPages:
@@ -27,13 +27,13 @@ class PrintPages:
     @classmethod
     def numbered(cls, pages: dict[str, int], count: int, first_chapter: int) -> PrintPages:
         """Roman numbers before the first chapter, arabic from it, as the themes print them."""
-        labels = [_roman(i + 1) if i < first_chapter else str(page_number(i, first_chapter))
-                  for i in range(count)]
-        return cls(pages, labels)
+        printed = [_roman(i + 1) if i < first_chapter else str(page_number(i, first_chapter))
+                   for i in range(count)]
+        return cls(pages, printed)
 
-    def label(self, anchor: str) -> str:
+    def printed_number(self, anchor: str) -> str:
         """The printed number of the page on which `anchor` starts."""
-        return self.labels[self.pages[anchor]]
+        return self.printed_numbers[self.pages[anchor]]
 
     def runs(self, anchors: list[str]) -> list[tuple[str, str | None]]:
         """An index entry's anchors merged by page (indexing.page_runs)."""
@@ -42,7 +42,7 @@ class PrintPages:
     def locators(self) -> dict[str, Callable[..., Any]]:
         """The index template's locators: runs of pages, printed as the pages' numbers
         (indexing.arrow_locators for an output without them)."""
-        return {"runs": self.runs, "locator": self.label}
+        return {"runs": self.runs, "locator": self.printed_number}
 
 
 @dataclass(frozen=True)

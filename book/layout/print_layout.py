@@ -21,9 +21,9 @@ from .pages import PrintLayout, PrintPages
 from .parts.cut import Part, cut, index_part
 from .parts.in_parts import ROUNDS, NotSettled, PartsLayout
 from .parts.join import join
-from .parts.page_references import page_references
 from .parts.part_cache import LayoutCache
 from .parts.part_layout import PartLayout, SharedPage
+from .parts.printed_page_numbers import printed_page_numbers
 from .pdf_messages import listening, report
 from .renderer import Renderer
 
@@ -86,7 +86,7 @@ def _lay_out(book: Book, cache: Path, renderer: Renderer, css: list[str], progre
             log.info("laid out in one piece: the page numbers in %s did not settle after "
                      "%d layouts", part, ROUNDS)
         else:
-            log.info("laid out %d pages in %d parts", len(pages.labels), len(laid))
+            log.info("laid out %d pages in %d parts", len(pages.printed_numbers), len(laid))
             return PrintLayout(pages, join(laid) if write else None), laid
     return lay_out_in_one_pass(book, tree, renderer, write, progress), []
 
@@ -94,11 +94,11 @@ def _lay_out(book: Book, cache: Path, renderer: Renderer, css: list[str], progre
 def _parts(book: Book, tree: lxml.html.HtmlElement, css: list[str]) -> list[Part] | None:
     """The book's parts, but for the index; None when the theme does not let the book be
     laid out in parts, or for a handout."""
-    references = None if book.handout else page_references(tree, css)
-    if references is None:
+    printing = None if book.handout else printed_page_numbers(tree, css)
+    if printing is None:
         return None
     return cut(tree, [rendered.chapter.slug for rendered in book.chapters],
-               tree.get_element_by_id(INDEX_ID, None), references)
+               tree.get_element_by_id(INDEX_ID, None), printing)
 
 
 def _index_part(book: Book) -> Callable[[PrintPages], Part]:

@@ -23,7 +23,7 @@ from .markup.footnotes import BookFootnotes, footnote_problems
 from .markup.headings import empty_headings
 from .markup.index import IndexTerms
 from .markup.leftovers import leftover_markup
-from .markup.references import LinkDefinitions
+from .markup.link_definitions import LinkDefinitions
 from .markup.xrefs import CrossReferences
 from .resources import resource_problems
 from .sanitise import not_tags, sanitise, too_deep

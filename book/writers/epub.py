@@ -188,7 +188,7 @@ def _mark_pages(documents: list[Document], print_pages: PrintPages) -> list[tupl
                 if page is None or page in marked:
                     continue
                 marked.add(page)
-                label = print_pages.labels[page]
+                label = print_pages.printed_numbers[page]
                 marker = lxml.html.Element("span", {
                     "id": f"page-{label}", "epub:type": "pagebreak", "role": "doc-pagebreak",
                     "aria-label": label})

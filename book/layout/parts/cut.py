@@ -59,11 +59,12 @@ class Numbering:
 
 
 def cut(tree: lxml.html.HtmlElement, chapters: list[str], index: lxml.html.HtmlElement | None,
-        references: dict[lxml.html.HtmlElement, str]) -> list[Part] | None:
+        printing: dict[lxml.html.HtmlElement, str]) -> list[Part] | None:
     """The book's parts in book order, but for the index, which is made once the others
     are laid out: `index` is its stand-in (book_html.book_tree). None when the chapters are not
     all children of the body (a theme's own book template): the book is laid out in one
-    piece. `references` are the elements that print page numbers (page_references.py)."""
+    piece. `printing` maps each element that prints a page number to its anchor
+    (printed_page_numbers.py)."""
     body = tree.body
     opening = () if index is None else (index.getprevious(), index)
     children = [child for child in body if child not in opening]
@@ -85,8 +86,8 @@ def cut(tree: lxml.html.HtmlElement, chapters: list[str], index: lxml.html.HtmlE
         ids = frozenset(i for i, owner in all_ids.items() if owner == name)
         others = all_ids.keys() - ids  # the anchors of the other parts
         links = _links(elements) & others
-        numbered = {references[element] for top in elements for element in top.iter()
-                    if element in references} & others
+        numbered = {printing[element] for top in elements for element in top.iter()
+                    if element in printing} & others
         following = (groups[number + 1][1][0],) if number + 1 < len(groups) else opening
         parts.append(Part(name, tuple(elements), ids, frozenset(links), frozenset(numbered),
                           following))

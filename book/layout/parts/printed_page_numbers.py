@@ -18,7 +18,7 @@ class _OtherTarget(Exception):
     """A rule prints more of a target than its page number."""
 
 
-def page_references(tree: lxml.html.HtmlElement, css: list[str]
+def printed_page_numbers(tree: lxml.html.HtmlElement, css: list[str]
                     ) -> dict[lxml.html.HtmlElement, str] | None:
     """Each element that prints a page number, with the anchor it is the number of; None
     when a rule prints more of a target than its page number (module docstring)."""
@@ -35,13 +35,13 @@ def page_references(tree: lxml.html.HtmlElement, css: list[str]
             continue  # WeasyPrint leaves the rule out too
         for selector in selectors:
             matcher.add_selector(selector, attribute)
-    references = {}
+    printing = {}
     for wrapper in cssselect2.ElementWrapper.from_html_root(tree).iter_subtree():
         for *_, attribute in matcher.match(wrapper):
             target = wrapper.etree_element.get(attribute, "")
             if target.startswith("#"):
-                references[wrapper.etree_element] = target[1:]
-    return references
+                printing[wrapper.etree_element] = target[1:]
+    return printing
 
 
 def _rules(rules: list) -> list[tuple[list, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markup_case import ExtensionTestCase
 
-from book.reading.markup.references import LinkDefinitions
+from book.reading.markup.link_definitions import LinkDefinitions
 
 AGAIN = "the link name {} is defined again here; give each address its own name"
 
