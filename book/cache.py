@@ -132,24 +132,3 @@ def record(cache: Path, digest: str, outputs: list[Path]) -> None:
 def file_digest(path: Path) -> str:
     """The SHA-256 of a file's bytes, in hex."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def read_cached(path: Path) -> bytes | None:
-    """A cached file's bytes, marked as used; None when there is none."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    with contextlib.suppress(OSError):
-        path.touch()  # used: see forget_unused
-    return data
-
-
-def forget_unused(folder: Path) -> None:
-    """Remove the files that no build has used for a month. (Not only this build's: a
-    handout or another class's edition may share the folder.)"""
-    month_ago = time.time() - MONTH
-    for path in folder.glob("*"):
-        with contextlib.suppress(OSError):  # another build may have removed it
-            if path.stat().st_mtime < month_ago:
-                path.unlink()

@@ -88,30 +88,27 @@ def theme_names(root: Path) -> list[str]:
     return sorted({p.parent.name for folder in folders for p in folder.glob(f"*/{THEME_FILE}")})
 
 
+@dataclass(frozen=True)
+class _ThemeFile:
+    """One theme of a chain: its folder, its theme.toml's data, where each key is."""
+
+    folder: Path
+    data: dict[str, Any]
+    positions: dict[str, tuple[int, int]]
+
+
 def load_theme(settings: Settings) -> Theme:
     """Resolve the booklet's theme with the themes it extends; every variable is checked
     against its type, and every error is blamed on where the value was given."""
     root = settings.root
-    chain: list[tuple[Path, dict[str, Any], dict[str, tuple[int, int]]]] = []
-    wanted: str | None = settings.theme
-    asked_by = settings.origin("theme")
-    while wanted:
-        folder = _find(root, wanted, skip=[f for f, _, _ in chain])
-        if folder is None:
-            names = theme_names(root)
-            raise BookError.at(*asked_by, f"there is no theme {wanted!r}; the themes are: "
-                                          f"{', '.join(names)}{did_you_mean(wanted, names)}")
-        data, positions = _read_theme_file(folder / THEME_FILE)
-        chain.append((folder, data, positions))
-        wanted = data.get("extends")
-        asked_by = (folder / THEME_FILE, *positions.get("extends", (1, 1)))
-
+    chain = _theme_chain(settings)
     problems = Problems()
     variables: dict[str, Any] = {}
     types: dict[str, str] = {}
     origins: dict[str, Origin] = {}
     sheets: list[tuple[str, Path]] = []
-    for folder, data, positions in reversed(chain):
+    for theme_file in reversed(chain):
+        folder, data, positions = theme_file.folder, theme_file.data, theme_file.positions
         path = folder / THEME_FILE
         for name, kind in data.get("types", {}).items():
             where: Origin = (path, *positions.get(f"types.{name}", (1, 1)))
@@ -149,8 +146,26 @@ def load_theme(settings: Settings) -> Theme:
     problems.raise_if_any()
     # The booklet's own stylesheets come last, so they win.
     sheets += [("stylesheets", root / sheet) for sheet in settings.css]
-    return Theme(name=settings.theme, root=root, folders=tuple(f for f, _, _ in chain),
+    return Theme(name=settings.theme, root=root, folders=tuple(f.folder for f in chain),
                  variables=variables, sheets=tuple(sheets), types=types, origins=origins)
+
+
+def _theme_chain(settings: Settings) -> list[_ThemeFile]:
+    """The booklet's theme, then the one it extends, and so on."""
+    chain: list[_ThemeFile] = []
+    wanted: str | None = settings.theme
+    asked_by = settings.origin("theme")
+    while wanted:
+        folder = _find(settings.root, wanted, skip=[f.folder for f in chain])
+        if folder is None:
+            names = theme_names(settings.root)
+            raise BookError.at(*asked_by, f"there is no theme {wanted!r}; the themes are: "
+                                          f"{', '.join(names)}{did_you_mean(wanted, names)}")
+        data, positions = _read_theme_file(folder / THEME_FILE)
+        chain.append(_ThemeFile(folder, data, positions))
+        wanted = data.get("extends")
+        asked_by = (folder / THEME_FILE, *positions.get("extends", (1, 1)))
+    return chain
 
 
 def _find(root: Path, name: str, skip: list[Path]) -> Path | None:
