@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from .cache import inputs_digest, record, up_to_date
 from .errors import BookError, Problem, Problems
 from .files import located_write_faults
+from .overrides import Override
 from .progress import Progress, quiet
 
 if TYPE_CHECKING:
-    from .config import Override
     from .figures.runners import Runners
     from .layout.pages import PrintLayout
     from .model import Book
@@ -77,8 +77,6 @@ class Job:
 
     @property
     def overrides(self) -> tuple[Override, ...]:
-        from .config import Override
-
         # A handout carries its own source list.
         own_list = Override("chapter_bibliographies", "true", (Path("handout"), 0, 0))
         return self.options.overrides + ((own_list,) if self.options.handout else ())

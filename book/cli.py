@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import DEFAULT_FORMATS, FORMATS, BuildResult, Options, build
-from .config import Override
 from .errors import BookError, Problem, counted, shown
+from .overrides import Override
 from .progress import Progress, quiet
 
 if TYPE_CHECKING:

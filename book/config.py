@@ -6,10 +6,8 @@ value is checked and what it does (docs/settings.md is made from these by
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
@@ -29,6 +27,7 @@ from .checks import (
 from .errors import BookError, Problems
 from .files import read_text
 from .names import did_you_mean
+from .overrides import Origin, Override
 from .tomlfile import key_positions, parse_toml
 from .words import ENGLISH
 
@@ -37,7 +36,6 @@ EPOCH = "SOURCE_DATE_EPOCH"
 # The latest moment a date can hold (9999-12-31 23:59:59 UTC).
 LAST_EPOCH = 253402300799
 # Where a value came from: a file's line and column, or (line 0) an option or variable.
-Origin = tuple[Path, int, int]
 PAGE_SIZES = {"A4": "A4", "A5": "A5", "Letter": "letter"}
 READERS = ("student", "teacher")
 CLASSROOM_KEYS = ("school", "course", "teacher", "term", "logo", "logo_alt")
@@ -167,44 +165,6 @@ class Settings:
 # Every book.toml setting by name, in the order of the fields (and of docs/settings.md).
 FIELDS: dict[str, Setting] = {each.name: each.metadata[Setting] for each in fields(Settings)
                               if Setting in each.metadata}
-
-
-@dataclass(frozen=True)
-class Override:
-    """A setting given for one build, which wins over book.toml's: from `--set`,
-    `--theme`, `--edition` or a classes file, with the place it was given for errors."""
-
-    key: str  # dotted: "classroom.teacher"
-    # TOML where it reads as TOML ("true", "[1, 2]", '"Ms Lin"'), else plain text; None
-    # when `--set` was given no '='.
-    value_text: str | None
-    origin: Origin
-
-    @classmethod
-    def from_set(cls, given: str) -> Override:
-        """`--set KEY=VALUE`, blamed on that option as given."""
-        key, equals, value = given.partition("=")
-        return cls(key, value if equals else None, (Path(f"--set {given}"), 0, 0))
-
-    @classmethod
-    def from_option(cls, option: str, key: str, value: str) -> Override:
-        """An option that sets one setting to text, such as `--theme NAME`: blamed on the
-        option and its value; the value is written as a TOML string (JSON's escapes are
-        TOML's)."""
-        return cls(key, json.dumps(value), (Path(f"{option} {value}"), 0, 0))
-
-    @property
-    def text(self) -> str:
-        """KEY=VALUE as it was given."""
-        return self.key if self.value_text is None else f"{self.key}={self.value_text}"
-
-    @property
-    def value(self) -> Any:
-        """The value as TOML reads it (numbers, true/false, lists), else as text."""
-        try:
-            return tomllib.loads(f"value = {self.value_text}")["value"]
-        except tomllib.TOMLDecodeError:
-            return self.value_text
 
 
 def load_settings(root: Path, overrides: tuple[Override, ...] = ()) -> Settings:

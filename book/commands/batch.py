@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from ..build import BuildResult, Options, build
-from ..config import CLASSROOM_KEYS, FIELDS, Override, load_settings
+from ..config import CLASSROOM_KEYS, FIELDS, load_settings
 from ..errors import BookError, Problems
 from ..files import read_text
 from ..names import did_you_mean
+from ..overrides import Override
 from ..progress import quiet
 from ..theming.themes import load_theme
 from ..tomlfile import key_positions, parse_toml

@@ -5,8 +5,8 @@ import shutil
 from pathlib import Path
 
 from book.build import read_book
-from book.config import Override
 from book.errors import Problems
+from book.overrides import Override
 
 BOOKS = Path(__file__).parent.parent / "books"
 

@@ -8,8 +8,9 @@ import pytest
 from conftest import write_book
 
 from book.cli import main
-from book.config import FIELDS, Override, load_settings
+from book.config import FIELDS, load_settings
 from book.errors import BookError
+from book.overrides import Override
 from book.settings_docs import settings_reference
 
 

@@ -9,8 +9,8 @@ from conftest import BOOKS
 from PIL import Image
 
 from book.build import read_book
-from book.config import Override
 from book.errors import Problems
+from book.overrides import Override
 from book.writers.cover import SIZE, cover_png
 
 BAND = int(SIZE[1] * 0.62)  # the accent's band, from the top
