@@ -258,8 +258,8 @@ def compare(against: Path, sizes: list[int], repeat: int) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         tables = [("the sample booklet", side_by_side(
-            lambda n: sample_runs(folder / f"sample-{n}", 1, theirs),
-            lambda n: sample_runs(folder / f"sample-{n}", 1), repeat))]
+            lambda n: sample_runs(folder / f"sample-before-{n}", 1, theirs),
+            lambda n: sample_runs(folder / f"sample-after-{n}", 1), repeat))]
         for pages in sizes:
             tables.append((f"large book, about {pages} pages",
                            large_side_by_side(folder / f"large-{pages}", pages, theirs, repeat)))

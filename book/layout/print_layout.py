@@ -19,7 +19,7 @@ from .fetcher import LocalFetcher
 from .one_pass import lay_out_in_one_pass
 from .pages import PrintLayout, PrintPages
 from .parts.cut import Part, cut, index_part
-from .parts.in_parts import ROUNDS, NotSettled, PartsLayout
+from .parts.in_parts import NotSettled, PartsLayout
 from .parts.join import join
 from .parts.part_cache import LayoutCache
 from .parts.part_layout import PartLayout, SharedPage
@@ -82,9 +82,9 @@ def _lay_out(book: Book, cache: Path, renderer: Renderer, css: list[str], progre
                 parts, _index_part(book) if write and book.index else None, indexed)
         except SharedPage as part:
             log.info("laid out in one piece: what follows %s begins on its last page", part)
-        except NotSettled as part:
+        except NotSettled as unsettled:
             log.info("laid out in one piece: the page numbers in %s did not settle after "
-                     "%d layouts", part, ROUNDS)
+                     "%d layouts", *unsettled.args)
         else:
             log.info("laid out %d pages in %d parts", len(pages.printed_numbers), len(laid))
             return PrintLayout(pages, join(laid) if write else None), laid

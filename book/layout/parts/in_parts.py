@@ -41,7 +41,7 @@ ROUNDS = 4  # a numbering settles in two; more means pages that change it back a
 
 
 class NotSettled(Exception):
-    """A part's page numbers still changed after ROUNDS layouts."""
+    """A part's page numbers still changed after ROUNDS layouts: (its name, its layouts)."""
 
 
 class PartsLayout:
@@ -159,7 +159,7 @@ class PartsLayout:
         if place.estimated:
             return
         if self.rounds[part.name] >= ROUNDS:
-            raise NotSettled(part.name)
+            raise NotSettled(part.name, self.rounds[part.name])
         self.rounds[part.name] += 1
 
     def _stop_wrong(self, placements: dict[str, Placement]) -> None:
