@@ -51,6 +51,8 @@ class Chapter:
     key_terms: dict[str, str] = field(default_factory=dict)
     # "chapter", or "front" / "back" for an unnumbered part such as "How to use this booklet".
     kind: str = "chapter"
+    # The `{#sec-...}` written on the chapter's title, for `@sec-...`; "" if none.
+    label: str = ""
 
     @property
     def path(self) -> Path:

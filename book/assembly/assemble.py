@@ -2,12 +2,10 @@
 figures, the figure scripts to run and the glossary."""
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
@@ -31,11 +29,11 @@ from ..reading.markup.headings import FENCE
 from ..theming.themes import Theme
 from ..words import words_for
 from .indexing import build_index
+from .links import HEADINGS, check_links, close_name
 
 # Ids the templates give to the parts around the chapters.
 PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "answer-key",
             "glossary", "references", "index")
-HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 BLOCKS = ("p", "li", *HEADINGS, "dt", "dd", "pre", "blockquote", "figure", "table")
 
 
@@ -49,7 +47,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
         for each in parsed:
             _remove_teacher_only(each.tree)
     _check_ids(parsed, problems)
-    _check_links(parsed, problems)
+    check_links(parsed, PART_IDS, problems)
     labels = _all_labels(parsed)
     for each in parsed:
         _resolve_references(each, labels, words, problems)
@@ -125,7 +123,9 @@ def _check_ids(chapters: list[ParsedChapter], problems: Problems) -> None:
     for parsed in chapters:
         chapter = parsed.chapter
         seen: Counter[str] = Counter()
-        for id_ in [chapter.slug, *(e.get("id") for e in parsed.tree.iter() if e.get("id"))]:
+        label = [chapter.label] if chapter.label else []
+        for id_ in [chapter.slug, *label,
+                    *(e.get("id") for e in parsed.tree.iter() if e.get("id"))]:
             if id_ in owners:
                 other = owners[id_]
                 # Within one chapter the clash is the second label, not the first.
@@ -139,48 +139,6 @@ def _check_ids(chapters: list[ParsedChapter], problems: Problems) -> None:
             seen[id_] += 1
 
 
-def _check_links(chapters: list[ParsedChapter], problems: Problems) -> None:
-    """Links between chapters (`02-leap.md#sec-communes`) become links inside the book; a
-    link to a file or label the book does not have is a warning and stays plain text."""
-    ids = {*PART_IDS, *(p.chapter.slug for p in chapters),
-           *(e.get("id") for p in chapters for e in p.tree.iter() if e.get("id"))}
-    slugs = {r.chapter.path.resolve(): r.chapter.slug for r in chapters}
-    # What a link may be meant for: headings, figures and tables, not footnotes or markers.
-    targets = {e.get("id") for p in chapters for e in p.tree.iter(*HEADINGS, "figure", "table")
-               if e.get("id")}
-    for parsed in chapters:
-        chapter = parsed.chapter
-        seen: Counter[str] = Counter()
-        for link in parsed.tree.iter("a"):
-            href = link.get("href", "")
-            parts = urlsplit(href)
-            if "xref" in link.get("class", "") or parts.scheme or parts.netloc or not href:
-                continue
-            written, seen[href] = href, seen[href] + 1
-            fragment = parts.fragment
-            if parts.path:
-                slug = slugs.get((chapter.path.parent / unquote(parts.path)).resolve())
-                href = f"#{fragment or slug}" if slug else None
-                why = (f"the link {written!r} leads to a file that is not a chapter of the book"
-                       if slug is None else
-                       f"the link {written!r} leads to no heading or figure of {parts.path} "
-                       f"labelled #{fragment}")
-            else:
-                why = f"the link {written} leads nowhere: no heading or figure has that label"
-            if href and href[1:] in ids:
-                link.set("href", href)
-                continue
-            if href and fragment:
-                close = _close(fragment, targets)
-                why += f" (did you mean #{close}?)" if close else ""
-            elif parts.path and not href:
-                close = _close(Path(parts.path).name, {path.name for path in slugs})
-                why += f" (did you mean {close}?)" if close else ""
-            line, col = _link_place(chapter.body, written, seen[written] - 1)
-            problems.warn(chapter.path, line, col, f"{why}; it is printed as plain text")
-            del link.attrib["href"]
-
-
 def _label_place(body: Source, label: str, occurrence: int) -> tuple[int, int]:
     """(line, col) of the nth `#label` written in an attribute list `{...}`, else of the
     nth `#label` anywhere (a link to it, say)."""
@@ -189,33 +147,6 @@ def _label_place(body: Source, label: str, occurrence: int) -> tuple[int, int]:
     if occurrence < len(places):
         return body.position(places[occurrence])
     return body.find("#" + label, occurrence)
-
-
-def _link_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
-    """(line, col) of the nth place a link's address is written: `(href)`, `(<href>)`,
-    `[name]: href` or `href="..."`; the start of the chapter if it cannot be found."""
-    address = re.escape(written)
-    forms = re.compile(rf"\]\(\s*<?({address})[\s>)]|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?"
-                       rf"({address})(?=[\s>]|$)|href\s*=\s*[\"']({address})[\"']", re.M)
-    places = []
-    for found in forms.finditer(body.text):
-        assert found.lastindex is not None  # each form's address is a group
-        places.append(found.start(found.lastindex))
-    return body.position(places[min(occurrence, len(places) - 1)] if places else 0)
-
-
-def _close(wanted: str, known: set[str]) -> str | None:
-    """The known name nearest to `wanted`, ignoring case: one of the same kind (`fig-`)
-    whose rest is close, else one of another kind with the same rest."""
-    folded = {name.casefold(): name for name in known}
-    kind, _, rest = wanted.casefold().partition("-")
-    # By the rest alone: every label of a kind shares its first letters.
-    same = {name.partition("-")[2]: name for name in folded if name.partition("-")[0] == kind}
-    close = difflib.get_close_matches(rest, same, n=1)
-    if close:
-        return folded[same[close[0]]]
-    return next((folded[name] for name in sorted(folded) if name.partition("-")[2] == rest),
-                None)
 
 
 def _name_blocks(slug: str, tree: lxml.html.HtmlElement) -> None:
@@ -241,6 +172,9 @@ def _labels(parsed: ParsedChapter) -> list[Label]:
             kind = "figure" if element.tag == "figure" else "table"
             labels.append(Label(element.get("id"), kind, element.get("data-number"), text,
                                 chapter))
+    if chapter.label:
+        labels.append(Label(chapter.label, "chapter", str(chapter.number), chapter.title,
+                            chapter))
     for heading in parsed.tree.iter(*HEADINGS):
         if heading.get("id", "").startswith("sec-"):
             labels.append(Label(heading.get("id"), "section", "", heading.text_content(),
@@ -261,6 +195,11 @@ def _resolve_references(parsed: ParsedChapter, labels: dict[str, Label],
             problems.add(chapter.path, line, col,
                          f"{written} refers to no figure, table or section; "
                          + _known_labels(written.lstrip("@"), sorted(labels)))
+        elif label.kind == "chapter":
+            # The chapter's own label stands for its title, the chapter's start.
+            link.set("href", f"#{label.chapter.slug}")
+            link.text = (f"{words['chapter']} {label.number}" if label.chapter.number
+                         else f"“{label.text}”")
         elif label.kind == "section":
             link.text = (f"“{label.text}”" if label.chapter is chapter
                          else f"{words['chapter']} {label.chapter.number}, “{label.text}”")
@@ -289,7 +228,7 @@ def _reference_place(body: Source, written: str, occurrence: int) -> tuple[int, 
 
 def _known_labels(wanted: str, known: list[str]) -> str:
     """How to fix a reference to a label that does not exist: the nearest, or the list."""
-    close = _close(wanted, set(known))
+    close = close_name(wanted, set(known))
     if close:
         return f"did you mean @{close}?"
     if known:

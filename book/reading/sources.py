@@ -16,7 +16,12 @@ from .markup.attributes import ATTRIBUTES
 
 CHAPTER_DIR = "chapters"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
-FIRST_HEADING = re.compile(r"^#(?!#)[ \t]*(.*?)[ \t#]*$", re.M)
+# The chapter's title: its first level-1 heading, `# Title` or Title over a line of `=`
+# (after a blank line, as a longer paragraph above it would become part of the heading).
+FIRST_HEADING = re.compile(r"^#(?!#)[ \t]*(?P<atx>.*?)[ \t#]*$"
+                           r"|(?:\A|(?<=\n\n))[ ]{0,3}(?P<setext>[^\s#>].*?)[ \t]*\n"
+                           r"[ ]{0,3}=+[ \t]*$", re.M)
+LABEL = re.compile(r"\{:?[ ]*#(?P<id>[\w:-]+)[ ]*\}")
 META_KEYS = ("title", "objectives", "key_terms")
 # About a thousand printed pages: far beyond a study booklet, and it keeps layout in memory.
 MAX_CHAPTER_BYTES = 3_000_000
@@ -74,14 +79,16 @@ def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
         meta = _front_matter(path, found[1] or "")
         # Keep the front matter's lines as empty lines, so body lines stay file lines.
         body = Source(path, "\n" * found[0].count("\n") + text[found.end():])
-    title = meta.get("title")
+    title, label = meta.get("title"), ""
     if title is None:
         heading = FIRST_HEADING.search(body.text)
         if heading is None:
             raise BookError.at(path, 1, 1, "the chapter has no title: add 'title:' to its front "
                                            "matter or start it with a '# Heading'")
-        title = _title(path, body, heading)
-        body = Source(path, body.text[: heading.start()] + body.text[heading.end():])
+        title, label = _title(path, body, heading)
+        # Its lines stay as empty lines, so the lines below keep their numbers.
+        body = Source(path, body.text[: heading.start()] + "\n" * heading[0].count("\n")
+                      + body.text[heading.end():])
     return Chapter(
         number=number,
         slug=chapter_slug(path),
@@ -90,23 +97,31 @@ def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
         objectives=tuple(meta.get("objectives", ())),
         key_terms=dict(meta.get("key_terms", {})),
         kind=kind,
+        label=label,
     )
 
 
-def _title(path: Path, body: Source, heading: re.Match) -> str:
-    """The text of the chapter's `# Title` line; a label there would be lost, so it is an error."""
-    attributes = re.search(rf"(?:^|[ \t]+)(?P<written>{ATTRIBUTES})$", heading[1])
-    title = heading[1][: attributes.start()] if attributes else heading[1]
+def _title(path: Path, body: Source, heading: re.Match) -> tuple[str, str]:
+    """The text of the chapter's title heading and the label written on it (`{#sec-x}`,
+    as Quarto allows), or ""; other attributes there would be lost, so they are an error."""
+    group = "atx" if heading["atx"] is not None else "setext"
+    written = heading[group]
+    attributes = re.search(rf"(?:^|[ \t]+)(?P<written>{ATTRIBUTES})$", written)
+    title = written[: attributes.start()] if attributes else written
     if not title.strip():
-        line, col = body.position(heading.start())
+        line, col = body.position(heading.start(group) if group == "setext"
+                                  else heading.start())
         raise BookError.at(path, line, col, "the chapter's title heading has no text: write "
                                             "the title after the '#'")
-    if attributes:
-        line, col = body.position(heading.start(1) + attributes.start("written"))
+    if not attributes:
+        return title, ""
+    label = LABEL.fullmatch(attributes["written"])
+    if label is None:
+        line, col = body.position(heading.start(group) + attributes.start("written"))
         raise BookError.at(path, line, col, f"the chapter's title takes no "
-                                            f"{attributes['written']}: refer to the chapter by "
-                                            f"its file, as in [the chapter]({path.name})")
-    return title
+                                            f"{attributes['written']}, only a label such as "
+                                            "{#sec-name}")
+    return title, label["id"]
 
 
 def chapter_slug(path: Path) -> str:

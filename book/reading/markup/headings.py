@@ -55,3 +55,44 @@ def _written_without_words(text: str) -> Iterator[tuple[int, str]]:
                     previous[1]
         previous = (offset, line)
         offset += len(line) + 1
+
+
+# What GitHub drops from a heading's text to make its id: all but letters of any script,
+# digits, hyphens, underscores and spaces.
+GITHUB_DROPPED = re.compile(r"[^\w\- ]")
+# Pandoc keeps letters, digits, underscores, hyphens and full stops, and starts at a letter.
+PANDOC_DROPPED = re.compile(r"[^\w\-.\s]")
+
+
+def github_id(text: str) -> str:
+    """The id GitHub gives a heading with this text: lower case, signs dropped, each space a
+    hyphen (a repeated id is told apart by `written_ids`)."""
+    return GITHUB_DROPPED.sub("", text.strip().lower()).replace(" ", "-")
+
+
+def pandoc_id(text: str) -> str:
+    """The id Pandoc gives a heading with this text: lower case, signs dropped, words joined by
+    hyphens, from the first letter on; "section" if nothing is left."""
+    words = PANDOC_DROPPED.sub("", text.lower()).split()
+    joined = "-".join(words)
+    start = next((i for i, char in enumerate(joined) if char.isalpha()), len(joined))
+    return joined[start:] or "section"
+
+
+def written_ids(headings: list[tuple[str, str]]) -> dict[str, str]:
+    """{id an author may write: the heading's real id} for a chapter's (text, id) headings in
+    reading order: the ids GitHub and Pandoc would give them, the second and later of a
+    repeated one ending in -1, -2, ... as both number them. The first heading keeps an id
+    both would give it."""
+    found: dict[str, str] = {}
+    for automatic in (github_id, pandoc_id):
+        seen: dict[str, int] = {}
+        for text, real in headings:
+            written = automatic(text)
+            if written in seen:
+                seen[written] += 1
+                written = f"{written}-{seen[written]}"
+            else:
+                seen[written] = 0
+            found.setdefault(written, real)
+    return found
