@@ -120,9 +120,9 @@ def test_a_heading_with_no_text_is_an_error(case, make_book, tmp_path):
     assert run.err.count("error:") == 1, run.err
 
 
-def test_a_label_on_the_chapter_title_is_an_error_not_printed(make_book, tmp_path):
-    run, _ = built(make_book, tmp_path, "# One {#sec-one}\n\nText.\n", code=1)
-    assert "01-ch1.md:1:7: error: the chapter's title takes no {#sec-one}" in run.err
+def test_a_class_on_the_chapter_title_is_an_error_not_printed(make_book, tmp_path):
+    run, _ = built(make_book, tmp_path, "# One {.big}\n\nText.\n", code=1)
+    assert "01-ch1.md:1:7: error: the chapter's title takes no {.big}" in run.err
 
 
 UNCLOSED = {

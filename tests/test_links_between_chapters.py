@@ -1,0 +1,76 @@
+"""Links as authors of READMEs and Pandoc documents write them, through a whole build: to a
+heading by the id GitHub or Pandoc gives it, to another chapter's file and heading, and to a
+chapter by the label on its title."""
+from __future__ import annotations
+
+import zipfile
+
+import lxml.html
+from conftest import write_book
+from invariants import unresolved_links, unresolved_pdf_links
+
+ONE = """Rivers and Floods {#sec-rivers}
+=================
+
+Read [the causes](#what-causes-a-flood), [the delta](02-delta.md#the-delta-today),
+[all of the delta](../chapters/02-delta.md), @sec-delta and [the notes](#notes-1).
+
+What causes a flood?
+--------------------
+
+Rain.
+
+## Notes
+
+First.
+
+## Notes
+
+Second.
+"""
+TWO = """# The Delta {#sec-delta}
+
+Back to [the causes](01-rivers.md#what-causes-a-flood), to [the start](01-rivers.md),
+to @sec-rivers, and to [a file not in the book](99-missing.md).
+
+## The delta today
+
+Mud.
+"""
+
+
+def build(make_book, tmp_path, formats):
+    root = write_book(tmp_path / "links", {"chapters/01-rivers.md": ONE,
+                                           "chapters/02-delta.md": TWO})
+    run = make_book("links", "--format", formats, root=root)
+    assert run.code == 0, run.err
+    return run
+
+
+def test_links_to_headings_and_chapters_lead_to_their_real_ids(make_book, tmp_path):
+    run = build(make_book, tmp_path, "html")
+    page = lxml.html.parse(str(run.root / "build" / "links.html")).getroot()
+    links = {a.text_content(): a.get("href") for a in page.iter("a")
+             if a.getparent().tag == "p"}
+    assert {name: links[name] for name in
+            ("the causes", "the delta", "all of the delta", "Chapter 2", "the notes",
+             "the start", "Chapter 1")} == {
+        "the causes": "#rivers-what-causes-a-flood", "the delta": "#delta-the-delta-today",
+        "all of the delta": "#delta", "Chapter 2": "#delta", "the notes": "#rivers-notes_1",
+        "the start": "#rivers", "Chapter 1": "#rivers"}
+    ids = {element.get("id") for element in page.iter()}
+    assert {href[1:] for href in links.values() if href} <= ids
+    assert links["a file not in the book"] is None
+    assert "02-delta.md:4:" in run.err and "99-missing.md" in run.err
+    assert run.err.count("warning:") == 1, run.err
+
+
+def test_the_pdf_and_epub_links_between_chapters_all_resolve(make_book, tmp_path):
+    run = build(make_book, tmp_path, "pdf,epub")
+    assert unresolved_pdf_links(run.root / "build" / "links.pdf") == []
+    epub = run.root / "build" / "links.epub"
+    assert unresolved_links(epub) == []
+    with zipfile.ZipFile(epub) as archive:
+        text = "".join(archive.read(name).decode() for name in archive.namelist()
+                       if name.endswith(".xhtml"))
+    assert "delta-the-delta-today" in text and ">Chapter 2</a>" in text
