@@ -7,6 +7,7 @@ import lxml.etree
 from conftest import write_book
 from markup_case import ExtensionTestCase
 
+from book.reading.markup.blocks import FencedBlocks
 from book.reading.markup.lists import Lists
 
 
@@ -107,6 +108,33 @@ class TestLists(ExtensionTestCase):
             '<p>Text.</p>\n<pre><code>- a\n  - b\n</code></pre>'
         )
 
+    def test_an_item_after_an_item_s_later_paragraph_is_the_next_item(self):
+        self.assertRenders(
+            '- a\n\n  more\n- b',
+            '<ul>\n<li>\n<p>a</p>\n<p>more</p>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>'
+        )
+
+    def test_a_list_right_after_an_item_s_later_paragraph_is_nested_in_the_item(self):
+        self.assertRenders(
+            '- a\n\n  more\n  - sub\n- b',
+            '<ul>\n<li>\n<p>a</p>\n<p>more</p>\n<ul>\n<li>sub</li>\n</ul>\n</li>\n'
+            '<li>\n<p>b</p>\n</li>\n</ul>'
+        )
+
+    def test_an_item_after_a_deeper_item_s_paragraph_is_at_its_own_depth(self):
+        self.assertRenders(
+            '- a\n  - b\n\n    more\n- c',
+            '<ul>\n<li>\n<p>a</p>\n<ul>\n<li>\n<p>b</p>\n<p>more</p>\n</li>\n</ul>\n'
+            '</li>\n<li>\n<p>c</p>\n</li>\n</ul>'
+        )
+
+    def test_indented_code_in_an_item_ends_at_the_next_item(self):
+        self.assertRenders(
+            '- a\n\n      code\n- b',
+            '<ul>\n<li>\n<p>a</p>\n<pre><code>code\n</code></pre>\n</li>\n'
+            '<li>\n<p>b</p>\n</li>\n</ul>'
+        )
+
     def test_a_thematic_break_of_dashes_is_not_an_item(self):
         self.assertRenders('- - -', '<hr />')
 
@@ -129,3 +157,16 @@ def test_a_list_nested_by_two_spaces_is_nested_in_the_epub(tmp_path, make_book):
     assert items("*[local-name()='ul']/*[local-name()='li']/*[local-name()='ul']"
                  "/*[local-name()='li']") == ["Targets", "Reports"]
     assert body.xpath("*[local-name()='ol']/@start") == ["3"]
+
+
+class TestListsInBoxes(ExtensionTestCase):
+
+    def extensions(self, context):
+        return ["sane_lists", "fenced_code", Lists(), FencedBlocks(context)]
+
+    def test_a_list_that_opens_a_box_is_tight_and_nests_by_two_spaces(self):
+        self.assertRenders(
+            '::: exercise\n1. Why?\n   - then\n2. How?\n:::',
+            '<div class="block exercise">\n<p class="block-title">Questions</p>\n'
+            '<ol>\n<li>Why?<ul>\n<li>then</li>\n</ul>\n</li>\n<li>How?</li>\n</ol>\n</div>'
+        )

@@ -60,6 +60,11 @@ class ListIndenter(Preprocessor):
         self.items: list[Item] = []  # the open items, outermost first
         self.fence: Fence | None = None  # the fenced code being read, in an item or not
         self.blank = True  # whether the line before was blank
+        self.code = False  # whether the last line that was not blank was an item's code
+        # How far in the first line since the last blank was placed: Python-Markdown gives
+        # all of such a block to the last item at that depth.
+        self.opened_at = 0
+        self.later_paragraph = False  # whether that line is an item's later paragraph
         for line in lines:
             if self.fence is None or not self._in_fence(line):
                 self._line(line)
@@ -93,20 +98,36 @@ class ListIndenter(Preprocessor):
             self.out.append(line)
             return
         indent = _indent(line)
-        if BOX_EDGE.match(line):  # a box's edge closes the lists in it
+        if BOX_EDGE.match(line):  # a box's edge closes the lists in it, and starts a block
             self.items.clear()
+            self.blank = True
         inside = [item for item in self.items if item.written <= indent]
         parent = inside[-1] if inside else None
         column, placed = (parent.written, parent.placed) if parent else (0, 0)
         rest = line[column:]
         marker = None if THEMATIC_BREAK.match(rest) else MARKER.match(rest)
-        if not marker and not self.blank and self.items and indent < self.items[-1].written:
+        if not marker and not self.blank and not self.code and self.items and \
+                indent < self.items[-1].written:
             # A paragraph's lazy continuation line stays in its item, as written:
             # Python-Markdown reads it there too.
             self.out.append(line)
             return
+        in_list = bool(self.items)
         del self.items[len(inside):]
         fence = FENCE.match(rest)
+        code = bool(parent) and not marker and _indent(rest) >= TAB_LENGTH and \
+            (self.blank or self.code)
+        if not self.blank and ((self.code and not code) or
+                               (marker and in_list and (placed < self.opened_at or
+                                                        self.later_paragraph))):
+            # Python-Markdown reads on in the code, in the block of a deeper item, or in
+            # an item's later paragraph, up to a blank line: CommonMark ends them here.
+            self.out.append("")
+            self.blank = True
+        if self.blank:
+            self.opened_at = placed if parent else 0
+            self.later_paragraph = bool(parent) and not marker
+        self.code = code
         if marker:
             gap = len(marker["gap"])
             written = column + marker.end() - (gap - 1 if gap > 4 else 0)
@@ -116,7 +137,9 @@ class ListIndenter(Preprocessor):
             self.fence = Fence(indent=len(fence["indent"]), fence=fence["fence"],
                                lines=[rest[len(fence["indent"]):]])
         elif parent:
-            self.out.append(" " * placed + rest)
+            # Up to three spaces more than the item's content column mean nothing
+            # (CommonMark); four or more after a blank line make code.
+            self.out.append(" " * placed + (rest if code else rest.lstrip(" ")))
         else:
             if fence:
                 self.fence = Fence(indent=indent, fence=fence["fence"])
