@@ -5,7 +5,9 @@ CommonMark nests it under the item whose content column it starts at (`- a` has 
 column 2, `1. a` has 3, `10. a` has 4). This preprocessor moves every line that belongs to
 a list item by the CommonMark rule to where Python-Markdown looks for it: four spaces per
 level. Fenced code inside an item is handed to the fenced_code extension as if it stood at
-the margin, so it is read as code; everything outside lists is left as it is.
+the margin, so it is read as code. Where CommonMark starts an item that Python-Markdown
+would read as part of the text before it (after an item's later paragraph or its code), a
+blank line is put before it. Everything outside lists is left as it is.
 """
 from __future__ import annotations
 
