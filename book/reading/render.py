@@ -24,6 +24,7 @@ from .markup.headings import empty_headings
 from .markup.index import IndexTerms
 from .markup.leftovers import leftover_markup
 from .markup.link_definitions import LinkDefinitions
+from .markup.lists import Lists
 from .markup.xrefs import CrossReferences
 from .resources import resource_problems
 from .sanitise import not_tags, sanitise, too_deep
@@ -46,7 +47,7 @@ class ChapterRenderer:
                 SmartyExtension(substitutions=quotes_for(settings.language)),
                 Attributes(), FencedBlocks(self.context), Figures(self.context),
                 CrossReferences(), Citations(), IndexTerms(self.context),
-                LinkDefinitions(self.context),
+                LinkDefinitions(self.context), Lists(),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(

@@ -1,0 +1,171 @@
+"""Lists nested as CommonMark and GitHub read them: by two, three or four spaces.
+
+Python-Markdown nests a list only when it is indented by four spaces (its tab length);
+CommonMark nests it under the item whose content column it starts at (`- a` has content
+column 2, `1. a` has 3, `10. a` has 4). This preprocessor moves every line that belongs to
+a list item by the CommonMark rule to where Python-Markdown looks for it: four spaces per
+level. Fenced code inside an item is handed to the fenced_code extension as if it stood at
+the margin, so it is read as code. Where CommonMark starts an item that Python-Markdown
+would read as part of the text before it (after an item's later paragraph or its code), a
+blank line is put before it. Everything outside lists is left as it is.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+# The list markers Python-Markdown reads (it has no `1)`), up to three spaces in.
+MARKER = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}\.)(?P<gap> +)(?=\S)")
+THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
+FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})")
+# The ::: box fences of blocks.py: a box's edge ends any list inside it.
+BOX_EDGE = re.compile(r"^:{3,}")
+TAB_LENGTH = 4  # Python-Markdown's indentation of a nested block
+
+
+@dataclass
+class Item:
+    """An open list item: where its content starts as written, and where it goes."""
+
+    written: int  # the content column in the source
+    placed: int  # the content column Python-Markdown reads: four spaces a level
+
+
+@dataclass
+class Fence:
+    """A fenced code block being read: its fence, and the lines inside it so far."""
+
+    indent: int  # how far the opening fence is in from its item's content column
+    fence: str
+    lines: list[str] = field(default_factory=list)
+
+    def closed_by(self, line: str) -> bool:
+        closing = FENCE.match(line)
+        return bool(closing and closing["fence"][0] == self.fence[0]
+                    and len(closing["fence"]) >= len(self.fence)
+                    and not line[closing.end():].strip())
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+class ListIndenter(Preprocessor):
+    """Re-indents list items' lines by the CommonMark content-column rule."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.out: list[str] = []
+        self.items: list[Item] = []  # the open items, outermost first
+        self.fence: Fence | None = None  # the fenced code being read, in an item or not
+        self.blank = True  # whether the line before was blank
+        self.code = False  # whether the last line that was not blank was an item's code
+        # How far in the first line since the last blank was placed: Python-Markdown gives
+        # all of such a block to the last item at that depth.
+        self.opened_at = 0
+        self.later_paragraph = False  # whether that line is an item's later paragraph
+        for line in lines:
+            if self.fence is None or not self._in_fence(line):
+                self._line(line)
+            self.blank = not line.strip()
+        if self.fence is not None and self.items:
+            self._code()
+        return self.out
+
+    def _in_fence(self, line: str) -> bool:
+        """Take `line` as a line of the fenced code being read, unless it ends the item
+        that the fence is in."""
+        assert self.fence is not None
+        if not self.items:  # fenced code outside lists: left as it is
+            self.out.append(line)
+            if self.fence.closed_by(line):
+                self.fence = None
+            return True
+        column = self.items[-1].written
+        if line.strip() and _indent(line) < column:  # the item ends, and the fence with it
+            self._code()
+            return False
+        if self.fence.closed_by(line[column:]):
+            self._code()
+        else:
+            self.fence.lines.append(line[column:])
+        return True
+
+    def _line(self, line: str) -> None:
+        """Place one line outside fenced code."""
+        if not line.strip():
+            self.out.append(line)
+            return
+        indent = _indent(line)
+        if BOX_EDGE.match(line):  # a box's edge closes the lists in it, and starts a block
+            self.items.clear()
+            self.blank = True
+        inside = [item for item in self.items if item.written <= indent]
+        parent = inside[-1] if inside else None
+        column, placed = (parent.written, parent.placed) if parent else (0, 0)
+        rest = line[column:]
+        marker = None if THEMATIC_BREAK.match(rest) else MARKER.match(rest)
+        if not marker and not self.blank and not self.code and self.items and \
+                indent < self.items[-1].written:
+            # A paragraph's lazy continuation line stays in its item, as written:
+            # Python-Markdown reads it there too.
+            self.out.append(line)
+            return
+        in_list = bool(self.items)
+        del self.items[len(inside):]
+        fence = FENCE.match(rest)
+        code = bool(parent) and not marker and _indent(rest) >= TAB_LENGTH and \
+            (self.blank or self.code)
+        if not self.blank and ((self.code and not code) or
+                               (marker and in_list and (placed < self.opened_at or
+                                                        self.later_paragraph))):
+            # Python-Markdown reads on in the code, in the block of a deeper item, or in
+            # an item's later paragraph, up to a blank line: CommonMark ends them here.
+            self.out.append("")
+            self.blank = True
+        if self.blank:
+            self.opened_at = placed if parent else 0
+            self.later_paragraph = bool(parent) and not marker
+        self.code = code
+        if marker:
+            gap = len(marker["gap"])
+            written = column + marker.end() - (gap - 1 if gap > 4 else 0)
+            self.items.append(Item(written=written, placed=placed + TAB_LENGTH))
+            self.out.append(" " * placed + rest.lstrip(" "))
+        elif fence and parent:
+            self.fence = Fence(indent=len(fence["indent"]), fence=fence["fence"],
+                               lines=[rest[len(fence["indent"]):]])
+        elif parent:
+            # Up to three spaces more than the item's content column mean nothing
+            # (CommonMark); four or more after a blank line make code.
+            self.out.append(" " * placed + (rest if code else rest.lstrip(" ")))
+        else:
+            if fence:
+                self.fence = Fence(indent=indent, fence=fence["fence"])
+            self.out.append(line)
+
+    def _code(self) -> None:
+        """The fenced code of the innermost item, read by fenced_code as if it stood at
+        the margin, and placed in the item. A fence the item ends before it is closed
+        is closed there, as in CommonMark."""
+        assert self.fence is not None
+        fence, self.fence = self.fence, None
+        # CommonMark takes the opening fence's indentation off each line inside.
+        body = [fence.lines[0]] + [line[min(_indent(line), fence.indent):]
+                                   for line in fence.lines[1:]]
+        body.append(fence.fence)
+        if "fenced_code_block" in self.md.preprocessors:
+            body = self.md.preprocessors["fenced_code_block"].run(body)
+        self.out.extend(" " * self.items[-1].placed + line if line else line
+                        for line in body)
+
+
+class Lists(Extension):
+    """Registers the list re-indenter, before fenced_code reads the fences."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # After normalize_whitespace (30), which expands tabs; before fenced_code (25).
+        md.preprocessors.register(ListIndenter(md), "book-lists", 27)
