@@ -50,9 +50,10 @@ PAGE = re.compile(r"^\s*(?P<value>\d+(?:\s*[,&\u2013-]\s*" + NUMBER + r")*)"
                   r"(?P<rest>(?:,.*)?)$", re.S | re.I)
 ITEM = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + KEY + r")(?P<after>.*)$", re.S)
 # The text of a link is never a citation: `[@scope/package](url)`, `[@a][ref]` are links;
-# a footnote may follow a citation, `[@a][^1]`.
-BRACKETED = r"\[(?P<body>[^\[\]]*?-?@(?:" + KEY + r")[^\[\]]*)\](?!\(|\[(?!\^))"
-LINK_TEXT_END = re.compile(r"[^\[\]]*\](?:\(|\[(?!\^))")
+# a footnote `[@a][^1]` or an index term `[@a](((Becker)))` may follow a citation.
+LINK_TARGET = r"(?:\((?!\(\()|\[(?!\^))"
+BRACKETED = r"\[(?P<body>[^\[\]]*?-?@(?:" + KEY + r")[^\[\]]*)\](?!" + LINK_TARGET + ")"
+LINK_TEXT_END = re.compile(r"[^\[\]]*\]" + LINK_TARGET)
 # A word that is a URL, up to an `@` in it (`https://medium.com/@user`).
 URL_START = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*$", re.I)
 NARRATIVE = (r"(?<![\w@\[-])@(?P<key>(?!(?i:" + "|".join(XREF_KINDS) + r")-)(?:" + KEY
