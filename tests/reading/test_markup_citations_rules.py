@@ -56,6 +56,14 @@ class TestWhatIsACitation(ExtensionTestCase):
             '[^1]</p>'
         )
 
+    def test_a_citation_followed_by_an_index_term_is_still_a_citation(self):
+        self.assertRenders(
+            '[@becker1996](((Becker)))',
+            '<p><span class="citation" data-items="[{&quot;key&quot;: &quot;becker1996&quot;, '
+            '&quot;prefix&quot;: &quot;&quot;}]" data-mode="normal">[@becker1996]</span>'
+            '(((Becker)))</p>'
+        )
+
 
 def test_at_words_that_name_no_source_print_as_written_and_known_ones_are_cited(make_book,
                                                                                  tmp_path):
