@@ -47,15 +47,18 @@ def cite_book(chapters: list[ParsedChapter], settings: Settings, problems: Probl
     path = bibliography_path(settings)
     if not placeholders and not settings.nocite:
         return BookCitations()
-    if path is None or not path.is_file():
+    sources = load_sources(path) if path is not None and path.is_file() else None
+    if sources is not None:
+        problems.warnings.extend(sources.warnings)
+    placeholders = _check_keys(placeholders, settings, sources, problems)
+    if not placeholders and not settings.nocite:
+        return BookCitations()  # only @words that name no source, printed as written
+    if sources is None:
         where = settings.origin("bibliography") if settings.bibliography \
             else (settings.root / DEFAULT_FILES[0], 0, 0)
         problems.add(*where, "the booklet cites sources but has no "
                      "bibliography: add references.bib (BibTeX) or references.json (CSL-JSON)")
         return BookCitations()
-    sources = load_sources(path)
-    problems.warnings.extend(sources.warnings)
-    _check_keys(placeholders, settings, sources, problems)
     if problems.items:
         return BookCitations()
 
@@ -77,26 +80,40 @@ def cite_book(chapters: list[ParsedChapter], settings: Settings, problems: Probl
     return BookCitations(_entries(formatted.bibliography, None), by_chapter)
 
 
-def _check_keys(placeholders: list[_Placeholder], settings: Settings, sources: Sources,
-                problems: Problems) -> None:
-    """Each key cited or listed under nocite is in the bibliography; a missing one is
-    reported where it is written, with the keys it may have been meant for."""
-    known = {item["id"] for item in sources.data}
+def _check_keys(placeholders: list[_Placeholder], settings: Settings, sources: Sources | None,
+                problems: Problems) -> list[_Placeholder]:
+    """The citations that stand. As in Pandoc, an `@word` in the text that names no source
+    (an @username, an npm scope) is printed as written, with a warning; a missing key in
+    brackets, or listed under nocite, is an error, reported where it is written with the
+    keys it may have been meant for. Without a bibliography only the first are checked."""
+    known = {item["id"] for item in sources.data} if sources is not None else set()
     seen: Counter[str] = Counter()
+    standing = []
     for placeholder in placeholders:
         chapter = placeholder.parsed.chapter
-        for item in placeholder.cite.items:
-            key = item["key"]
-            if key.lower() not in known:
-                line, col = chapter.body.find("@" + key, seen["@" + key])
-                problems.add(chapter.path, line, col, f"unknown citation key {key!r}; "
-                                                      f"{_closest(key, known, sources.path)}")
-        for item in placeholder.cite.items:  # counted once the whole citation is checked
+        items = placeholder.cite.items
+        if placeholder.cite.mode == "narrative" and items[0]["key"].lower() not in known:
+            key = items[0]["key"]
+            line, col = chapter.body.find("@" + key, seen["@" + key])
+            where = f"in {sources.path.name}" if sources is not None else "(no bibliography)"
+            problems.warn(chapter.path, line, col, f"@{key} names no source {where}, so it is "
+                                                   "printed as written")
+            placeholder.span.drop_tag()
+        else:
+            standing.append(placeholder)
+            for item in items if sources is not None else ():
+                key = item["key"]
+                if key.lower() not in known:
+                    line, col = chapter.body.find("@" + key, seen["@" + key])
+                    problems.add(chapter.path, line, col, f"unknown citation key {key!r}; "
+                                 f"{_closest(key, known, sources.path)}")
+        for item in items:  # counted once the whole citation is checked
             seen["@" + item["key"]] += 1
-    for key in settings.nocite:
+    for key in settings.nocite if sources is not None else ():
         if key.lower() not in known:
             problems.add(*settings.origin("nocite"),
                          f"nocite lists {key!r}, which is not in {sources.path.name}")
+    return standing
 
 
 def _chapter_bibliographies(chapters: list[ParsedChapter], placeholders: list[_Placeholder],

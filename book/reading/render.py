@@ -7,6 +7,8 @@ from dataclasses import replace
 import markdown
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.toc import slugify
+from pymdownx.tasklist import TasklistExtension
+from pymdownx.tilde import DeleteSubExtension
 
 from ..config import Settings
 from ..errors import Problems
@@ -14,7 +16,9 @@ from ..model import Chapter, Heading, RenderedChapter
 from ..progress import Progress, quiet
 from ..words import quotes_for, words_for
 from . import fragments
+from .markup.alerts import Alerts
 from .markup.attributes import Attributes
+from .markup.bare_links import BareLinks
 from .markup.blocks import FencedBlocks
 from .markup.citations import Citations
 from .markup.context import MarkupContext
@@ -48,6 +52,10 @@ class ChapterRenderer:
                 Attributes(), FencedBlocks(self.context), Figures(self.context),
                 CrossReferences(), Citations(), IndexTerms(self.context),
                 LinkDefinitions(self.context), Lists(),
+                # GitHub's Markdown: task lists, ~~struck out~~ (one ~ stays a tilde, not
+                # subscript), bare URLs as links, and `> [!NOTE]` alerts as boxes.
+                TasklistExtension(), DeleteSubExtension(subscript=False), BareLinks(),
+                Alerts(self.context),
                 # Heading ids are prefixed by the chapter, so they are unique book-wide
                 # and do not change when another chapter is added.
                 markdown.extensions.toc.TocExtension(

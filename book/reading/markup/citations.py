@@ -49,7 +49,13 @@ LOCATOR = re.compile(
 PAGE = re.compile(r"^\s*(?P<value>\d+(?:\s*[,&\u2013-]\s*" + NUMBER + r")*)"
                   r"(?P<rest>(?:,.*)?)$", re.S | re.I)
 ITEM = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + KEY + r")(?P<after>.*)$", re.S)
-BRACKETED = r"\[(?P<body>[^\[\]]*?-?@(?:" + KEY + r")[^\[\]]*)\]"
+# The text of a link is never a citation: `[@scope/package](url)`, `[@a][ref]` are links;
+# a footnote `[@a][^1]` or an index term `[@a](((Becker)))` may follow a citation.
+LINK_TARGET = r"(?:\((?!\(\()|\[(?!\^))"
+BRACKETED = r"\[(?P<body>[^\[\]]*?-?@(?:" + KEY + r")[^\[\]]*)\](?!" + LINK_TARGET + ")"
+LINK_TEXT_END = re.compile(r"[^\[\]]*\]" + LINK_TARGET)
+# A word that is a URL, up to an `@` in it (`https://medium.com/@user`).
+URL_START = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*$", re.I)
 NARRATIVE = (r"(?<![\w@\[-])@(?P<key>(?!(?i:" + "|".join(XREF_KINDS) + r")-)(?:" + KEY
              + r"))(?:\s\[(?P<locator>[^\[\]@]*)\])?")
 
@@ -88,6 +94,8 @@ def _placeholder(written: str, items: list[dict[str, str]], mode: str) -> etree.
 class BracketedCitation(InlineProcessor):
     """`[see @a, p. 4; @b]` and `[-@a]`."""
 
+    ANCESTOR_EXCLUDES = ("a",)  # the text of a link is never a citation
+
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
         items = [parse_item(part) for part in m["body"].split(";")]
         if not all(items):
@@ -98,9 +106,17 @@ class BracketedCitation(InlineProcessor):
 class NarrativeCitation(InlineProcessor):
     """`@becker1996 argues` and `@becker1996 [p. 45] argues`."""
 
+    ANCESTOR_EXCLUDES = ("a",)
+
     def handleMatch(self, m, data):  # noqa: N802
-        if _unclosed_bracket(data[: m.start(0)]) and "]" not in data[m.end(0):]:
-            return None, None, None  # `[see @a` never closed: reported as such, not cited
+        before = data[: m.start(0)]
+        if URL_START.search(before):
+            return None, None, None  # part of a URL, which magiclink makes a link
+        if _unclosed_bracket(before):
+            if "]" not in data[m.end(0):]:
+                return None, None, None  # `[see @a` never closed: reported as such, not cited
+            if LINK_TEXT_END.match(data, m.end(0)):
+                return None, None, None  # `[ask @user](url)`: the text of a link
         item = {"key": m["key"], **(parse_locator(m["locator"]) if m["locator"] else {})}
         return _placeholder(m[0], [item], "narrative"), m.start(0), m.end(0)
 

