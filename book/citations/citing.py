@@ -88,6 +88,7 @@ def _check_keys(placeholders: list[_Placeholder], settings: Settings, sources: S
     keys it may have been meant for. Without a bibliography only the first are checked."""
     known = {item["id"] for item in sources.data} if sources is not None else set()
     seen: Counter[str] = Counter()
+    bibliography = sources.path if sources is not None else Path()
     standing = []
     for placeholder in placeholders:
         chapter = placeholder.parsed.chapter
@@ -101,16 +102,15 @@ def _check_keys(placeholders: list[_Placeholder], settings: Settings, sources: S
             placeholder.span.drop_tag()
         else:
             standing.append(placeholder)
-            for item in items if sources is not None else ():
-                key = item["key"]
-                if key.lower() not in known:
-                    line, col = chapter.body.find("@" + key, seen["@" + key])
-                    problems.add(chapter.path, line, col, f"unknown citation key {key!r}; "
-                                 f"{_closest(key, known, sources.path)}")
+            unknown = [item["key"] for item in items if item["key"].lower() not in known]
+            for key in unknown if sources is not None else ():
+                line, col = chapter.body.find("@" + key, seen["@" + key])
+                problems.add(chapter.path, line, col, f"unknown citation key {key!r}; "
+                             f"{_closest(key, known, bibliography)}")
         for item in items:  # counted once the whole citation is checked
             seen["@" + item["key"]] += 1
-    for key in settings.nocite if sources is not None else ():
-        if key.lower() not in known:
+    for key in settings.nocite:
+        if sources is not None and key.lower() not in known:
             problems.add(*settings.origin("nocite"),
                          f"nocite lists {key!r}, which is not in {sources.path.name}")
     return standing
