@@ -14,6 +14,17 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlin
 UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.I)
 # A name an attribute can have in XHTML; lxml takes any text as one from broken HTML.
 ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_:][-A-Za-z0-9._:]*$")
+# The attributes a chapter's HTML may carry into the EPUB (XHTML 5) and the PDF: the global
+# ones and those of the elements Markdown and authors' raw HTML write. Any other (say
+# `{pip-cli}` after inline code, read as an attribute) would make the EPUB invalid.
+ATTRIBUTES = {
+    "id", "class", "lang", "dir", "title", "style", "hidden", "role", "tabindex",
+    "href", "src", "alt", "width", "height", "srcset", "sizes", "colspan", "rowspan",
+    "headers", "scope", "start", "reversed", "type", "value", "checked", "disabled", "name",
+    "datetime", "cite", "open", "span", "align", "valign", "abbr", "rel", "target",
+    "hreflang", "download", "label", "for", "xml:lang", "epub:type", "loading", "decoding",
+}
+OWN_PREFIXES = ("data-", "aria-")
 # WeasyPrint lays out nested boxes recursively; past this depth Python's stack runs out.
 MAX_DEPTH = 60
 
@@ -35,6 +46,17 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
             elif name.lower() in URL_ATTRIBUTES and UNSAFE_URL.match(value or ""):
                 yield value, f"the link {value[:30]!r} was removed: it would run a script"
                 del element.attrib[name]
+            elif name.lower() not in ATTRIBUTES and not name.lower().startswith(OWN_PREFIXES):
+                # Placed where `{name` is written, as after inline code: `int`{string}.
+                yield "{" + name, (f"{name!r} is not an attribute HTML has, so it was left out; "
+                             "attributes are id, class, lang, dir, title, data-*, and sizes "
+                             "on images (write the braces as \\{ to print them)")
+                del element.attrib[name]
+            elif name == "href" and "#" in (value or "").partition("#")[2]:
+                # A second # in an address (https://matrix.to/#/#room) is not a valid URL
+                # in an EPUB; %23 is the same address.
+                address, _, fragment = value.partition("#")
+                element.set(name, f"{address}#{fragment.replace('#', '%23')}")
 
 
 def not_tags(fragment: lxml.html.HtmlElement, source: str) -> Iterator[tuple[str, str]]:
