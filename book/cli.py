@@ -107,7 +107,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if args.command == "check":
             return _check(root, options, args.strict, terminal)
         return _build(root, options, args, terminal)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, ImportError) as error:
+        # Ctrl-C while a library loads its compiled part reaches us as its ImportError.
+        if isinstance(error, ImportError) and not isinstance(error.__context__,
+                                                              KeyboardInterrupt):
+            raise
         print("interrupted; earlier outputs were left as they were", file=sys.stderr)
         return EXIT_INTERRUPTED
 
