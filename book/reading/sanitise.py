@@ -38,6 +38,8 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
     for element in fragment.iter():
         if not isinstance(element.tag, str):
             continue
+        # Words read as a made-up tag's attributes are not_tags' error, not each a warning.
+        made_up = not all(ATTRIBUTE_NAME.match(name) for name in element.attrib)
         for name in list(element.attrib):
             value = element.get(name)
             if name.lower().startswith("on"):
@@ -46,7 +48,8 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
             elif name.lower() in URL_ATTRIBUTES and UNSAFE_URL.match(value or ""):
                 yield value, f"the link {value[:30]!r} was removed: it would run a script"
                 del element.attrib[name]
-            elif name.lower() not in ATTRIBUTES and not name.lower().startswith(OWN_PREFIXES):
+            elif (name.lower() not in ATTRIBUTES and not made_up
+                  and not name.lower().startswith(OWN_PREFIXES)):
                 # Placed where `{name` is written, as after inline code: `int`{string}.
                 yield "{" + name, (f"{name!r} is not an attribute HTML has, so it was left out; "
                              "attributes are id, class, lang, dir, title, data-*, and sizes "
