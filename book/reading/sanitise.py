@@ -39,7 +39,7 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
         if not isinstance(element.tag, str):
             continue
         # Words read as a made-up tag's attributes are not_tags' error, not each a warning.
-        made_up = not all(ATTRIBUTE_NAME.match(name) for name in element.attrib)
+        made_up = bool(_false_attributes(element))
         for name in list(element.attrib):
             value = element.get(name)
             if name.lower().startswith("on"):
@@ -62,6 +62,11 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
                 element.set(name, f"{address}#{fragment.replace('#', '%23')}")
 
 
+def _false_attributes(element: lxml.html.HtmlElement) -> list[str]:
+    """The attribute names lxml took from words, which no XHTML attribute can have."""
+    return [name for name in element.attrib if not ATTRIBUTE_NAME.match(name)]
+
+
 def not_tags(fragment: lxml.html.HtmlElement, source: str) -> Iterator[tuple[str, str]]:
     """(what was written in `source`, why) for each '<word ...' that Markdown passed on as
     an HTML tag but that is none (`<LICENSE-APACHE or <a href=...>`): its words would be
@@ -69,7 +74,7 @@ def not_tags(fragment: lxml.html.HtmlElement, source: str) -> Iterator[tuple[str
     for element in fragment.iter():
         if not isinstance(element.tag, str):
             continue
-        false = [name for name in element.attrib if not ATTRIBUTE_NAME.match(name)]
+        false = _false_attributes(element)
         if false:
             # HTML's tag names are read in lower case; the message shows it as written.
             written = re.search(rf"<{re.escape(element.tag)}(?![\w-])", source, re.I)
