@@ -10,6 +10,7 @@ memory the script may take, and the files for the result and for the script's er
 from __future__ import annotations
 
 import faulthandler
+import io
 import json
 import logging
 import os
@@ -183,9 +184,9 @@ def _run(script: Path, style: FigureStyle, request: dict[str, Any]) -> dict[str,
             return {"ok": False, "line": _line_of(script, "def draw"),
                     "message": f"draw(style) returned {type(figure).__name__}, "
                                "not a matplotlib Figure"}
-        figure.savefig(request["output"], format="svg", metadata={"Date": None})
-        output = Path(request["output"])
-        output.write_text(_numbered_clip_paths(output.read_text()))
+        drawn = io.StringIO()
+        figure.savefig(drawn, format="svg", metadata={"Date": None})
+        Path(request["output"]).write_text(_numbered_clip_paths(drawn.getvalue()))
     except DataError as error:  # a fault in a data file, reported where it is
         return {"ok": False, "path": str(error.path), "line": error.line, "col": error.col,
                 "message": error.message}
