@@ -53,6 +53,8 @@ class Chapter:
     kind: str = "chapter"
     # The `{#sec-...}` written on the chapter's title, for `@sec-...`; "" if none.
     label: str = ""
+    # The line the title is written on, for problems with it.
+    title_line: int = 1
 
     @property
     def path(self) -> Path:

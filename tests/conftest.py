@@ -1,6 +1,7 @@
 """Shared helpers: build a sample book from tests/books/ and read its PDF."""
 from __future__ import annotations
 
+import io
 import logging
 import re
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from PIL import Image
 
 from book import cli
 from book.cli import main
@@ -63,6 +65,13 @@ def make_book(tmp_path, capsys):
 def messages(err: str) -> list[str]:
     """The lines of a command's messages, less the source lines quoted under them."""
     return [line for line in err.splitlines() if not re.match(r"\s+\d*\s\|", line)]
+
+
+def png(colour: str = "white", size: tuple[int, int] = (40, 20)) -> bytes:
+    """A real PNG picture of one colour."""
+    output = io.BytesIO()
+    Image.new("RGB", size, colour).save(output, format="PNG")
+    return output.getvalue()
 
 
 def write_book(root: Path, files: dict[str, str | bytes]) -> Path:

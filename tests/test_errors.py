@@ -9,11 +9,11 @@ from conftest import BOOKS, write_book
 from book.cli import main
 
 
-def test_remote_outside_and_missing_resources_are_refused(make_book):
+def test_outside_and_missing_resources_are_refused_and_web_pictures_not_fetched(make_book):
     run = make_book("bad-sources")
     assert run.code == 1
     err = run.err
-    assert "01-images.md:3:28: error: 'https://example.com/map.png' is not a file" in err
+    assert "https://example.com/map.png" not in err  # a warning, printed when the rest builds
     assert "01-images.md:5:42: error: '../../outside.png' is outside the booklet folder" in err
     assert "01-images.md:7:39: error: 'images/nothing.png' does not exist" in err
     assert "01-images.md:9:1: error: unknown block kind 'unknown-kind'" in err
@@ -25,8 +25,15 @@ def test_raw_html_cannot_load_remote_files(make_book, tmp_path):
         "chapters/one.md": '# One\n\nText.\n\n'
                            '<p><img src="http://example.com/x.png" alt="x"></p>\n'})
     run = make_book("raw", root=root)
+    assert run.code == 0, run.err
+    assert "one.md:5:14: warning: 'http://example.com/x.png' is a picture on the web, which " \
+           "is not fetched: its description 'x' is printed in its place" in run.err
+    (root / "chapters/one.md").write_text('# One\n\n<audio src="http://example.com/a.mp3">'
+                                          '</audio>\n')
+    run = make_book("raw", root=root)
     assert run.code == 1
-    assert "one.md:5:14: error: 'http://example.com/x.png' is not a file" in run.err
+    assert "one.md:3:13: error: 'http://example.com/a.mp3' is not a file in the booklet " \
+           "folder; nothing is fetched from the network" in run.err
 
 
 def test_theme_css_cannot_reach_outside(make_book, tmp_path):

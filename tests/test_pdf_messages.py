@@ -1,23 +1,14 @@
 """What the PDF writer (WeasyPrint) says becomes our own located warning or error."""
 from __future__ import annotations
 
-import io
-
 import pytest
-from conftest import write_book
-from PIL import Image
-
-
-def _png() -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(output, format="PNG")
-    return output.getvalue()
+from conftest import png, write_book
 
 
 def _book(tmp_path, toml: str = "", css: str = "", chapter: str = "Some text.\n"):
     return write_book(tmp_path / "messages", {
         "book.toml": 'title = "Messages"\ncss = ["extra.css"]\n' + toml,
-        "extra.css": css, "images/logo.png": _png(),
+        "extra.css": css, "images/logo.png": png("red", (8, 8)),
         "chapters/one.md": f"# One\n\n{chapter}", "chapters/two.md": "# Two\n\nMore.\n"})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
+import lxml.html
 import markdown
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.toc import slugify
@@ -24,13 +25,16 @@ from .markup.citations import Citations
 from .markup.context import MarkupContext
 from .markup.figures import Figures
 from .markup.footnotes import BookFootnotes, footnote_problems
-from .markup.headings import empty_headings
+from .markup.headings import AtxHeadings, empty_headings
+from .markup.html_blocks import HtmlBlocks
 from .markup.index import IndexTerms
 from .markup.leftovers import leftover_markup
 from .markup.link_definitions import LinkDefinitions
 from .markup.lists import Lists
+from .markup.quotes import Quotes
+from .markup.tables import Tables
 from .markup.xrefs import CrossReferences
-from .resources import resource_problems
+from .resources import resource_problems, web_pictures
 from .sanitise import not_tags, sanitise, too_deep
 
 
@@ -52,6 +56,9 @@ class ChapterRenderer:
                 Attributes(), FencedBlocks(self.context), Figures(self.context),
                 CrossReferences(), Citations(), IndexTerms(self.context),
                 LinkDefinitions(self.context), Lists(),
+                # Where GitHub and CommonMark read Markdown otherwise than Python-Markdown:
+                # Markdown inside HTML, one quote after another, `#` headings and tables.
+                HtmlBlocks(), Quotes(), AtxHeadings(), Tables(),
                 # GitHub's Markdown: task lists, ~~struck out~~ (one ~ stays a tilde, not
                 # subscript), bare URLs as links, and `> [!NOTE]` alerts as boxes.
                 TasklistExtension(), DeleteSubExtension(subscript=False), BareLinks(),
@@ -68,14 +75,14 @@ class ChapterRenderer:
 
     def render(self, chapter: Chapter) -> RenderedChapter:
         """Chapter Markdown -> HTML plus its headings; problems go to the report."""
-        # Front matter gets the same typographic quotes and dashes as the text.
-        chapter = replace(chapter, title=self._typeset(chapter.title),
-                          objectives=tuple(map(self._typeset, chapter.objectives)),
-                          key_terms={self._typeset(term): self._typeset(text)
-                                     for term, text in chapter.key_terms.items()})
         self.md.reset()
         self.context.begin(chapter)
         body = self.md.convert(chapter.body.text)
+        # Front matter gets the same typographic quotes and dashes as the text.
+        chapter = replace(chapter, title=self._title(chapter),
+                          objectives=tuple(map(self._typeset, chapter.objectives)),
+                          key_terms={self._typeset(term): self._typeset(text)
+                                     for term, text in chapter.key_terms.items()})
         headings = tuple(Heading(level=token["level"], id=token["id"],
                                  text=html.unescape(token["name"]))
                          for token in _flatten(self.md.toc_tokens))
@@ -85,6 +92,8 @@ class ChapterRenderer:
                 self.context.warn(needle, message)
             for needle, message in not_tags(fragment, chapter.body.text):
                 self.context.report(needle, message)
+            for needle, message in web_pictures(fragment):
+                self.context.warn(needle, message)
             body = fragments.serialise(fragment)
             notes = footnote_problems(fragment, self.footnotes.written, chapter.body.text)
             for needle, message in [*resource_problems(fragment, self.settings.root), *notes,
@@ -96,9 +105,35 @@ class ChapterRenderer:
 
     def _typeset(self, text: str) -> str:
         """A front-matter string as plain text with curly quotes and real dashes."""
-        html_text = self.typographer.reset().convert(text)
-        return html.unescape(fragments.parse(html_text).text_content()) \
-            if html_text.strip() else text
+        return self._plain_text(self._markup(text)) if text.strip() else text
+
+    def _title(self, chapter: Chapter) -> str:
+        """The chapter's title as plain text, as the contents and running heads print it:
+        a link in it prints its text, and a picture (a README's badges) is left out."""
+        title = self._markup(chapter.title, self.md.references)
+        text = " ".join(self._plain_text(title).split())
+        if not text:
+            self.context.problems.add(
+                chapter.path, chapter.title_line, 1,
+                "the chapter's title has no words, only a picture: write the title in words, "
+                "or give it as 'title:' in the front matter")
+        elif title.xpath(".//a|.//img"):
+            self.context.problems.warn(
+                chapter.path, chapter.title_line, 1,
+                "the chapter's title is printed as plain text: its links print as their "
+                "text and its pictures are left out; put them in the chapter's first "
+                "paragraph to keep them")
+        return text or chapter.title
+
+    def _markup(self, text: str, references: dict | None = None) -> lxml.html.HtmlElement:
+        """A line of Markdown as HTML, with the chapter's link definitions if given."""
+        self.typographer.reset()
+        self.typographer.references.update(references or {})
+        return fragments.parse(self.typographer.convert(text))
+
+    @staticmethod
+    def _plain_text(fragment: lxml.html.HtmlElement) -> str:
+        return html.unescape(fragment.text_content())
 
 
 def render_chapters(chapters: list[Chapter], settings: Settings, report: Problems,

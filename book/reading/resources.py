@@ -23,6 +23,62 @@ RESOURCE_ATTRIBUTES = {
 }
 
 
+def web_pictures(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """Put each picture on the web (a README's badges, say) in its description's place, in
+    place; yield (its address, why) for each. Nothing is fetched, so that a booklet prints
+    the same wherever it is built, and a badge's text is what a reader needs of it."""
+    for element in list(fragment.iter("img", "source")):
+        remote = [url for url in (element.get("src"), *_srcset_urls(element.get("srcset")))
+                  if url and _is_web_address(url)]
+        if not remote:
+            continue
+        if element.tag == "source":
+            # Another version of the picture, for a screen size or a dark mode.
+            element.drop_tree()
+            continue
+        if element.get("src") and not _is_web_address(element.get("src", "")):
+            # Other sizes of a picture that is in the folder: the folder's copy prints.
+            del element.attrib["srcset"]
+            continue
+        description = (element.get("alt") or "").strip()
+        link = element.getparent()
+        if not description and link is not None and link.tag == "a" and link.get("href") \
+                and len(link) == 1 and not link.text_content().strip():
+            # A sponsor's logo or a badge that is all of a link: the link stays, and shows
+            # where it leads.
+            description = link.get("href", "")
+            printed = "the address of the link around it is printed in its place"
+        elif link is not None and link.tag == "figure":
+            description = ""  # the figure's caption says it
+            printed = "its figure prints its number and caption only"
+        else:
+            printed = (f"its description {description!r} is printed in its place"
+                       if description else "it has no description (alt text), so it is "
+                       "left out")
+        yield remote[0], (f"{remote[0]!r} is a picture on the web, which is not fetched: "
+                          f"{printed}; to print the picture, save it in the booklet folder "
+                          "and refer to it by a relative path")
+        parent = element.getparent()
+        element.tail = description + (element.tail or "")
+        element.drop_tree()
+        if parent is not None and parent.tag == "p" and not len(parent) \
+                and not (parent.text or "").strip():
+            parent.drop_tree()  # a paragraph that held only the picture
+    for picture in list(fragment.iter("picture")):
+        if picture.find(".//img") is None:
+            picture.drop_tag()  # its text stays; a <picture> must hold a picture
+
+
+def _srcset_urls(srcset: str | None) -> list[str]:
+    """The addresses in a srcset ('a.png 1x, b.png 2x')."""
+    return [candidate.split()[0] for candidate in (srcset or "").split(",")
+            if candidate.strip()]
+
+
+def _is_web_address(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
+
+
 def resource_problems(fragment: lxml.html.HtmlElement, root: Path) -> Iterator[tuple[str, str]]:
     """(url, why) for each resource in the HTML that is remote, outside `root`, or missing."""
     for element in fragment.iter():

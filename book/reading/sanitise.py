@@ -21,10 +21,15 @@ ATTRIBUTES = {
     "id", "class", "lang", "dir", "title", "style", "hidden", "role", "tabindex",
     "href", "src", "alt", "width", "height", "srcset", "sizes", "colspan", "rowspan",
     "headers", "scope", "start", "reversed", "type", "value", "checked", "disabled", "name",
-    "datetime", "cite", "open", "span", "align", "valign", "abbr", "rel", "target",
-    "hreflang", "download", "label", "for", "xml:lang", "epub:type", "loading", "decoding",
+    "datetime", "cite", "open", "span", "abbr", "rel", "target",
+    "hreflang", "download", "label", "for", "media", "xml:lang", "epub:type", "loading", "decoding",
 }
 OWN_PREFIXES = ("data-", "aria-")
+# The elements that may have a width and a height in XHTML 5.
+SIZED = ("img", "video", "canvas", "source", "iframe", "embed", "object", "input")
+# Attributes older HTML laid out with, which XHTML 5 has not: the same look as CSS, as
+# READMEs centre a logo with <p align="center">.
+PRESENTATIONAL = {"align", "valign", "width", "height", "bgcolor"}
 # WeasyPrint lays out nested boxes recursively; past this depth Python's stack runs out.
 MAX_DEPTH = 60
 
@@ -40,6 +45,7 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
             continue
         # Words read as a made-up tag's attributes are not_tags' error, not each a warning.
         made_up = bool(_false_attributes(element))
+        _presentation_as_style(element)
         for name in list(element.attrib):
             value = element.get(name)
             if name.lower().startswith("on"):
@@ -60,6 +66,33 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
                 # in an EPUB; %23 is the same address.
                 address, _, fragment = value.partition("#")
                 element.set(name, f"{address}#{fragment.replace('#', '%23')}")
+
+
+def _presentation_as_style(element: lxml.html.HtmlElement) -> None:
+    """Write the element's presentational attributes as the CSS that means the same."""
+    styles = []
+    for name in [name for name in element.attrib if name.lower() in PRESENTATIONAL]:
+        value = (element.get(name) or "").strip().lower()
+        name = name.lower()
+        if name in ("width", "height") and element.tag in SIZED:
+            continue
+        del element.attrib[name]
+        if not re.fullmatch(r"[\w.%#-]+", value):
+            continue  # nothing CSS could take
+        if name == "align" and element.tag == "img":
+            styles.append(f"float: {value}" if value in ("left", "right")
+                          else f"vertical-align: {value}")
+        elif name == "align":
+            styles.append(f"text-align: {value}")
+        elif name == "valign":
+            styles.append(f"vertical-align: {value}")
+        elif name == "bgcolor":
+            styles.append(f"background-color: {value}")
+        else:
+            styles.append(f"{name}: {value}px" if value.isdigit() else f"{name}: {value}")
+    if styles:
+        element.set("style", "; ".join(filter(None, [element.get("style", "").rstrip("; "),
+                                                      *styles])))
 
 
 def _false_attributes(element: lxml.html.HtmlElement) -> list[str]:

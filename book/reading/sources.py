@@ -18,9 +18,12 @@ CHAPTER_DIR = "chapters"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
 # The chapter's title: its first level-1 heading, `# Title` or Title over a line of `=`
 # (after a blank line, as a longer paragraph above it would become part of the heading).
-FIRST_HEADING = re.compile(r"^#(?!#)[ \t]*(?P<atx>.*?)[ \t#]*$"
+FIRST_HEADING = re.compile(r"^[ ]{0,3}#(?=[ \t]|$)[ \t]*(?P<atx>.*?)(?:[ \t]+#+)?[ \t]*$"
                            r"|(?:\A|(?<=\n\n))[ ]{0,3}(?P<setext>[^\s#>].*?)[ \t]*\n"
                            r"[ ]{0,3}=+[ \t]*$", re.M)
+# A fenced code block, whose lines are never the title.
+FENCED_CODE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,}).*?"
+                         r"(?:^[ ]{0,3}(?P=fence)[`~]*[ \t]*$|\Z)", re.M | re.S)
 LABEL = re.compile(r"\{:?[ ]*#(?P<id>[\w:-]+)[ ]*\}")
 META_KEYS = ("title", "objectives", "key_terms")
 # About a thousand printed pages: far beyond a study booklet, and it keeps layout in memory.
@@ -79,13 +82,14 @@ def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
         meta = _front_matter(path, found[1] or "")
         # Keep the front matter's lines as empty lines, so body lines stay file lines.
         body = Source(path, "\n" * found[0].count("\n") + text[found.end():])
-    title, label = meta.get("title"), ""
+    title, label, title_line = meta.get("title"), "", 1
     if title is None:
-        heading = FIRST_HEADING.search(body.text)
+        heading = FIRST_HEADING.search(_without_code(body.text))
         if heading is None:
             raise BookError.at(path, 1, 1, "the chapter has no title: add 'title:' to its front "
                                            "matter or start it with a '# Heading'")
         title, label = _title(path, body, heading)
+        title_line = body.position(heading.start())[0]
         # Its lines stay as empty lines, so the lines below keep their numbers.
         body = Source(path, body.text[: heading.start()] + "\n" * heading[0].count("\n")
                       + body.text[heading.end():])
@@ -98,7 +102,13 @@ def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
         key_terms=dict(meta.get("key_terms", {})),
         kind=kind,
         label=label,
+        title_line=title_line,
     )
+
+
+def _without_code(text: str) -> str:
+    """`text` with each fenced code block's lines emptied, at the same offsets."""
+    return FENCED_CODE.sub(lambda code: re.sub(r"[^\n]", " ", code[0]), text)
 
 
 def _title(path: Path, body: Source, heading: re.Match) -> tuple[str, str]:

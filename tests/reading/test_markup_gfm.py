@@ -1,4 +1,5 @@
-"""GitHub's Markdown: task lists, strikethrough, bare URLs and alerts, as the book reads them."""
+"""GitHub's Markdown: task lists, strikethrough, bare URLs, alerts, Markdown inside HTML,
+quotes, headings and tables, as the book reads them."""
 from __future__ import annotations
 
 import zipfile
@@ -12,6 +13,10 @@ from pymdownx.tilde import DeleteSubExtension
 from book.reading.markup.alerts import Alerts
 from book.reading.markup.bare_links import BareLinks
 from book.reading.markup.blocks import FencedBlocks
+from book.reading.markup.headings import AtxHeadings
+from book.reading.markup.html_blocks import HtmlBlocks
+from book.reading.markup.quotes import Quotes
+from book.reading.markup.tables import Tables
 
 
 class TestTaskListsAndStrikethrough(ExtensionTestCase):
@@ -122,3 +127,83 @@ def test_github_markdown_reaches_the_pdf_and_a_valid_epub(make_book, tmp_path):
     assert "<del>old</del>" in chapter and '<div class="block tip">' in chapter
     assert '<a href="https://www.npmjs.com/package/@scope/package">@scope/package</a>' \
         in chapter
+
+
+class TestMarkdownInHtml(ExtensionTestCase):
+
+    def extensions(self, context):
+        return ["fenced_code", HtmlBlocks()]
+
+    def test_after_a_blank_line_inside_details_markdown_is_read(self):
+        self.assertRenders(
+            '<details><summary>More</summary><br>\n\n'
+            'See [the map](#map):\n\n- one\n- two\n</details>',
+            '<details>\n<summary>More</summary>\n<br>\n'
+            '<p>See <a href="#map">the map</a>:</p>\n'
+            '<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n</details>'
+        )
+
+    def test_html_with_no_blank_line_inside_stays_html_even_where_it_is_indented(self):
+        self.assertRenders(
+            '<div align="center">\n    <img src="logo.png">\n    *not emphasis*\n</div>',
+            '<div align="center">\n    <img src="logo.png">\n    *not emphasis*\n</div>'
+        )
+
+    def test_html_inside_fenced_code_is_code(self):
+        self.assertRenders(
+            '```\n<details>\n\n- item\n</details>\n```',
+            '<pre><code>&lt;details&gt;\n\n- item\n&lt;/details&gt;\n</code></pre>'
+        )
+
+
+class TestQuotes(ExtensionTestCase):
+
+    def extensions(self, context):
+        return [Quotes()]
+
+    def test_a_blank_line_between_two_quotes_makes_two_quotes(self):
+        self.assertRenders(
+            '> It works.\n>\n> — Ann\n\n> It is fast.\n>\n> — Bo',
+            '<blockquote>\n<p>It works.</p>\n<p>— Ann</p>\n</blockquote>\n'
+            '<blockquote>\n<p>It is fast.</p>\n<p>— Bo</p>\n</blockquote>'
+        )
+
+
+class TestAtxHeadings(ExtensionTestCase):
+
+    def extensions(self, context):
+        return [AtxHeadings()]
+
+    def test_hashes_without_a_space_after_them_are_text(self):
+        self.assertRenders(
+            '#hashtag\n\n#!/bin/sh',
+            '<p>#hashtag</p>\n<p>#!/bin/sh</p>'
+        )
+
+    def test_closing_hashes_go_only_after_a_space(self):
+        self.assertRenders(
+            '## Learning C#\n\n## Summary ##',
+            '<h2>Learning C#</h2>\n<h2>Summary</h2>'
+        )
+
+
+class TestTables(ExtensionTestCase):
+
+    def extensions(self, context):
+        return ["tables", Tables()]
+
+    def test_columns_keep_their_alignment_and_an_escaped_pipe_in_code_is_a_pipe(self):
+        self.assertRenders(
+            '| Left | Right |\n|:-----|------:|\n| a \\| b | `x \\| y` |',
+            '<table>\n<thead>\n<tr>\n<th style="text-align: left;">Left</th>\n'
+            '<th style="text-align: right;">Right</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n'
+            '<td style="text-align: left;">a | b</td>\n'
+            '<td style="text-align: right;"><code>x | y</code></td>\n</tr>\n</tbody>\n</table>'
+        )
+
+    def test_a_header_row_of_empty_cells_is_no_header(self):
+        self.assertRenders(
+            '| | |\n|---|---|\n| `str` | A string |',
+            '<table>\n<tbody>\n<tr>\n<td><code>str</code></td>\n<td>A string</td>\n'
+            '</tr>\n</tbody>\n</table>'
+        )

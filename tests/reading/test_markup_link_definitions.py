@@ -20,6 +20,14 @@ class TestLinkDefinitions(ExtensionTestCase):
             '<p>See <a href="https://a.example">the map</a>.</p>'
         )
 
+    def test_a_name_with_code_in_it_is_found_as_written_over_two_lines(self):
+        self.assertRenders(
+            'Call [`open()`][] or [`Close()`].\n\n[`open()`]:\n  https://a.example/open\n'
+            '[`close()`]: https://a.example/close',
+            '<p>Call <a href="https://a.example/open"><code>open()</code></a> or '
+            '<a href="https://a.example/close"><code>Close()</code></a>.</p>'
+        )
+
     def test_a_name_defined_again_in_other_case_is_an_error_where_it_is_written(self):
         self.assertRenders(
             'See [the map][map].\n\n[map]: https://a.example\n[Map]: https://b.example',

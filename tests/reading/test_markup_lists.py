@@ -138,6 +138,26 @@ class TestLists(ExtensionTestCase):
     def test_a_thematic_break_of_dashes_is_not_an_item(self):
         self.assertRenders('- - -', '<hr />')
 
+    def test_a_list_right_under_a_paragraph_s_line_starts_there(self):
+        self.assertRenders(
+            'The options are:\n* `string`\n* `boolean`',
+            '<p>The options are:</p>\n<ul>\n<li><code>string</code></li>\n'
+            '<li><code>boolean</code></li>\n</ul>'
+        )
+
+    def test_a_numbered_list_interrupts_a_paragraph_only_from_one(self):
+        self.assertRenders(
+            'Steps:\n1. Boil\n2. Cool\n\nThe famine began in\n1959. It lasted years.',
+            '<p>Steps:</p>\n<ol>\n<li>Boil</li>\n<li>Cool</li>\n</ol>\n'
+            '<p>The famine began in\n1959. It lasted years.</p>'
+        )
+
+    def test_a_number_and_a_parenthesis_is_a_list_marker(self):
+        self.assertRenders(
+            '1) Boil\n2) Cool\n   - slowly',
+            '<ol>\n<li>Boil</li>\n<li>Cool<ul>\n<li>slowly</li>\n</ul>\n</li>\n</ol>'
+        )
+
 
 def test_a_list_nested_by_two_spaces_is_nested_in_the_epub(tmp_path, make_book):
     root = write_book(tmp_path / "nested", {

@@ -79,3 +79,60 @@ def test_each_chapter_s_problems_are_placed_in_its_own_file(tmp_path):
         f"chapters/0{number}-{slug}.md:3:1: error: unknown block kind 'sidebar'; the kinds "
         "are: note, tip, warning, source, exercise, answer, discussion, teacher"
         for number, slug in ((1, "one"), (2, "two"))]
+
+
+def test_citations_and_index_terms_may_run_over_a_line_break(tmp_path):
+    [result], problems = rendered(tmp_path, chapter(3, "famine", (
+        "As [@becker1996; see also\n@banister1987, p. 3] and ((Great\nLeap)) show.\n")))
+    assert problems == []
+    assert '"prefix": "see also"' in result.html
+    assert '{"path": ["Great Leap"]}' in result.html
+
+
+def test_a_link_to_an_undefined_name_is_an_error_where_it_is_written(tmp_path):
+    _, problems = rendered(tmp_path, chapter(3, "famine", "See [the map][mapp].\n"))
+    assert problems == [
+        "chapters/03-famine.md:1:5: error: this link's name is not defined: add a line "
+        "'[name]: address' to the chapter, or check the name's spelling (write \\[ to "
+        "print the brackets)"]
+
+
+def test_pictures_on_the_web_print_their_description_and_their_links_stay(tmp_path):
+    [result], problems = rendered(tmp_path, chapter(3, "famine", (
+        "[![build status](https://ci.example/badge.svg)](https://ci.example)\n\n"
+        '<a href="https://sponsor.example"><img src="https://sponsor.example/logo.png"></a>\n\n'
+        "A star ![](https://example.org/star.png) here.\n\n"
+        "![The map](https://example.org/map.png)\n")))
+    assert result.html == (
+        '<p><a href="https://ci.example">build status</a></p>\n'
+        '<p><a href="https://sponsor.example">https://sponsor.example</a></p>\n'
+        '<p>A star  here.</p>\n<figure class="figure" data-number="3.1" '
+        'id="famine-figure-3.1"><figcaption><span class="figure-label">Figure 3.1</span> '
+        'The map</figcaption></figure>')
+    fetch = "; to print the picture, save it in the booklet folder and refer to it by a " \
+            "relative path"
+    assert problems == [
+        'chapters/03-famine.md:7:12: warning: the figure has no alt text: add fig-alt="..." '
+        'describing what it shows',
+        "chapters/03-famine.md:1:18: warning: 'https://ci.example/badge.svg' is a picture on "
+        "the web, which is not fetched: its description 'build status' is printed in its "
+        "place" + fetch,
+        "chapters/03-famine.md:3:45: warning: 'https://sponsor.example/logo.png' is a picture "
+        "on the web, which is not fetched: the address of the link around it is printed in "
+        "its place" + fetch,
+        "chapters/03-famine.md:5:12: warning: 'https://example.org/star.png' is a picture on "
+        "the web, which is not fetched: it has no description (alt text), so it is left out"
+        + fetch,
+        "chapters/03-famine.md:7:12: warning: 'https://example.org/map.png' is a picture on "
+        "the web, which is not fetched: its figure prints its number and caption only" + fetch]
+
+
+def test_a_title_s_links_and_badges_print_as_plain_text_with_a_warning(tmp_path):
+    [result], problems = rendered(tmp_path, chapter(
+        3, "famine", "\n\nText [here][site].\n\n[site]: https://example.org\n",
+        title="The famine [![v](https://example.org/v.svg)][site]"))
+    assert result.chapter.title == "The famine"
+    assert problems == [
+        "chapters/03-famine.md:1:1: warning: the chapter's title is printed as plain text: "
+        "its links print as their text and its pictures are left out; put them in the "
+        "chapter's first paragraph to keep them"]

@@ -2,23 +2,15 @@
 from __future__ import annotations
 
 import hashlib
-import io
 
 import lxml.html
-from conftest import write_book
-from PIL import Image
+from conftest import png, write_book
 
 from book.build import read_book
 from book.errors import Problems
 from book.writers.web import write_html
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n'
-
-
-def _png(colour: str) -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", (40, 20), colour).save(output, format="PNG")
-    return output.getvalue()
 
 
 def _book(tmp_path, map_png: bytes):
@@ -39,7 +31,7 @@ def _named(name: str, data: bytes) -> str:
 
 
 def test_the_images_are_copied_beside_the_page_named_by_their_content(tmp_path):
-    red = _png("red")
+    red = png("red")
     target = write_html(_book(tmp_path, red), tmp_path / "out" / "maps.html")
     assert target == tmp_path / "out" / "maps.html"
     files = tmp_path / "out" / "maps-files"
@@ -52,7 +44,7 @@ def test_the_images_are_copied_beside_the_page_named_by_their_content(tmp_path):
 
 
 def test_an_image_with_new_content_gets_a_new_name(tmp_path):
-    red, blue = _png("red"), _png("blue")
+    red, blue = png("red"), png("blue")
     write_html(_book(tmp_path / "a", red), tmp_path / "a.html")
     write_html(_book(tmp_path / "b", blue), tmp_path / "b.html")
     assert (tmp_path / "b-files" / _named("map.png", blue)).read_bytes() == blue
@@ -60,7 +52,7 @@ def test_an_image_with_new_content_gets_a_new_name(tmp_path):
 
 
 def test_the_page_carries_the_themes_screen_stylesheet(tmp_path):
-    target = write_html(_book(tmp_path, _png("red")), tmp_path / "maps.html")
+    target = write_html(_book(tmp_path, png("red")), tmp_path / "maps.html")
     page = lxml.html.fromstring(target.read_bytes())
     [style] = page.xpath("//head/style/text()")
     assert "#1f4e79" in style  # classic's accent, filled in

@@ -62,7 +62,8 @@ NARRATIVE = (r"(?<![\w@\[-])@(?P<key>(?!(?i:" + "|".join(XREF_KINDS) + r")-)(?:"
 
 def parse_item(text: str) -> dict[str, str] | None:
     """One `prefix @key, locator suffix` part of a bracketed citation."""
-    found = ITEM.match(text.strip())
+    # A citation may run over a line break, as text is wrapped.
+    found = ITEM.match(" ".join(text.split()))
     if not found:
         return None
     item = {"key": found["key"], "prefix": found["prefix"].strip()}

@@ -1,10 +1,14 @@
-"""Headings with no text: the contents and the EPUB's navigation need a title for each."""
+"""Headings as CommonMark reads them, their ids as GitHub and Pandoc make them, and
+headings with no text (the contents and the EPUB's navigation need a title for each)."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
 import lxml.html
+from markdown import Markdown
+from markdown.blockprocessors import HashHeaderProcessor
+from markdown.extensions import Extension
 
 from ...model import Source
 from .attributes import ATTRIBUTES, HEADINGS
@@ -96,3 +100,20 @@ def written_ids(headings: list[tuple[str, str]]) -> dict[str, str]:
                 seen[written] = 0
             found.setdefault(written, real)
     return found
+
+
+class SpacedHashHeaderProcessor(HashHeaderProcessor):
+    """Python-Markdown's `#` headings as CommonMark has them: a space after the opening #s
+    (`#hashtag` and a script's `#!/bin/sh` line are text), and closing #s only after a
+    space (`# C#` keeps its #)."""
+
+    RE = re.compile(r"(?:^|\n)[ ]{0,3}(?P<level>#{1,6})(?=[ \t]|\n|$)"
+                    r"(?P<header>(?:\\.|[^\\\n])*?)(?:[ \t]+#+)?[ \t]*(?=\n|$)\n?")
+
+
+class AtxHeadings(Extension):
+    """Replaces Python-Markdown's `#` heading processor, at its priority."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.parser.blockprocessors.register(SpacedHashHeaderProcessor(md.parser),
+                                           "hashheader", 70)

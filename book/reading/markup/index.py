@@ -22,6 +22,7 @@ LEVELS = 3
 
 def parse_term(body: str) -> dict[str, Any] | str:
     """`Communes, Henan | see also Xushui | sort communes` -> the entry; a string if wrong."""
+    body = " ".join(body.split())  # a term may run over a line break, as text is wrapped
     term, *options = [part.strip() for part in re.split(r"(?<!\\)\|", body)]
     path = [_unescape(level.strip()) for level in re.split(r"(?<!\\),", term)]
     if not all(path):

@@ -29,6 +29,9 @@ LINE_LEFTOVERS = (
      "this ::: line is inside a paragraph; leave a blank line before and after it"),
     (r"\[\^[^\]\s]*(?=\s|$)",
      "this footnote call is not closed; write [^label] with its ']'"),
+    (r"\[[^\[\]]+\]\[[^\[\]^]*\]",
+     "this link's name is not defined: add a line '[name]: address' to the chapter, "
+     "or check the name's spelling (write \\[ to print the brackets)"),
     (rf"(?<![\w@])@(?i:{'|'.join(KINDS)})-(?![\w-]*\w)",
      "this cross-reference has no label; write it as @fig-name, @tbl-name or @sec-name"),
 )

@@ -6,8 +6,9 @@ column 2, `1. a` has 3, `10. a` has 4). This preprocessor moves every line that 
 a list item by the CommonMark rule to where Python-Markdown looks for it: four spaces per
 level. Fenced code inside an item is handed to the fenced_code extension as if it stood at
 the margin, so it is read as code. Where CommonMark starts an item that Python-Markdown
-would read as part of the text before it (after an item's later paragraph or its code), a
-blank line is put before it. Everything outside lists is left as it is.
+would read as part of the text before it (a list right after a paragraph's line, an item
+after an item's later paragraph or its code), a blank line is put before it. Everything
+outside lists is left as it is.
 """
 from __future__ import annotations
 
@@ -18,8 +19,12 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-# The list markers Python-Markdown reads (it has no `1)`), up to three spaces in.
-MARKER = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}\.)(?P<gap> +)(?=\S)")
+# The list markers, up to three spaces in; `1)` is written as `1.`, which Python-Markdown
+# reads.
+MARKER = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap> +)(?=\S)")
+# A line of a paragraph outside lists, which a list may interrupt: not raw HTML, a table's
+# row, a heading or a quote, which end otherwise.
+PARAGRAPH_LINE = re.compile(r"^ {0,3}[^\s<|#>]")
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})")
 # The ::: box fences of blocks.py: a box's edge ends any list inside it.
@@ -54,6 +59,13 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _interrupts(marker: re.Match) -> bool:
+    """Whether a list starting with this marker may interrupt a paragraph: a bullet list
+    may, a numbered one only from 1 (so that "in\n1984. ..." stays a sentence)."""
+    number = marker["marker"].rstrip(".)")
+    return not number.isdigit() or int(number) == 1
+
+
 class ListIndenter(Preprocessor):
     """Re-indents list items' lines by the CommonMark content-column rule."""
 
@@ -67,6 +79,7 @@ class ListIndenter(Preprocessor):
         # all of such a block to the last item at that depth.
         self.opened_at = 0
         self.later_paragraph = False  # whether that line is an item's later paragraph
+        self.after_text = False  # whether the line before was a paragraph's, outside lists
         for line in lines:
             if self.fence is None or not self._in_fence(line):
                 self._line(line)
@@ -96,6 +109,7 @@ class ListIndenter(Preprocessor):
 
     def _line(self, line: str) -> None:
         """Place one line outside fenced code."""
+        after_text, self.after_text = self.after_text, False
         if not line.strip():
             self.out.append(line)
             return
@@ -126,6 +140,11 @@ class ListIndenter(Preprocessor):
             # an item's later paragraph, up to a blank line: CommonMark ends them here.
             self.out.append("")
             self.blank = True
+        if marker and not in_list and after_text and _interrupts(marker):
+            # A list may start right under a paragraph's line (CommonMark); Python-Markdown
+            # would read it as more of the paragraph.
+            self.out.append("")
+            self.blank = True
         if self.blank:
             self.opened_at = placed if parent else 0
             self.later_paragraph = bool(parent) and not marker
@@ -134,7 +153,8 @@ class ListIndenter(Preprocessor):
             gap = len(marker["gap"])
             written = column + marker.end() - (gap - 1 if gap > 4 else 0)
             self.items.append(Item(written=written, placed=placed + TAB_LENGTH))
-            self.out.append(" " * placed + rest.lstrip(" "))
+            number = marker["marker"].replace(")", ".")
+            self.out.append(" " * placed + number + rest[marker.end("marker"):])
         elif fence and parent:
             self.fence = Fence(indent=len(fence["indent"]), fence=fence["fence"],
                                lines=[rest[len(fence["indent"]):]])
@@ -145,6 +165,7 @@ class ListIndenter(Preprocessor):
         else:
             if fence:
                 self.fence = Fence(indent=indent, fence=fence["fence"])
+            self.after_text = not fence and bool(PARAGRAPH_LINE.match(line))
             self.out.append(line)
 
     def _code(self) -> None:
