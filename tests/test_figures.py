@@ -5,11 +5,12 @@ import logging
 import re
 import shutil
 import subprocess
+import zipfile
 
 import pdfplumber
 import pypdf
 import pytest
-from conftest import BOOKS, messages, page_texts, write_book
+from conftest import BOOKS, messages, page_texts, png, write_book
 
 from book.cli import main
 
@@ -264,12 +265,14 @@ def test_a_missing_script_or_image_suggests_the_file_meant(make_book, tmp_path):
         "images/logo.png": b"not looked at"})
     run = make_book("typos", root=root)
     assert run.code == 1
-    assert ("one.md:3:11: error: 'figures/leaf_area.py' does not exist (paths are relative "
-            "to the booklet folder); did you mean figures/leaf-area.py?") in run.err
-    assert "'images/Logo.PNG' does not exist (paths are relative to the booklet folder); " \
+    assert ("one.md:3:11: error: 'figures/leaf_area.py' does not exist (a path is relative "
+            "to the chapter's file or to the booklet folder); did you mean "
+            "figures/leaf-area.py?") in run.err
+    assert "'images/Logo.PNG' does not exist (a path is relative to the chapter's file or " \
+           "to the booklet folder); " \
            "did you mean images/logo.png?" in run.err
-    assert "'figures/nothing_like_it.py' does not exist (paths are relative to the booklet " \
-           "folder)\n" in run.err
+    assert "'figures/nothing_like_it.py' does not exist (a path is relative to the " \
+           "chapter's file or to the booklet folder)\n" in run.err
 
 
 def test_matplotlib_messages_are_warnings_at_the_script(make_book, tmp_path):
@@ -299,3 +302,15 @@ def test_read_csv_takes_the_columns_from_any_iterable(tmp_path):
     assert read_csv(data, numbers=(name for name in ["year"])) == [{"year": 1950, "tonnes": "100"}]
     with pytest.raises(DataError, match="there is no column 'bubbles'"):
         read_csv(data, numbers=(name for name in ["year", "bubbles"]))
+
+
+def test_a_picture_s_path_may_be_relative_to_its_chapter_as_on_github(make_book, tmp_path):
+    root = write_book(tmp_path / "paths", {
+        "chapters/one.md": "# One\n\n![A map](../img/map.png)\n\n![The map again](img/map.png)\n",
+        "img/map.png": png()})
+    run = make_book("paths", "--format", "epub", root=root)
+    assert run.code == 0, run.err
+    with zipfile.ZipFile(root / "build" / "paths.epub") as archive:
+        chapter = archive.read("EPUB/one.xhtml").decode()
+        pictures = [name for name in archive.namelist() if "map" in name]
+    assert len(pictures) == 1 and chapter.count(pictures[0].removeprefix("EPUB/")) == 2

@@ -31,7 +31,8 @@ Second.
 TWO = """# The Delta {#sec-delta}
 
 Back to [the causes](01-rivers.md#what-causes-a-flood), to [the start](01-rivers.md),
-to @sec-rivers, and to [a file not in the book](99-missing.md).
+to @sec-rivers, to [a file not in the book](99-missing.md) and to
+[a misspelt one](01-rievrs.md).
 
 ## The delta today
 
@@ -61,8 +62,12 @@ def test_links_to_headings_and_chapters_lead_to_their_real_ids(make_book, tmp_pa
     ids = {element.get("id") for element in page.iter()}
     assert {href[1:] for href in links.values() if href} <= ids
     assert links["a file not in the book"] is None
-    assert "02-delta.md:4:" in run.err and "99-missing.md" in run.err
-    assert run.err.count("warning:") == 1, run.err
+    assert "02-delta.md:4:45: warning: the link '99-missing.md' leads to a file that is not " \
+           "a chapter of the book; it is printed as plain text" in run.err
+    assert "02-delta.md:5:18: warning: the link '01-rievrs.md' leads to a file that is not a " \
+           "chapter of the book (did you mean 01-rivers.md?); it is printed as plain text" \
+        in run.err
+    assert run.err.count("warning:") == 2, run.err
 
 
 def test_the_pdf_and_epub_links_between_chapters_all_resolve(make_book, tmp_path):

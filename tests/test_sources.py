@@ -5,7 +5,7 @@ import re
 import zipfile
 
 import pypdf
-from conftest import page_texts, write_book
+from conftest import messages, page_texts, write_book
 
 
 def outline_titles(pdf) -> list:
@@ -37,15 +37,27 @@ def test_book_toml_decides_the_chapter_order(make_book):
 
 def test_front_matter_errors_point_at_their_line(make_book, tmp_path):
     root = write_book(tmp_path / "front", {
-        "chapters/01-a.md": ("---\ntitle: A\nobjectives: just one string\ncolour: red\n---\n\n"
+        "chapters/01-a.md": ("---\ntitle: A\nobjectives: just one string\nkey_term: red\n---\n\n"
                              "Text.\n"),
         "chapters/02-b.md": "---\ntitle: [unclosed\n---\n\nText.\n"})
     run = make_book("front", root=root)
     assert run.code == 1
     assert "01-a.md:3:1: error: objectives must be a list" in run.err
-    assert "01-a.md:4:1: error: unknown front matter key 'colour'" in run.err
+    assert "01-a.md:4:1: error: unknown front matter key 'key_term'; the keys are: title, " \
+        "objectives, key_terms; did you mean key_terms?" in run.err
     assert "02-b.md:2:8: error: front matter is not valid YAML: the list or table opened here" \
         in run.err
+
+
+def test_other_tools_front_matter_keys_are_ignored_with_a_warning(make_book, tmp_path):
+    root = write_book(tmp_path / "jekyll", {
+        "chapters/01-a.md": "---\nlayout: post\ntitle: A\nformat: html\n---\n\nText.\n"})
+    run = make_book("jekyll", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    assert [line.split("chapters/", 1)[1] for line in messages(run.err)] == [
+        f"01-a.md:{line}:1: warning: the front matter key {key!r} is not one the booklet "
+        "reads, so it is ignored; the keys are: title, objectives, key_terms"
+        for line, key in ((2, "layout"), (4, "format"))]
 
 
 def test_non_utf8_chapter_is_a_clear_error(make_book, tmp_path):

@@ -28,13 +28,13 @@ from .markup.footnotes import BookFootnotes, footnote_problems
 from .markup.headings import AtxHeadings, empty_headings
 from .markup.html_blocks import HtmlBlocks
 from .markup.index import IndexTerms
-from .markup.leftovers import leftover_markup
+from .markup.leftovers import foreign_markup, leftover_markup
 from .markup.link_definitions import LinkDefinitions
 from .markup.lists import Lists
 from .markup.quotes import Quotes
 from .markup.tables import Tables
 from .markup.xrefs import CrossReferences
-from .resources import resource_problems, web_pictures
+from .resources import relative_to_the_folder, resource_problems, web_pictures
 from .sanitise import not_tags, sanitise, too_deep
 
 
@@ -92,8 +92,9 @@ class ChapterRenderer:
                 self.context.warn(needle, message)
             for needle, message in not_tags(fragment, chapter.body.text):
                 self.context.report(needle, message)
-            for needle, message in web_pictures(fragment):
+            for needle, message in [*web_pictures(fragment), *foreign_markup(fragment)]:
                 self.context.warn(needle, message)
+            relative_to_the_folder(fragment, chapter.path, self.settings.root)
             body = fragments.serialise(fragment)
             notes = footnote_problems(fragment, self.footnotes.written, chapter.body.text)
             for needle, message in [*resource_problems(fragment, self.settings.root), *notes,

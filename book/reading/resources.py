@@ -33,8 +33,9 @@ def web_pictures(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
         if not remote:
             continue
         if element.tag == "source":
-            # Another version of the picture, for a screen size or a dark mode.
-            element.drop_tree()
+            # Another version of the picture, for a screen size or a dark mode. It keeps
+            # what it holds: lxml's HTML parser puts the <img> after it inside it.
+            element.drop_tag()
             continue
         if element.get("src") and not _is_web_address(element.get("src", "")):
             # Other sizes of a picture that is in the folder: the folder's copy prints.
@@ -79,6 +80,22 @@ def _is_web_address(url: str) -> bool:
     return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
 
 
+def relative_to_the_folder(fragment: lxml.html.HtmlElement, chapter: Path, root: Path) -> None:
+    """Write each path that is relative to the chapter's own file (`../img/map.png`, as
+    GitHub and Pandoc read it) relative to the booklet folder, where the rest of the build
+    looks; a path that names a file from the folder (`images/map.png`) stays as it is."""
+    for element in fragment.iter():
+        for attribute in RESOURCE_ATTRIBUTES.get(element.tag, ()):
+            url = element.get(attribute)
+            if not url or urlsplit(url).scheme or url.startswith(("/", "#", "//")):
+                continue
+            path = unquote(urlsplit(url).path)
+            beside_chapter = (chapter.parent / path).resolve()
+            if (not (root / path).is_file() and beside_chapter.is_file()
+                    and beside_chapter.is_relative_to(root)):
+                element.set(attribute, beside_chapter.relative_to(root).as_posix())
+
+
 def resource_problems(fragment: lxml.html.HtmlElement, root: Path) -> Iterator[tuple[str, str]]:
     """(url, why) for each resource in the HTML that is remote, outside `root`, or missing."""
     for element in fragment.iter():
@@ -102,7 +119,8 @@ def resource_problem(url: str, root: Path) -> str | None:
         return (f"{url!r} is outside the booklet folder; copy it into the folder and refer "
                 "to it by a path relative to the folder")
     if not target.is_file():
-        return (f"{url!r} does not exist (paths are relative to the booklet folder)"
+        return (f"{url!r} does not exist (a path is relative to the chapter's file or to "
+                "the booklet folder)"
                 + _did_you_mean(unquote(parts.path), root))
     return _image_problem(url, target, root)
 

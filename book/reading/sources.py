@@ -30,9 +30,9 @@ META_KEYS = ("title", "objectives", "key_terms")
 MAX_CHAPTER_BYTES = 3_000_000
 
 
-def read_chapters(settings: Settings) -> list[Chapter]:
+def read_chapters(settings: Settings, report: Problems) -> list[Chapter]:
     """Read the front parts, every chapter (in book.toml's order or else by file name) and
-    the back parts, in reading order."""
+    the back parts, in reading order; errors are raised, warnings go to `report`."""
     paths = settings.chapters
     if paths is None:
         found = sorted((settings.root / CHAPTER_DIR).glob("*.md"))
@@ -55,7 +55,7 @@ def read_chapters(settings: Settings) -> list[Chapter]:
              + [(0, path, "back") for path in settings.back])
     for number, path, kind in parts:
         try:
-            chapter = read_chapter(path, number, kind)
+            chapter = read_chapter(path, number, report, kind)
         except BookError as error:
             problems.extend(error)
             continue
@@ -68,8 +68,9 @@ def read_chapters(settings: Settings) -> list[Chapter]:
     return chapters
 
 
-def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
-    """Read one chapter file (or an unnumbered part): front matter, title and body."""
+def read_chapter(path: Path, number: int, report: Problems, kind: str = "chapter") -> Chapter:
+    """Read one chapter file (or an unnumbered part): front matter, title and body; errors
+    are raised, warnings go to `report`."""
     if path.stat().st_size > MAX_CHAPTER_BYTES:
         raise BookError.at(path, 1, 1, f"this chapter is {path.stat().st_size / 1e6:.1f} MB; "
                                        f"a chapter may be at most {MAX_CHAPTER_BYTES // 10**6} "
@@ -79,7 +80,7 @@ def read_chapter(path: Path, number: int, kind: str = "chapter") -> Chapter:
     body = Source(path, text)
     found = FRONT_MATTER.match(text)
     if found:
-        meta = _front_matter(path, found[1] or "")
+        meta = _front_matter(path, found[1] or "", report)
         # Keep the front matter's lines as empty lines, so body lines stay file lines.
         body = Source(path, "\n" * found[0].count("\n") + text[found.end():])
     title, label, title_line = meta.get("title"), "", 1
@@ -141,7 +142,7 @@ def chapter_slug(path: Path) -> str:
     return slug if slug and not slug[0].isdigit() else f"ch-{slug or 'chapter'}"
 
 
-def _front_matter(path: Path, text: str) -> dict[str, Any]:
+def _front_matter(path: Path, text: str, report: Problems) -> dict[str, Any]:
     """Parse and check the YAML front matter (which starts on line 2 of the file)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -160,10 +161,16 @@ def _front_matter(path: Path, text: str) -> dict[str, Any]:
     _repeated_keys(path, node, problems)
     for key, value in data.items():
         line = lines.get(key, 2)
-        if key not in META_KEYS:
+        if key not in META_KEYS and did_you_mean(str(key), META_KEYS):
             problems.add(path, line, 1, f"unknown front matter key {key!r}; the keys are: "
                                         f"{', '.join(META_KEYS)}"
                                         f"{did_you_mean(str(key), META_KEYS)}")
+        elif key not in META_KEYS:
+            # Another tool's key (Jekyll's layout, Quarto's format): the chapter is still
+            # this booklet's, as it was written for the other tool.
+            report.warn(path, line, 1, f"the front matter key {key!r} is not one the booklet "
+                                       f"reads, so it is ignored; the keys are: "
+                                       f"{', '.join(META_KEYS)}")
         elif key == "title" and not (isinstance(value, str) and value.strip()):
             problems.add(path, line, 1, "title must be a non-empty string")
         elif key == "objectives" and not _is_text_list(value):

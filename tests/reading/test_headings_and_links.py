@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markup_case import PATH, ExtensionTestCase
 
-from book.errors import BookError
+from book.errors import BookError, Problems
 from book.reading.markup.attributes import Attributes
 from book.reading.markup.headings import github_id, pandoc_id, written_ids
 from book.reading.sources import read_chapter
@@ -45,7 +45,7 @@ def test_a_repeated_heading_is_named_with_1_and_2_after_its_first():
 def chapter(tmp_path, text):
     path = tmp_path / PATH.name
     path.write_text(text)
-    return read_chapter(path, 3)
+    return read_chapter(path, 3, Problems())
 
 
 def test_a_setext_title_is_the_chapter_title_and_its_lines_stay_empty(tmp_path):

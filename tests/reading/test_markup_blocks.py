@@ -145,6 +145,25 @@ class TestFencedBlocks(ExtensionTestCase):
                       "with a line ':::'",)
         )
 
+    def test_an_unknown_kind_never_closed_is_another_tool_s_line_printed_as_written(self):
+        # The warning is the reading stage's (leftovers.py), as for any such line.
+        self.assertRenders(
+            '::: mkdocs-click\n    :module: mkdocs\n\nAfter.',
+            '<p>::: mkdocs-click\n    :module: mkdocs</p>\n<p>After.</p>'
+        )
+
+    def test_quarto_s_callouts_are_the_booklet_s_boxes_with_their_title(self):
+        self.assertRenders(
+            '::: {.callout-tip title="Plan ahead"}\nStart early.\n:::\n\n'
+            '::: {#sec-dates .callout-important}\n## Mind the dates\n\nCheck them.\n:::\n\n'
+            '::: {.note}\nA note.\n:::',
+            '<div class="block tip">\n<p class="block-title">Plan ahead</p>\n'
+            '<p>Start early.</p>\n</div>\n'
+            '<div class="block warning" id="sec-dates">\n<p class="block-title">Mind the dates'
+            '</p>\n<p>Check them.</p>\n</div>\n'
+            '<div class="block note">\n<p class="block-title">Note</p>\n<p>A note.</p>\n</div>'
+        )
+
     def test_content_indented_as_a_whole_is_read_as_text_with_a_warning(self):
         self.assertRenders(
             '::: note\n    Indented as a whole.\n\n    Still indented.\n:::',

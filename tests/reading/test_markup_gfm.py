@@ -159,7 +159,14 @@ class TestMarkdownInHtml(ExtensionTestCase):
 class TestQuotes(ExtensionTestCase):
 
     def extensions(self, context):
-        return [Quotes()]
+        return ["fenced_code", Quotes()]
+
+    def test_fenced_code_inside_a_quote_is_code(self):
+        self.assertRenders(
+            '> An example:\n>\n> ```python\n> re.finditer(r"[^) ]+", text)\n>\n> ```',
+            '<blockquote>\n<p>An example:</p>\n<pre><code class="language-python">'
+            're.finditer(r&quot;[^) ]+&quot;, text)\n\n</code></pre>\n</blockquote>'
+        )
 
     def test_a_blank_line_between_two_quotes_makes_two_quotes(self):
         self.assertRenders(

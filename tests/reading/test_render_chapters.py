@@ -136,3 +136,14 @@ def test_a_title_s_links_and_badges_print_as_plain_text_with_a_warning(tmp_path)
         "chapters/03-famine.md:1:1: warning: the chapter's title is printed as plain text: "
         "its links print as their text and its pictures are left out; put them in the "
         "chapter's first paragraph to keep them"]
+
+
+def test_another_tool_s_directive_is_printed_as_written_with_a_warning(tmp_path):
+    [result], problems = rendered(tmp_path, chapter(3, "famine", (
+        "Text.\n\n::: mkdocs.structure.nav.Navigation\n    options:\n        members: []\n")))
+    assert result.html == ("<p>Text.</p>\n<p>::: mkdocs.structure.nav.Navigation\n"
+                           "    options:\n        members: []</p>")
+    assert problems == [
+        "chapters/03-famine.md:3:1: warning: this ::: line does not open one of the booklet's "
+        "boxes (such as '::: note'), so it is printed as written; it may be another tool's "
+        "(mkdocstrings' '::: module.name')"]

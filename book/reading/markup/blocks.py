@@ -1,4 +1,6 @@
-"""Fenced blocks `::: kind "Title"` ... `:::` for exercises, answers, sources and callouts."""
+"""Fenced blocks `::: kind "Title"` ... `:::` for exercises, answers, sources and callouts,
+and Quarto's callouts and Pandoc's divs written the same way: `::: {.callout-tip
+title="Title"}`, `::: {.note}`."""
 from __future__ import annotations
 
 import re
@@ -16,7 +18,21 @@ KINDS = ("note", "tip", "warning", "source", "exercise", "answer", "discussion",
 # Kinds for the teacher's edition only.
 TEACHER_ONLY = ("answer", "teacher")
 CODE_INDENT = re.compile(r"\t| {4}")  # where Markdown reads an indented code block
-OPEN = re.compile(r'^:{3,}[ \t]*(?P<kind>[A-Za-z][\w-]*)[ \t]*(?:"(?P<title>[^"]*)")?[ \t]*$')
+OPEN = re.compile(r'^:{3,}[ \t]*(?:(?P<kind>[A-Za-z][\w-]*)[ \t]*(?:"(?P<title>[^"]*)")?'
+                  r'|\{(?P<attributes>[^{}]*\.[A-Za-z][^{}]*)\})[ \t]*:*[ \t]*$')
+NOT_A_BOX = ("this ::: line does not open one of the booklet's boxes (such as '::: note'), so "
+             "it is printed as written; it may be another tool's (mkdocstrings' "
+             "'::: module.name')")
+# In Pandoc's and Quarto's attributes: the first class, and the title.
+CLASS = re.compile(r"(?:^|\s)\.(?P<name>[A-Za-z][\w-]*)")
+LABEL = re.compile(r"(?:^|\s)#(?P<id>[A-Za-z][\w:-]*)")
+TITLE = re.compile(r"""(?:^|\s)title=(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+))""")
+# Quarto's callouts, by the box each is printed as: as for GitHub's alerts (alerts.py),
+# "important" and "caution" are warnings.
+CALLOUTS = {"callout-note": "note", "callout-tip": "tip", "callout-warning": "warning",
+            "callout-important": "warning", "callout-caution": "warning"}
+# A Quarto callout's title may be the heading it opens with.
+FIRST_HEADING = re.compile(r"^\s*#{1,6}[ \t]+(?P<title>.+?)[ \t#]*(?:\n|$)")
 CLOSE = re.compile(r"^:{3,}[ \t]*$")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
 
@@ -35,11 +51,22 @@ class FencedBlockProcessor(BlockProcessor):
         head, _, rest = blocks.pop(0).partition("\n")
         opener = OPEN.match(head)
         assert opener is not None  # test() matched it
-        kind, title = opener["kind"], opener["title"]
+        kind, title = _kind_and_title(opener)
+        following = blocks[:]
         text = "\n\n".join([rest, *blocks])
         blocks.clear()
 
         inner, remainder = _split_at_close(text)
+        if remainder is None and kind not in KINDS:
+            # Neither a box of the booklet's nor closed: another tool's directive, such
+            # as mkdocstrings' `::: module.name`, printed as written (and reported by
+            # leftovers.py, as any such line in the text).
+            paragraph = etree.SubElement(parent, "p")
+            paragraph.text = f"{head}\n{rest}".strip()
+            blocks.extend(following)
+            return
+        if opener["attributes"] and title is None and (heading := FIRST_HEADING.match(inner)):
+            title, inner = heading["title"], inner[heading.end():]
         problems = []
         if remainder is None:
             problems.append("this ::: block is never closed; end it with a line ':::'")
@@ -47,6 +74,8 @@ class FencedBlockProcessor(BlockProcessor):
             problems.append(f"unknown block kind {kind!r}; the kinds are: {', '.join(KINDS)}")
         self.context.report(head, *problems)
         div = etree.SubElement(parent, "div", {"class": f"block {kind}"})
+        if opener["attributes"] and (label := LABEL.search(opener["attributes"])):
+            div.set("id", label["id"])
         heading = etree.SubElement(div, "p", {"class": "block-title"})
         heading.text = title if title is not None else self.context.words.get(
             kind, kind.capitalize())
@@ -72,6 +101,18 @@ class FencedBlockProcessor(BlockProcessor):
                                            "it is read as code; start its lines at the margin")
         if remainder:
             blocks.extend(remainder.split("\n\n"))
+
+
+def _kind_and_title(opener: re.Match) -> tuple[str, str | None]:
+    """The box's kind and its title (None for its kind's word), from `::: kind "Title"` or
+    from attributes `{.callout-tip title="Title"}`."""
+    if not opener["attributes"]:
+        return opener["kind"], opener["title"]
+    name = CLASS.search(opener["attributes"])
+    assert name is not None  # OPEN needs a class
+    title = TITLE.search(opener["attributes"])
+    return (CALLOUTS.get(name["name"], name["name"]),
+            title and (title["quoted"] or title["single"] or title["bare"]))
 
 
 def _split_at_close(text: str) -> tuple[str, str | None]:

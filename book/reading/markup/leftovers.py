@@ -7,11 +7,17 @@ from collections.abc import Iterator
 import lxml.html
 
 from ..fragments import texts_outside_code
+from .blocks import KINDS as BOX_KINDS
+from .blocks import NOT_A_BOX
 from .xrefs import KINDS
 
 # (pattern, why): each would otherwise be printed as it was typed. Index markers may run
 # over lines, as they do when they are read; the others end with their line.
 TERM = r"(?:\\.|[^()\\])+?"
+# A line that opens or closes one of the booklet's boxes (blocks.py); a line of another
+# word is another tool's (FOREIGN).
+BOX_FENCE = (rf':{{3,}}[ \t]*(?:(?:{"|".join(BOX_KINDS)})[ \t]*(?:"[^"]*")?|\{{[^{{}}]*\}})?'
+             r'[ \t]*:*[ \t]*')
 INDEX_LEFTOVERS = (
     (rf"\({{3}}{TERM}\){{2}}(?!\))|(?<!\()\({{2}}(?!\(){TERM}\){{3}}",
      "this index marker opens and closes with different numbers of brackets; write "
@@ -25,7 +31,7 @@ LINE_LEFTOVERS = (
      "right after an image, or close its brace"),
     (r"\[[^\[\]]*?(?<!\w)-?@\w[^\]]*$",
      "this citation is not closed; end it with ']'"),
-    (r"^:{3,}.*",
+    (rf"^{BOX_FENCE}$",
      "this ::: line is inside a paragraph; leave a blank line before and after it"),
     (r"\[\^[^\]\s]*(?=\s|$)",
      "this footnote call is not closed; write [^label] with its ']'"),
@@ -35,6 +41,20 @@ LINE_LEFTOVERS = (
     (rf"(?<![\w@])@(?i:{'|'.join(KINDS)})-(?![\w-]*\w)",
      "this cross-reference has no label; write it as @fig-name, @tbl-name or @sec-name"),
 )
+
+
+# (pattern, why) for markup of other tools, printed as written with a warning.
+FOREIGN = (
+    (rf"^(?!{BOX_FENCE}$):{{3,}}[ \t]*\S.*", NOT_A_BOX),
+)
+
+
+def foreign_markup(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """(markup, why) for each line of another tool's markup left in the text."""
+    for text in texts_outside_code(fragment):
+        for line in text.splitlines():
+            for pattern, why in FOREIGN:
+                yield from ((found[0], why) for found in re.finditer(pattern, line))
 
 
 def leftover_markup(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:

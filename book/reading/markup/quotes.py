@@ -1,7 +1,10 @@
-"""Block quotes as CommonMark and Pandoc read them: a blank line ends one.
+"""Block quotes as CommonMark and Pandoc read them: a blank line ends one, and fenced code
+inside one is code.
 
 Python-Markdown puts a quote that follows another after a blank line into the first, so a
-README's testimonials, each its own `> ...` with its author, were printed as one long quote.
+README's testimonials, each its own `> ...` with its author, were printed as one long quote;
+and it reads fenced code only at the margin, so a manual's example inside a quote was read
+as text, its brackets as markup.
 """
 from __future__ import annotations
 
@@ -12,17 +15,31 @@ from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.extensions import Extension
 
 
-class SeparateQuoteProcessor(BlockQuoteProcessor):
-    """Python-Markdown's quote processor, with every quote a quote of its own."""
+class QuoteProcessor(BlockQuoteProcessor):
+    """Python-Markdown's quote processor, with every quote a quote of its own and its
+    fenced code read as code."""
 
-    def lastChild(self, parent: etree.Element) -> etree.Element | None:  # noqa: N802
-        # The processor asks for the last child only to find a quote to continue; a quote's
-        # own blank-free lines come as one block, so what it finds is always another quote.
-        return None
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        found = self.RE.search(block)
+        assert found is not None  # test() matched it
+        # Lines before the quote are read first, as Python-Markdown does.
+        self.parser.parseBlocks(parent, [block[:found.start()]])
+        lines = [self.clean(line) for line in block[found.start():].split("\n")]
+        preprocessors = self.parser.md.preprocessors
+        if "fenced_code_block" in preprocessors:
+            lines = preprocessors["fenced_code_block"].run(lines)
+        quote = etree.SubElement(parent, "blockquote")
+        # Quotes inside lists read their paragraphs as <p>, as Python-Markdown's own do.
+        self.parser.state.set("blockquote")
+        # Without the blank lines fenced_code leaves after the code's placeholder, which
+        # would otherwise be read as part of a paragraph around it.
+        self.parser.parseChunk(quote, "\n".join(lines).strip("\n"))
+        self.parser.state.reset()
 
 
 class Quotes(Extension):
     """Replaces Python-Markdown's quote processor, at its priority."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.parser.blockprocessors.register(SeparateQuoteProcessor(md.parser), "quote", 20)
+        md.parser.blockprocessors.register(QuoteProcessor(md.parser), "quote", 20)
