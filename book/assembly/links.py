@@ -103,11 +103,11 @@ def _resolve(parsed: ParsedChapter, written: str, known: Places) -> str:
     slug = known.files.get((parsed.chapter.path.parent / unquote(parts.path)).resolve())
     if slug is None:
         # A file name, not a label: close as a whole, as a misspelt one is.
-        close = difflib.get_close_matches(Path(parts.path).name,
+        files = difflib.get_close_matches(Path(parts.path).name,
                                           sorted(path.name for path in known.files), n=1,
                                           cutoff=0.8)
         return (f"the link {written!r} leads to a file that is not a chapter of the book"
-                + (f" (did you mean {close[0]}?)" if close else ""))
+                + (f" (did you mean {files[0]}?)" if files else ""))
     found = known.find(fragment, slug) if fragment else slug
     if found:
         return f"#{found}"
