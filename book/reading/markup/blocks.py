@@ -65,8 +65,8 @@ class FencedBlockProcessor(BlockProcessor):
             paragraph.text = f"{head}\n{rest}".strip()
             blocks.extend(following)
             return
-        if opener["attributes"] and title is None and (first := FIRST_HEADING.match(inner)):
-            title, inner = first["title"], inner[first.end():]
+        if opener["attributes"] and title is None and (opening := FIRST_HEADING.match(inner)):
+            title, inner = opening["title"], inner[opening.end():]
         problems = []
         if remainder is None:
             problems.append("this ::: block is never closed; end it with a line ':::'")
