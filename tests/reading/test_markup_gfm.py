@@ -15,6 +15,7 @@ from book.reading.markup.bare_links import BareLinks
 from book.reading.markup.blocks import FencedBlocks
 from book.reading.markup.headings import AtxHeadings
 from book.reading.markup.html_blocks import HtmlBlocks
+from book.reading.markup.lists import Lists
 from book.reading.markup.quotes import Quotes
 from book.reading.markup.tables import Tables
 
@@ -159,13 +160,21 @@ class TestMarkdownInHtml(ExtensionTestCase):
 class TestQuotes(ExtensionTestCase):
 
     def extensions(self, context):
-        return ["fenced_code", Quotes()]
+        return ["fenced_code", Lists(), Quotes()]
 
     def test_fenced_code_inside_a_quote_is_code(self):
         self.assertRenders(
             '> An example:\n>\n> ```python\n> re.finditer(r"[^) ]+", text)\n>\n> ```',
             '<blockquote>\n<p>An example:</p>\n<pre><code class="language-python">'
             're.finditer(r&quot;[^) ]+&quot;, text)\n\n</code></pre>\n</blockquote>'
+        )
+
+    def test_a_list_nested_by_two_spaces_with_code_in_an_item_inside_a_quote(self):
+        self.assertRenders(
+            '> * GitHub:\n>   * wiki\n>\n>     ```yaml\n>     repo: x\n>     ```',
+            '<blockquote>\n<ul>\n<li>GitHub:<ul>\n<li>\n<p>wiki</p>\n'
+            '<pre><code class="language-yaml">repo: x\n</code></pre>\n</li>\n</ul>\n'
+            '</li>\n</ul>\n</blockquote>'
         )
 
     def test_a_blank_line_between_two_quotes_makes_two_quotes(self):

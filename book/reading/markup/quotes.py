@@ -1,5 +1,5 @@
-"""Block quotes as CommonMark and Pandoc read them: a blank line ends one, and fenced code
-inside one is code.
+"""Block quotes as CommonMark and Pandoc read them: a blank line ends one, and its lists
+and fenced code are read as outside quotes.
 
 Python-Markdown puts a quote that follows another after a blank line into the first, so a
 README's testimonials, each its own `> ...` with its author, were printed as one long quote;
@@ -16,8 +16,8 @@ from markdown.extensions import Extension
 
 
 class QuoteProcessor(BlockQuoteProcessor):
-    """Python-Markdown's quote processor, with every quote a quote of its own and its
-    fenced code read as code."""
+    """Python-Markdown's quote processor, with every quote a quote of its own and its lists
+    and fenced code read as the chapter's are."""
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         block = blocks.pop(0)
@@ -26,9 +26,12 @@ class QuoteProcessor(BlockQuoteProcessor):
         # Lines before the quote are read first, as Python-Markdown does.
         self.parser.parseBlocks(parent, [block[:found.start()]])
         lines = [self.clean(line) for line in block[found.start():].split("\n")]
+        # The quote's lines are read as the chapter's are: its lists re-indented and its
+        # fenced code, in them or not, made code.
         preprocessors = self.parser.md.preprocessors
-        if "fenced_code_block" in preprocessors:
-            lines = preprocessors["fenced_code_block"].run(lines)
+        for name in ("book-lists", "fenced_code_block"):
+            if name in preprocessors:
+                lines = preprocessors[name].run(lines)
         quote = etree.SubElement(parent, "blockquote")
         # Quotes inside lists read their paragraphs as <p>, as Python-Markdown's own do.
         self.parser.state.set("blockquote")
