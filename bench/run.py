@@ -6,7 +6,8 @@ Pandoc's WeasyPrint) held at once. Each is run --repeat times (3 by default) and
 counts, since a shared machine is noisy.
 
 - The sample booklet: a cold build, a no-op rebuild, a rebuild after one chapter's text
-  changed, and a rebuild after one figure's data changed.
+  changed, the web page alone (the Markdown read, nothing laid out), and a rebuild after
+  one figure's data changed.
 - A large generated book at each size in --pages (--pages with no size skips it): our PDF
   and our EPUB, with and without print page numbers (epub_page_numbers); Pandoc 3 (from
   the pypandoc-binary package: pip install pypandoc-binary) to EPUB and, with
@@ -92,7 +93,7 @@ def _pss(pid: int) -> float:
 
 def sample_runs(scratch: Path, repeat: int,
                 make_book: list[str] = MAKE_BOOK) -> list[tuple[str, float, float]]:
-    """The sample's four builds in a row, in a fresh copy each time; the best of each."""
+    """The sample's five builds in a row, in a fresh copy each time; the best of each."""
     rounds = []
     for number in range(repeat):
         root = scratch / f"copy-{number}"
@@ -104,6 +105,9 @@ def sample_runs(scratch: Path, repeat: int,
         chapter = next((root / "chapters").glob("03-*.md"))
         chapter.write_text(chapter.read_text() + "\nOne more sentence for the benchmark.\n")
         runs.append(("one chapter's text changed", *measure(build)))
+        # The figures are drawn and cached by now: this is reading the Markdown, mostly.
+        runs.append(("the web page alone (reading, no layout)",
+                     *measure(build + ["--format", "html", "-o", str(root / "web")])))
         data = root / "figures" / "data" / "grain.csv"
         data.write_text(data.read_text() + "\n")
         runs.append(("one figure's data changed", *measure(build)))

@@ -13,7 +13,10 @@ ONE = """Rivers and Floods {#sec-rivers}
 =================
 
 Read [the causes](#what-causes-a-flood), [the delta](02-delta.md#the-delta-today),
-[all of the delta](../chapters/02-delta.md), @sec-delta and [the notes](#notes-1).
+[all of the delta](../chapters/02-delta.md), @sec-delta, [the notes](#notes-1) and
+[the anchor](#old-anchor).
+
+<a name="old-anchor"></a>
 
 What causes a flood?
 --------------------
@@ -55,9 +58,10 @@ def test_links_to_headings_and_chapters_lead_to_their_real_ids(make_book, tmp_pa
              if a.getparent().tag == "p"}
     assert {name: links[name] for name in
             ("the causes", "the delta", "all of the delta", "Chapter 2", "the notes",
-             "the start", "Chapter 1")} == {
+             "the anchor", "the start", "Chapter 1")} == {
         "the causes": "#rivers-what-causes-a-flood", "the delta": "#delta-the-delta-today",
         "all of the delta": "#delta", "Chapter 2": "#delta", "the notes": "#rivers-notes_1",
+        "the anchor": "#rivers-old-anchor",
         "the start": "#rivers", "Chapter 1": "#rivers"}
     ids = {element.get("id") for element in page.iter()}
     assert {href[1:] for href in links.values() if href} <= ids

@@ -53,7 +53,11 @@ def places(chapters: list[ParsedChapter], part_ids: tuple[str, ...]) -> Places:
         headings = [(chapter.title, chapter.slug),
                     *((_heading_text(h), h.get("id")) for h in parsed.tree.iter(*HEADINGS)
                       if h.get("id"))]
-        own[chapter.slug] = {**written_ids(headings), **ids}
+        # An id the chapter's name was put before (an `<a name="usage">` anchor's) is
+        # found by the name as written, in its own chapter.
+        prefixed = {id_.removeprefix(f"{chapter.slug}-"): id_ for id_ in ids
+                    if id_.startswith(f"{chapter.slug}-")}
+        own[chapter.slug] = {**prefixed, **written_ids(headings), **ids}
     return Places(book=book, chapters=own,
                   files={p.chapter.path.resolve(): p.chapter.slug for p in chapters},
                   targets={e.get("id") for p in chapters

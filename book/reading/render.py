@@ -35,7 +35,7 @@ from .markup.quotes import Quotes
 from .markup.tables import Tables
 from .markup.xrefs import CrossReferences
 from .resources import relative_to_the_folder, resource_problems, web_pictures
-from .sanitise import not_tags, sanitise, too_deep
+from .sanitise import anchors_as_ids, not_tags, sanitise, too_deep
 
 
 class ChapterRenderer:
@@ -92,6 +92,7 @@ class ChapterRenderer:
                 self.context.warn(needle, message)
             for needle, message in not_tags(fragment, chapter.body.text):
                 self.context.report(needle, message)
+            anchors_as_ids(fragment, chapter.slug)
             for needle, message in [*web_pictures(fragment), *foreign_markup(fragment)]:
                 self.context.warn(needle, message)
             relative_to_the_folder(fragment, chapter.path, self.settings.root)

@@ -68,6 +68,16 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
                 element.set(name, f"{address}#{fragment.replace('#', '%23')}")
 
 
+def anchors_as_ids(fragment: lxml.html.HtmlElement, chapter_slug: str) -> None:
+    """Give each anchor of older HTML (`<a name="usage">`, which XHTML 5 has not) the id
+    `chapter-usage`, which `[see](#usage)` in the chapter leads to, as it does to a
+    heading's: two READMEs' anchors of the same name stay apart."""
+    for anchor in fragment.iter("a"):
+        name = anchor.attrib.pop("name", None)
+        if name and not anchor.get("id"):
+            anchor.set("id", f"{chapter_slug}-{name}")
+
+
 def _presentation_as_style(element: lxml.html.HtmlElement) -> None:
     """Write the element's presentational attributes as the CSS that means the same."""
     styles = []

@@ -152,6 +152,12 @@ class TestLists(ExtensionTestCase):
             '<p>The famine began in\n1959. It lasted years.</p>'
         )
 
+    def test_a_longer_fence_closes_fenced_code(self):
+        self.assertRenders(
+            '```bash\nnpm install\n````\n\nText.',
+            '<pre><code class="language-bash">npm install\n</code></pre>\n<p>Text.</p>'
+        )
+
     def test_a_number_and_a_parenthesis_is_a_list_marker(self):
         self.assertRenders(
             '1) Boil\n2) Cool\n   - slowly',

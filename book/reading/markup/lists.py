@@ -93,9 +93,11 @@ class ListIndenter(Preprocessor):
         that the fence is in."""
         assert self.fence is not None
         if not self.items:  # fenced code outside lists: left as it is
-            self.out.append(line)
             if self.fence.closed_by(line):
+                # A longer fence closes it too (CommonMark); fenced_code wants the same.
+                line = line[:_indent(line)] + self.fence.fence
                 self.fence = None
+            self.out.append(line)
             return True
         column = self.items[-1].written
         if line.strip() and _indent(line) < column:  # the item ends, and the fence with it
