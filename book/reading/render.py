@@ -29,6 +29,7 @@ from .markup.headings import AtxHeadings, empty_headings
 from .markup.html_blocks import HtmlBlocks
 from .markup.index import IndexTerms
 from .markup.leftovers import foreign_markup, leftover_markup
+from .markup.line_breaks import LineBreaks
 from .markup.link_definitions import LinkDefinitions
 from .markup.lists import Lists
 from .markup.quotes import Quotes
@@ -57,8 +58,9 @@ class ChapterRenderer:
                 CrossReferences(), Citations(), IndexTerms(self.context),
                 LinkDefinitions(self.context), Lists(),
                 # Where GitHub and CommonMark read Markdown otherwise than Python-Markdown:
-                # Markdown inside HTML, one quote after another, `#` headings and tables.
-                HtmlBlocks(), Quotes(), AtxHeadings(), Tables(),
+                # Markdown inside HTML, one quote after another, `#` headings, tables and
+                # a backslash that breaks a line.
+                HtmlBlocks(), Quotes(), AtxHeadings(), Tables(), LineBreaks(),
                 # GitHub's Markdown: task lists, ~~struck out~~ (one ~ stays a tilde, not
                 # subscript), bare URLs as links, and `> [!NOTE]` alerts as boxes.
                 TasklistExtension(), DeleteSubExtension(subscript=False), BareLinks(),

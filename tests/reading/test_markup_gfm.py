@@ -15,6 +15,7 @@ from book.reading.markup.bare_links import BareLinks
 from book.reading.markup.blocks import FencedBlocks
 from book.reading.markup.headings import AtxHeadings
 from book.reading.markup.html_blocks import HtmlBlocks
+from book.reading.markup.line_breaks import LineBreaks
 from book.reading.markup.lists import Lists
 from book.reading.markup.quotes import Quotes
 from book.reading.markup.tables import Tables
@@ -222,4 +223,16 @@ class TestTables(ExtensionTestCase):
             '| | |\n|---|---|\n| `str` | A string |',
             '<table>\n<tbody>\n<tr>\n<td><code>str</code></td>\n<td>A string</td>\n'
             '</tr>\n</tbody>\n</table>'
+        )
+
+
+class TestLineBreaks(ExtensionTestCase):
+
+    def extensions(self, context):
+        return [LineBreaks()]
+
+    def test_a_backslash_at_a_line_s_end_breaks_the_line_and_an_escaped_one_does_not(self):
+        self.assertRenders(
+            'Line one\\\nline two, a path C:\\\\\nand `code\\`\nthe end\\',
+            '<p>Line one<br />\nline two, a path C:\\\nand <code>code\\</code>\nthe end\\</p>'
         )
