@@ -93,6 +93,16 @@ def test_footnotes_sit_on_the_page_of_their_call(basic_pdf):
         assert notes[call.replace("call", "note")] == page, call
 
 
+def test_a_footnote_written_over_two_lines_is_one_paragraph_in_print(make_book, tmp_path):
+    root = write_book(tmp_path / "wrapped", {"chapters/01-one.md": (
+        "# One\n\nA claim.[^a]\n\n[^a]: A tiny amount of water escapes into space, but\n"
+        "    far too little to matter.\n")})
+    run = make_book("wrapped", "--format", "pdf", "--set", "page_size=A4", root=root)
+    assert run.code == 0, run.err
+    text = "\n".join(page_texts(root / "build" / "wrapped.pdf"))
+    assert "into space, but far too little to matter." in text
+
+
 def test_outline_matches_the_headings(basic_pdf):
     reader = pypdf.PdfReader(basic_pdf)
 

@@ -2,7 +2,13 @@
 the place of its call, where Python-Markdown puts a numbered link to a list at the end."""
 from __future__ import annotations
 
+import re
+
 import lxml.html
+
+# A line break in the source: WeasyPrint (70) breaks a footnote's line there, where HTML
+# reads it as a space.
+SOURCE_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
 def inline_footnotes(tree: lxml.html.HtmlElement) -> None:
@@ -20,10 +26,21 @@ def inline_footnotes(tree: lxml.html.HtmlElement) -> None:
             if number:
                 note.append(lxml.html.Element("br"))
             _append_content(note, paragraph)
+        _join_source_lines(note)
         note.tail = reference.tail
         reference.getparent().replace(reference, note)
     for container in tree.xpath("//div[@class='footnote']"):
         container.getparent().remove(container)
+
+
+def _join_source_lines(note: lxml.html.HtmlElement) -> None:
+    """Make each line break of the note's Markdown a space, as a paragraph's are (a note
+    holds its paragraphs' text and inline markup only)."""
+    for element in note.iter():
+        if element.text:
+            element.text = SOURCE_LINE_BREAK.sub(" ", element.text)
+        if element is not note and element.tail:
+            element.tail = SOURCE_LINE_BREAK.sub(" ", element.tail)
 
 
 def _drop_keeping_tail(element: lxml.html.HtmlElement) -> None:
