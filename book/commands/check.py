@@ -48,11 +48,11 @@ def _note_unused(book: Book, report: Problems) -> None:
             if key not in cited:
                 report.note(path, line, 1, f"{key!r} is never cited; cite it or list it "
                                            "under nocite to keep it in the references")
-    texts = _plain(" ".join(r.chapter.body.text for r in book.chapters))
+    texts = _words(" ".join(r.chapter.body.text for r in book.chapters))
     for rendered in book.chapters:
         chapter = rendered.chapter
         for term in chapter.key_terms:
-            plain = _plain(re.sub(r"\s*\(.*?\)", "", term))
+            plain = _words(re.sub(r"\s*\(.*?\)", "", term))
             if plain and plain not in texts:
                 line, col = _front_matter_position(chapter.path, _plain(term))
                 report.note(chapter.path, line, col, f"the key term {term!r} is not used in "
@@ -62,6 +62,11 @@ def _note_unused(book: Book, report: Problems) -> None:
 def _plain(text: str) -> str:
     """Lower case with straight quotes: front matter is typeset, the text as typed."""
     return text.translate(str.maketrans("‘’“”", "''\"\"")).lower()
+
+
+def _words(text: str) -> str:
+    """The plain text's words one space apart: a term may run over a line break."""
+    return " ".join(_plain(text).split())
 
 
 def _front_matter_position(path: Path, term: str) -> tuple[int, int]:
