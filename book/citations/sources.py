@@ -32,6 +32,11 @@ class Sources:
     warnings: tuple[Problem, ...] = ()  # what citeproc-py said reading it, at its places
 
 
+# A value that ends, then another field's name without a comma between (`pages = {1--9}`
+# and `doi = ...` on the next line): bibtexparser reads both as the first value.
+RUN_ON = re.compile(r"[}\"]\s*\n\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
+
+
 def bibliography_path(settings: Settings) -> Path | None:
     """The bibliography file: from book.toml, else references.bib or .json if present."""
     if settings.bibliography:
@@ -67,6 +72,16 @@ def _load_bibtex(path: Path, text: str) -> Sources:
         else:
             reason = details.reason_for(line) or "this entry is not valid BibTeX"
             problems.add(path, line, 1, f"{reason}; check its braces, commas and quotes")
+    for entry in library.entries:
+        for field in entry.fields:
+            if isinstance(field.value, str) and RUN_ON.search(field.value):
+                problems.add(path, (field.start_line or 0) + 1, 1,
+                             f"the field {field.key!r} runs on into the next field: put a "
+                             "comma after its value")
+            elif isinstance(field.value, str):
+                # BibTeX reads a line break in a value as a space; citeproc-py does not,
+                # and lost the names of authors listed over two lines.
+                field.value = " ".join(field.value.split())
     problems.raise_if_any()
     lines = {entry.key.lower(): _line(entry) for entry in library.entries}
     # citeproc-py turns BibTeX into CSL data (names, LaTeX accents, dates) for us. It is

@@ -1,0 +1,33 @@
+"""Reading the bibliography: BibTeX as authors wrap it, and its mistakes at their lines."""
+from __future__ import annotations
+
+import pytest
+
+from book.citations.sources import load_sources
+from book.errors import BookError
+
+
+def test_names_listed_over_two_lines_are_each_an_author(tmp_path):
+    path = tmp_path / "references.bib"
+    path.write_text("@article{trenberth2007,\n"
+                    "  author = {Trenberth, Kevin E. and Qian, Taotao and\n"
+                    "            Dai, Aiguo and Fasullo, John},\n"
+                    "  title  = {Estimates of the Global Water Budget and Its Annual Cycle\n"
+                    "            Using Observational Data},\n"
+                    "  year   = {2007},\n}\n")
+    [item] = load_sources(path).data
+    assert [author["family"] for author in item["author"]] == [
+        "Trenberth", "Qian", "Dai", "Fasullo"]
+    assert str(item["title"]) == ("Estimates of the Global Water Budget and Its Annual Cycle "
+                                  "Using Observational Data")
+
+
+def test_a_field_without_its_comma_is_an_error_at_its_line(tmp_path):
+    path = tmp_path / "references.bib"
+    path.write_text("@article{a,\n  title = {A},\n  pages = {758--769}\n"
+                    "  doi   = {10.1175/JHM600.1}\n}\n")
+    with pytest.raises(BookError) as raised:
+        load_sources(path)
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{path}:3:1: error: the field 'pages' runs on into the next field: put a comma "
+        "after its value"]
