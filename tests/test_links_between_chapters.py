@@ -34,8 +34,8 @@ Second.
 TWO = """# The Delta {#sec-delta}
 
 Back to [the causes](01-rivers.md#what-causes-a-flood), to [the start](01-rivers.md),
-to @sec-rivers, to [a file not in the book](99-missing.md) and to
-[a misspelt one](01-rievrs.md).
+to @sec-rivers, to [a file not in the book](99-missing.md), to
+[a misspelt one](01-rievrs.md) and [a misspelt heading](01-rivers.md#what-causes-a-flod).
 
 ## The delta today
 
@@ -71,7 +71,10 @@ def test_links_to_headings_and_chapters_lead_to_their_real_ids(make_book, tmp_pa
     assert "02-delta.md:5:18: warning: the link '01-rievrs.md' leads to a file that is not a " \
            "chapter of the book (did you mean 01-rivers.md?); it is printed as plain text" \
         in run.err
-    assert run.err.count("warning:") == 2, run.err
+    assert "02-delta.md:5:57: warning: the link '01-rivers.md#what-causes-a-flod' leads to no " \
+           "heading or figure of 01-rivers.md labelled #what-causes-a-flod (did you mean " \
+           "#what-causes-a-flood?); it is printed as plain text" in run.err
+    assert run.err.count("warning:") == 3, run.err
 
 
 def test_the_pdf_and_epub_links_between_chapters_all_resolve(make_book, tmp_path):

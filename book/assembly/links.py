@@ -101,7 +101,7 @@ def _resolve(parsed: ParsedChapter, written: str, known: Places) -> str:
         found = known.find(fragment, parsed.chapter.slug)
         if found:
             return f"#{found}"
-        close = close_name(fragment, known.targets)
+        close = _close_id(fragment, known, parsed.chapter.slug)
         return (f"the link {written} leads nowhere: no heading or figure has that label"
                 + (f" (did you mean #{close}?)" if close else ""))
     slug = known.files.get((parsed.chapter.path.parent / unquote(parts.path)).resolve())
@@ -115,7 +115,7 @@ def _resolve(parsed: ParsedChapter, written: str, known: Places) -> str:
     found = known.find(fragment, slug) if fragment else slug
     if found:
         return f"#{found}"
-    close = close_name(fragment, known.targets)
+    close = _close_id(fragment, known, slug)
     return (f"the link {written!r} leads to no heading or figure of {parts.path} labelled "
             f"#{fragment}" + (f" (did you mean #{close}?)" if close else ""))
 
@@ -131,6 +131,14 @@ def _link_place(body: Source, written: str, occurrence: int) -> tuple[int, int]:
         assert found.lastindex is not None  # each form's address is a group
         places.append(found.start(found.lastindex))
     return body.position(places[min(occurrence, len(places) - 1)] if places else 0)
+
+
+def _close_id(fragment: str, known: Places, slug: str) -> str | None:
+    """The id as written (a heading's, as GitHub or Pandoc makes it) in chapter `slug`
+    nearest to a misspelt `fragment`, else the nearest label of the book."""
+    written = difflib.get_close_matches(fragment.casefold(), sorted(known.chapters[slug]),
+                                        n=1, cutoff=0.8)
+    return written[0] if written else close_name(fragment, known.targets)
 
 
 def close_name(wanted: str, known: set[str]) -> str | None:
