@@ -187,7 +187,11 @@ def _new(parser: argparse.ArgumentParser, folder: Path) -> int:
     except FolderInUse as refusal:
         parser.error(str(refusal))
     print(f"made a new booklet in {folder}")
-    print(f"next: cd {folder} && make-book   (or: python make_book.py -C {folder})")
+    # From the folder of make_book.py, or wherever make-book is installed.
+    script = Path(sys.argv[0])
+    other = (f"   (or: python {script.resolve()} -C {folder})"
+             if script.name == "make_book.py" else "")
+    print(f"next: cd {folder} && make-book{other}")
     return EXIT_OK
 
 
