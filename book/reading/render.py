@@ -17,6 +17,7 @@ from ..model import Chapter, Heading, RenderedChapter
 from ..progress import Progress, quiet
 from ..words import quotes_for, words_for
 from . import fragments
+from .markup.admonitions import Admonitions
 from .markup.alerts import Alerts
 from .markup.attributes import Attributes
 from .markup.bare_links import BareLinks
@@ -32,6 +33,7 @@ from .markup.leftovers import foreign_markup, leftover_markup
 from .markup.line_breaks import LineBreaks
 from .markup.link_definitions import LinkDefinitions
 from .markup.lists import Lists
+from .markup.myst import MyST
 from .markup.quotes import Quotes
 from .markup.tables import Tables
 from .markup.xrefs import CrossReferences
@@ -59,8 +61,10 @@ class ChapterRenderer:
                 LinkDefinitions(self.context), Lists(),
                 # Where GitHub and CommonMark read Markdown otherwise than Python-Markdown:
                 # Markdown inside HTML, one quote after another, `#` headings, tables and
-                # a backslash that breaks a line.
+                # a backslash that breaks a line; MyST's and MkDocs' admonitions, MyST's
+                # roles.
                 HtmlBlocks(), Quotes(), AtxHeadings(), Tables(), LineBreaks(),
+                MyST(self.context), Admonitions(self.context),
                 # GitHub's Markdown: task lists, ~~struck out~~ (one ~ stays a tilde, not
                 # subscript), bare URLs as links, and `> [!NOTE]` alerts as boxes.
                 TasklistExtension(), DeleteSubExtension(subscript=False), BareLinks(),

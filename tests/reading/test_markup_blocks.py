@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from markup_case import ExtensionTestCase
 
+from book.reading.markup.admonitions import Admonitions
 from book.reading.markup.blocks import FencedBlocks
+from book.reading.markup.myst import MyST
 
 
 class TestFencedBlocks(ExtensionTestCase):
@@ -197,4 +199,59 @@ class TestFencedBlocks(ExtensionTestCase):
             ),
             problems=("chapters/03-famine.md:4:1: error: this list is indented by a tab or four "
                       "spaces, so it is read as code; start its lines at the margin",)
+        )
+
+
+class TestOtherToolsBoxes(ExtensionTestCase):
+
+    def extensions(self, context):
+        return ["fenced_code", MyST(context), FencedBlocks(context)]
+
+    def test_myst_s_admonitions_fenced_as_code_or_with_colons_are_boxes(self):
+        self.assertRenders(
+            '```{note}\nPinning uses `==`.\n```\n\n'
+            ':::{admonition} Before you start\n:class: tip\nRead it.\n:::\n\n'
+            '```{code-block} python\nprint(1)\n```',
+            '<div class="block note">\n<p class="block-title">Note</p>\n'
+            '<p>Pinning uses <code>==</code>.</p>\n</div>\n'
+            '<div class="block note">\n<p class="block-title">Before you start</p>\n'
+            '<p>Read it.</p>\n</div>\n'
+            '<pre><code class="language-python">print(1)\n</code></pre>'
+        )
+
+    def test_docusaurus_s_admonitions_are_boxes_with_their_titles(self):
+        self.assertRenders(
+            ':::danger Take care\nHot water.\n:::\n\n:::info[Did you know?]\nIt rains.\n:::',
+            '<div class="block warning">\n<p class="block-title">Take care</p>\n'
+            '<p>Hot water.</p>\n</div>\n'
+            '<div class="block note">\n<p class="block-title">Did you know?</p>\n'
+            '<p>It rains.</p>\n</div>'
+        )
+
+    def test_another_myst_directive_prints_its_content_as_code_with_a_warning(self):
+        self.assertRenders(
+            '```{versionadded} 10.0\nKeyring support.\n```\n\nA {ref}`the guide <guide>` '
+            'and {command}`pip list`.',
+            '<pre><code>10.0\nKeyring support.\n</code></pre>\n'
+            '<p>A the guide and <code>pip list</code>.</p>',
+            warnings=("chapters/03-famine.md:1:4: warning: MyST's directive {versionadded} is "
+                      "not one the booklet has, so its content is printed as code",)
+        )
+
+
+class TestMkDocsAdmonitions(ExtensionTestCase):
+
+    def extensions(self, context):
+        return [Admonitions(context)]
+
+    def test_an_admonition_and_a_folded_one_are_boxes_printed_open(self):
+        self.assertRenders(
+            '!!! danger\n    Hot water.\n\n??? tip "Open me"\n    Hidden.\n\n'
+            '!!! example "A river"\n    The Nile.',
+            '<div class="block warning">\n<p class="block-title">Warning</p>\n'
+            '<p>Hot water.</p>\n</div>\n'
+            '<div class="block tip">\n<p class="block-title">Open me</p>\n'
+            '<p>Hidden.</p>\n</div>\n'
+            '<div class="block note">\n<p class="block-title">A river</p>\n'
+            '<p>The Nile.</p>\n</div>'
         )

@@ -18,8 +18,14 @@ KINDS = ("note", "tip", "warning", "source", "exercise", "answer", "discussion",
 # Kinds for the teacher's edition only.
 TEACHER_ONLY = ("answer", "teacher")
 CODE_INDENT = re.compile(r"\t| {4}")  # where Markdown reads an indented code block
-OPEN = re.compile(r'^:{3,}[ \t]*(?:(?P<kind>[A-Za-z][\w-]*)[ \t]*(?:"(?P<title>[^"]*)")?'
-                  r'|\{(?P<attributes>[^{}]*\.[A-Za-z][^{}]*)\})[ \t]*:*[ \t]*$')
+# `::: kind "Title"`, or as other tools write it: `:::tip[Title]` and `:::tip Title`
+# (Docusaurus), `::: {.callout-tip title="Title"}` (Quarto, Pandoc), `:::{note} Title`
+# (MyST, whose ```{note} fences myst.py writes so).
+OPEN = re.compile(r'^:{3,}[ \t]*(?:(?P<kind>[A-Za-z][\w-]*)(?:[ \t]*"(?P<title>[^"]*)"'
+                  r'|\[(?P<bracketed>[^\]]*)\]|[ \t]+(?P<words>[^\s"\[{:][^{}]*?))?'
+                  r'|\{(?P<attributes>[^{}]*\.[A-Za-z][^{}]*)\}'
+                  r'|\{(?P<directive>[A-Za-z][\w-]*)\}(?:[ \t]+(?P<directive_title>.+?))?)'
+                  r'[ \t]*:*[ \t]*$')
 NOT_A_BOX = ("this ::: line does not open one of the booklet's boxes (such as '::: note'), so "
              "it is printed as written; it may be another tool's (mkdocstrings' "
              "'::: module.name')")
@@ -27,13 +33,24 @@ NOT_A_BOX = ("this ::: line does not open one of the booklet's boxes (such as ':
 CLASS = re.compile(r"(?:^|\s)\.(?P<name>[A-Za-z][\w-]*)")
 LABEL = re.compile(r"(?:^|\s)#(?P<id>[A-Za-z][\w:-]*)")
 TITLE = re.compile(r"""(?:^|\s)title=(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>\S+))""")
-# Quarto's callouts, by the box each is printed as: as for GitHub's alerts (alerts.py),
-# "important" and "caution" are warnings.
-CALLOUTS = {"callout-note": "note", "callout-tip": "tip", "callout-warning": "warning",
-            "callout-important": "warning", "callout-caution": "warning"}
+# Other tools' boxes (Quarto's callouts, the admonitions of Docusaurus, MkDocs and MyST),
+# by the box each is printed as: as for GitHub's alerts (alerts.py), those that ask the
+# reader to take care are warnings.
+OTHER_KINDS = {
+    "callout-note": "note", "callout-tip": "tip", "callout-warning": "warning",
+    "callout-important": "warning", "callout-caution": "warning",
+    "info": "note", "seealso": "note", "admonition": "note", "hint": "tip",
+    "important": "warning", "caution": "warning", "danger": "warning",
+    "attention": "warning", "error": "warning",
+    # Material for MkDocs' further kinds.
+    "abstract": "note", "summary": "note", "question": "note", "example": "note",
+    "success": "tip", "failure": "warning", "bug": "warning", "quote": "source",
+}
 # A Quarto callout's title may be the heading it opens with.
 FIRST_HEADING = re.compile(r"^\s*#{1,6}[ \t]+(?P<title>.+?)[ \t#]*(?:\n|$)")
 CLOSE = re.compile(r"^:{3,}[ \t]*$")
+# The options that open a MyST directive's content (`:class: tip`), which print nothing.
+MYST_OPTIONS = re.compile(r"\A(?:\s*\n)*(?:[ \t]*:[\w-]+:.*(?:\n|\Z))+")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
 
 
@@ -65,6 +82,16 @@ class FencedBlockProcessor(BlockProcessor):
             paragraph.text = f"{head}\n{rest}".strip()
             blocks.extend(following)
             return
+        if opener["directive"]:
+            inner = MYST_OPTIONS.sub("", inner)
+            if kind not in KINDS and remainder is not None:
+                # Another of MyST's directives (a dropdown, a figure): its content is read
+                # as the text around it is.
+                self.context.warn(head, f"MyST's directive {{{kind}}} is not a box of the "
+                                        "booklet; its content is printed as text")
+                self.parser.parseBlocks(parent, [b for b in inner.split("\n\n") if b.strip()])
+                blocks.extend(remainder.split("\n\n"))
+                return
         if opener["attributes"] and title is None and (opening := FIRST_HEADING.match(inner)):
             title, inner = opening["title"], inner[opening.end():]
         problems = []
@@ -104,15 +131,20 @@ class FencedBlockProcessor(BlockProcessor):
 
 
 def _kind_and_title(opener: re.Match) -> tuple[str, str | None]:
-    """The box's kind and its title (None for its kind's word), from `::: kind "Title"` or
-    from attributes `{.callout-tip title="Title"}`."""
-    if not opener["attributes"]:
-        return opener["kind"], opener["title"]
-    name = CLASS.search(opener["attributes"])
-    assert name is not None  # OPEN needs a class
-    title = TITLE.search(opener["attributes"])
-    return (CALLOUTS.get(name["name"], name["name"]),
-            title and (title["quoted"] or title["single"] or title["bare"]))
+    """The box's kind and its title (None for its kind's word), from any form of OPEN."""
+    if opener["attributes"]:
+        name = CLASS.search(opener["attributes"])
+        assert name is not None  # OPEN needs a class
+        written = TITLE.search(opener["attributes"])
+        kind = name["name"]
+        title = written and (written["quoted"] or written["single"] or written["bare"])
+    elif opener["directive"]:
+        kind, title = opener["directive"], opener["directive_title"]
+    else:
+        kind = opener["kind"]
+        title = opener["title"] if opener["title"] is not None else (
+            opener["bracketed"] or opener["words"])
+    return OTHER_KINDS.get(kind.lower(), kind), title
 
 
 def _split_at_close(text: str) -> tuple[str, str | None]:

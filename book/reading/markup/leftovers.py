@@ -8,7 +8,7 @@ import lxml.html
 
 from ..fragments import texts_outside_code
 from .blocks import KINDS as BOX_KINDS
-from .blocks import NOT_A_BOX
+from .blocks import NOT_A_BOX, OTHER_KINDS
 from .xrefs import KINDS
 
 # (pattern, why): each would otherwise be printed as it was typed. Index markers may run
@@ -16,8 +16,8 @@ from .xrefs import KINDS
 TERM = r"(?:\\.|[^()\\])+?"
 # A line that opens or closes one of the booklet's boxes (blocks.py); a line of another
 # word is another tool's (FOREIGN).
-BOX_FENCE = (rf':{{3,}}[ \t]*(?:(?:{"|".join(BOX_KINDS)})[ \t]*(?:"[^"]*")?|\{{[^{{}}]*\}})?'
-             r'[ \t]*:*[ \t]*')
+BOX_FENCE = rf':{{3,}}[ \t]*(?:(?:{"|".join([*BOX_KINDS, *OTHER_KINDS])})(?![\w-]).*|\{{.*)?'
+
 INDEX_LEFTOVERS = (
     (rf"\({{3}}{TERM}\){{2}}(?!\))|(?<!\()\({{2}}(?!\(){TERM}\){{3}}",
      "this index marker opens and closes with different numbers of brackets; write "

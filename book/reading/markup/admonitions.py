@@ -1,0 +1,61 @@
+"""MkDocs' admonitions, `!!! note "Title"` over indented text (Python-Markdown's admonition
+extension), and their folded form `??? note` (pymdownx.details), printed as the booklet's
+own boxes: exactly what the `::: kind` block of the same kind prints. A folded one prints
+open, as paper cannot fold it."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .blocks import KINDS, OTHER_KINDS
+from .context import MarkupContext
+
+
+class AdmonitionBoxes(Treeprocessor):
+    """Rewrites the admonitions' <div class="admonition KIND"> and <details class="KIND">
+    as <div class="block KIND"> with the booklet's title."""
+
+    def __init__(self, md: Markdown, context: MarkupContext):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            classes = (element.get("class") or "").split()
+            if element.tag == "div" and classes[:1] == ["admonition"]:
+                written, title = classes[1:2], element.find("p[@class='admonition-title']")
+            elif element.tag == "details" and classes:
+                written, title = classes[:1], element.find("summary")
+            else:
+                continue
+            name = written[0].lower() if written else "note"
+            kind = name if name in KINDS else OTHER_KINDS.get(name, "note")
+            element.tag = "div"
+            element.attrib.clear()
+            element.set("class", f"block {kind}")
+            if title is None:
+                title = etree.Element("p")
+                element.insert(0, title)
+            title.tag = "p"
+            title.attrib.clear()
+            title.set("class", "block-title")
+            if (title.text or "") == name.capitalize():
+                # The word the extension made from the kind: the booklet's own, in its
+                # language.
+                title.text = self.context.words.get(kind, kind.capitalize())
+
+
+class Admonitions(Extension):
+    """Registers both extensions and the processor that makes their output boxes."""
+
+    def __init__(self, context: MarkupContext, **kwargs):
+        self.context = context
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.registerExtensions(["admonition", "pymdownx.details"], {})
+        # Before inline markup (20) reads the titles, after the blocks are made.
+        md.treeprocessors.register(AdmonitionBoxes(md, self.context), "book-admonitions", 25)

@@ -1,0 +1,96 @@
+"""MyST's Markdown, as Jupyter Book and Sphinx manuals write it: admonitions fenced as code,
+```` ```{note} ````, are the booklet's boxes (blocks.py reads them as `:::{note}`), a
+```` ```{code-block} python ```` fence is code, and a role, `` {ref}`pip freeze` ``, prints
+its text.
+
+Without this, a note was printed as a block of code, and each role's name in braces was
+read as an attribute.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.util import AtomicString
+
+from .blocks import KINDS, OTHER_KINDS
+from .context import MarkupContext
+
+# A directive fenced with backticks or tildes, its name and what follows it.
+DIRECTIVE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\{(?P<name>[A-Za-z][\w-]*)\}"
+                       r"[ \t]*(?P<argument>.*)$")
+CODE_DIRECTIVES = ("code-block", "code", "sourcecode", "code-cell")
+# `{role}`text``: the roles whose text is prose (a cross-reference's words); any other's
+# is code, as it was written in backticks.
+ROLE = r"\{(?P<role>[A-Za-z][\w:.-]*)\}`(?P<text>[^`\n]+)`"
+PROSE_ROLES = ("ref", "doc", "term", "numref", "eq", "abbr", "download", "any")
+# `text <target>` in a cross-reference role: the text is what prints.
+TARGET = re.compile(r"\s*<[^<>]*>\s*$")
+
+
+class DirectiveFences(Preprocessor):
+    """Writes each admonition fenced as code as a `:::{kind}` box, each code directive's
+    fence as a plain fence with its language, and any other directive's as a plain fence,
+    its content printed as code, with a warning."""
+
+    def __init__(self, md: Markdown, context: MarkupContext):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        closing: list[tuple[str, str]] = []  # the fences open, and what ends each
+        for line in lines:
+            if closing and line.strip() == closing[-1][0]:
+                out.append(line[:len(line) - len(line.lstrip())] + closing.pop()[1])
+                continue
+            found = DIRECTIVE.match(line)
+            name = found["name"].lower() if found else ""
+            if found and (name in KINDS or name in OTHER_KINDS):
+                out.append(f"{found['indent']}:::{{{name}}} {found['argument']}".rstrip())
+                closing.append((found["fence"], ":::"))
+            elif found and name in CODE_DIRECTIVES:
+                out.append(f"{found['indent']}{found['fence']}{found['argument']}".rstrip())
+                closing.append((found["fence"], found["fence"]))
+            elif found:
+                # fenced_code would read the braces as attributes, and lose the content.
+                self.context.warn(f"{{{found['name']}}}",
+                                  f"MyST's directive {{{found['name']}}} is not one the "
+                                  "booklet has, so its content is printed as code")
+                out.append(found["indent"] + found["fence"])
+                if found["argument"].strip():  # `{versionadded} 10.0`: kept as written
+                    out.append(found["indent"] + found["argument"].strip())
+                closing.append((found["fence"], found["fence"]))
+            else:
+                out.append(line)
+        return out
+
+
+class RoleProcessor(InlineProcessor):
+    """`{ref}`the guide <target>`` -> "the guide"; `{command}`ls`` -> <code>ls</code>."""
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        if m["role"].lower() in PROSE_ROLES:
+            return TARGET.sub("", m["text"]) or m["text"], m.start(0), m.end(0)
+        code = etree.Element("code")
+        code.text = AtomicString(m["text"])
+        return code, m.start(0), m.end(0)
+
+
+class MyST(Extension):
+    """Registers the directive fences and the roles."""
+
+    def __init__(self, context: MarkupContext, **kwargs):
+        self.context = context
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # After normalize_whitespace (30), before lists (27) and fenced_code (25).
+        md.preprocessors.register(DirectiveFences(md, self.context), "book-myst-directives",
+                                  28)
+        # Before inline code (190), which would take the backticks first.
+        md.inlinePatterns.register(RoleProcessor(ROLE, md), "book-myst-role", 195)
