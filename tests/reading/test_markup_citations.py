@@ -23,6 +23,12 @@ class TestCitations(ExtensionTestCase):
             'data-mode="normal">[see @becker1996, pp. 45-47; @banister1987]</span></p>'
         )
 
+    def test_an_escaped_at_sign_is_no_citation(self):
+        self.assertRenders(
+            'Write to mail\\@example.com or \\@becker1996 [\\@becker1996].',
+            '<p>Write to mail@example.com or @becker1996 [@becker1996].</p>'
+        )
+
     def test_a_number_without_a_label_is_a_page_and_the_words_after_it_a_suffix(self):
         self.assertRenders(
             '[@becker1996, 45, my emphasis]',

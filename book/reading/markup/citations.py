@@ -136,5 +136,7 @@ class Citations(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # Before links (160) so `[@key]` is not read as a link reference, after code (190),
         # escapes (180) and cross-references (172), which claim `@fig-...` first.
+        # `\@` is an @ that is no citation, as in Pandoc (escapes are read at 180).
+        md.ESCAPED_CHARS.append("@")
         md.inlinePatterns.register(BracketedCitation(BRACKETED, md), "book-citation", 171)
         md.inlinePatterns.register(NarrativeCitation(NARRATIVE, md), "book-narrative", 170)
