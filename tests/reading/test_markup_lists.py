@@ -152,6 +152,15 @@ class TestLists(ExtensionTestCase):
             '<p>The famine began in\n1959. It lasted years.</p>'
         )
 
+    def test_a_quote_right_under_an_item_s_text_is_a_quote_in_the_item(self):
+        self.assertRenders(
+            '* Visual Studio\n  > **Note:** a bug\n  > in 17.10.\n* Other\n  * nested\n'
+            '    > quoted',
+            '<ul>\n<li>Visual Studio<blockquote>\n<p><strong>Note:</strong> a bug\n'
+            'in 17.10.</p>\n</blockquote>\n</li>\n<li>Other<ul>\n<li>nested<blockquote>\n'
+            '<p>quoted</p>\n</blockquote>\n</li>\n</ul>\n</li>\n</ul>'
+        )
+
     def test_a_longer_fence_closes_fenced_code(self):
         self.assertRenders(
             '```bash\nnpm install\n````\n\nText.',

@@ -163,6 +163,10 @@ class ListIndenter(Preprocessor):
         elif parent:
             # Up to three spaces more than the item's content column mean nothing
             # (CommonMark); four or more after a blank line make code.
+            if not self.blank and not code and rest.lstrip(" ").startswith(">"):
+                # A quote right under the item's text: Python-Markdown sees a quote only
+                # up to three spaces in from where it reads the item's content.
+                placed = placed - TAB_LENGTH + 2
             self.out.append(" " * placed + (rest if code else rest.lstrip(" ")))
         else:
             if fence:
