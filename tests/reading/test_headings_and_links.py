@@ -42,6 +42,12 @@ def test_a_repeated_heading_is_named_with_1_and_2_after_its_first():
         ("ch", "ch-notes", "ch-notes_1", "ch-notes_2")
 
 
+def test_a_heading_typed_with_two_hyphens_keeps_github_s_id_for_them():
+    # "Causes -- and results" is printed with an en dash.
+    ids = written_ids([("Causes \u2013 and results", "ch-causes-and-results")])
+    assert ids["causes----and-results"] == ids["causes--and-results"] == "ch-causes-and-results"
+
+
 def chapter(tmp_path, text):
     path = tmp_path / PATH.name
     path.write_text(text)

@@ -83,13 +83,19 @@ def pandoc_id(text: str) -> str:
     return joined[start:] or "section"
 
 
+def _github_id_as_typed(text: str) -> str:
+    """GitHub's id for the heading as the author typed it: GitHub keeps the hyphens of
+    `--` and `---`, which the booklet prints as dashes."""
+    return github_id(text.replace("\u2014", "---").replace("\u2013", "--"))
+
+
 def written_ids(headings: list[tuple[str, str]]) -> dict[str, str]:
     """{id an author may write: the heading's real id} for a chapter's (text, id) headings in
     reading order: the ids GitHub and Pandoc would give them, the second and later of a
     repeated one ending in -1, -2, ... as both number them. The first heading keeps an id
     both would give it."""
     found: dict[str, str] = {}
-    for automatic in (github_id, pandoc_id):
+    for automatic in (github_id, pandoc_id, _github_id_as_typed):
         seen: dict[str, int] = {}
         for text, real in headings:
             written = automatic(text)
