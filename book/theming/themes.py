@@ -18,8 +18,9 @@ from .values import check_value, css_value, infer_type, type_names
 BUILT_IN = Path(__file__).parent / "built_in"
 BOOKLET_THEMES = "styles"
 THEME_FILE = "theme.toml"
-# Stylesheets for every output, then those for print (the PDF) or for the EPUB only.
-SHEET_KEYS = ("stylesheets", "print", "epub")
+# Stylesheets for every output, then those for print (the PDF), the EPUB or the web version
+# only.
+SHEET_KEYS = ("stylesheets", "print", "epub", "web")
 THEME_KEYS = ("description", "extends", *SHEET_KEYS, "variables", "types")
 
 
@@ -40,7 +41,7 @@ class Theme:
     folders: tuple[Path, ...]
     variables: dict[str, Any]
     # (kind, path) from the most general theme to the booklet's own CSS, where kind is
-    # "stylesheets" (every output), "print" or "epub".
+    # "stylesheets" (every output), "print", "epub" or "web".
     sheets: tuple[tuple[str, Path], ...]
     types: dict[str, str] = field(default_factory=dict)
     # Where each variable's value was given (theme.toml, book.toml or an option).
@@ -56,14 +57,27 @@ class Theme:
         return tuple(folder / "templates" for folder in self.folders
                      if (folder / "templates").is_dir())
 
-    def stylesheets(self, output: str, extra: dict[str, Any]) -> list[Stylesheet]:
-        """The shared stylesheets and those of `output` ("print" or "epub"), parents first,
-        with the theme variables (and `extra`) filled in."""
+    def stylesheets(self, output: str, extra: dict[str, Any],
+                    colours_as_properties: bool = False) -> list[Stylesheet]:
+        """The shared stylesheets and those of `output` ("print", "epub" or "web"), parents
+        first, with the theme variables (and `extra`) filled in.
+
+        With `colours_as_properties` (the web version), a colour variable is written as a
+        custom property, var(--NAME), so that a stylesheet can change it for dark mode; a
+        first sheet sets each to the theme's colour, which --theme-NAME keeps."""
         # Every value is written safely: none can end its declaration and add rules.
         context = {**{name: css_value(self.types[name], value)
                       for name, value in self.variables.items()},
                    **{name: css_value("text", value) for name, value in extra.items()}}
         sheets = []
+        if colours_as_properties:
+            # Only a name a stylesheet can use ({{ name }}) is one a property can have.
+            colours = [name for name in self.variables
+                       if self.types.get(name) == "colour" and name.isidentifier()]
+            sheets.append(Stylesheet(self.folders[0] / THEME_FILE, ":root {\n" + "".join(
+                f"  --theme-{name}: {context[name]};\n  --{name}: var(--theme-{name});\n"
+                for name in colours) + "}"))
+            context.update({name: f"var(--{name})" for name in colours})
         problems = Problems()
         for path in (path for kind, path in self.sheets if kind in ("stylesheets", output)):
             env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)

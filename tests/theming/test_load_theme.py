@@ -50,12 +50,38 @@ def test_stylesheets_come_parents_first_and_the_booklets_own_last(tmp_path):
     classic = BUILT_IN / "classic"
     assert theme.sheets == (("stylesheets", classic / "book.css"),
                             ("print", classic / "print.css"), ("epub", classic / "epub.css"),
+                            ("web", classic / "web.css"),
                             ("stylesheets", BUILT_IN / "large-print" / "large-print.css"),
                             ("stylesheets", tmp_path / "themed" / "own.css"))
     sheets = theme.stylesheets("epub", {})
     assert [sheet.path.name for sheet in sheets] == ["book.css", "epub.css", "large-print.css",
                                                      "own.css"]
     assert sheets[-1].css == "p { color: #0b6e69; }"
+    assert [sheet.path.name for sheet in theme.stylesheets("web", {})] == [
+        "book.css", "web.css", "large-print.css", "own.css"]
+
+
+def test_in_the_web_version_each_colour_is_a_custom_property_set_to_the_themes_colour(
+        tmp_path):
+    theme = _theme(tmp_path, {
+        "book.toml": 'theme = "school"\n',
+        "styles/school/theme.toml": 'extends = "classic"\nstylesheets = ["school.css"]\n\n'
+                                    '[variables]\naccent = "#7a1f2b"\nstripe = "#f0e0c0"\n'
+                                    'gap = "2mm"\n',
+        "styles/school/school.css": "p { color: {{ accent }}; background: {{ stripe }}; "
+                                    "margin: {{ gap }}; }"})
+    [properties, *_, school] = theme.stylesheets("web", EXTRA, colours_as_properties=True)
+    assert school.css == "p { color: var(--accent); background: var(--stripe); margin: 2mm; }"
+    assert properties.css == (
+        ":root {\n"
+        "  --theme-text_colour: #1a1a1a;\n  --text_colour: var(--theme-text_colour);\n"
+        "  --theme-accent: #7a1f2b;\n  --accent: var(--theme-accent);\n"
+        "  --theme-accent_light: #e9eff6;\n  --accent_light: var(--theme-accent_light);\n"
+        "  --theme-rule_colour: #9fb3c8;\n  --rule_colour: var(--theme-rule_colour);\n"
+        "  --theme-stripe: #f0e0c0;\n  --stripe: var(--theme-stripe);\n}")
+    # The PDF and the EPUB keep the colours themselves.
+    assert theme.stylesheets("print", EXTRA)[-1].css == (
+        "p { color: #7a1f2b; background: #f0e0c0; margin: 2mm; }")
 
 
 def test_a_booklets_theme_may_extend_the_built_in_theme_of_its_name(tmp_path):
@@ -124,7 +150,7 @@ def test_an_unknown_theme_setting_is_an_error_at_its_line(tmp_path):
                                 "styles/school/theme.toml": 'extend = "classic"\n'}) == [
         ("styles/school/theme.toml", 1, 1, "unknown theme setting 'extend'; the settings are: "
                                            "description, extends, stylesheets, print, epub, "
-                                           "variables, types; did you mean extends?")]
+                                           "web, variables, types; did you mean extends?")]
 
 
 def test_a_stylesheet_using_an_unknown_variable_is_an_error_in_its_file(tmp_path):

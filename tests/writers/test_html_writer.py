@@ -51,9 +51,28 @@ def test_an_image_with_new_content_gets_a_new_name(tmp_path):
     assert not (tmp_path / "b-files" / _named("map.png", red)).exists()
 
 
+def test_a_rebuild_leaves_no_picture_the_page_no_longer_shows(tmp_path):
+    red, blue = png("red"), png("blue")
+    write_html(_book(tmp_path / "a", red), tmp_path / "out" / "maps.html")
+    write_html(_book(tmp_path / "b", blue), tmp_path / "out" / "maps.html")
+    assert sorted(p.name for p in (tmp_path / "out" / "maps-files").iterdir()) == sorted(
+        [_named("map.png", blue), _named("plan.svg", SVG)])
+
+
 def test_the_page_carries_the_themes_screen_stylesheet(tmp_path):
     target = write_html(_book(tmp_path, png("red")), tmp_path / "maps.html")
     page = lxml.html.fromstring(target.read_bytes())
     [style] = page.xpath("//head/style/text()")
     assert "#1f4e79" in style  # classic's accent, filled in
     assert "{{" not in style
+
+
+def test_a_table_is_put_in_a_box_of_its_own_and_the_text_after_it_stays(tmp_path):
+    root = write_book(tmp_path / "tabled", {
+        "chapters/one.md": "# One\n\nBefore.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter.\n"})
+    report = Problems()
+    target = write_html(read_book(root, report), tmp_path / "tabled.html")
+    body = lxml.html.fromstring(target.read_bytes()).find_class("chapter-body")[0]
+    assert [(e.tag, e.get("class"), e.text_content().split()) for e in body] == [
+        ("p", None, ["Before."]), ("div", "table-scroll", ["a", "b", "1", "2"]),
+        ("p", None, ["After."])]
