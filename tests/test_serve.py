@@ -8,7 +8,9 @@ import time
 import urllib.request
 
 import pytest
-from conftest import BOOKS
+from browser import Browser
+from conftest import BOOKS, page_texts
+from test_web import CONTRAST, LINE_LENGTHS
 
 from book.build import Options
 from book.commands.serve import start
@@ -50,13 +52,18 @@ def test_preview_follows_edits_and_shows_errors(tmp_path):
     url = f"http://127.0.0.1:{port}/"
     try:
         page = browse(url, tmp_path / "profile")
-        assert "The second file by name." in page and "The PDF" in page
+        assert "The second file by name." in page and "The newest PDF" in page
         version = int(urllib.request.urlopen(url + "version").read())
 
         chapter = root / "chapters" / "02-second.md"
         chapter.write_text("# Second by name\n\nA sentence written just now.\n")
         version = wait_for_version(url, version)
         assert "A sentence written just now." in browse(url, tmp_path / "profile")
+        # The PDF is built after the page: its link waits for the one of this save.
+        with urllib.request.urlopen(url + "pdf") as answer:
+            assert answer.headers["Content-Type"] == "application/pdf"
+            (tmp_path / "newest.pdf").write_bytes(answer.read())
+        assert "A sentence written just now." in "".join(page_texts(tmp_path / "newest.pdf"))
 
         chapter.write_text("# Second by name\n\n::: nonsense\nText.\n:::\n")
         version = wait_for_version(url, version)
@@ -68,6 +75,34 @@ def test_preview_follows_edits_and_shows_errors(tmp_path):
         chapter.write_text("# Second by name\n\nMended.\n")
         wait_for_version(url, version)
         assert "Mended." in browse(url, tmp_path / "profile"), "the server stayed up"
+    finally:
+        stop.set()
+        server.shutdown()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def test_the_preview_is_the_web_version_in_the_booklets_theme(tmp_path):
+    root = tmp_path / "acids"
+    shutil.copytree(BOOKS / "acids", root)
+    port = free_port()
+    server, stop = start(root, Options(out_dir=tmp_path / "out"), port)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        with Browser(tmp_path / "profile") as browser:
+            browser.open(url, 1280)
+            assert max(browser.evaluate(LINE_LENGTHS)) <= 90
+            shown = browser.evaluate("""(() => {
+              const style = (selector) => getComputedStyle(document.querySelector(selector));
+              return {accent: style('.chapter-title').color,
+                      logo: document.querySelector('.classroom-logo').offsetHeight,
+                      contents: style('#contents').position,
+                      pdf: document.querySelector('.preview-banner a').href};
+            })()""")
+            browser.open(url, 390, dark=True)
+            assert browser.evaluate(CONTRAST)["failures"] == [], "the banner follows dark mode"
+        assert 20 < shown.pop("logo") <= 100, "the logo is sized for the page"
+        # lab-green's accent (#1b6b4a), and the contents beside the text
+        assert shown == {"accent": "rgb(27, 107, 74)", "contents": "fixed", "pdf": url + "pdf"}
     finally:
         stop.set()
         server.shutdown()

@@ -1,8 +1,9 @@
 """Live preview: the book as a web page on 127.0.0.1, rebuilt when a source changes.
 
-The page is rebuilt first (Markdown and figures take a second or two); the PDF follows in
-the background and the page links to it when it is ready. A build error is shown in the
-page, and the server keeps running.
+The page is the web version (writers/web.py) with the booklet's theme. It is rebuilt
+first (Markdown and figures take a second or two); the PDF follows in the background, and
+the page's link to it gives the newest, waiting for one under way. A build error is shown
+in the page, and the server keeps running.
 """
 from __future__ import annotations
 
@@ -44,14 +45,29 @@ RELOAD = """<script>
   }, 1000);
 })();
 </script>"""
-BANNER = ('<div class="preview-banner" style="position:sticky;top:0;background:#ffd;'
-          'padding:0.4em 1em;border-bottom:1px solid #cc9;font:14px sans-serif;z-index:9">'
-          'Preview: this page follows your saves. <a href="/pdf">The PDF</a> is rebuilt in '
-          'the background; the link gives the newest.</div>')
+# A corner of the web version that says it is the preview and links to the PDF, in the
+# web version's own colours (web.css), so that it follows dark mode too.
+BANNER = ('<aside class="preview-banner" aria-label="Preview">Preview of your saves · '
+          '<a href="/pdf">The newest PDF</a></aside>')
+BANNER_STYLE = """<style>
+.preview-banner { position: fixed; right: 0.75rem; bottom: 0.75rem; z-index: 3;
+  padding: 0.4rem 0.75rem; font: 0.8rem/1.3 sans-serif; color: var(--text_colour, #1a1a1a);
+  background: var(--page, #fff); border: 1px solid var(--rule_colour, #999); border-radius: 4px;
+  box-shadow: 0 1px 4px rgb(0 0 0 / 0.3); }
+@media print { .preview-banner { display: none; } }
+</style>"""
+# While no PDF is built yet, /pdf says so and tries again.
+NO_PDF_YET = ("<!DOCTYPE html><html><head><meta charset='utf-8'><meta http-equiv='refresh' "
+              "content='2'><title>No PDF yet</title></head><body style='font:15px sans-serif'>"
+              "<p>There is no PDF yet: it is built after the page, and again after each "
+              "save. This page tries again every two seconds.</p></body></html>")
+# How long /pdf waits for a PDF under way, so that it gives the one of the latest save.
+PDF_WAIT = 120
 
 
 class Preview:
-    """The current page, its version, and the PDF once it is built."""
+    """The current page, its version, and the PDF once it is built. One thread builds the
+    PDFs, one after the other; after each it takes the newest book it was given."""
 
     def __init__(self, root: Path, options: Options):
         self.root = root.resolve()
@@ -62,15 +78,17 @@ class Preview:
         self.page = ""
         self.pdf: Path | None = None
         self.lock = threading.Lock()
-        self.pdf_thread: threading.Thread | None = None
+        self.pdf_wanted: tuple[Job, Book] | None = None
+        self.pdf_busy = False
+        self.pdf_done = threading.Condition(self.lock)
 
     def rebuild(self) -> None:
         """Render the page again; then start the PDF of the same book in the background."""
         job = Job(self.root, self.options, self.out_dir)
         try:
             book = read_and_draw(job)
-            page = book_page(book, self._asset_url, RELOAD % (self.version + 1))
-            page = page.replace("<body>", "<body>" + BANNER, 1)
+            page = book_page(book, self._asset_url, BANNER_STYLE + RELOAD % (self.version + 1),
+                             BANNER)
         except BookError as error:
             book, page = None, self._error_page(error)
         with self.lock:
@@ -80,11 +98,28 @@ class Preview:
             self._start_pdf(job, book)
 
     def _start_pdf(self, job: Job, book: Book) -> None:
-        if self.pdf_thread and self.pdf_thread.is_alive():
-            return  # the next change will start another once this one is done
-        self.pdf_thread = threading.Thread(target=self._build_pdf, args=(job, book),
-                                           daemon=True)
-        self.pdf_thread.start()
+        with self.lock:
+            self.pdf_wanted = (job, book)
+            if self.pdf_busy:
+                return  # the thread under way takes this book when it is done
+            self.pdf_busy = True
+        threading.Thread(target=self._build_pdfs, daemon=True).start()
+
+    def _build_pdfs(self) -> None:
+        while True:
+            with self.lock:
+                if self.pdf_wanted is None:
+                    self.pdf_busy = False
+                    self.pdf_done.notify_all()
+                    return
+                (job, book), self.pdf_wanted = self.pdf_wanted, None
+            self._build_pdf(job, book)
+
+    def newest_pdf(self) -> Path | None:
+        """The PDF of the latest save: one under way is waited for."""
+        with self.pdf_done:
+            self.pdf_done.wait_for(lambda: not self.pdf_busy, timeout=PDF_WAIT)
+            return self.pdf if self.pdf and self.pdf.is_file() else None
 
     def _build_pdf(self, job: Job, book: Book) -> None:
         try:
@@ -126,8 +161,12 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                     self._send(preview.page.encode(), "text/html; charset=utf-8")
             elif url.path == "/version":
                 self._send(str(preview.version).encode(), "text/plain")
-            elif url.path == "/pdf" and preview.pdf and preview.pdf.is_file():
-                self._send(preview.pdf.read_bytes(), "application/pdf")
+            elif url.path == "/pdf":
+                pdf = preview.newest_pdf()
+                if pdf is None:
+                    self._send(NO_PDF_YET.encode(), "text/html; charset=utf-8")
+                else:
+                    self._send(pdf.read_bytes(), "application/pdf")
             elif url.path == "/asset":
                 found = preview.asset(urllib.parse.parse_qs(url.query).get("path", [""])[0])
                 if found is None:
