@@ -23,7 +23,7 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
     tree = lxml.html.document_fromstring(html)
     for image in tree.iter("img"):
         source = (book.settings.root / image.get("src")).resolve()
-        file = book.figure_files.get(source, source)
+        file = book.screen_figure_files.get(source, source)
         image.set("src", asset_url(file, source.with_suffix(file.suffix)))
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
         "epub", {"page_size": book.settings.css_page_size, "page_label": book.words["page"]}))
