@@ -175,9 +175,9 @@ def draw_figures(job: Job, book: Book, runners: Runners | None = None) -> Book:
     that fails is an error (raised), matplotlib's warnings go to the report."""
     from .figures.drawing import make_figures
 
-    return replace(book, figure_files=make_figures(
-        book.scripts, book.settings, book.theme, job.cache / "figures", job.options.progress,
-        runners, job.report))
+    drawn = make_figures(book.scripts, book.settings, book.theme, job.cache / "figures",
+                         job.options.progress, runners, job.report)
+    return replace(book, figure_files=drawn["print"], screen_figure_files=drawn["screen"])
 
 
 def lay_out_book(job: Job, book: Book) -> PrintLayout | None:

@@ -179,7 +179,10 @@ class Book:
     bibliography: tuple[BibliographyEntry, ...] = ()
     index: tuple[IndexGroup, ...] = ()
     figures: tuple[Label, ...] = ()
+    # Each figure script -> its SVG: in print (the PDF), and on screen (the EPUB and the web
+    # page), where it is drawn for a phone's column (book/figures/style.py).
     figure_files: dict[Path, Path] = field(default_factory=dict)
+    screen_figure_files: dict[Path, Path] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)  # the builder's words (words.py)
     answer_key: tuple[Answers, ...] = ()
 

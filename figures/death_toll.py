@@ -19,7 +19,11 @@ def _number(value):
 def draw(style):
     rows = sorted(style.table("death_tolls.csv", numbers=["year", "low", "high"]),
                   key=lambda r: (r["low"], r["high"] or r["low"], r["year"]))
-    figure, axes = plt.subplots(figsize=(style.width, style.height * 1.1))
+    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # each estimate is named on a line of its own, above its point, and the legend goes under
+    # the chart.
+    narrow = style.medium == "screen"
+    figure, axes = plt.subplots(figsize=(style.width, style.height * (1.8 if narrow else 1.1)))
     top = max(r["high"] or r["low"] for r in rows)
     arrow = top * 0.09  # how far an "at least" arrow points beyond its minimum
 
@@ -44,19 +48,24 @@ def draw(style):
                   markeredgecolor=style.text_colour, markeredgewidth=0.5, zorder=3)
         axes.text(end + top * 0.035, y, label, va="center", ha="left",
                   fontsize=style.font_size * 0.9)
+        if narrow:
+            axes.text(0, y + 0.3, row["label"], va="bottom", ha="left")
 
     axes.set_yticks(range(len(rows) - 1, -1, -1),
-                    [r["label"] for r in rows])
+                    [] if narrow else [r["label"] for r in rows])
     axes.tick_params(axis="y", length=0)
     axes.spines["left"].set_visible(False)
-    axes.set_ylim(-0.7, len(rows) - 0.3)
+    axes.set_ylim(-0.7, len(rows) - (0.1 if narrow else 0.3))
     axes.set_xlim(0, top * 1.3)
-    axes.set_xlabel("Estimated excess deaths in the famine, millions")
+    axes.set_xlabel("Estimated excess deaths in the famine,\nmillions" if narrow
+                    else "Estimated excess deaths in the famine, millions")
     axes.grid(axis="x", linewidth=0.4, alpha=0.35, zorder=0)
     axes.set_axisbelow(True)
     handles = [Line2D([], [], marker=marker, color=style.palette[c], linestyle="none",
                       markeredgecolor=style.text_colour, markeredgewidth=0.5, label=name)
                for name, c, marker in METHODS.values()]
-    axes.legend(handles=handles, loc="lower left", handletextpad=0.3, title="Method",
-                title_fontsize=style.font_size * 0.9, alignment="left")
+    legend = figure.legend if narrow else axes.legend
+    legend(handles=handles, loc="outside lower left" if narrow else "lower left",
+           handletextpad=0.3, title="Method", title_fontsize=style.font_size * 0.9,
+           alignment="left")
     return figure

@@ -3,16 +3,22 @@
 Both series, their derivations and how to join their points are in figures/data/steel.csv. Years
 without a verified figure are missing; a dotted line bridges a gap only where the data file says so.
 """
+import textwrap
 from itertools import pairwise
 
 import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
 
 SERIES = {"official": (0, "o"), "seed": (3, "s")}  # series -> (colour index, marker)
 
 
 def draw(style):
     rows = style.table("steel.csv", numbers=["year", "index"])
-    figure, axes = plt.subplots(figsize=(style.width, style.height * 1.05))
+    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # the series are named in a legend under the chart, the note goes last in it, and the years
+    # are marked every other year.
+    narrow = style.medium == "screen"
+    figure, axes = plt.subplots(figsize=(style.width, style.height * (1.6 if narrow else 1.05)))
     first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
     base = next(r for r in rows if not r["join"])  # the first year of a series is the base
 
@@ -22,6 +28,7 @@ def draw(style):
     axes.text(first + 2, base["index"] - 5, f"{base['year']} level", ha="center",
               va="top", fontsize=style.font_size * 0.85)
 
+    names = []  # the series' legend entries, when the chart is narrow
     for name, (colour_index, marker) in SERIES.items():
         points = sorted((r for r in rows if r["series"] == name), key=lambda r: r["year"])
         colour = style.palette[colour_index]
@@ -53,6 +60,11 @@ def draw(style):
             axes.annotate(f"{point['tonnes']} Mt", (year, value), xytext=offset,
                           textcoords="offset points", ha=ha, va=va,
                           fontsize=style.font_size * 0.85)
+        if narrow:  # named in the legend under the chart
+            names.append(Line2D([], [], color=colour, marker=marker, markersize=6,
+                                markeredgecolor=style.text_colour, markeredgewidth=0.5,
+                                linewidth=style.line_width, label=points[0]["label"]))
+            continue
         # The series' name instead of a legend: the official series to the left of its peak,
         # the seed's under its last point, where no line passes.
         if name == "official":
@@ -66,13 +78,18 @@ def draw(style):
 
     seed_years = {r["year"] for r in rows if r["series"] == "seed"}
     silent = [str(y) for y in range(first + 1, last) if y not in seed_years]
-    axes.text(0.985, 0.03, "The encyclopedia article gives no figure for " + ", ".join(silent)
-              + ".\nIt says only that iron output “plummeted” in 1961\n"
-              "and did not regain its 1958 level until 1964.",
-              transform=axes.transAxes, ha="right", va="bottom",
-              fontsize=style.font_size * 0.85, linespacing=1.3)
+    note = ("The encyclopedia article gives no figure for " + ", ".join(silent)
+            + ".\nIt says only that iron output “plummeted” in 1961\n"
+            "and did not regain its 1958 level until 1964.")
+    if narrow:  # the note goes last in the legend, where it has the width of the figure
+        wrapped = textwrap.fill(note.replace("\n", " "), 50)
+        figure.legend(handles=[*names, Line2D([], [], linestyle="none", label=wrapped)],
+                      loc="outside lower left")
+    else:
+        axes.text(0.985, 0.03, note, transform=axes.transAxes, ha="right", va="bottom",
+                  fontsize=style.font_size * 0.85, linespacing=1.3)
 
-    axes.set_xticks(range(first, last + 1))
+    axes.set_xticks(range(first, last + 1, 2 if narrow else 1))
     axes.set_xlim(first - 0.5, last + 0.5)
     axes.set_ylim(0, max(r["index"] for r in rows) * 1.1)
     axes.set_xlabel("Year")

@@ -37,14 +37,18 @@ def draw(style):
     first = min(_start(r["start"]) for r in rows)
     last = max(_end(r["end"] or r["start"]) for r in rows)
 
-    figure, axes = plt.subplots(figsize=(style.width, style.height * 1.5))
+    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # each label goes on a line of its own, above its bar or point, and the legend under the
+    # chart.
+    narrow = style.medium == "screen"
+    figure, axes = plt.subplots(figsize=(style.width, style.height * (2 if narrow else 1.5)))
     axes.set_xlim(first - 0.6, last + 0.4)
-    axes.set_ylim(-0.8, len(events) + 0.2)
+    axes.set_ylim(-0.8, len(events) + (0.6 if narrow else 0.2))
 
     for band in bands:  # the famine years, behind everything
         left, right = _start(band["start"]), _end(band["end"])
         axes.axvspan(left, right, color=style.text_colour, alpha=0.09, linewidth=0, zorder=0)
-        axes.text((left + right) / 2, len(events) - 0.25,
+        axes.text((left + right) / 2, len(events) + (0.1 if narrow else -0.25),
                   f"{band['label']}, {band['start']}–{band['end']}",
                   ha="center", va="center", fontsize=style.font_size * 0.9, style="italic")
 
@@ -55,7 +59,7 @@ def draw(style):
         colour = style.palette[colour_index]
         if event["end"]:
             left, right = _start(event["start"]), _end(event["end"])
-            axes.barh(y, right - left, left=left, height=0.56, color=colour,
+            axes.barh(y, right - left, left=left, height=0.36 if narrow else 0.56, color=colour,
                       edgecolor=style.text_colour if style.greyscale else colour,
                       hatch=style.hatches[hatch_index] if style.greyscale else None,
                       linewidth=0.5, zorder=2)
@@ -64,21 +68,32 @@ def draw(style):
             axes.plot(left, y, marker=marker, color=colour, markersize=6,
                       markeredgecolor=style.text_colour, markeredgewidth=0.5,
                       linestyle="none", zorder=3)
+        if narrow:  # above, from where the bar or point starts, inside the chart's width
+            text = axes.text(left - (0 if event["end"] else 0.2), y + 0.24, event["label"],
+                             va="bottom", ha="left", fontsize=style.font_size * 0.9, zorder=4)
+            text.set_in_layout(False)
+            labels.append((text, right + (0 if event["end"] else 0.2)))
+            continue
         gap = 0.18 if event["end"] else 0.32  # a point's marker is wider than a bar's end
         text = axes.text(right + gap, y, event["label"], va="center", ha="left",
                          fontsize=style.font_size * 0.9, zorder=4)
         labels.append((text, left - gap))
 
-    # A label that would run off the right edge goes to the left of its bar or point instead.
+    # A label that would run off the right edge ends where its bar or point does instead:
+    # to the left of it, or, above it, at its end. One above its bar that would then run
+    # off the left edge starts there.
     figure.canvas.draw()
     renderer = figure.canvas.get_renderer()
-    edge = axes.get_window_extent(renderer).x1
-    for text, left in labels:
-        if text.get_window_extent(renderer).x1 > edge:
-            text.set_x(left)
+    edges = axes.get_window_extent(renderer)
+    for text, end in labels:
+        if text.get_window_extent(renderer).x1 > edges.x1:
+            text.set_x(end)
             text.set_ha("right")
+            if narrow and text.get_window_extent(renderer).x0 < edges.x0:
+                text.set_x(axes.get_xlim()[0])
+                text.set_ha("left")
 
-    axes.set_xticks(range(int(first), int(last) + 1, 2))
+    axes.set_xticks(range(int(first), int(last) + 1, 4 if narrow else 2))
     axes.set_xticks(range(int(first), int(last) + 1), minor=True)
     axes.set_xlabel("Year")
     axes.set_yticks([])
@@ -88,5 +103,9 @@ def draw(style):
     handles = [Patch(facecolor=style.palette[c], edgecolor=style.text_colour if style.greyscale
                      else style.palette[c], hatch=style.hatches[h] if style.greyscale else None,
                      label=name) for name, c, _, h in CATEGORIES.values()]
-    axes.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.93), handlelength=1.4)
+    if narrow:
+        figure.legend(handles=handles, loc="outside lower left", handlelength=1.4)
+    else:
+        axes.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.93),
+                    handlelength=1.4)
     return figure

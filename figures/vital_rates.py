@@ -12,7 +12,10 @@ SERIES = {  # column -> (label, colour index, marker index)
 def draw(style):
     rows = style.table("vital_rates.csv", numbers=["year", *SERIES])
     years = [r["year"] for r in rows]
-    figure, axes = plt.subplots(figsize=(style.width, style.height))
+    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # the lines are named in a legend under the chart, which gives them its whole width.
+    narrow = style.medium == "screen"
+    figure, axes = plt.subplots(figsize=(style.width, style.height * (1.3 if narrow else 1)))
 
     axes.axvspan(1958.5, 1961.5, color=style.text_colour, alpha=0.09, linewidth=0, zorder=0)
     axes.text(1960, 47, "famine years,\n1959–1961", ha="center", va="top",
@@ -24,7 +27,10 @@ def draw(style):
         axes.plot(years, values, color=colour, zorder=2,
                   linestyle="--" if style.greyscale and column == "death_rate" else "-",
                   marker=style.markers[marker_index] if style.greyscale else "o",
-                  markersize=4.5, markeredgecolor=style.text_colour, markeredgewidth=0.4)
+                  markersize=4.5, markeredgecolor=style.text_colour, markeredgewidth=0.4,
+                  label=label)
+        if narrow:  # named in the legend under the chart
+            continue
         # Each line is named at its right-hand end instead of in a legend.
         axes.annotate(label, (years[-1], values[-1]), xytext=(6, 0), textcoords="offset points",
                       va="center", ha="left", color=colour, fontweight="bold",
@@ -40,9 +46,14 @@ def draw(style):
         axes.annotate(f"{value:.1f}", (year, value), xytext=offset, textcoords="offset points",
                       ha=ha, va=va, fontsize=style.font_size * 0.85)
 
-    axes.set_xticks(years)
-    axes.tick_params(axis="x", labelrotation=45)
-    axes.set_xlim(years[0] - 0.5, years[-1] + 3.6)
+    if narrow:
+        axes.set_xticks(years[1::2])
+        axes.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+        figure.legend(loc="outside lower left")
+    else:
+        axes.set_xticks(years)
+        axes.tick_params(axis="x", labelrotation=45)
+        axes.set_xlim(years[0] - 0.5, years[-1] + 3.6)
     axes.set_ylim(0, 48)
     axes.set_xlabel("Year")
     axes.set_ylabel("Rate per 1,000 people a year")

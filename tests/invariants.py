@@ -1,12 +1,15 @@
-"""What must hold of every booklet's outputs: no paragraph of prose is lost, and every
-link resolves.
+"""What must hold of every booklet's outputs: no paragraph of prose is lost, every link
+resolves, and the text of drawn figures is readable on a phone, in any font.
 
 The chapters are read here with markdown-it (CommonMark), not with the builder's own
 reader, so that a paragraph the builder drops cannot also drop out of the check."""
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
+import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -161,3 +164,68 @@ def unresolved_pdf_links(pdf: Path) -> list[str]:
             if isinstance(target, (str, bytes)) and str(target) not in names:
                 broken.append(f"page {number}: {target}")
     return broken
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+# matplotlib draws text as outlines at scale(font size / 100): text2path.FONT_SCALE.
+OUTLINE_SCALE = re.compile(r"scale\(([\d.]+) -[\d.]+\)")
+MEASURE = """<!DOCTYPE html><html><body style="margin: 0">%s<script>
+addEventListener("load", () => document.body.dataset.widths = JSON.stringify(
+  [...document.querySelectorAll("iframe")].flatMap(frame =>
+    [...frame.contentDocument.querySelectorAll('figure img[src$=".svg"]')].map(image =>
+      [image.getAttribute("src"), image.getBoundingClientRect().width]))));
+</script></body></html>"""
+
+
+def unreadable_figure_text(epub: Path, column: int = 390, smallest: float = 10) -> list[str]:
+    """Each text of an SVG figure that Chromium, showing the EPUB's documents in a column
+    `column` CSS px wide, draws smaller than `smallest` CSS px, and each that is left to
+    the device's fonts (SVG <text>, which a device without the font draws in another):
+    "images/harvest-1a2b.svg: 'Harvest year' is 7.3 px"."""
+    with tempfile.TemporaryDirectory() as folder:
+        with zipfile.ZipFile(epub) as archive:
+            if not any(name.endswith(".svg") for name in archive.namelist()):
+                return []
+            archive.extractall(folder)
+        documents = sorted(Path(folder).rglob("*.xhtml"))
+        frames = "".join(f'<iframe src="{d.as_uri()}" style="width: {column}px; border: 0">'
+                         f'</iframe>' for d in documents)
+        page = Path(folder) / "measure.html"
+        page.write_text(MEASURE % frames)
+        dom = subprocess.run(
+            [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox",
+             "--disable-gpu", "--hide-scrollbars", "--allow-file-access-from-files",
+             "--virtual-time-budget=10000",
+             f"--user-data-dir={folder}/profile", "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, timeout=120).stdout
+        found = re.search(r'data-widths="([^"]*)"', dom)
+        assert found, "Chromium did not measure the figures"
+        shown = json.loads(found[1].replace("&quot;", '"'))
+        svgs = {src: etree.parse(next(Path(folder).rglob(src))).getroot() for src, _ in shown}
+        problems = []
+        for src, width in shown:
+            px = width / float(svgs[src].get("viewBox").split()[2])  # CSS px per SVG unit
+            for label, size, outlined in _figure_texts(svgs[src]):
+                if not outlined:
+                    problems.append(f"{src}: {label!r} is text, in a font the device may lack")
+                if size * px < smallest:
+                    problems.append(f"{src}: {label!r} is {size * px:.1f} px")
+        return problems
+
+
+def _figure_texts(svg: etree._Element) -> list[tuple[str, float, bool]]:
+    """Each text of a figure: its words, its size in SVG units, and whether it is drawn as
+    outlines. matplotlib writes each text drawn as outlines after a comment that holds it."""
+    texts = []
+    for text in svg.iter(f"{SVG}text"):
+        size = re.search(r"font-size:\s*([\d.]+)", text.get("style", ""))
+        texts.append(("".join(text.itertext()),
+                      float(size[1] if size else text.get("font-size", "16")), False))
+    for comment in svg.iter(etree.Comment):
+        outline = comment.getnext()
+        scale = OUTLINE_SCALE.search(outline.get("transform", "")) if outline is not None \
+            else None
+        if scale:
+            texts.append((comment.text.strip(), float(scale[1]) * 100, True))
+    return texts

@@ -1,16 +1,19 @@
 """Figures drawn by scripts: numbered, referenced, vector, themed, cached; and their errors."""
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pdfplumber
 import pypdf
 import pytest
 from conftest import BOOKS, messages, page_texts, png, write_book
+from invariants import unreadable_figure_text
 
 from book.cli import main
 
@@ -23,7 +26,8 @@ def figures_book(tmp_path):
 
 
 def build(root, caplog, *args):
-    """Build and return how many figures were drawn (the builder logs it)."""
+    """Build and return how many figures were drawn (the builder logs it): two for each
+    script drawn, one for print and one for the screen."""
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="book.figures.drawing"):
         assert main(["build", "-C", str(root), *args]) == 0
@@ -79,18 +83,39 @@ def test_figures_are_vector_in_the_theme_font(figures_book, caplog):
 
 
 def test_cache_draws_only_what_changed(figures_book, caplog):
-    assert build(figures_book, caplog) == 2
+    assert build(figures_book, caplog) == 4
     cache = figures_book / "build" / ".cache" / "figures"
     before = {svg.name: svg.read_bytes() for svg in cache.glob("*.svg")}
     assert build(figures_book, caplog) == 0, "nothing changed, so no script runs"
     data = figures_book / "figures" / "data" / "markets.csv"
     data.write_text(data.read_text().replace("River,21", "River,25"))
-    assert build(figures_book, caplog) == 1, "only the figure whose data changed"
+    assert build(figures_book, caplog) == 2, "only the figure whose data changed"
     after = {svg.name: svg.read_bytes() for svg in cache.glob("*.svg")}
-    assert set(after) == set(before) and len(after) == 2
+    assert set(after) == set(before) and len(after) == 4
     for name in after:
         changed = after[name] != before[name]
         assert changed == name.startswith("markets"), name
+    # The fonts are among what a figure is drawn from: outlines of theirs are in the SVG.
+    for entry in cache.glob("*.json"):
+        fonts = [name for name in json.loads(entry.read_text())["inputs"]
+                 if name.endswith(".ttf")]
+        assert any(Path(font).name == "DejaVuSerif.ttf" for font in fonts), entry.name
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_figure_text_is_readable_on_a_phone_in_any_font(figures_book, caplog):
+    """The EPUB's figures are drawn for a phone: shown in a column of 390 CSS px, no text
+    is under 10 px, and every text is drawn as outlines, the same on a device without the
+    theme's font. The PDF keeps its figures' text as text (test above)."""
+    build(figures_book, caplog)
+    epub = figures_book / "build" / "figures.epub"
+    assert unreadable_figure_text(epub) == []
+    # A size a script sets itself is its own to keep readable; the check finds it.
+    script = figures_book / "figures" / "harvest.py"
+    script.write_text(script.read_text().replace('"Harvest year"', '"Harvest year", fontsize=5'))
+    build(figures_book, caplog)
+    assert [re.sub(r"-\w+\.svg", ".svg", problem) for problem in unreadable_figure_text(epub)] \
+        == ["images/harvest.svg: 'Harvest year' is 6.7 px"] * 2  # the book shows it twice
 
 
 def test_a_greyscale_theme_gives_grey_figures_with_a_second_encoding(figures_book, caplog):
@@ -106,7 +131,7 @@ def test_a_greyscale_theme_gives_grey_figures_with_a_second_encoding(figures_boo
         if svg.name.startswith("markets"):
             assert "<pattern" in text, "bars carry hatching"
         else:
-            assert "<use" in text, "lines carry markers"
+            assert '<use xlink:href="#m' in text, "lines carry markers"
 
 
 def test_missing_alt_text_is_a_warning_and_an_error_when_strict(figures_book, caplog, capsys):
@@ -188,15 +213,15 @@ def test_a_script_imports_modules_kept_in_the_booklet_folder(figures_book, caplo
     script.write_text(script.read_text().replace(
         'axes.set_ylabel("Tonnes of grain")',
         'from plotting import LABEL\n    axes.set_ylabel(LABEL)'))
-    assert build(figures_book, caplog) == 2
-    svgs = (figures_book / "build" / ".cache" / "figures").glob("harvest-*.svg")
-    assert "Tonnes (shared label)" in next(svgs).read_text()
+    assert build(figures_book, caplog) == 4
+    svgs = list((figures_book / "build" / ".cache" / "figures").glob("harvest-*.svg"))
+    assert len(svgs) == 2 and all("Tonnes (shared label)" in svg.read_text() for svg in svgs)
 
 
 def test_a_module_named_book_in_the_booklet_folder_does_not_stand_in_for_the_builder(
         figures_book, caplog):
     (figures_book / "book.py").write_text('raise SystemExit("the author\'s own book.py")\n')
-    assert build(figures_book, caplog) == 2
+    assert build(figures_book, caplog) == 4
     assert list((figures_book / "build" / ".cache" / "figures").glob("harvest-*.svg"))
 
 

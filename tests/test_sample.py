@@ -8,7 +8,12 @@ from pathlib import Path
 import pypdf
 import yaml
 from conftest import contents_entries, link_targets, page_texts, printed_number
-from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
+from invariants import (
+    lost_paragraphs,
+    unreadable_figure_text,
+    unresolved_links,
+    unresolved_pdf_links,
+)
 
 from book.cli import main
 
@@ -76,6 +81,8 @@ def test_the_sample_booklet(tmp_path):
                                                   settings)]
     assert not lost_paragraphs(sources, [pdf, epub])
     assert not unresolved_links(epub) and not unresolved_pdf_links(pdf)
+    # On a phone every figure's text is readable, in the same letters on every device.
+    assert not unreadable_figure_text(epub)
 
 
 def test_the_sample_passes_check_without_a_remark(tmp_path):

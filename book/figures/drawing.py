@@ -18,7 +18,7 @@ from ..progress import Progress, quiet
 from ..theming.themes import Theme
 from .crashes import crash_error
 from .entries import SVG, Entry, entry_key, fresh_entry, keep
-from .runner import FigureStyle
+from .runner import MEDIA, FigureStyle
 from .runners import Runners, RunnerStopped, most_runners
 from .style import figure_style
 
@@ -29,18 +29,19 @@ MEMORY_LIMIT_BYTES = 4 * 1024 ** 3
 
 def make_figures(scripts: Sequence[Path], settings: Settings, theme: Theme, cache: Path,
                  progress: Progress = quiet, runners: Runners | None = None,
-                 report: Problems | None = None) -> dict[Path, Path]:
-    """Draw each script that changed since its SVG was cached; return script -> SVG.
-    `runners` started already (early_runners) draw them, if there are any. The warnings
-    a script gave when drawn (matplotlib's) go to `report`, from the cache too. A script that
-    is not a file in the booklet folder is left out: reading the chapter reported it
-    where the chapter names it."""
+                 report: Problems | None = None) -> dict[str, dict[Path, Path]]:
+    """Draw each script, for print and for the screen (runner.MEDIA), where it changed since
+    its SVG was cached; return medium -> script -> SVG. `runners` started already
+    (early_runners) draw them, if there are any. The warnings a script gave when drawn
+    (matplotlib's) go to `report`, from the cache too. A script that is not a file in the
+    booklet folder is left out: reading the chapter reported it where the chapter names it."""
     scripts = [s for s in scripts if s.is_relative_to(settings.root) and s.is_file()]
-    style = figure_style(settings, theme)
+    styles = {medium: figure_style(settings, theme, medium) for medium in MEDIA}
     store = Store(cache)
-    keys = {s: entry_key(s, style, settings.root) for s in scripts}
-    entries = {s: fresh_entry(store, keys[s], settings.root) for s in scripts}
-    outdated = [s for s in scripts if entries[s] is None]
+    drawings = [(script, medium) for script in scripts for medium in MEDIA]
+    keys = {each: entry_key(each[0], styles[each[1]], settings.root) for each in drawings}
+    entries = {each: fresh_entry(store, keys[each], settings.root) for each in drawings}
+    outdated = [each for each in drawings if entries[each] is None]
     problems = Problems()
     workers = min(most_runners(), len(outdated))
     if runners is None or not runners.errors:
@@ -48,25 +49,32 @@ def make_figures(scripts: Sequence[Path], settings: Settings, theme: Theme, cach
     # The runners close first: if the build is stopped, that ends the drawing that the
     # pool's threads are waiting on.
     with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool, runners as drawing:
-        results = pool.map(lambda s: _draw(s, style, settings, store, keys[s], drawing),
-                           outdated)
-        for done, (script, result) in enumerate(zip(outdated, results), start=1):
+        results = pool.map(lambda each: _draw(each[0], styles[each[1]], settings, store,
+                                              keys[each], drawing), outdated)
+        for done, (each, result) in enumerate(zip(outdated, results), start=1):
             progress("figures", done, len(outdated))
             if isinstance(result, BookError):
-                problems.extend(result)
+                # A script that fails in both media the same way is told once.
+                problems.extend(BookError([problem for problem in result.problems
+                                           if problem not in problems.items]))
             else:
-                entries[script] = result
+                entries[each] = result
     # By age only: what another build uses now was used within the month.
     store.prune()
     problems.raise_if_any()
     if report is not None:
         for script in scripts:
-            entry = entries[script]
-            assert entry is not None  # drawn above, or the build stopped with its problems
-            for warning in entry.warnings:
-                report.warn(script, warning["line"], 1, warning["message"])
-    log.info("drew %d of %d figures", len(outdated), len(scripts))
-    return {s: store.path(keys[s], SVG) for s in scripts}
+            # A warning of both media (a font not found, say) is given once.
+            warnings: dict[tuple[int, str], None] = {}
+            for medium in MEDIA:
+                entry = entries[script, medium]
+                assert entry is not None  # drawn above, or the build stopped with its problems
+                warnings.update(dict.fromkeys((w["line"], w["message"]) for w in entry.warnings))
+            for line, message in warnings:
+                report.warn(script, line, 1, message)
+    log.info("drew %d of %d figures", len(outdated), len(drawings))
+    return {medium: {script: store.path(keys[script, medium], SVG) for script in scripts}
+            for medium in MEDIA}
 
 
 def _draw(script: Path, style: FigureStyle, settings: Settings, store: Store,

@@ -1,7 +1,8 @@
-"""The figures' cache: each drawn SVG, and beside it an entry with the files its script read
-and the warnings it gave. A script has one entry per figure style, so builds in other
-styles (a class's theme or page size) share the folder, even at the same time, without
-touching each other's; an entry is fresh while every file its script read is unchanged."""
+"""The figures' cache: each drawn SVG, and beside it an entry with the files it was drawn
+from (what its script read, and its fonts) and the warnings it gave. A script has one entry
+per figure style, so builds in other styles (a class's theme or page size, print or screen)
+share the folder, even at the same time, without touching each other's; an entry is fresh
+while every file it was drawn from is unchanged."""
 from __future__ import annotations
 
 import json
@@ -20,11 +21,14 @@ SVG = ".svg"
 class Entry:
     """What the cache knows of a drawn figure besides its SVG."""
 
-    inputs: dict[str, str]  # each file the script read, in the booklet folder -> SHA-256
+    # Each file the figure was drawn from -> SHA-256: the files its script read, by their
+    # path in the booklet folder, and its fonts, by their absolute path.
+    inputs: dict[str, str]
     warnings: list[dict[str, Any]]  # what the script gave when drawn: line and message
 
     def is_fresh(self, root: Path) -> bool:
-        """Whether every file the script read is as it was."""
+        """Whether every file the figure was drawn from is as it was (a font's absolute
+        path stays itself under `root`)."""
         return all((root / name).is_file() and file_digest(root / name) == digest
                    for name, digest in self.inputs.items())
 
@@ -51,8 +55,9 @@ def fresh_entry(store: Store, key: str, root: Path) -> Entry | None:
 
 def keep(store: Store, key: str, svg: bytes, read: list[str], root: Path,
          warnings: list[dict[str, Any]]) -> Entry:
-    """Keep a drawn figure and its entry: the files it `read` (in `root`) with their
-    digests, and its warnings. The SVG goes first, so an entry always has its SVG."""
+    """Keep a drawn figure and its entry: the files it was drawn from (`read`, relative to
+    `root` or absolute) with their digests, and its warnings. The SVG goes first, so an
+    entry always has its SVG."""
     store.write(key, SVG, svg)
     entry = Entry({path: file_digest(root / path) for path in read}, warnings)
     store.write(key, ENTRY, json.dumps(asdict(entry), sort_keys=True).encode())

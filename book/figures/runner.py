@@ -29,6 +29,9 @@ from typing import Any
 
 from ..data import DataError, Row, read_csv
 
+# Each figure is drawn for print (the PDF) and for the screen (the EPUB, the web page).
+MEDIA = ("print", "screen")
+
 
 @dataclass
 class FigureStyle:
@@ -44,6 +47,9 @@ class FigureStyle:
     line_width: float
     width: float
     height: float
+    # "print" for the PDF; "screen" for the EPUB and the web page, drawn for a phone's
+    # column with larger text, and with its text as outlines.
+    medium: str = "print"
     data_folder: Path = field(default=Path("figures/data"))
 
     def __post_init__(self) -> None:
@@ -94,14 +100,24 @@ def _apply_style(style: FigureStyle) -> None:
         "figure.facecolor": "none",
         "axes.facecolor": "none",
         "figure.constrained_layout.use": True,
-        # Text stays text in the SVG (selectable, in the page's font) and ids are stable.
-        "svg.fonttype": "none",
+        # In print the text stays text, drawn in the PDF's embedded font, selectable.
+        # On screen the SVG is an <img>, whose text no reader can select or search (the
+        # alt text is what is read and searched) and which draws only fonts the device
+        # has: outlines look the same everywhere.
+        "svg.fonttype": "path" if style.medium == "screen" else "none",
+        # Ids are stable, so the same figure gives the same bytes.
         "svg.hashsalt": "study-booklet",
     })
 
 
+# Font files, whose outlines and metrics are in the drawn figure.
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".afm", ".pfb")
+
+
 class _FileLog:
-    """Records the files a script opens inside the booklet folder: its data files."""
+    """Records the files a figure is drawn from: those its script opens inside the booklet
+    folder (its data files), by their path there, and the fonts its text is drawn in,
+    wherever they are, by their absolute path."""
 
     def __init__(self, root: Path, ignore: set[Path]):
         self.root, self.ignore = root, ignore
@@ -111,8 +127,12 @@ class _FileLog:
         if event == "open" and isinstance(args[0], (str, Path)):
             path = Path(args[0])
             path = (path if path.is_absolute() else Path.cwd() / path).resolve()
-            if path.is_relative_to(self.root) and path not in self.ignore and path.is_file():
+            if path in self.ignore or not path.is_file():
+                return
+            if path.is_relative_to(self.root):
                 self.opened.add(str(path.relative_to(self.root)))
+            elif path.suffix.lower() in FONT_SUFFIXES:
+                self.opened.add(str(path))
 
 
 def run(request: dict[str, Any]) -> dict[str, Any]:

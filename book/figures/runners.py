@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .entries import ENTRY
+from .runner import MEDIA
 
 
 def early_runners(root: Path, cache: Path) -> Runners:
@@ -30,7 +31,7 @@ def early_runners(root: Path, cache: Path) -> Runners:
     scripts = [path for path in changed if path.suffix == ".py"]
     if len(scripts) < len(changed):  # any script may read a changed data file
         scripts = [path for path in files if path.suffix == ".py"]
-    return Runners(min(most_runners(), len(scripts)), root.resolve())
+    return Runners(min(most_runners(), len(scripts) * len(MEDIA)), root.resolve())
 
 
 def most_runners() -> int:

@@ -13,15 +13,18 @@ from .runner import FigureStyle
 PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0, "Letter": 215.9}
 UNITS_MM = {"mm": 1.0, "cm": 10.0, "q": 0.25, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6,
             "px": 25.4 / 96}
-# The theme's lengths that size a figure.
-FIGURE_LENGTHS = ("margin_inner", "margin_outer", "figure_font_size")
+# The theme's lengths that size a figure, in print and on screen.
+FIGURE_LENGTHS = {"print": ("margin_inner", "margin_outer", "figure_font_size"),
+                  "screen": ("screen_figure_width", "screen_figure_font_size")}
 
 
-def figure_style(settings: Settings, theme: Theme) -> FigureStyle:
-    """The theme's look for figures, sized to the width of the text on the page."""
+def figure_style(settings: Settings, theme: Theme, medium: str = "print") -> FigureStyle:
+    """The theme's look for figures: in print, sized to the width of the text on the page;
+    on screen (the EPUB, the web page), to a phone's column, so that a reading system
+    that shrinks the figure to the screen leaves its text readable."""
     try:
-        lengths = {name: _length_mm(theme, name) for name in FIGURE_LENGTHS}
-        return _figure_style(settings, theme.variables, lengths)
+        lengths = {name: _length_mm(theme, name) for name in FIGURE_LENGTHS[medium]}
+        return _figure_style(settings, theme.variables, lengths, medium)
     except KeyError as missing:
         message = f"the theme has no variable {missing}, which figures need"
     except ValueError as error:
@@ -40,13 +43,19 @@ def _length_mm(theme: Theme, name: str) -> float:
 
 
 def _figure_style(settings: Settings, variables: dict[str, Any],
-                  lengths: dict[str, float]) -> FigureStyle:
-    text_width_mm = (PAGE_WIDTHS_MM[settings.page_size] - lengths["margin_inner"]
-                     - lengths["margin_outer"])
-    width = round(text_width_mm / 25.4, 3)
+                  lengths: dict[str, float], medium: str) -> FigureStyle:
+    if medium == "screen":
+        width_mm, font_size_mm = lengths["screen_figure_width"], \
+            lengths["screen_figure_font_size"]
+        aspect = float(variables["screen_figure_aspect"])
+    else:
+        width_mm = (PAGE_WIDTHS_MM[settings.page_size] - lengths["margin_inner"]
+                    - lengths["margin_outer"])
+        font_size_mm, aspect = lengths["figure_font_size"], float(variables["figure_aspect"])
+    width = round(width_mm / 25.4, 3)
     return FigureStyle(
         font_family=variables["body_font"],
-        font_size=float(lengths["figure_font_size"] / UNITS_MM["pt"]),
+        font_size=float(font_size_mm / UNITS_MM["pt"]),
         text_colour=variables["text_colour"],
         palette=list(variables["figure_palette"]),
         greyscale=bool(variables["figure_greyscale"]),
@@ -54,7 +63,8 @@ def _figure_style(settings: Settings, variables: dict[str, Any],
         hatches=list(variables["figure_hatches"]),
         line_width=float(variables["figure_line_width"]),
         width=width,
-        height=round(width * float(variables["figure_aspect"]), 3),
+        height=round(width * aspect, 3),
+        medium=medium,
     )
 
 

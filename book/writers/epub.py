@@ -149,13 +149,14 @@ def _asides_for_footnotes(root: lxml.html.HtmlElement) -> None:
 
 
 def _gather_images(book: Book, documents: list[Document]) -> dict[str, bytes]:
-    """Copy every image into the EPUB; figures drawn by scripts are SVG."""
+    """Copy every image into the EPUB; figures drawn by scripts are SVG, drawn for the
+    screen."""
     resources: dict[str, bytes] = {}
     for document in documents:
         for element in document.body:
             for image in element.iter("img"):
                 source = (book.settings.root / image.get("src")).resolve()
-                path = book.figure_files.get(source, source)
+                path = book.screen_figure_files.get(source, source)
                 data = path.read_bytes()
                 if path.suffix == ".svg":
                     data = _clean_svg(data)
@@ -164,7 +165,6 @@ def _gather_images(book: Book, documents: list[Document]) -> dict[str, bytes]:
                 name = f"images/{content_name(source.with_suffix(path.suffix), data)}"
                 resources[name] = data
                 image.set("src", name)
-                image.attrib.pop("class", None)
     return resources
 
 

@@ -27,7 +27,7 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
     tree = lxml.html.document_fromstring(html)
     for image in tree.iter("img"):
         source = (book.settings.root / image.get("src")).resolve()
-        file = book.figure_files.get(source, source)
+        file = book.screen_figure_files.get(source, source)
         image.set("src", asset_url(file, source.with_suffix(file.suffix)))
     for table in list(tree.iter("table")):  # a list: each moves into a box
         _scroll_on_its_own(table)

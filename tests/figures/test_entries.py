@@ -50,3 +50,24 @@ def test_a_changed_script_or_a_missing_svg_is_drawn_again(tmp_path):
     assert entry_key(script, STYLE, tmp_path) != key
     store.path(key, ".svg").unlink()
     assert fresh_entry(store, key, tmp_path) is None
+
+
+def test_print_and_screen_keep_entries_of_their_own(tmp_path):
+    script = _booklet(tmp_path)
+    keys = {entry_key(script, replace(STYLE, medium=medium), tmp_path)
+            for medium in ("print", "screen")}
+    assert len(keys) == 2
+
+
+def test_an_entry_is_stale_when_a_font_it_was_drawn_in_changes(tmp_path):
+    """A font is an input by its absolute path, wherever it is: on screen its outlines
+    are in the SVG, and in print its measures place the text."""
+    script, store = _booklet(tmp_path / "booklet"), Store(tmp_path / "cache")
+    font = tmp_path / "fonts" / "Serif.ttf"
+    font.parent.mkdir()
+    font.write_bytes(b"first outlines")
+    key = entry_key(script, STYLE, tmp_path / "booklet")
+    keep(store, key, b"<svg/>", [str(font)], tmp_path / "booklet", [])
+    assert fresh_entry(store, key, tmp_path / "booklet") is not None
+    font.write_bytes(b"other outlines")
+    assert fresh_entry(store, key, tmp_path / "booklet") is None
