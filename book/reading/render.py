@@ -29,7 +29,7 @@ from .markup.footnotes import BookFootnotes, footnote_problems
 from .markup.headings import AtxHeadings, empty_headings
 from .markup.html_blocks import HtmlBlocks
 from .markup.index import IndexTerms
-from .markup.leftovers import foreign_markup, leftover_markup
+from .markup.leftovers import leftover_markup, printed_as_written
 from .markup.line_breaks import LineBreaks
 from .markup.link_definitions import LinkDefinitions
 from .markup.lists import Lists
@@ -99,7 +99,7 @@ class ChapterRenderer:
             for needle, message in not_tags(fragment, chapter.body.text):
                 self.context.report(needle, message)
             anchors_as_ids(fragment, chapter.slug)
-            for needle, message in [*web_pictures(fragment), *foreign_markup(fragment)]:
+            for needle, message in [*web_pictures(fragment), *printed_as_written(fragment)]:
                 self.context.warn(needle, message)
             relative_to_the_folder(fragment, chapter.path, self.settings.root)
             body = fragments.serialise(fragment)

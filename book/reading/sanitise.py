@@ -71,11 +71,16 @@ def sanitise(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
 def anchors_as_ids(fragment: lxml.html.HtmlElement, chapter_slug: str) -> None:
     """Give each anchor of older HTML (`<a name="usage">`, which XHTML 5 has not) the id
     `chapter-usage`, which `[see](#usage)` in the chapter leads to, as it does to a
-    heading's: two READMEs' anchors of the same name stay apart."""
+    heading's: two READMEs' anchors of the same name stay apart. An anchor named as the
+    heading beside it (`<a name="usage">` over `## Usage`) needs no id: the link finds the
+    heading."""
+    ids = {element.get("id") for element in fragment.iter() if element.get("id")}
     for anchor in fragment.iter("a"):
         name = anchor.attrib.pop("name", None)
-        if name and not anchor.get("id"):
-            anchor.set("id", f"{chapter_slug}-{name}")
+        wanted = f"{chapter_slug}-{'-'.join((name or '').split())}"
+        if name and name.strip() and not anchor.get("id") and wanted not in ids:
+            anchor.set("id", wanted)
+            ids.add(wanted)
 
 
 def _presentation_as_style(element: lxml.html.HtmlElement) -> None:

@@ -21,6 +21,8 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
 FIRST_HEADING = re.compile(r"^[ ]{0,3}#(?=[ \t]|$)[ \t]*(?P<atx>.*?)(?:[ \t]+#+)?[ \t]*$"
                            r"|(?:\A|(?<=\n\n))[ ]{0,3}(?P<setext>[^\s#>].*?)[ \t]*\n"
                            r"[ ]{0,3}=+[ \t]*$", re.M)
+# The first line of text, when it is a heading but for the space after its `#`.
+NO_SPACE_AFTER_HASH = re.compile(r"\A\s*^[ ]{0,3}#(?!#)[^\W\d_].*$", re.M)
 # A fenced code block, whose lines are never the title.
 FENCED_CODE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,}).*?"
                          r"(?:^[ ]{0,3}(?P=fence)[`~]*[ \t]*$|\Z)", re.M | re.S)
@@ -87,8 +89,11 @@ def read_chapter(path: Path, number: int, report: Problems, kind: str = "chapter
     if title is None:
         heading = FIRST_HEADING.search(_without_code(body.text))
         if heading is None:
+            unspaced = NO_SPACE_AFTER_HASH.search(body.text)
+            hint = (f" ({unspaced[0].strip()!r} needs a space after its '#' to be one)"
+                    if unspaced else "")
             raise BookError.at(path, 1, 1, "the chapter has no title: add 'title:' to its front "
-                                           "matter or start it with a '# Heading'")
+                                           f"matter or start it with a '# Heading'{hint}")
         title, label = _title(path, body, heading)
         title_line = body.position(heading.start())[0]
         # Its lines stay as empty lines, so the lines below keep their numbers.

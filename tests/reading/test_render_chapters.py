@@ -89,12 +89,15 @@ def test_citations_and_index_terms_may_run_over_a_line_break(tmp_path):
     assert '{"path": ["Great Leap"]}' in result.html
 
 
-def test_a_link_to_an_undefined_name_is_an_error_where_it_is_written(tmp_path):
-    _, problems = rendered(tmp_path, chapter(3, "famine", "See [the map][mapp].\n"))
+def test_a_link_to_an_undefined_name_is_printed_as_written_with_a_warning(tmp_path):
+    [result], problems = rendered(tmp_path, chapter(3, "famine", (
+        "See [the map][mapp]; the grid[1][2] and works [1][2] are no links.\n")))
+    assert result.html == ("<p>See [the map][mapp]; the grid[1][2] and works [1][2] are no "
+                           "links.</p>")
     assert problems == [
-        "chapters/03-famine.md:1:5: error: this link's name is not defined: add a line "
-        "'[name]: address' to the chapter, or check the name's spelling (write \\[ to "
-        "print the brackets)"]
+        "chapters/03-famine.md:1:5: warning: this link's name is not defined, so it is "
+        "printed as written: add a line '[name]: address' to the chapter, or check the "
+        "name's spelling"]
 
 
 def test_pictures_on_the_web_print_their_description_and_their_links_stay(tmp_path):

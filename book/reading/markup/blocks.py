@@ -45,6 +45,8 @@ OTHER_KINDS = {
     # Material for MkDocs' further kinds.
     "abstract": "note", "summary": "note", "question": "note", "example": "note",
     "success": "tip", "failure": "warning", "bug": "warning", "quote": "source",
+    # sphinx-exercise's and others' solutions, for the teacher's edition only.
+    "solution": "answer",
 }
 # A Quarto callout's title may be the heading it opens with.
 FIRST_HEADING = re.compile(r"^\s*#{1,6}[ \t]+(?P<title>.+?)[ \t#]*(?:\n|$)")

@@ -15,7 +15,7 @@ from .xrefs import KINDS
 # over lines, as they do when they are read; the others end with their line.
 TERM = r"(?:\\.|[^()\\])+?"
 # A line that opens or closes one of the booklet's boxes (blocks.py); a line of another
-# word is another tool's (FOREIGN).
+# word is another tool's (AS_WRITTEN).
 BOX_FENCE = rf':{{3,}}[ \t]*(?:(?:{"|".join([*BOX_KINDS, *OTHER_KINDS])})(?![\w-]).*|\{{.*)?'
 
 INDEX_LEFTOVERS = (
@@ -35,25 +35,30 @@ LINE_LEFTOVERS = (
      "this ::: line is inside a paragraph; leave a blank line before and after it"),
     (r"\[\^[^\]\s]*(?=\s|$)",
      "this footnote call is not closed; write [^label] with its ']'"),
-    (r"\[[^\[\]]+\]\[[^\[\]^]*\]",
-     "this link's name is not defined: add a line '[name]: address' to the chapter, "
-     "or check the name's spelling (write \\[ to print the brackets)"),
     (rf"(?<![\w@])@(?i:{'|'.join(KINDS)})-(?![\w-]*\w)",
      "this cross-reference has no label; write it as @fig-name, @tbl-name or @sec-name"),
 )
 
 
-# (pattern, why) for markup of other tools, printed as written with a warning.
-FOREIGN = (
+# (pattern, why) for markup printed as written, with a warning: another tool's, what other
+# tools read otherwise, or a link whose name may be misspelt (not `grid[1][2]` or a
+# citation's `[1][2]`).
+AS_WRITTEN = (
+    (r"(?<![\w\]])\[(?!\d+\]\[\d*\])[^\[\]]+\]\[[^\[\]^]*\]",
+     "this link's name is not defined, so it is printed as written: add a line "
+     "'[name]: address' to the chapter, or check the name's spelling"),
     (rf"^(?!{BOX_FENCE}$):{{3,}}[ \t]*\S.*", NOT_A_BOX),
+    (r"^#{1,6}(?=[^\W\d_])",
+     "this line starts with # and no space, so it is printed as text, as GitHub prints it; "
+     "for a heading, put a space after the #s"),
 )
 
 
-def foreign_markup(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
-    """(markup, why) for each line of another tool's markup left in the text."""
+def printed_as_written(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """(markup, why) for each piece of AS_WRITTEN's markup in the text, outside code."""
     for text in texts_outside_code(fragment):
         for line in text.splitlines():
-            for pattern, why in FOREIGN:
+            for pattern, why in AS_WRITTEN:
                 yield from ((found[0], why) for found in re.finditer(pattern, line))
 
 

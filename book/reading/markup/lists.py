@@ -27,6 +27,19 @@ MARKER = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap> +
 PARAGRAPH_LINE = re.compile(r"^ {0,3}[^\s<|#>]")
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})")
+# CommonMark's HTML blocks, in which no line is a list's: `<pre>` and the like to their
+# closing tag, a comment to its end, any other block-level element to a blank line.
+HTML_TO_ITS_END = {
+    re.compile(r"^ {0,3}<(?:pre|script|style|textarea)(?=[\s>]|$)", re.I):
+        re.compile(r"</(?:pre|script|style|textarea)\s*>", re.I),
+    re.compile(r"^ {0,3}<!--"): re.compile(r"-->"),
+}
+BLANK_LINE = re.compile(r"^\s*$")
+HTML_TO_A_BLANK = re.compile(
+    r"^ {0,3}</?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|"
+    r"details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|"
+    r"li|main|menu|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)"
+    r"(?=[\s/>]|$)", re.I)
 # The ::: box fences of blocks.py: a box's edge ends any list inside it.
 BOX_EDGE = re.compile(r"^:{3,}")
 TAB_LENGTH = 4  # Python-Markdown's indentation of a nested block
@@ -80,8 +93,12 @@ class ListIndenter(Preprocessor):
         self.opened_at = 0
         self.later_paragraph = False  # whether that line is an item's later paragraph
         self.after_text = False  # whether the line before was a paragraph's, outside lists
+        # What ends the HTML block being read, if one is: its lines are left as they are.
+        self.html_end: re.Pattern | None = None
         for line in lines:
-            if self.fence is None or not self._in_fence(line):
+            if self.html_end is not None:
+                self._in_html(line)
+            elif self.fence is None or not self._in_fence(line):
                 self._line(line)
             self.blank = not line.strip()
         if self.fence is not None and self.items:
@@ -109,11 +126,20 @@ class ListIndenter(Preprocessor):
             self.fence.lines.append(line[column:])
         return True
 
+    def _in_html(self, line: str) -> None:
+        """Leave a line of an HTML block as it is; note where the block ends."""
+        assert self.html_end is not None
+        self.out.append(line)
+        if self.html_end.search(line):
+            self.html_end = None
+
     def _line(self, line: str) -> None:
-        """Place one line outside fenced code."""
+        """Place one line outside fenced code and HTML blocks."""
         after_text, self.after_text = self.after_text, False
         if not line.strip():
             self.out.append(line)
+            return
+        if not self.items and self._starts_html(line):
             return
         indent = _indent(line)
         if BOX_EDGE.match(line):  # a box's edge closes the lists in it, and starts a block
@@ -124,6 +150,8 @@ class ListIndenter(Preprocessor):
         column, placed = (parent.written, parent.placed) if parent else (0, 0)
         rest = line[column:]
         marker = None if THEMATIC_BREAK.match(rest) else MARKER.match(rest)
+        if marker and not self.items and after_text and not _interrupts(marker):
+            marker = None  # more of the paragraph: "the questions in\n2) the workbook"
         if not marker and not self.blank and not self.code and self.items and \
                 indent < self.items[-1].written:
             # A paragraph's lazy continuation line stays in its item, as written:
@@ -173,6 +201,16 @@ class ListIndenter(Preprocessor):
                 self.fence = Fence(indent=indent, fence=fence["fence"])
             self.after_text = not fence and bool(PARAGRAPH_LINE.match(line))
             self.out.append(line)
+
+    def _starts_html(self, line: str) -> bool:
+        """Whether `line` opens an HTML block, which is then left as it is."""
+        ends = [end for start, end in HTML_TO_ITS_END.items() if start.match(line)]
+        if HTML_TO_A_BLANK.match(line):
+            ends.append(BLANK_LINE)
+        if ends:
+            self.html_end = ends[0]
+            self._in_html(line)
+        return bool(ends)
 
     def _code(self) -> None:
         """The fenced code of the innermost item, read by fenced_code as if it stood at
