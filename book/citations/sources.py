@@ -34,7 +34,7 @@ class Sources:
 
 # A value that ends, then another field's name without a comma between (`pages = {1--9}`
 # and `doi = ...` on the next line): bibtexparser reads both as the first value.
-RUN_ON = re.compile(r"[}\"]\s*\n\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
+RUN_ON = re.compile(r"[}\"]\s*\n\s*[A-Za-z][\w-]*\s*=\s*[{\"\w]")
 
 
 def bibliography_path(settings: Settings) -> Path | None:

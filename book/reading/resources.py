@@ -33,10 +33,11 @@ def web_pictures(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
         if not remote:
             continue
         if element.tag == "source":
-            # Another version of the picture, for a screen size or a dark mode. It keeps
-            # what it holds: lxml's HTML parser puts the <img> after it inside it.
-            element.drop_tag()
-            continue
+            if element.getparent() is not None and element.getparent().tag == "picture":
+                # Another version of the picture, for a screen size or a dark mode. It keeps
+                # what it holds: lxml's HTML parser puts the <img> after it inside it.
+                element.drop_tag()
+            continue  # a video's or a sound's: refused as any file from the web is
         if element.get("src") and not _is_web_address(element.get("src", "")):
             # Other sizes of a picture that is in the folder: the folder's copy prints.
             del element.attrib["srcset"]

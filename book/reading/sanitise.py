@@ -30,6 +30,10 @@ SIZED = ("img", "video", "canvas", "source", "iframe", "embed", "object", "input
 # Attributes older HTML laid out with, which XHTML 5 has not: the same look as CSS, as
 # READMEs centre a logo with <p align="center">.
 PRESENTATIONAL = {"align", "valign", "width", "height", "bgcolor"}
+# The vertical alignments of older HTML, as CSS names them.
+VERTICAL = {"top": "top", "middle": "middle", "center": "middle", "absmiddle": "middle",
+            "bottom": "bottom", "baseline": "baseline", "texttop": "text-top",
+            "absbottom": "bottom"}
 # WeasyPrint lays out nested boxes recursively; past this depth Python's stack runs out.
 MAX_DEPTH = 60
 
@@ -94,20 +98,29 @@ def _presentation_as_style(element: lxml.html.HtmlElement) -> None:
         del element.attrib[name]
         if not re.fullmatch(r"[\w.%#-]+", value):
             continue  # nothing CSS could take
-        if name == "align" and element.tag == "img":
-            styles.append(f"float: {value}" if value in ("left", "right")
-                          else f"vertical-align: {value}")
-        elif name == "align":
-            styles.append(f"text-align: {value}")
+        if name == "align":
+            styles.append(_alignment(element.tag, value))
         elif name == "valign":
-            styles.append(f"vertical-align: {value}")
+            styles.append(f"vertical-align: {VERTICAL.get(value, 'middle')}")
         elif name == "bgcolor":
             styles.append(f"background-color: {value}")
         else:
             styles.append(f"{name}: {value}px" if value.isdigit() else f"{name}: {value}")
-    if styles:
+    if any(styles):
         element.set("style", "; ".join(filter(None, [element.get("style", "").rstrip("; "),
                                                       *styles])))
+
+
+def _alignment(tag: str, value: str) -> str:
+    """The CSS for `align="value"` on `tag`: a picture or a table floats or is centred as
+    a box; any other element aligns its text. "" for a value HTML never had."""
+    if tag in ("img", "table"):
+        if value in ("left", "right"):
+            return f"float: {value}"
+        if tag == "table" and value == "center":
+            return "margin-left: auto; margin-right: auto"
+        return f"vertical-align: {VERTICAL[value]}" if value in VERTICAL else ""
+    return f"text-align: {value}" if value in ("left", "right", "center", "justify") else ""
 
 
 def _false_attributes(element: lxml.html.HtmlElement) -> list[str]:

@@ -25,9 +25,9 @@ def test_names_listed_over_two_lines_are_each_an_author(tmp_path):
 def test_a_field_without_its_comma_is_an_error_at_its_line(tmp_path):
     path = tmp_path / "references.bib"
     path.write_text("@article{a,\n  title = {A},\n  pages = {758--769}\n"
-                    "  doi   = {10.1175/JHM600.1}\n}\n")
+                    "  doi   = {10.1175/JHM600.1},\n  publisher = {Penguin}\n  month = jan\n}\n")
     with pytest.raises(BookError) as raised:
         load_sources(path)
     assert [str(problem) for problem in raised.value.problems] == [
-        f"{path}:3:1: error: the field 'pages' runs on into the next field: put a comma "
-        "after its value"]
+        f"{path}:{line}:1: error: the field {field!r} runs on into the next field: put a "
+        "comma after its value" for line, field in ((3, "pages"), (5, "publisher"))]

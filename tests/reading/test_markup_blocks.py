@@ -157,12 +157,12 @@ class TestFencedBlocks(ExtensionTestCase):
     def test_quarto_s_callouts_are_the_booklet_s_boxes_with_their_title(self):
         self.assertRenders(
             '::: {.callout-tip title="Plan ahead"}\nStart early.\n:::\n\n'
-            '::: {#sec-dates .callout-important}\n## Mind the dates\n\nCheck them.\n:::\n\n'
+            '::: {#sec-dates .callout-important}\n## Mind the dates in C#\n\nCheck them.\n:::\n\n'
             '::: {.note}\nA note.\n:::',
             '<div class="block tip">\n<p class="block-title">Plan ahead</p>\n'
             '<p>Start early.</p>\n</div>\n'
-            '<div class="block warning" id="sec-dates">\n<p class="block-title">Mind the dates'
-            '</p>\n<p>Check them.</p>\n</div>\n'
+            '<div class="block warning" id="sec-dates">\n<p class="block-title">Mind the dates '
+            'in C#</p>\n<p>Check them.</p>\n</div>\n'
             '<div class="block note">\n<p class="block-title">Note</p>\n<p>A note.</p>\n</div>'
         )
 
@@ -228,6 +228,27 @@ class TestOtherToolsBoxes(ExtensionTestCase):
             '<p>It rains.</p>\n</div>'
         )
 
+    def test_a_role_inside_code_and_a_directive_inside_fenced_code_stay_as_written(self):
+        self.assertRenders(
+            'In Python, `{name}` and `{age}`, and `` {ref}`x` ``.\n\n'
+            '````markdown\n```{note}\nBe careful.\n```\n````',
+            '<p>In Python, <code>{name}</code> and <code>{age}</code>, and '
+            '<code>{ref}`x`</code>.</p>\n'
+            '<pre><code class="language-markdown">```{note}\nBe careful.\n```\n</code></pre>'
+        )
+
+    def test_a_code_directive_leaves_out_its_options(self):
+        self.assertRenders(
+            '```{code-block} python\n:linenos:\n:caption: Example\nprint(1)\n```',
+            '<pre><code class="language-python">print(1)\n</code></pre>'
+        )
+
+    def test_pandoc_s_divs_without_a_class_hold_their_content_in_no_box(self):
+        self.assertRenders(
+            '::: {#box title="See example.org"}\nText.\n:::\n\n::: {#refs}\n:::',
+            '<div id="box">\n<p>Text.</p>\n</div>\n<div id="refs"></div>'
+        )
+
     def test_another_myst_directive_prints_its_content_as_code_with_a_warning(self):
         self.assertRenders(
             '```{versionadded} 10.0\nKeyring support.\n```\n\nA {ref}`the guide <guide>` '
@@ -243,6 +264,22 @@ class TestMkDocsAdmonitions(ExtensionTestCase):
 
     def extensions(self, context):
         return [Admonitions(context)]
+
+    def test_a_line_that_opens_no_box_is_text(self):
+        self.assertRenders(
+            '!!! Bring your calculator tomorrow\n\n??? What do you think',
+            '<p>!!! Bring your calculator tomorrow</p>\n<p>??? What do you think</p>'
+        )
+
+    def test_a_solution_is_an_answer_and_an_unknown_kind_a_note_with_a_warning(self):
+        self.assertRenders(
+            '!!! solution\n    x = 2\n\n!!! bonus "Extra"\n    More.',
+            '<div class="block answer">\n<p class="block-title">Model answers</p>\n'
+            '<p>x = 2</p>\n</div>\n'
+            '<div class="block note">\n<p class="block-title">Extra</p>\n<p>More.</p>\n</div>',
+            warnings=("chapters/03-famine.md:4:5: warning: the admonition kind 'bonus' is not "
+                      "a box of the booklet, so it is printed as a note",)
+        )
 
     def test_an_admonition_and_a_folded_one_are_boxes_printed_open(self):
         self.assertRenders(

@@ -70,7 +70,7 @@ class TestBareLinks(ExtensionTestCase):
 class TestAlerts(ExtensionTestCase):
 
     def extensions(self, context):
-        return [Alerts(context), FencedBlocks(context)]
+        return ["fenced_code", Alerts(context), FencedBlocks(context)]
 
     def test_an_alert_prints_exactly_what_the_block_of_its_kind_prints(self):
         box = ('<div class="block note">\n<p class="block-title">Note</p>\n'
@@ -95,6 +95,13 @@ class TestAlerts(ExtensionTestCase):
             '<div class="block warning">\n<p class="block-title">Achtung</p>\n'
             '<p>Heiß.</p>\n</div>',
             language="de"
+        )
+
+    def test_fenced_code_in_an_alert_is_code(self):
+        self.assertRenders(
+            '> [!TIP]\n> ```sh\n> ls [a-z]*\n> ```',
+            '<div class="block tip">\n<p class="block-title">Tip</p>\n'
+            '<pre><code class="language-sh">ls [a-z]*\n</code></pre>\n</div>'
         )
 
     def test_a_quote_that_does_not_open_with_an_alert_stays_a_quote(self):
@@ -158,6 +165,12 @@ class TestMarkdownInHtml(ExtensionTestCase):
         self.assertRenders(
             '<div align="center">\n    <img src="logo.png">\n    *not emphasis*\n</div>',
             '<div align="center">\n    <img src="logo.png">\n    *not emphasis*\n</div>'
+        )
+
+    def test_html_indented_as_a_whole_after_a_blank_line_stays_html(self):
+        self.assertRenders(
+            '<div>\n    <p>a</p>\n\n    <p>b</p>\n</div>',
+            '<div>\n    <p>a</p>\n\n    <p>b</p>\n</div>'
         )
 
     def test_html_inside_fenced_code_is_code(self):

@@ -161,6 +161,18 @@ class TestLists(ExtensionTestCase):
             '<p>quoted</p>\n</blockquote>\n</li>\n</ul>\n</li>\n</ul>'
         )
 
+    def test_a_number_and_a_parenthesis_that_continue_a_paragraph_stay_as_written(self):
+        self.assertRenders(
+            'Answer the questions in\n2) the workbook, not on the sheet.',
+            '<p>Answer the questions in\n2) the workbook, not on the sheet.</p>'
+        )
+
+    def test_the_lines_of_an_html_block_are_no_list_s(self):
+        self.assertRenders(
+            '<pre>\nShopping:\n- milk\n1) eggs\n</pre>\n\n<div>\nSteps:\n- one\n</div>',
+            '<pre>\nShopping:\n- milk\n1) eggs\n</pre>\n\n<div>\nSteps:\n- one\n</div>'
+        )
+
     def test_a_longer_fence_closes_fenced_code(self):
         self.assertRenders(
             '```bash\nnpm install\n````\n\nText.',

@@ -150,3 +150,27 @@ def test_another_tool_s_directive_is_printed_as_written_with_a_warning(tmp_path)
         "chapters/03-famine.md:3:1: warning: this ::: line does not open one of the booklet's "
         "boxes (such as '::: note'), so it is printed as written; it may be another tool's "
         "(mkdocstrings' '::: module.name')"]
+
+
+def test_a_hash_without_a_space_is_text_with_a_warning(tmp_path):
+    [result], problems = rendered(tmp_path, chapter(3, "famine", "##Part one\n\nA #tag.\n"))
+    assert result.html == '<p>##Part one</p>\n<p>A #tag.</p>'
+    assert problems == [
+        "chapters/03-famine.md:1:1: warning: this line starts with # and no space, so it is "
+        "printed as text, as GitHub prints it; for a heading, put a space after the #s"]
+
+
+def test_an_anchor_of_older_html_is_an_id_unless_its_heading_has_it(tmp_path):
+    [result], problems = rendered(tmp_path, chapter(3, "famine", (
+        '<a name="usage"></a>\n## Usage\n\n<a name="old place"></a>\n\nText.\n')))
+    assert '<a></a>' in result.html and '<a id="famine-old-place"></a>' in result.html
+    assert result.html.count('id="famine-usage"') == 1 and problems == []
+
+
+def test_older_html_s_alignments_become_the_css_that_looks_the_same(tmp_path):
+    [result], _ = rendered(tmp_path, chapter(3, "famine", (
+        '<table align="center"><tr><td valign="absmiddle" align="right">1</td></tr></table>'
+        '\n\n<p align="middle">x</p>\n')))
+    assert '<table style="margin-left: auto; margin-right: auto">' in result.html
+    assert '<td style="vertical-align: middle; text-align: right">' in result.html
+    assert '<p>x</p>' in result.html  # "middle" was never a paragraph's alignment

@@ -10,6 +10,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
 from .context import MarkupContext
+from .quotes import as_chapter_text
 
 # GitHub's five alerts, by the box each is printed as (blocks.py's kinds). The booklet has
 # no box of its own for "important" and "caution": both ask the reader to stop and take
@@ -38,11 +39,11 @@ class AlertProcessor(BlockProcessor):
         kind = KINDS[opener["alert"].upper()]
         # The quote's lines without their `>`; a line without one continues the quote,
         # as Markdown's lazy continuation has it.
-        inner = "\n".join(QUOTED.sub("", line) for line in block[opener.end():].split("\n"))
+        lines = [QUOTED.sub("", line) for line in block[opener.end():].split("\n")]
         div = etree.SubElement(parent, "div", {"class": f"block {kind}"})
         heading = etree.SubElement(div, "p", {"class": "block-title"})
         heading.text = self.context.words.get(kind, kind.capitalize())
-        self.parser.parseChunk(div, inner)
+        self.parser.parseChunk(div, as_chapter_text(self.parser.md, lines))
 
 
 class Alerts(Extension):

@@ -23,8 +23,8 @@ CODE_INDENT = re.compile(r"\t| {4}")  # where Markdown reads an indented code bl
 # (MyST, whose ```{note} fences myst.py writes so).
 OPEN = re.compile(r'^:{3,}[ \t]*(?:(?P<kind>[A-Za-z][\w-]*)(?:[ \t]*"(?P<title>[^"]*)"'
                   r'|\[(?P<bracketed>[^\]]*)\]|[ \t]+(?P<words>[^\s"\[{:][^{}]*?))?'
-                  r'|\{(?P<attributes>[^{}]*\.[A-Za-z][^{}]*)\}'
-                  r'|\{(?P<directive>[A-Za-z][\w-]*)\}(?:[ \t]+(?P<directive_title>.+?))?)'
+                  r'|\{(?P<directive>[A-Za-z][\w-]*)\}(?:[ \t]+(?P<directive_title>.+?))?'
+                  r'|\{(?P<attributes>[^{}]*)\})'
                   r'[ \t]*:*[ \t]*$')
 NOT_A_BOX = ("this ::: line does not open one of the booklet's boxes (such as '::: note'), so "
              "it is printed as written; it may be another tool's (mkdocstrings' "
@@ -49,7 +49,7 @@ OTHER_KINDS = {
     "solution": "answer",
 }
 # A Quarto callout's title may be the heading it opens with.
-FIRST_HEADING = re.compile(r"^\s*#{1,6}[ \t]+(?P<title>.+?)[ \t#]*(?:\n|$)")
+FIRST_HEADING = re.compile(r"^\s*#{1,6}[ \t]+(?P<title>.+?)(?:[ \t]+#+)?[ \t]*(?:\n|$)")
 CLOSE = re.compile(r"^:{3,}[ \t]*$")
 # The options that open a MyST directive's content (`:class: tip`), which print nothing.
 MYST_OPTIONS = re.compile(r"\A(?:\s*\n)*(?:[ \t]*:[\w-]+:.*(?:\n|\Z))+")
@@ -94,6 +94,15 @@ class FencedBlockProcessor(BlockProcessor):
                 self.parser.parseBlocks(parent, [b for b in inner.split("\n\n") if b.strip()])
                 blocks.extend(remainder.split("\n\n"))
                 return
+        if opener["attributes"] is not None and not kind:
+            # A div of Pandoc's with no class (`::: {#refs}`): its content, in a div with
+            # its id, and no box round it.
+            div = etree.SubElement(parent, "div")
+            if label := LABEL.search(opener["attributes"]):
+                div.set("id", label["id"])
+            self.parser.parseBlocks(div, [b for b in inner.split("\n\n") if b.strip()])
+            blocks.extend((remainder or "").split("\n\n"))
+            return
         if opener["attributes"] and title is None and (opening := FIRST_HEADING.match(inner)):
             title, inner = opening["title"], inner[opening.end():]
         problems = []
@@ -134,11 +143,10 @@ class FencedBlockProcessor(BlockProcessor):
 
 def _kind_and_title(opener: re.Match) -> tuple[str, str | None]:
     """The box's kind and its title (None for its kind's word), from any form of OPEN."""
-    if opener["attributes"]:
+    if opener["attributes"] is not None:
         name = CLASS.search(opener["attributes"])
-        assert name is not None  # OPEN needs a class
         written = TITLE.search(opener["attributes"])
-        kind = name["name"]
+        kind = name["name"] if name else ""  # `::: {#refs}`: a div of Pandoc's, no box
         title = written and (written["quoted"] or written["single"] or written["bare"])
     elif opener["directive"]:
         kind, title = opener["directive"], opener["directive_title"]

@@ -24,43 +24,39 @@ CONTAINERS = ("details", "div", "section", "article", "aside", "center", "figure
               "header", "footer", "main", "nav", "blockquote")
 OPENING = re.compile(r"^ {0,3}<(?P<tag>" + "|".join(CONTAINERS) + r")(?=[\s>/])(?P<rest>.*)$",
                      re.I)
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+INDENTED_HTML = re.compile(r"^(?: {4}|\t)\s*<")
 # A paragraph of nothing but line breaks, as md_in_html makes of the `<br>` that often
 # follows `<summary>...</summary>`.
 BREAKS_ALONE = re.compile(r"<p>\s*((?:<br\s*/?>\s*)+)</p>")
 
 
 class MarkdownInHtml(Preprocessor):
-    """Adds markdown="1" to each container element with a blank line before its end."""
+    """Adds markdown="1" to each container element with Markdown after a blank line inside
+    it. Fenced code is already put aside (fenced_code runs first), so no line here is
+    code's."""
 
     def run(self, lines: list[str]) -> list[str]:
         lines = list(lines)
-        fence = None
         for number, line in enumerate(lines):
-            opening = FENCE.match(line)
-            if fence:
-                if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence):
-                    fence = None
-                continue
-            if opening:
-                fence = opening[1]
-                continue
             element = OPENING.match(line)
             if (element and "markdown=" not in element["rest"]
-                    and self._blank_line_inside(lines, number, element["tag"])):
+                    and self._markdown_inside(lines, number, element["tag"])):
                 start = element.start("rest")
                 lines[number] = f'{line[:start]} markdown="1"{line[start:]}'
         return lines
 
     @staticmethod
-    def _blank_line_inside(lines: list[str], start: int, tag: str) -> bool:
-        """Whether a blank line comes before the element opened on line `start` ends."""
+    def _markdown_inside(lines: list[str], start: int, tag: str) -> bool:
+        """Whether the element opened on line `start` has a blank line before its end, and
+        after it text, not HTML indented as a whole (which md_in_html would read as
+        code, from the element's first line on)."""
         opened = re.compile(rf"<{tag}(?=[\s>/])", re.I)
         closed = re.compile(rf"</{tag}\s*>", re.I)
         depth = 0
-        for line in lines[start:]:
+        for number, line in enumerate(lines[start:], start=start):
             if not line.strip():
-                return depth > 0
+                after = next((later for later in lines[number:] if later.strip()), "")
+                return depth > 0 and not INDENTED_HTML.match(after)
             depth += len(opened.findall(line)) - len(closed.findall(line))
             if depth <= 0:
                 return False

@@ -15,6 +15,16 @@ from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.extensions import Extension
 
 
+def as_chapter_text(md: Markdown, lines: list[str]) -> str:
+    """A quote's lines, without their `>`, read as the chapter's are: its lists re-indented
+    and its fenced code, in them or not, made code (fenced_code leaves blank lines round
+    the code's placeholder, which at the quote's end would be read as part of it)."""
+    for name in ("book-lists", "fenced_code_block"):
+        if name in md.preprocessors:
+            lines = md.preprocessors[name].run(lines)
+    return "\n".join(lines).strip("\n")
+
+
 class QuoteProcessor(BlockQuoteProcessor):
     """Python-Markdown's quote processor, with every quote a quote of its own and its lists
     and fenced code read as the chapter's are."""
@@ -26,18 +36,10 @@ class QuoteProcessor(BlockQuoteProcessor):
         # Lines before the quote are read first, as Python-Markdown does.
         self.parser.parseBlocks(parent, [block[:found.start()]])
         lines = [self.clean(line) for line in block[found.start():].split("\n")]
-        # The quote's lines are read as the chapter's are: its lists re-indented and its
-        # fenced code, in them or not, made code.
-        preprocessors = self.parser.md.preprocessors
-        for name in ("book-lists", "fenced_code_block"):
-            if name in preprocessors:
-                lines = preprocessors[name].run(lines)
         quote = etree.SubElement(parent, "blockquote")
         # Quotes inside lists read their paragraphs as <p>, as Python-Markdown's own do.
         self.parser.state.set("blockquote")
-        # Without the blank lines fenced_code leaves after the code's placeholder, which
-        # would otherwise be read as part of a paragraph around it.
-        self.parser.parseChunk(quote, "\n".join(lines).strip("\n"))
+        self.parser.parseChunk(quote, as_chapter_text(self.parser.md, lines))
         self.parser.state.reset()
 
 

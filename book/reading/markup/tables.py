@@ -1,5 +1,6 @@
-"""Tables as GitHub reads them, where Python-Markdown's tables extension differs: `\\|`
-inside code in a cell is a pipe, and a header row of empty cells is no header.
+"""Tables as GitHub and Pandoc read them, where Python-Markdown's tables extension differs:
+`\\|` inside code in a cell is a pipe (GitHub), and a header row of empty cells is no
+header (Pandoc; GitHub prints it empty).
 
 READMEs write `| | |` over the `---` line for a table of two columns without headings;
 printed, it was an empty bordered row above the table.
