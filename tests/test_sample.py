@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 import yaml
 from conftest import contents_entries, link_targets, page_texts, printed_number
-from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
+from invariants import lost_paragraphs, unmatched_roles, unresolved_links, unresolved_pdf_links
 
 from book.cli import main
 
@@ -76,6 +76,7 @@ def test_the_sample_booklet(tmp_path):
                                                   settings)]
     assert not lost_paragraphs(sources, [pdf, epub])
     assert not unresolved_links(epub) and not unresolved_pdf_links(pdf)
+    assert not unmatched_roles(epub)
 
 
 def test_the_sample_passes_check_without_a_remark(tmp_path):
