@@ -141,6 +141,9 @@ class IndexEntry:
     see: list[str] = field(default_factory=list)
     see_also: list[str] = field(default_factory=list)
     children: dict[str, IndexEntry] = field(default_factory=dict)
+    # The entry's id in the index, and the id of the entry each "see" (also) names.
+    id: str = ""
+    targets: dict[str, str] = field(default_factory=dict)
 
     @property
     def sub_entries(self) -> list[IndexEntry]:

@@ -1,5 +1,6 @@
 """What must hold of every booklet's outputs: no paragraph of prose is lost, every link
-resolves, and the text of drawn figures is readable on a phone, in any font.
+resolves, the text of drawn figures is readable on a phone, in any font, and every EPUB
+structural semantic with an ARIA role has it.
 
 The chapters are read here with markdown-it (CommonMark), not with the builder's own
 reader, so that a paragraph the builder drops cannot also drop out of the check."""
@@ -134,6 +135,49 @@ def unresolved_links(epub: Path) -> list[str]:
             if document not in documents or (fragment and fragment not in ids[document]):
                 broken.append(f"{name}: {href}")
     return broken
+
+
+# epub:type -> the DPUB-ARIA 1.1 role assistive technology needs in its place, from the EPUB
+# Type to ARIA Role Authoring Guide; Ace by DAISY's epub-type-has-matching-role checks it.
+# Deprecated roles (doc-biblioentry, doc-endnote) are not asked for.
+ROLE_OF_TYPE = {
+    "abstract": "doc-abstract", "acknowledgments": "doc-acknowledgments",
+    "afterword": "doc-afterword", "appendix": "doc-appendix", "bibliography": "doc-bibliography",
+    "biblioref": "doc-biblioref", "chapter": "doc-chapter", "colophon": "doc-colophon",
+    "conclusion": "doc-conclusion", "cover": "doc-cover", "credit": "doc-credit",
+    "credits": "doc-credits", "dedication": "doc-dedication", "endnotes": "doc-endnotes",
+    "epigraph": "doc-epigraph", "epilogue": "doc-epilogue", "errata": "doc-errata",
+    "footnote": "doc-footnote", "foreword": "doc-foreword", "glossary": "doc-glossary",
+    "glossref": "doc-glossref", "help": "doc-tip", "index": "doc-index",
+    "introduction": "doc-introduction", "noteref": "doc-noteref", "notice": "doc-notice",
+    "pagebreak": "doc-pagebreak", "page-list": "doc-pagelist", "part": "doc-part",
+    "preface": "doc-preface", "prologue": "doc-prologue", "pullquote": "doc-pullquote",
+    "qna": "doc-qna", "referrer": "doc-backlink", "subtitle": "doc-subtitle", "tip": "doc-tip",
+    "toc": "doc-toc",
+}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
+
+
+def unmatched_roles(epub: Path) -> list[str]:
+    """Each element whose epub:type has an ARIA role it lacks, as Ace finds them: the first
+    such type of each element counts, the landmarks' links are left alone. A body cannot
+    take a role, so such a type there is unmatched too."""
+    unmatched = []
+    with zipfile.ZipFile(epub) as archive:
+        for name in (n for n in archive.namelist() if n.endswith(".xhtml")):
+            root = etree.fromstring(archive.read(name))
+            landmarks = {e for nav in root.iter("{*}nav") if "landmarks" in
+                         nav.get(EPUB_TYPE, "").split() for e in nav.iter()}
+            for element in root.iter():
+                kinds = [k for k in element.get(EPUB_TYPE, "").split() if k in ROLE_OF_TYPE]
+                if not kinds or element in landmarks:
+                    continue
+                if element.tag == XHTML_BODY or element.get("role") != ROLE_OF_TYPE[kinds[0]]:
+                    unmatched.append(f"{name}: <{etree.QName(element).localname} "
+                                     f"epub:type=\"{element.get(EPUB_TYPE)}\" "
+                                     f"role=\"{element.get('role', '')}\">")
+    return unmatched
 
 
 def _normal(path: str) -> str:

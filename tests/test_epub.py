@@ -135,11 +135,47 @@ def test_index_document_and_its_locators(books):
     docs = documents(epub_of(books["index"]))
     index = docs["EPUB/index.xhtml"]
     body = index.find("x:body", NS)
-    assert body.get(EPUB_TYPE) == "index" and body.get("role") is None
-    assert index.find(".//x:section[@role='doc-index']", NS) is not None
+    # The index semantic sits where its role can be: a body takes no role.
+    assert body.get(EPUB_TYPE) == "backmatter" and body.get("role") is None
+    [section] = index.findall(".//x:section[@epub:type='index']", NS)
+    assert section.get("role") == "doc-index"
     locators = resolved_locators(docs)
     assert len(locators) >= 12
     assert all(locator.text.isdigit() for locator in locators)
+    assert see_links(index) == [("Backyard furnaces", "See", "furnaces"),
+                                ("Steel", "See also", "furnaces")]
+
+
+def see_links(index) -> list[tuple[str, str, str]]:
+    """(entry, "See" or "See also", the term of the entry it links to) for each link."""
+    found = []
+    for link in index.iterfind(".//x:a[@class='index-see']", NS):
+        entry = next(link.iterancestors(f"{{{NS['x']}}}li"))
+        [target] = index.findall(f".//x:li[@id='{link.get('href')[1:]}']", NS)
+        assert link.text.casefold() == target.findtext("x:span", namespaces=NS).casefold()
+        kind = {"index-xref-preferred": "See", "index-xref-related": "See also"}
+        found.append((entry.findtext("x:span", namespaces=NS), kind[link.get(EPUB_TYPE)],
+                      target.findtext("x:span", namespaces=NS)))
+    return found
+
+
+def test_a_see_links_to_a_sub_entry_and_entries_with_one_id_are_told_apart(make_book, tmp_path):
+    from conftest import write_book
+
+    root = write_book(tmp_path / "see", {"chapters/01-one.md": (
+        "# One\n\nCanteens (((Mess halls | see Communes, mess halls))) and "
+        "(((Communes, mess halls))) and (((Communes))) and (((Grain-monopoly))) and "
+        "(((Grain monopoly | see Grain-monopoly))) and (((Work | see Communes, tractors))).\n")})
+    assert make_book("see", "--format", "epub", root=root).code == 0
+    index = documents(root / "build" / "see.epub")["EPUB/index.xhtml"]
+    ids = [li.get("id") for li in index.iter(f"{{{NS['x']}}}li")]
+    assert ids == ["index-communes", "index-communes--mess-halls", "index-grain-monopoly",
+                   "index-grain-monopoly-2", "index-mess-halls", "index-work"]
+    # "Communes, tractors" names no sub-entry: the link goes to the main entry.
+    hrefs = {a.getparent().findtext("x:span", namespaces=NS): a.get("href")
+             for a in index.iterfind(".//x:a[@class='index-see']", NS)}
+    assert hrefs == {"Mess halls": "#index-communes--mess-halls",
+                     "Grain monopoly": "#index-grain-monopoly-2", "Work": "#index-communes"}
 
 
 def resolved_locators(docs) -> list:
@@ -190,7 +226,8 @@ def test_figures_are_svg_with_alt_text(books):
         assert len(svgs) == 2
         assert all(b"<!DOCTYPE" not in archive.read(n) for n in svgs)
     docs = documents(epub_of(books["figures"]))
-    images = [i for d in docs.values() for i in d.iter(f"{{{NS['x']}}}img")]
+    images = [i for name, d in docs.items() for i in d.iter(f"{{{NS['x']}}}img")
+              if name != "EPUB/cover.xhtml"]
     assert len(images) == 3 and all(i.get("alt") for i in images)
 
 
@@ -238,3 +275,21 @@ def test_a_cover_picture_from_the_cover(books):
     assert re.search(r'href="images/cover.png" media-type="image/png" properties="cover-image"',
                      package)
     assert picture.startswith(b"\x89PNG")
+
+
+def test_the_book_opens_on_its_cover_picture_then_the_title_page(books):
+    epub = epub_of(books["basic"])
+    spine = [i.get("href") for i in _spine(epub)]
+    assert spine[:2] == ["cover.xhtml", "title-page.xhtml"]
+    docs = documents(epub)
+    cover = docs["EPUB/cover.xhtml"].find("x:body", NS)
+    [image] = cover.iter(f"{{{NS['x']}}}img")
+    assert (image.get("src"), image.get("role"), image.get(EPUB_TYPE)) == (
+        "images/cover.png", "doc-cover", "cover")
+    assert image.get("alt") == "Rivers of the Plain. A small test booklet. A. Teacher, B. Colleague"
+    assert "".join(cover.itertext()).strip() == "", "the picture alone"
+    title_page = docs["EPUB/title-page.xhtml"].find(".//x:section[@epub:type='titlepage']", NS)
+    lines = [" ".join("".join(e.itertext()).split()) for e in title_page
+             if e.get(EPUB_TYPE) != "pagebreak"]
+    assert lines == ["Rivers of the Plain", "A small test booklet", "A. Teacher, B. Colleague",
+                     "First edition"]

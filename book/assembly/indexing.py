@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable
 from itertools import groupby
 from typing import Any
@@ -24,6 +25,7 @@ def build_index(chapters: list[ParsedChapter], problems: Problems) -> list[Index
             if not hit.get("see"):
                 entry.anchors.append(span.get("id"))
     _check_cross_references(top, chapters, problems)
+    _link_cross_references(top)
     entries = sorted(top.values(), key=lambda e: (sort_key(e.sort), e.term))
     return [IndexGroup(letter, list(group)) for letter, group in
             groupby(entries, key=lambda e: _initial(e.sort))]
@@ -44,6 +46,42 @@ def _entry(top: dict[str, IndexEntry], path: list[str], sort: str | None) -> Ind
         level = entry.children
     assert entry is not None  # an index term has at least one level
     return entry
+
+
+def _link_cross_references(top: dict[str, IndexEntry]) -> None:
+    """Give every entry an id, and each "see" (also) the id of the entry it names: a
+    sub-entry when it is written "Term, sub-entry" and there is one, else the main entry."""
+    taken: set[str] = set()
+
+    def name(entries: dict[str, IndexEntry], prefix: str) -> None:
+        for key, entry in sorted(entries.items()):
+            # Terms that differ only in punctuation ("Grain-monopoly", "Grain monopoly")
+            # share a base and are numbered apart.
+            base = prefix + (re.sub(r"\W+", "-", key).strip("-") or "entry")
+            entry.id, number = base, 1
+            while entry.id in taken:
+                number += 1
+                entry.id = f"{base}-{number}"
+            taken.add(entry.id)
+            name(entry.children, f"{entry.id}--")
+
+    def target(written: str) -> IndexEntry | None:
+        if sort_key(written) in top:
+            return top[sort_key(written)]
+        main, _, sub = written.partition(",")
+        entry = top.get(sort_key(main))
+        return entry and entry.children.get(sort_key(sub), entry)
+
+    def link(entries: dict[str, IndexEntry]) -> None:
+        for entry in entries.values():
+            for written in entry.see + entry.see_also:
+                found = target(written)
+                if found is not None:  # else reported by _check_cross_references
+                    entry.targets[written] = found.id
+            link(entry.children)
+
+    name(top, "index-")
+    link(top)
 
 
 def _initial(text: str) -> str:

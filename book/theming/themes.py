@@ -13,6 +13,7 @@ from ..errors import BookError, Problems
 from ..files import read_text
 from ..names import did_you_mean
 from ..tomlfile import key_positions, parse_toml
+from .colours import FILTERS
 from .values import check_value, css_value, infer_type, type_names
 
 BUILT_IN = Path(__file__).parent / "built_in"
@@ -81,12 +82,14 @@ class Theme:
         problems = Problems()
         for path in (path for kind, path in self.sheets if kind in ("stylesheets", output)):
             env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+            env.filters.update(FILTERS)
             try:
                 css = env.from_string(read_text(path)).render(context)
             except jinja2.TemplateError as error:
-                problems.add(path, getattr(error, "lineno", None) or 1, 1,
+                problems.add(path, _stylesheet_line(error), 1,
                              f"{error.message}; the theme's variables are: "
-                             f"{', '.join(sorted(context))}")
+                             f"{', '.join(sorted(context))}; its filters: "
+                             f"{', '.join(sorted(FILTERS))}")
                 continue
             # A booklet's own CSS may use its folder; a theme's, the themes beside it.
             allowed = self.root if path.is_relative_to(self.root) else path.parent.parent
@@ -94,6 +97,19 @@ class Theme:
             sheets.append(Stylesheet(path, css))
         problems.raise_if_any()
         return sheets
+
+
+def _stylesheet_line(error: jinja2.TemplateError) -> int:
+    """The stylesheet's line of a template error: a syntax error knows it; an error while
+    filling in (an unknown variable, a filter given what it cannot use) is found in the
+    traceback, where Jinja puts the template's own line numbers."""
+    line = getattr(error, "lineno", None)
+    frame = error.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename == "<template>":
+            line = frame.tb_lineno
+        frame = frame.tb_next
+    return line or 1
 
 
 def theme_names(root: Path) -> list[str]:

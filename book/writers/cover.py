@@ -14,6 +14,7 @@ SIZE = (1200, 1800)
 
 def cover_png(book: Book) -> bytes:
     """The title on the theme's accent colour, then the subtitle, authors and class."""
+    title, subtitle, details = _cover_text(book)
     variables = book.theme.variables
     heading = variables["heading_font"]
     image = Image.new("RGB", SIZE, "white")
@@ -21,20 +22,31 @@ def cover_png(book: Book) -> bytes:
     draw.rectangle((0, 0, SIZE[0], int(SIZE[1] * 0.62)), fill=variables["accent"])
     title_font = ImageFont.truetype(font_file(f"{heading}:bold"), 96)
     text_font = ImageFont.truetype(font_file(heading), 48)
-    lines = textwrap.wrap(book.title, 20)
+    lines = textwrap.wrap(title, 20)
     y = int(SIZE[1] * 0.62) - 90 - 110 * len(lines)
     for line in lines:
         draw.text((90, y), line, font=title_font, fill="white")
         y += 110
-    if book.settings.subtitle:
-        draw.text((90, y + 10), book.settings.subtitle, font=text_font, fill="white")
-    room = book.settings.classroom
-    details = [", ".join(book.settings.authors),
-               " · ".join(room[k] for k in ("school", "course", "teacher", "term") if k in room)]
+    if subtitle:
+        draw.text((90, y + 10), subtitle, font=text_font, fill="white")
     y = int(SIZE[1] * 0.62) + 90
-    for line in filter(None, details):
+    for line in details:
         draw.text((90, y), line, font=text_font, fill=variables["accent"])
         y += 70
     output = io.BytesIO()
     image.save(output, format="PNG", optimize=True)
     return output.getvalue()
+
+
+def cover_description(book: Book) -> str:
+    """What the cover picture says, for its alt text."""
+    title, subtitle, details = _cover_text(book)
+    return ". ".join(filter(None, [title, subtitle, *details]))
+
+
+def _cover_text(book: Book) -> tuple[str, str, list[str]]:
+    """The title, the subtitle (or "") and the lines under the band: authors, class."""
+    room = book.settings.classroom
+    details = [", ".join(book.settings.authors),
+               " · ".join(room[k] for k in ("school", "course", "teacher", "term") if k in room)]
+    return book.title, book.settings.subtitle, [line for line in details if line]

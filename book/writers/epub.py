@@ -6,6 +6,7 @@ locators carry the printed page numbers, taken from the PDF's own layout.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import uuid
 import zipfile
@@ -16,12 +17,13 @@ import lxml.html
 from lxml import etree
 
 from ..assembly.indexing import arrow_locators
-from ..config import check_source_date_epoch
+from ..config import Settings, check_source_date_epoch
 from ..files import content_name, write_atomically
 from ..layout.pages import PrintPages
 from ..model import Book
 from ..theming.templating import render_template
-from .cover import cover_png
+from ..theming.themes import Theme
+from .cover import cover_description, cover_png
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
@@ -30,6 +32,24 @@ MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg
                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
                ".css": "text/css", ".xhtml": "application/xhtml+xml"}
 COVER = "images/cover.png"
+# The ARIA role of each EPUB structural semantic that has one (DPUB-ARIA 1.1, as the EPUB
+# Type to ARIA Role Authoring Guide maps them), for assistive technology, which reads roles
+# and not epub:type. Deprecated roles (doc-biblioentry, doc-endnote) are left out.
+ROLES = {
+    "abstract": "doc-abstract", "acknowledgments": "doc-acknowledgments",
+    "afterword": "doc-afterword", "appendix": "doc-appendix", "bibliography": "doc-bibliography",
+    "biblioref": "doc-biblioref", "chapter": "doc-chapter", "colophon": "doc-colophon",
+    "conclusion": "doc-conclusion", "cover": "doc-cover", "credit": "doc-credit",
+    "credits": "doc-credits", "dedication": "doc-dedication", "endnotes": "doc-endnotes",
+    "epigraph": "doc-epigraph", "epilogue": "doc-epilogue", "errata": "doc-errata",
+    "footnote": "doc-footnote", "foreword": "doc-foreword", "glossary": "doc-glossary",
+    "glossref": "doc-glossref", "help": "doc-tip", "index": "doc-index",
+    "introduction": "doc-introduction", "noteref": "doc-noteref", "notice": "doc-notice",
+    "pagebreak": "doc-pagebreak", "page-list": "doc-pagelist", "part": "doc-part",
+    "preface": "doc-preface", "prologue": "doc-prologue", "pullquote": "doc-pullquote",
+    "qna": "doc-qna", "referrer": "doc-backlink", "subtitle": "doc-subtitle", "tip": "doc-tip",
+    "toc": "doc-toc",
+}
 # Zip entries get this time unless SOURCE_DATE_EPOCH says otherwise (zip starts at 1980).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -51,14 +71,15 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     settings = book.settings
     documents = _documents(book, print_pages)
     resources = _gather_images(book, documents)
+    # Its picture is drawn for the EPUB, not copied from the booklet.
+    documents.insert(0, _cover_page(book))
+    resources[COVER] = cover_png(book)
     page_list = [] if print_pages is None else _mark_pages(documents, print_pages)
     _link_across(documents)
-    css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
-        "epub", {"page_size": settings.css_page_size, "page_label": book.words["page"]}))
-    files: dict[str, bytes] = {"EPUB/style.css": css.encode()}
+    files: dict[str, bytes] = {
+        "EPUB/style.css": stylesheet(book.theme, settings, book.words).encode()}
     for document in documents:
         files[f"EPUB/{document.name}"] = _xhtml(document, settings.language)
-    resources[COVER] = cover_png(book)
     files.update({f"EPUB/{name}": data for name, data in resources.items()})
     modified = _modified()
     files["EPUB/nav.xhtml"] = render_template(
@@ -76,17 +97,32 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     return target
 
 
+def _body(book: Book, template: str, **context) -> list[lxml.html.HtmlElement]:
+    html = render_template(book.theme, template, book=book, settings=book.settings, **context)
+    return lxml.html.fragments_fromstring(html.strip())
+
+
+def _cover_page(book: Book) -> Document:
+    """The cover picture, alone: where a reading system opens the book."""
+    document = Document("cover.xhtml", book.title, _body(
+        book, "epub/cover.html", picture=COVER, description=cover_description(book)))
+    document.ids = _ids(document)
+    return document
+
+
+def stylesheet(theme: Theme, settings: Settings, words: dict[str, str]) -> str:
+    """The EPUB's one stylesheet: the theme's shared and EPUB sheets, parents first."""
+    return "\n".join(sheet.css for sheet in theme.stylesheets(
+        "epub", {"page_size": settings.css_page_size, "page_label": words["page"]}))
+
+
 def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
-    """The book's documents: cover, front matter, chapters, back matter, in reading order."""
+    """The book's documents after the cover: front matter, chapters, back matter, in
+    reading order."""
     settings = book.settings
-
-    def body(template: str, **context) -> list[lxml.html.HtmlElement]:
-        html = render_template(book.theme, template, book=book, settings=settings, **context)
-        return lxml.html.fragments_fromstring(html.strip())
-
+    body = functools.partial(_body, book)
     documents = [
-        Document("cover.xhtml", book.title, body("cover.html"), "cover"),
-        Document("title-page.xhtml", book.title, body("titlepage.html"), "frontmatter"),
+        Document("title-page.xhtml", book.title, body("epub/titlepage.html"), "frontmatter"),
         Document("colophon.xhtml", book.title, body("colophon.html"), "frontmatter"),
     ]
     words = book.words
@@ -113,11 +149,15 @@ def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
     if book.index:
         locators = arrow_locators() if print_pages is None else print_pages.locators()
         documents.append(Document("index.xhtml", words["index"],
-                                  body("index.html", **locators), "index"))
+                                  body("index.html", **locators), "backmatter"))
     for document in documents:
-        document.ids = {e.get("id") for element in document.body for e in element.iter()
-                        if isinstance(e.tag, str) and e.get("id")}
+        document.ids = _ids(document)
     return documents
+
+
+def _ids(document: Document) -> set[str]:
+    return {e.get("id") for element in document.body for e in element.iter()
+            if isinstance(e.tag, str) and e.get("id")}
 
 
 def _asides_for_footnotes(root: lxml.html.HtmlElement) -> None:
@@ -239,13 +279,17 @@ def _xhtml(document: Document, language: str) -> bytes:
 
 
 def _to_xhtml(element: lxml.html.HtmlElement) -> etree._Element:
-    """Copy an HTML element into the XHTML namespace; `epub:type` gets its namespace."""
+    """Copy an HTML element into the XHTML namespace; `epub:type` gets its namespace, and
+    the role that matches it when the element has none."""
     copy = etree.Element(f"{{{XHTML}}}{element.tag}")
     for name, value in element.attrib.items():
         if name == "epub:type":
             copy.set(f"{{{EPUB}}}type", value)
         elif ":" not in name:
             copy.set(name, value)
+    roles = [ROLES[kind] for kind in element.get("epub:type", "").split() if kind in ROLES]
+    if roles and copy.get("role") is None:
+        copy.set("role", roles[0])
     copy.text = element.text
     for child in element:
         if isinstance(child.tag, str):

@@ -164,6 +164,18 @@ def test_a_stylesheet_using_an_unknown_variable_is_an_error_in_its_file(tmp_path
                                       "accent, accent_light, body_font, ")
 
 
+def test_a_filter_given_what_it_cannot_use_is_an_error_at_its_line(tmp_path):
+    theme = _theme(tmp_path, {"book.toml": 'css = ["own.css"]\n', "own.css":
+                              "p {}\n\npre { background: {{ body_size | see_through }}; }\n"})
+    with pytest.raises(BookError) as raised:
+        theme.stylesheets("epub", EXTRA)
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line) == (tmp_path / "themed" / "own.css", 3)
+    assert problem.message.startswith("'10.5pt' is not a colour variable, such as "
+                                      "{{ accent }}; the theme's variables are: ")
+    assert problem.message.endswith("; its filters: for_any_page, for_dark_page, see_through")
+
+
 def test_a_stylesheets_template_mistake_is_an_error_at_its_line(tmp_path):
     theme = _theme(tmp_path, {"book.toml": 'css = ["own.css"]\n',
                               "own.css": "p {}\nh1 { color: {{ accent }; }\n"})
