@@ -75,6 +75,8 @@ def test_in_the_web_version_each_colour_is_a_custom_property_set_to_the_themes_c
     assert properties.css == (
         ":root {\n"
         "  --theme-text_colour: #1a1a1a;\n  --text_colour: var(--theme-text_colour);\n"
+            "  --theme-text_colour_dark: #e6e6e6;\n"
+            "  --text_colour_dark: var(--theme-text_colour_dark);\n"
         "  --theme-accent: #7a1f2b;\n  --accent: var(--theme-accent);\n"
         "  --theme-accent_light: #e9eff6;\n  --accent_light: var(--theme-accent_light);\n"
         "  --theme-rule_colour: #9fb3c8;\n  --rule_colour: var(--theme-rule_colour);\n"
