@@ -1,5 +1,6 @@
-"""What must hold of every booklet's outputs: no paragraph of prose is lost, and every
-link resolves.
+"""What must hold of every booklet's outputs: no paragraph of prose is lost, every link
+resolves, and the EPUB's page list has every page that the PDF numbers, each where it
+begins.
 
 The chapters are read here with markdown-it (CommonMark), not with the builder's own
 reader, so that a paragraph the builder drops cannot also drop out of the check."""
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
+import pdfplumber
 import pypdf
+from conftest import page_texts
 from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
@@ -161,3 +164,130 @@ def unresolved_pdf_links(pdf: Path) -> list[str]:
             if isinstance(target, (str, bytes)) and str(target) not in names:
                 broken.append(f"page {number}: {target}")
     return broken
+
+
+
+
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+MATCHED = 12  # letters after a marker that must begin its page
+# pdfplumber's tag of the characters of a picture's own text (a chart's labels), which
+# the EPUB has in the picture's description instead
+PICTURE_TEXT = "Figure"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A page-break marker of the EPUB: its place in the text of the spine, the text after
+    it in its document, and the header of the table it is in, which the PDF repeats at
+    the top of the page."""
+
+    place: int
+    after: str
+    table_head: str
+
+
+def page_markers(epub: Path) -> tuple[list[str], dict[str, Marker]]:
+    """The EPUB's page list, and the marker of each label in it, as the spine reads."""
+    opf = {"opf": "http://www.idpf.org/2007/opf"}
+    with zipfile.ZipFile(epub) as archive:
+        package = etree.fromstring(archive.read("EPUB/package.opf"))
+        items = {i.get("id"): i.get("href") for i in package.find("opf:manifest", opf)}
+        spine = [items[ref.get("idref")] for ref in package.find("opf:spine", opf)]
+        documents = {name: etree.fromstring(archive.read(f"EPUB/{name}")) for name in spine}
+    navs = documents["nav.xhtml"].iter("{*}nav")
+    listed = next((n for n in navs if n.get(EPUB_TYPE) == "page-list"), None)
+    links = [] if listed is None else list(listed.iter("{*}a"))
+    labels = {tuple(link.get("href").split("#")): link.text for link in links}
+    pieces: list[str] = []
+    found: dict[str, tuple[int, str]] = {}  # each label's marker: its place, table head
+
+    def read(element, name: str) -> None:
+        label = labels.get((name, element.get("id")))
+        if label is not None:
+            heads = [" ".join(table.find("{*}thead").itertext()) for table in
+                     element.iterancestors("{*}table") if table.find("{*}thead") is not None]
+            found[label] = (sum(map(len, pieces)), heads[0] if heads else "")
+        if element.get("hidden"):
+            return  # the page list and landmarks are no text of the book
+        # An element's edges end a word: "advance</li><li>First" is two.
+        pieces.append(f" {element.text or ''}")
+        for child in element:
+            if isinstance(child.tag, str):
+                read(child, name)
+            pieces.append(f" {child.tail or ''}")
+
+    ends = []  # where each document's text ends
+    for name in spine:
+        read(documents[name].find("{*}body"), name)
+        ends.append(sum(map(len, pieces)))
+    text = "".join(pieces)
+    # A page begins no more than its document has after the marker: the cover's title
+    # may be all there is on it.
+    return [link.text for link in links], {
+        label: Marker(place, text[place:min(place + 400, next(end for end in ends
+                                                            if end >= place))], head)
+        for label, (place, head) in found.items()}
+
+
+def page_list_faults(pdf: Path, epub: Path) -> list[str]:
+    """What is wrong with the EPUB's page list, against the PDF: each number printed on
+    a page that the list lacks, each label that is no page of the PDF, each marker out of
+    order, and each marker that is not right before its page's first words (the word
+    broken over the page may begin before it)."""
+    texts = page_texts(pdf)
+    printed = {printed_folio(text): page for page, text in enumerate(texts)}
+    printed.pop("", None)
+    labels, markers = page_markers(epub)
+    faults = [f"page {number} (PDF page {page + 1}) is not in the page list"
+              for number, page in printed.items() if number not in labels]
+    with pdfplumber.open(pdf) as document:
+        # In the order the page is drawn: the flow of the text first, the running head
+        # and the folio last.
+        heads = [letters("".join(c["text"] for c in page.chars
+                                 if c.get("tag") != PICTURE_TEXT))
+                 for page in document.pages]
+    pages, places = [], []
+    for label in labels:
+        page = printed.get(label, _roman_value(label) - 1 if ROMAN.fullmatch(label) else None)
+        if page is None or page >= len(texts):
+            faults.append(f"page {label} of the page list is no page of the PDF")
+            continue
+        pages.append(page)
+        marker = markers.get(label)
+        if marker is None:
+            faults.append(f"page {label} has no marker")
+            continue
+        places.append(marker.place)
+        head = heads[page].removeprefix(letters(marker.table_head))
+        words = [letters(word) for word in marker.after.split() if letters(word)]
+        # The first word may be one broken over the page: its end begins the page.
+        afters = [(words[0][cut:] + "".join(words[1:]))[:MATCHED]
+                  for cut in range(len(words[0]))] if words else []
+        if not any(head.startswith(after) for after in afters):
+            faults.append(f"the marker of page {label} is not where the page begins: "
+                          f"{' '.join(words[:8])!r} follows it, the page begins "
+                          f"{heads[page][:40]!r}")
+    if pages != sorted(pages) or places != sorted(places):
+        faults.append(f"the page list is not in the order of the pages and the text: "
+                      f"{labels}")
+    return faults
+
+
+def printed_folio(page_text: str) -> str:
+    """The page number printed at the foot of a page, or "": the first or last word of
+    its last line (a classroom's line may share it)."""
+    lines = [line.split() for line in page_text.splitlines() if line.strip()]
+    ends = [lines[-1][0], lines[-1][-1]] if lines else []
+    return next((word for word in ends if re.fullmatch(r"\d+|[ivxlcdm]+", word)), "")
+
+
+ROMAN = re.compile(r"[ivxlcdm]+")
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for character, following in zip(numeral, [*numeral[1:], ""]):
+        value = values[character]
+        total += -value if following and values[following] > value else value
+    return total

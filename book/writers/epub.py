@@ -22,6 +22,14 @@ from ..layout.pages import PrintPages
 from ..model import Book
 from ..theming.templating import render_template
 from .cover import cover_png
+from .page_markers import (
+    MarkedDocument,
+    Marker,
+    may_hold_text,
+    may_hold_text_in_nav,
+    place_markers,
+    plan_markers,
+)
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
@@ -30,6 +38,7 @@ MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg
                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
                ".css": "text/css", ".xhtml": "application/xhtml+xml"}
 COVER = "images/cover.png"
+NAV = "nav.xhtml"
 # Zip entries get this time unless SOURCE_DATE_EPOCH says otherwise (zip starts at 1980).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -51,7 +60,15 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     settings = book.settings
     documents = _documents(book, print_pages)
     resources = _gather_images(book, documents)
-    page_list = [] if print_pages is None else _mark_pages(documents, print_pages)
+    nav_ids = _ids(etree.fromstring(_nav(book, documents, []).encode()))
+    owner = _file_of(documents)
+    markers = [] if print_pages is None else plan_markers(
+        print_pages, lambda id_: NAV if id_ in nav_ids else owner(id_) or None)
+    nav = etree.fromstring(_nav(book, documents, markers).encode())
+    place_markers(markers, {
+        NAV: MarkedDocument([nav], _nav_marker, may_hold_text_in_nav),
+        **{document.name: MarkedDocument(document.body, _marker, may_hold_text)
+           for document in documents}})
     _link_across(documents)
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
         "epub", {"page_size": settings.css_page_size, "page_label": book.words["page"]}))
@@ -61,14 +78,13 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     resources[COVER] = cover_png(book)
     files.update({f"EPUB/{name}": data for name, data in resources.items()})
     modified = _modified()
-    files["EPUB/nav.xhtml"] = render_template(
-        book.theme, "epub/nav.xhtml", book=book, settings=settings, documents=documents,
-        page_list=page_list, file_of=_file_of(documents)).encode()
+    files[f"EPUB/{NAV}"] = etree.tostring(nav, xml_declaration=True, encoding="utf-8",
+                                         doctype="<!DOCTYPE html>")
     files["EPUB/package.opf"] = render_template(
         book.theme, "epub/package.opf", book=book, settings=settings, documents=documents,
         resources=sorted(resources), cover=COVER, media_type=_media_type,
         identifier=_identifier(book),
-        modified=modified, page_list=page_list,
+        modified=modified, page_list=markers,
         print_source=f"{settings.name}.pdf").encode()
     files["META-INF/container.xml"] = render_template(
         book.theme, "epub/container.xml").encode()
@@ -175,32 +191,28 @@ def _clean_svg(data: bytes) -> bytes:
     return etree.tostring(tree.getroot(), xml_declaration=True, encoding="utf-8")
 
 
-def _mark_pages(documents: list[Document], print_pages: PrintPages) -> list[tuple[str, str]]:
-    """Put a page-break marker where each printed page begins (to the nearest block), and
-    return the page list as (href, label) in reading order."""
-    marked: set[int] = set()
-    page_list = []
-    for document in documents:
-        for root in document.body:
-            for element in list(root.iter()):
-                page = print_pages.pages.get(element.get("id")) if isinstance(
-                    element.tag, str) else None
-                if page is None or page in marked:
-                    continue
-                marked.add(page)
-                label = print_pages.printed_numbers[page]
-                marker = lxml.html.Element("span", {
-                    "id": f"page-{label}", "epub:type": "pagebreak", "role": "doc-pagebreak",
-                    "aria-label": label})
-                if element.tag in ("table", "ul", "ol", "dl"):
-                    element.addprevious(marker)
-                else:
-                    marker.tail = element.text
-                    element.text = None
-                    element.insert(0, marker)
-                document.ids.add(marker.get("id"))
-                page_list.append((f"{document.name}#{marker.get('id')}", label))
-    return page_list
+def _nav(book: Book, documents: list[Document], markers: list[Marker]) -> str:
+    """The navigation document: contents, landmarks and the page list."""
+    return render_template(book.theme, "epub/nav.xhtml", book=book, settings=book.settings,
+                           documents=documents, file_of=_file_of(documents),
+                           page_list=[(marker.href, marker.label) for marker in markers])
+
+
+def _marker(marker: Marker) -> lxml.html.HtmlElement:
+    """A page-break marker in a chapter (_to_xhtml gives it its namespaces)."""
+    return lxml.html.Element("span", {"id": marker.id, "epub:type": "pagebreak",
+                                      "role": "doc-pagebreak", "aria-label": marker.label})
+
+
+def _nav_marker(marker: Marker) -> etree._Element:
+    """A page-break marker in the navigation document, which is XHTML already."""
+    return etree.Element(f"{{{XHTML}}}span", {"id": marker.id, f"{{{EPUB}}}type": "pagebreak",
+                                               "role": "doc-pagebreak",
+                                               "aria-label": marker.label})
+
+
+def _ids(root: etree._Element) -> set[str]:
+    return {e.get("id") for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
 
 
 def _link_across(documents: list[Document]) -> None:
