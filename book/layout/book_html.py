@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import lxml.html
 
+from ..citations.back_links import print_back_links
 from ..errors import BookError
 from ..model import Book
 from ..theming.templating import render_template, template_file
@@ -40,7 +41,7 @@ def serialise(tree: lxml.html.HtmlElement) -> str:
 
 def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElement:
     html = render_template(book.theme, template, book=book, settings=book.settings,
-                           **context)
+                           back_links=print_back_links(book.words), **context)
     tree = lxml.html.document_fromstring(html)
     inline_footnotes(tree)
     for image in tree.find_class("figure-script"):

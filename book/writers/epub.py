@@ -16,6 +16,7 @@ import lxml.html
 from lxml import etree
 
 from ..assembly.indexing import arrow_locators
+from ..citations.back_links import arrow_back_links, page_back_links
 from ..config import check_source_date_epoch
 from ..files import content_name, write_atomically
 from ..layout.pages import PrintPages
@@ -59,7 +60,6 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     page numbers when given its `print_pages`."""
     settings = book.settings
     documents = _documents(book, print_pages)
-    resources = _gather_images(book, documents)
     nav_ids = _ids(etree.fromstring(_nav(book, documents, []).encode()))
     owner = _file_of(documents)
     markers = [] if print_pages is None else plan_markers(
@@ -69,6 +69,7 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
         NAV: MarkedDocument([nav], _nav_marker, may_hold_text_in_nav),
         **{document.name: MarkedDocument(document.body, _marker, may_hold_text)
            for document in documents}})
+    resources = _gather_images(book, documents)
     _link_across(documents)
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
         "epub", {"page_size": settings.css_page_size, "page_label": book.words["page"]}))
@@ -95,9 +96,12 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
 def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
     """The book's documents: cover, front matter, chapters, back matter, in reading order."""
     settings = book.settings
+    back_links = arrow_back_links(book.words) if print_pages is None else \
+        page_back_links(book.words, print_pages.pages, print_pages.printed_numbers)
 
     def body(template: str, **context) -> list[lxml.html.HtmlElement]:
-        html = render_template(book.theme, template, book=book, settings=settings, **context)
+        html = render_template(book.theme, template, book=book, settings=settings,
+                               back_links=back_links, **context)
         return lxml.html.fragments_fromstring(html.strip())
 
     documents = [

@@ -9,6 +9,7 @@ from pathlib import Path
 import lxml.html
 
 from ..assembly.indexing import arrow_locators
+from ..citations.back_links import arrow_back_links
 from ..files import content_name, write_atomically
 from ..model import Book
 from ..theming.templating import render_template
@@ -19,7 +20,7 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
     each image's address (a file beside the page, or a route of the preview server).
     `shown_as` is the name readers see: a figure's is its script's, not its cache entry's."""
     html = render_template(book.theme, "book.html", book=book, settings=book.settings,
-                           **arrow_locators())
+                           back_links=arrow_back_links(book.words), **arrow_locators())
     tree = lxml.html.document_fromstring(html)
     for image in tree.iter("img"):
         source = (book.settings.root / image.get("src")).resolve()
