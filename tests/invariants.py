@@ -24,12 +24,16 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from book.reading.markup.blocks import KINDS, TEACHER_ONLY
+from book.reading.markup.media import MEDIA, SPAN
 
 WORD = re.compile(r"[^\W\d_]+")
 # The booklet's own markup prints as other words (citations, cross-references) or not at
 # all (hidden index entries, attributes): it cuts a paragraph into runs of plain words.
+# So does text for one medium, `[at the foot of the page]{.print}`.
 PRINTED_OTHERWISE = re.compile(
-    r"\[[^\]]*@[^\]]*\]|-?@[\w:.-]*\w|\{[#.][^}]*\}|\(\(\(.*?\)\)\)", re.S)
+    SPAN + r"|\[[^\]]*@[^\]]*\]|-?@[\w:.-]*\w|\{[#.][^}]*\}|\(\(\(.*?\)\)\)", re.S)
+# The outputs of each medium (media.py).
+OUTPUTS = {"print": (".pdf",), "screen": (".epub", ".html")}
 CUT = "\0"
 # Runs shorter than this are too common to tell one paragraph from another.
 SHORTEST_RUN = 6
@@ -42,6 +46,7 @@ class Paragraph:
     path: Path
     line: int
     words: str  # its longest run of plain words, up to eight, as letters without spaces
+    medium: str | None = None  # in a `::: print` or `::: screen` block, that medium
 
 
 def letters(text: str) -> str:
@@ -55,6 +60,10 @@ def _reader() -> MarkdownIt:
     reader.use(front_matter_plugin).use(footnote_plugin)
     for kind in KINDS:
         reader.use(container_plugin, name=kind)
+    for medium in MEDIA:
+        reader.use(container_plugin, name=medium,
+                   validate=lambda params, *_, name=medium: params.strip() in (
+                       name, f"{{.{name}}}"))
     return reader
 
 
@@ -63,11 +72,14 @@ def prose_paragraphs(chapter: Path, teacher: bool = False) -> list[Paragraph]:
     block quotes and footnotes too; those of teacher-only boxes only when `teacher`."""
     found = []
     hidden = 0  # depth inside boxes that this edition leaves out
+    medium = None
     tokens = _reader().parse(chapter.read_text(encoding="utf-8"))
     for index, token in enumerate(tokens):
         kind = token.type.removeprefix("container_").removesuffix("_open").removesuffix("_close")
         if kind in TEACHER_ONLY and not teacher:
             hidden += 1 if token.nesting == 1 else -1 if token.nesting == -1 else 0
+        if kind in MEDIA:
+            medium = kind if token.nesting == 1 else None
         if token.type != "paragraph_open" or hidden:
             continue
         inline = tokens[index + 1]
@@ -77,7 +89,8 @@ def prose_paragraphs(chapter: Path, teacher: bool = False) -> list[Paragraph]:
                       flags=re.S)
         run = max((WORD.findall(part) for part in text.split(CUT)), key=len)
         if len(run) >= SHORTEST_RUN:
-            found.append(Paragraph(chapter, token.map[0] + 1, letters(" ".join(run[:8]))))
+            found.append(Paragraph(chapter, token.map[0] + 1, letters(" ".join(run[:8])),
+                                   medium))
     return found
 
 
@@ -108,12 +121,21 @@ def epub_text(epub: Path) -> str:
 
 def lost_paragraphs(chapters: list[Path], outputs: list[Path],
                     teacher: bool = False) -> list[str]:
-    """Each paragraph of the chapters missing from one of the outputs (PDFs and EPUBs)."""
+    """Each paragraph of the chapters missing from one of the outputs (PDFs and EPUBs), or
+    present in one of the other medium's, for a paragraph meant for one medium."""
     texts = {output: pdf_text(output) if output.suffix == ".pdf" else epub_text(output)
              for output in outputs}
-    return [f"{p.path.name}:{p.line}: not in {output.name}"
-            for chapter in chapters for p in prose_paragraphs(chapter, teacher)
-            for output, text in texts.items() if p.words not in text]
+    faults = []
+    for chapter in chapters:
+        for p in prose_paragraphs(chapter, teacher):
+            for output, text in texts.items():
+                if p.medium is None or output.suffix in OUTPUTS[p.medium]:
+                    if p.words not in text:
+                        faults.append(f"{p.path.name}:{p.line}: not in {output.name}")
+                elif p.words in text:
+                    faults.append(f"{p.path.name}:{p.line}: in {output.name}, though it is "
+                                  f"for {p.medium} alone")
+    return faults
 
 
 def unresolved_links(epub: Path) -> list[str]:
@@ -186,8 +208,9 @@ class Marker:
     table_head: str
 
 
-def page_markers(epub: Path) -> tuple[list[str], dict[str, Marker]]:
-    """The EPUB's page list, and the marker of each label in it, as the spine reads."""
+def page_markers(epub: Path) -> tuple[list[str], dict[str, Marker], str]:
+    """The EPUB's page list, the marker of each label in it, as the spine reads, and the
+    spine's text."""
     opf = {"opf": "http://www.idpf.org/2007/opf"}
     with zipfile.ZipFile(epub) as archive:
         package = etree.fromstring(archive.read("EPUB/package.opf"))
@@ -226,7 +249,7 @@ def page_markers(epub: Path) -> tuple[list[str], dict[str, Marker]]:
     return [link.text for link in links], {
         label: Marker(place, text[place:min(place + 400, next(end for end in ends
                                                             if end >= place))], head)
-        for label, (place, head) in found.items()}
+        for label, (place, head) in found.items()}, text
 
 
 def page_list_faults(pdf: Path, epub: Path) -> list[str]:
@@ -237,7 +260,8 @@ def page_list_faults(pdf: Path, epub: Path) -> list[str]:
     texts = page_texts(pdf)
     printed = {printed_folio(text): page for page, text in enumerate(texts)}
     printed.pop("", None)
-    labels, markers = page_markers(epub)
+    labels, markers, text = page_markers(epub)
+    screen_text = letters(text)
     faults = [f"page {number} (PDF page {page + 1}) is not in the page list"
               for number, page in printed.items() if number not in labels]
     with pdfplumber.open(pdf) as document:
@@ -259,6 +283,8 @@ def page_list_faults(pdf: Path, epub: Path) -> list[str]:
             continue
         places.append(marker.place)
         head = heads[page].removeprefix(letters(marker.table_head))
+        if head[:MATCHED] not in screen_text:
+            continue  # the page begins in text for print alone: the marker is where it was
         words = [letters(word) for word in marker.after.split() if letters(word)]
         # The first word may be one broken over the page: its end begins the page.
         afters = [(words[0][cut:] + "".join(words[1:]))[:MATCHED]

@@ -6,6 +6,7 @@ import lxml.html
 from ..citations.back_links import print_back_links
 from ..errors import BookError
 from ..model import Book
+from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template, template_file
 from .footnotes import inline_footnotes
 from .pages import PrintPages
@@ -43,6 +44,7 @@ def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElemen
     html = render_template(book.theme, template, book=book, settings=book.settings,
                            back_links=print_back_links(book.words), **context)
     tree = lxml.html.document_fromstring(html)
+    keep_medium(tree, "print")
     inline_footnotes(tree)
     for image in tree.find_class("figure-script"):
         image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]

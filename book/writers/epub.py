@@ -21,6 +21,7 @@ from ..config import check_source_date_epoch
 from ..files import content_name, write_atomically
 from ..layout.pages import PrintPages
 from ..model import Book
+from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
 from .cover import cover_png
 from .page_markers import (
@@ -69,6 +70,10 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
         NAV: MarkedDocument([nav], _nav_marker, may_hold_text_in_nav),
         **{document.name: MarkedDocument(document.body, _marker, may_hold_text)
            for document in documents}})
+    # Only now: the page-break markers count the print edition's text.
+    for document in documents:
+        for root in document.body:
+            keep_medium(root, "screen")
     resources = _gather_images(book, documents)
     _link_across(documents)
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(

@@ -3,8 +3,9 @@
 The print layout tells where each page begins (layout/page_starts.py): in an element with
 an id, after so many of its letters and digits. The marker goes into the same element of
 the EPUB before the word that follows them: the word broken over the page, if any, is
-the one the reader sees first. Text the printed page does not count is skipped in the
-EPUB too: a footnote's call is a number here and generated in print."""
+the one the reader sees first. Text the printed page does not hold is skipped in the
+EPUB: a footnote's call is a number here and generated in print, and text for the screen
+alone is not in print."""
 from __future__ import annotations
 
 import logging
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..layout.pages import PrintPages
+from ..reading.markup.media import medium_class
 
 log = logging.getLogger(__name__)
 # The print layout's contents (templates/contents.html) is the EPUB's navigation document.
@@ -170,8 +172,10 @@ def _slots(element: etree._Element) -> Iterator[_Slot]:
 
 def skipped(element: etree._Element) -> bool:
     """Whether the printed page leaves the element's text out: a footnote's call, which
-    print generates (layout/footnotes.py)."""
-    return "footnote-ref" in (element.get("class") or "").split()
+    print generates (layout/footnotes.py), and text for the screen alone (the EPUB's
+    text for print alone is left out after the markers are placed)."""
+    classes = (element.get("class") or "").split()
+    return "footnote-ref" in classes or medium_class("screen") in classes
 
 
 def may_hold_text(element: etree._Element) -> bool:

@@ -12,6 +12,7 @@ from ..assembly.indexing import arrow_locators
 from ..citations.back_links import arrow_back_links
 from ..files import content_name, write_atomically
 from ..model import Book
+from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
 
 
@@ -22,6 +23,7 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
     html = render_template(book.theme, "book.html", book=book, settings=book.settings,
                            back_links=arrow_back_links(book.words), **arrow_locators())
     tree = lxml.html.document_fromstring(html)
+    keep_medium(tree, "screen")
     for image in tree.iter("img"):
         source = (book.settings.root / image.get("src")).resolve()
         file = book.figure_files.get(source, source)
