@@ -184,8 +184,7 @@ def lay_out_book(job: Job, book: Book) -> PrintLayout | None:
     """The print layout, when an output needs it; then the check that nothing the author
     wrote was lost from the pages (lost_in_layout.py). One layout serves both formats:
     the EPUB's page numbers are the PDF's, unless it is to have none (epub_page_numbers).
-    The index's own pages come last and carry no EPUB page numbers, so an EPUB alone
-    skips them."""
+    An EPUB alone lays the pages out all the same, the index's too, for those numbers."""
     options = job.options
     printed = "pdf" in options.formats or options.impose
     if not (printed or (_paged(book) and "epub" in options.formats)):

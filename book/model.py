@@ -73,11 +73,14 @@ class Heading:
 
 @dataclass(frozen=True)
 class BibliographyEntry:
-    """One entry of a bibliography, formatted by the citation style; `id` is its anchor."""
+    """One entry of a bibliography, formatted by the citation style; `id` is its anchor.
+    `cited_by` holds the places that cite it, in reading order: the id of each citation's
+    link, and the slug of its chapter."""
 
     id: str
     key: str
     html: str
+    cited_by: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ ENGLISH = {
     "teacher": "Teacher's note", "name": "Name", "date": "Date", "class": "Class",
     "text_by": "Text by", "teacher_edition": "Teacher's edition",
     "outside_handout": "in the full booklet",
+    "cited_on_page": "Cited on page", "cited_on_pages": "Cited on pages",
+    "back_to_citation": "Back to the citation",
 }
 WORDS = {
     "en": ENGLISH,
@@ -28,6 +30,8 @@ WORDS = {
         "date": "Datum", "class": "Klasse", "text_by": "Text von",
         "teacher_edition": "Ausgabe für Lehrkräfte",
         "outside_handout": "im vollständigen Heft",
+        "cited_on_page": "Zitiert auf Seite", "cited_on_pages": "Zitiert auf den Seiten",
+        "back_to_citation": "Zurück zum Zitat",
     },
     "fr": {
         "contents": "Table des matières", "figures": "Figures", "chapter": "Chapitre",
@@ -41,6 +45,8 @@ WORDS = {
         "teacher": "Note pour l'enseignant", "name": "Nom", "date": "Date",
         "class": "Classe", "text_by": "Texte de", "teacher_edition": "Édition du professeur",
         "outside_handout": "dans le livret complet",
+        "cited_on_page": "Cité page", "cited_on_pages": "Cité pages",
+        "back_to_citation": "Retour à la citation",
     },
     "es": {
         "contents": "Índice", "figures": "Figuras", "chapter": "Capítulo",
@@ -55,6 +61,8 @@ WORDS = {
         "date": "Fecha", "class": "Clase", "text_by": "Texto de",
         "teacher_edition": "Edición para el docente",
         "outside_handout": "en el cuadernillo completo",
+        "cited_on_page": "Citado en la página", "cited_on_pages": "Citado en las páginas",
+        "back_to_citation": "Volver a la cita",
     },
 }
 # Quotation marks per language, in Python-Markdown smarty's terms.

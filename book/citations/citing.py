@@ -69,15 +69,29 @@ def cite_book(chapters: list[ParsedChapter], settings: Settings, problems: Probl
     formatter = Formatter(style_path(settings), sources, locale_for(settings.language), cited,
                           store)
     formatted = formatter.render(citations + listed)
-    by_chapter = _chapter_bibliographies(chapters, placeholders, formatter) \
+    places = _fill_all(placeholders, formatted.citations, settings.chapter_bibliographies)
+    by_chapter = _chapter_bibliographies(chapters, placeholders, formatter, places) \
         if settings.chapter_bibliographies else {}
     if store is not None:
         store.prune()
-    for placeholder, text in zip(placeholders, formatted.citations):
-        key = placeholder.cite.items[0]["key"].lower()
-        slug = placeholder.parsed.chapter.slug if settings.chapter_bibliographies else None
-        _fill(placeholder.span, text, _anchor(key, slug))
-    return BookCitations(_entries(formatted.bibliography, None), by_chapter)
+    return BookCitations(_entries(formatted.bibliography, None, places), by_chapter)
+
+
+def _fill_all(placeholders: list[_Placeholder], texts: list[str], own_lists: bool
+              ) -> dict[str, list[tuple[str, str]]]:
+    """Put each formatted citation into its placeholder; the places that cite each work
+    (the id of each link to it, and its chapter's slug), in reading order. A link's id is
+    its chapter's slug and its number there."""
+    places: dict[str, list[tuple[str, str]]] = {}
+    numbers: Counter[str] = Counter()  # the links of each chapter so far
+    for placeholder, text in zip(placeholders, texts):
+        chapter = placeholder.parsed.chapter.slug
+        for key, link in _fill(placeholder.span, text, placeholder.cite.items[0]["key"],
+                               chapter if own_lists else None):
+            numbers[chapter] += 1
+            link.set("id", f"{chapter}-cite-{numbers[chapter]}")
+            places.setdefault(key, []).append((link.get("id"), chapter))
+    return places
 
 
 def _check_keys(placeholders: list[_Placeholder], settings: Settings, sources: Sources | None,
@@ -117,19 +131,24 @@ def _check_keys(placeholders: list[_Placeholder], settings: Settings, sources: S
 
 
 def _chapter_bibliographies(chapters: list[ParsedChapter], placeholders: list[_Placeholder],
-                            formatter: Formatter) -> dict[str, tuple[BibliographyEntry, ...]]:
+                            formatter: Formatter, places: dict[str, list[tuple[str, str]]]
+                            ) -> dict[str, tuple[BibliographyEntry, ...]]:
     """Each chapter's own list of the works it cites."""
     lists = {}
     for parsed in chapters:
         own = [p.cite for p in placeholders if p.parsed is parsed]
         entries = formatter.render(own).bibliography if own else {}
-        lists[parsed.chapter.slug] = _entries(entries, parsed.chapter.slug)
+        lists[parsed.chapter.slug] = _entries(entries, parsed.chapter.slug, places)
     return lists
 
 
-def _entries(bibliography: dict[str, str], slug: str | None) -> tuple[BibliographyEntry, ...]:
-    return tuple(BibliographyEntry(_anchor(key, slug), key, html)
-                 for key, html in bibliography.items())
+def _entries(bibliography: dict[str, str], slug: str | None,
+             places: dict[str, list[tuple[str, str]]]) -> tuple[BibliographyEntry, ...]:
+    """The entries of the book's list (`slug` None) or of a chapter's, each with the
+    places in the book, or in the chapter, that cite it."""
+    return tuple(BibliographyEntry(_anchor(key, slug), key, html, tuple(
+        place for place in places.get(key, []) if slug in (None, place[1])))
+        for key, html in bibliography.items())
 
 
 def _anchor(key: str, slug: str | None) -> str:
@@ -142,11 +161,27 @@ def _closest(key: str, known: set[str], path: Path) -> str:
     return f"did you mean {', '.join(close)}?" if close else f"add it to {path.name}"
 
 
-def _fill(span: lxml.html.HtmlElement, html: str, target: str) -> None:
-    """Put the formatted citation into its placeholder, as a link to the entry."""
+def _fill(span: lxml.html.HtmlElement, html: str, first_key: str, slug: str | None
+          ) -> list[tuple[str, lxml.html.HtmlElement]]:
+    """Put the formatted citation into its placeholder, as a link to the entry, or with
+    each work's part a link to its own entry (formatter.Formatted); its links, with the
+    key of the work each leads to. `slug` is the chapter's with chapter_bibliographies."""
     for attribute in ("data-items", "data-mode"):
         span.attrib.pop(attribute, None)
     span.text = None
-    link = lxml.html.fragment_fromstring(html, create_parent="a")
-    link.set("href", f"#{target}")
-    span.append(link)
+    whole = lxml.html.fragment_fromstring(html, create_parent="span")
+    parts = whole.xpath(".//a[@data-source]")
+    if not parts:
+        whole.tag = "a"
+        parts = [whole]
+        whole.set("data-source", first_key.lower())
+        span.append(whole)
+    else:
+        span.text = whole.text
+        span.extend(whole)
+    found = []
+    for link in parts:
+        key = link.attrib.pop("data-source")
+        link.set("href", f"#{_anchor(key, slug)}")
+        found.append((key, link))
+    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,17 @@ from citeproc.source.json import CiteProcJSON
 
 from ..cache import Store, cache_key
 from . import csl_fixes  # noqa: F401 (imported for its fixes to citeproc-py)
+from .entries import finished_entry, prints_note
 from .sources import Sources
 from .style import is_positional, without_names
 from .year_suffixes import with_year_suffixes
 
 CACHED = ".json"
+# Around each work's part of a citation of several, so that each part links to its own
+# entry: characters of Unicode's private use area, which no style prints.
+PART_START, PART_KEY_END, PART_END = "\ue000", "\ue001", "\ue002"
+PART = re.compile(f"{PART_START}(\\d+){PART_KEY_END}(.*?){PART_END}", re.S)
+UNMARKED = re.compile(f"{PART_START}\\d+{PART_KEY_END}|{PART_END}")
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,8 @@ class Cite:
 @dataclass(frozen=True)
 class Formatted:
     """What the style made of some citations: the HTML of each, in order, and the list of
-    the works they cite as key -> HTML, in the style's order."""
+    the works they cite as key -> HTML, in the style's order. In a citation of several
+    works, each work's part is an `<a data-source="key">`."""
 
     citations: list[str]
     bibliography: dict[str, str]
@@ -94,8 +102,8 @@ class Formatter:
     def _format(self, citations: list[Cite]) -> Formatted:
         style, no_author = self.styles
         # Every variant registers every citation, so numeric styles number alike.
-        full = _Registered(style, self.data, citations)
-        bare = _Registered(no_author, self.data, citations)
+        full = _Registered(style, self.data, citations, self.style_path)
+        bare = _Registered(no_author, self.data, citations, self.style_path)
         texts = []
         formatted: dict[str, str] = {}
         for number, citation in enumerate(citations):
@@ -118,22 +126,48 @@ class _Registered:
     """A style's bibliography with every citation registered and sorted."""
 
     def __init__(self, style: CitationStylesStyle, data: list[dict[str, Any]],
-                 citations: list[Cite]):
+                 citations: list[Cite], path: Path):
         self.bibliography = CitationStylesBibliography(style, CiteProcJSON(data),
                                                        formatter.html)
-        self.cites = [_citation(citation.items) for citation in citations]
+        self.items = {item["id"]: item for item in data}
+        self.path = path
+        self.citations = citations
+        self.cites = [_citation(citation.items, marked=_in_parts(citation))
+                      for citation in citations]
         for cite in self.cites:
             self.bibliography.register(cite)
         self.bibliography.sort()
 
     def cite(self, number: int) -> str:
         """The HTML of the citation at `number`."""
-        return str(self.bibliography.cite(self.cites[number], _ignore))
+        text = str(self.bibliography.cite(self.cites[number], _ignore))
+        return _parts_linked(text, self.citations[number].items) \
+            if _in_parts(self.citations[number]) else text
 
     def entries(self) -> dict[str, str]:
-        """The cited works' entries, key -> HTML, in the style's order."""
-        return {key: str(entry)
+        """The cited works' entries, key -> HTML, in the style's order, with their notes
+        and links (entries.py)."""
+        note_printed = prints_note(self.path)
+        return {key: finished_entry(str(entry), self.items[key], note_printed)
                 for key, entry in zip(self.bibliography.keys, self.bibliography.bibliography())}
+
+
+def _in_parts(citation: Cite) -> bool:
+    """Whether each work of the citation gets a link of its own: a citation of several in
+    brackets (a narrative citation names one work)."""
+    return citation.mode != "narrative" and len(citation.items) > 1
+
+
+def _parts_linked(text: str, items: list[dict[str, str]]) -> str:
+    """The citation with each work's part (between the marks _citation put around it) as
+    a link to be made to its entry; without the marks if the style did not keep the
+    parts apart (one that merges works under one author, say)."""
+    parts = PART.findall(text)
+    left = PART.sub("", text)
+    if len(parts) != len(items) or any(mark in left for mark in (PART_START, PART_END)):
+        return UNMARKED.sub("", text)
+    return PART.sub(lambda part: f'<a data-source="{items[int(part[1])]["key"].lower()}">'
+                                 f"{part[2]}</a>", text)
 
 
 def _ignore(item: Any) -> None:
@@ -156,16 +190,21 @@ def _author_part(full: str, bare: str, items: list[dict[str, str]],
         f"{people[0]} and {people[1]}" if len(people) == 2 else f"{people[0]} et al.")
 
 
-def _citation(items: list[dict[str, str]]) -> Citation:
-    """The citeproc-py citation of a chapter's citation items."""
+def _citation(items: list[dict[str, str]], marked: bool = False) -> Citation:
+    """The citeproc-py citation of a chapter's citation items; `marked`, with each item's
+    part between marks (PART), its prefix and suffix outside."""
     cites = []
-    for item in items:
+    for number, item in enumerate(items):
         options = {}
         if item.get("locator"):
             options["locator"] = Locator(item.get("label", "page"), item["locator"])
-        if item.get("prefix"):
-            options["prefix"] = item["prefix"] + " "
-        if item.get("suffix"):
-            options["suffix"] = ", " + item["suffix"]
+        prefix = item["prefix"] + " " if item.get("prefix") else ""
+        suffix = ", " + item["suffix"] if item.get("suffix") else ""
+        if marked:
+            prefix, suffix = f"{prefix}{PART_START}{number}{PART_KEY_END}", PART_END + suffix
+        if prefix:
+            options["prefix"] = prefix
+        if suffix:
+            options["suffix"] = suffix
         cites.append(CitationItem(item["key"].lower(), **options))
     return Citation(cites)

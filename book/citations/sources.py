@@ -92,7 +92,46 @@ def _load_bibtex(path: Path, text: str) -> Sources:
         warnings.simplefilter("always")
         data = [_csl_item(key, reference)
                 for key, reference in BibTeX(io.StringIO(checked)).items()]
-    return Sources(path, data, lines, _said(path, text, [str(w.message) for w in caught]))
+    fields = {entry.key.lower(): {field.key.lower(): field.value for field in entry.fields
+                                  if isinstance(field.value, str)}
+              for entry in library.entries}
+    data = [{**item, **_fields_citeproc_skips(fields.get(item["id"], {}), item)}
+            for item in data]
+    messages = [str(w.message) for w in caught if not _read_here(str(w.message))]
+    return Sources(path, data, lines, _said(path, text, messages))
+
+
+# What citeproc-py's BibTeX reader skips and we read, as Pandoc does: the address of a
+# web page, the day it was looked at, and howpublished (a \url{...} in it is the address).
+READ_HERE = ("url", "urldate", "howpublished")
+URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
+LATEX_ESCAPE = re.compile(r"\\([&%_#$~])")  # \& in a BibTeX address is &
+ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _read_here(message: str) -> bool:
+    """Whether citeproc-py's warning is of a field that _fields_citeproc_skips reads."""
+    found = re.fullmatch(r"Unsupported BibTeX field '(.+)'", message)
+    return found is not None and found[1].lower() in READ_HERE
+
+
+def _fields_citeproc_skips(fields: dict[str, str], item: dict[str, Any]) -> dict[str, Any]:
+    """The CSL variables of an entry's url, urldate and howpublished fields."""
+    found: dict[str, Any] = {}
+    url = fields.get("url", "").strip()
+    howpublished = fields.get("howpublished", "").strip()
+    if howpublished:
+        address = URL_COMMAND.fullmatch(howpublished)
+        if address:
+            url = url or address[1].strip()
+        else:  # Pandoc lists it with the publisher, before it
+            found["publisher"] = "; ".join([howpublished, *filter(None, [item.get("publisher")])])
+    if url:
+        found["URL"] = LATEX_ESCAPE.sub(r"\1", URL_COMMAND.sub(r"\1", url))
+    date = ISO_DATE.fullmatch(fields.get("urldate", "").strip())
+    if date:
+        found["accessed"] = {"date-parts": [[int(part) for part in date.groups() if part]]}
+    return found
 
 
 def _line(block: bibtexparser.model.Block) -> int:

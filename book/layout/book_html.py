@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import lxml.html
 
+from ..citations.back_links import print_back_links
 from ..errors import BookError
 from ..model import Book
+from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template, template_file
 from .footnotes import inline_footnotes
 from .pages import PrintPages
@@ -40,8 +42,9 @@ def serialise(tree: lxml.html.HtmlElement) -> str:
 
 def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElement:
     html = render_template(book.theme, template, book=book, settings=book.settings,
-                           **context)
+                           back_links=print_back_links(book.words), **context)
     tree = lxml.html.document_fromstring(html)
+    keep_medium(tree, "print")
     inline_footnotes(tree)
     for image in tree.find_class("figure-script"):
         image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]

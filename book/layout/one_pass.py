@@ -22,11 +22,11 @@ log = logging.getLogger(__name__)
 
 def lay_out_in_one_pass(book: Book, tree: lxml.html.HtmlElement, renderer: Renderer,
                         write: bool, progress: Progress) -> PrintLayout:
-    """The whole book in one document; with `write`, its index too and the PDF."""
+    """The whole book in one document, its index included; with `write`, the PDF."""
     with _pages_counted(progress):
         document = renderer.render(serialise(tree))
         log.info("laid out %d pages", len(document.pages))
-        if write and book.index:  # a handout has none (handout.select_chapters)
+        if book.index:  # a handout has none (handout.select_chapters)
             document = _with_index(book, document, renderer)
     return PrintLayout(PrintPages.from_layout(document, book.chapters[0].chapter.slug),
                        pdf_bytes(document) if write else None)

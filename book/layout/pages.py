@@ -1,5 +1,6 @@
-"""Where the print layout put things: the page each anchor starts on, and the number
-printed on each page. The PDF's index and the EPUB's page list both read it."""
+"""Where the print layout put things: the page each anchor starts on, the number printed
+on each page and where in the text each page begins. The PDF's index and the EPUB's page
+list read it."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -12,24 +13,36 @@ if TYPE_CHECKING:  # WeasyPrint takes most of a second to import; an EPUB may no
     import weasyprint
 
 
+# Where a page begins: (id, letters and digits of that element on the pages before) for
+# each element with an id around the page's first text or picture, the innermost first
+# (page_starts.py).
+PageStart = tuple[tuple[str, int], ...]
+
+
 @dataclass(frozen=True)
 class PrintPages:
-    """The page (0-based) on which each anchor starts, and each page's printed number."""
+    """The page (0-based) on which each anchor starts, each page's printed number, and
+    where each page begins (None for a blank page)."""
 
     pages: dict[str, int]
     printed_numbers: list[str]  # "iv", "12"
+    starts: list[PageStart | None]
 
     @classmethod
     def from_layout(cls, document: weasyprint.Document, first_chapter: str) -> PrintPages:
+        from .page_starts import page_starts
+
         pages = anchor_pages(document)
-        return cls.numbered(pages, len(document.pages), pages.get(first_chapter, 0))
+        return cls.numbered(pages, len(document.pages), pages.get(first_chapter, 0),
+                            page_starts(document.pages))
 
     @classmethod
-    def numbered(cls, pages: dict[str, int], count: int, first_chapter: int) -> PrintPages:
+    def numbered(cls, pages: dict[str, int], count: int, first_chapter: int,
+                 starts: list[PageStart | None]) -> PrintPages:
         """Roman numbers before the first chapter, arabic from it, as the themes print them."""
         printed = [_roman(i + 1) if i < first_chapter else str(page_number(i, first_chapter))
                    for i in range(count)]
-        return cls(pages, printed)
+        return cls(pages, printed, starts)
 
     def printed_number(self, anchor: str) -> str:
         """The printed number of the page on which `anchor` starts."""

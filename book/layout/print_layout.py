@@ -37,7 +37,7 @@ def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
     """Lay the book out with WeasyPrint, in parts if its theme allows and `in_parts`, and
     write it as PDF if asked to; only local files are loaded. Laid-out parts are kept in
     `cache`. `marks` adds crop marks and 3 mm of bleed for a print shop. Without `write`
-    the index is not laid out: the EPUB's page numbers need only where it starts.
+    the pages are only laid out, for the EPUB's page numbers (the index's pages too).
 
     What WeasyPrint says goes to `problems` (pdf_messages.py); an error stops the build."""
     settings = book.settings
@@ -79,7 +79,7 @@ def _lay_out(book: Book, cache: Path, renderer: Renderer, css: list[str], progre
                                       for entry in group.entries))
         try:
             pages, laid = layouts.book(
-                parts, _index_part(book) if write and book.index else None, indexed)
+                parts, _index_part(book) if book.index else None, indexed)
         except SharedPage as part:
             log.info("laid out in one piece: what follows %s begins on its last page", part)
         except NotSettled as unsettled:

@@ -17,13 +17,23 @@ import lxml.html
 from lxml import etree
 
 from ..assembly.indexing import arrow_locators
+from ..citations.back_links import arrow_back_links, page_back_links
 from ..config import Settings, check_source_date_epoch
 from ..files import content_name, write_atomically
 from ..layout.pages import PrintPages
 from ..model import Book
+from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
 from ..theming.themes import Theme
 from .cover import cover_description, cover_png
+from .page_markers import (
+    MarkedDocument,
+    Marker,
+    may_hold_text,
+    may_hold_text_in_nav,
+    place_markers,
+    plan_markers,
+)
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
@@ -50,6 +60,7 @@ ROLES = {
     "qna": "doc-qna", "referrer": "doc-backlink", "subtitle": "doc-subtitle", "tip": "doc-tip",
     "toc": "doc-toc",
 }
+NAV = "nav.xhtml"
 # Zip entries get this time unless SOURCE_DATE_EPOCH says otherwise (zip starts at 1980).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -69,12 +80,23 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     """Write the book as an EPUB 3 to `target`, atomically; with the printed edition's
     page numbers when given its `print_pages`."""
     settings = book.settings
-    documents = _documents(book, print_pages)
+    documents = [_cover_page(book), *_documents(book, print_pages)]
+    nav_ids = _ids_in(etree.fromstring(_nav(book, documents, []).encode()))
+    owner = _file_of(documents)
+    markers = [] if print_pages is None else plan_markers(
+        print_pages, lambda id_: NAV if id_ in nav_ids else owner(id_) or None)
+    nav = etree.fromstring(_nav(book, documents, markers).encode())
+    place_markers(markers, {
+        NAV: MarkedDocument([nav], _nav_marker, may_hold_text_in_nav),
+        **{document.name: MarkedDocument(document.body, _marker, may_hold_text)
+           for document in documents}})
+    # Only now: the page-break markers count the print edition's text.
+    for document in documents:
+        for root in document.body:
+            keep_medium(root, "screen")
     resources = _gather_images(book, documents)
     # Its picture is drawn for the EPUB, not copied from the booklet.
-    documents.insert(0, _cover_page(book))
     resources[COVER] = cover_png(book)
-    page_list = [] if print_pages is None else _mark_pages(documents, print_pages)
     _link_across(documents)
     files: dict[str, bytes] = {
         "EPUB/style.css": stylesheet(book.theme, settings, book.words).encode()}
@@ -82,14 +104,13 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
         files[f"EPUB/{document.name}"] = _xhtml(document, settings.language)
     files.update({f"EPUB/{name}": data for name, data in resources.items()})
     modified = _modified()
-    files["EPUB/nav.xhtml"] = render_template(
-        book.theme, "epub/nav.xhtml", book=book, settings=settings, documents=documents,
-        page_list=page_list, file_of=_file_of(documents)).encode()
+    files[f"EPUB/{NAV}"] = etree.tostring(nav, xml_declaration=True, encoding="utf-8",
+                                         doctype="<!DOCTYPE html>")
     files["EPUB/package.opf"] = render_template(
         book.theme, "epub/package.opf", book=book, settings=settings, documents=documents,
         resources=sorted(resources), cover=COVER, media_type=_media_type,
         identifier=_identifier(book),
-        modified=modified, page_list=page_list,
+        modified=modified, page_list=markers,
         print_source=f"{settings.name}.pdf").encode()
     files["META-INF/container.xml"] = render_template(
         book.theme, "epub/container.xml").encode()
@@ -120,7 +141,9 @@ def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
     """The book's documents after the cover: front matter, chapters, back matter, in
     reading order."""
     settings = book.settings
-    body = functools.partial(_body, book)
+    back_links = arrow_back_links(book.words) if print_pages is None else \
+        page_back_links(book.words, print_pages.pages, print_pages.printed_numbers)
+    body = functools.partial(_body, book, back_links=back_links)
     documents = [
         Document("title-page.xhtml", book.title, body("epub/titlepage.html"), "frontmatter"),
         Document("colophon.xhtml", book.title, body("colophon.html"), "frontmatter"),
@@ -156,8 +179,7 @@ def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
 
 
 def _ids(document: Document) -> set[str]:
-    return {e.get("id") for element in document.body for e in element.iter()
-            if isinstance(e.tag, str) and e.get("id")}
+    return set().union(*map(_ids_in, document.body))
 
 
 def _asides_for_footnotes(root: lxml.html.HtmlElement) -> None:
@@ -215,32 +237,28 @@ def _clean_svg(data: bytes) -> bytes:
     return etree.tostring(tree.getroot(), xml_declaration=True, encoding="utf-8")
 
 
-def _mark_pages(documents: list[Document], print_pages: PrintPages) -> list[tuple[str, str]]:
-    """Put a page-break marker where each printed page begins (to the nearest block), and
-    return the page list as (href, label) in reading order."""
-    marked: set[int] = set()
-    page_list = []
-    for document in documents:
-        for root in document.body:
-            for element in list(root.iter()):
-                page = print_pages.pages.get(element.get("id")) if isinstance(
-                    element.tag, str) else None
-                if page is None or page in marked:
-                    continue
-                marked.add(page)
-                label = print_pages.printed_numbers[page]
-                marker = lxml.html.Element("span", {
-                    "id": f"page-{label}", "epub:type": "pagebreak", "role": "doc-pagebreak",
-                    "aria-label": label})
-                if element.tag in ("table", "ul", "ol", "dl"):
-                    element.addprevious(marker)
-                else:
-                    marker.tail = element.text
-                    element.text = None
-                    element.insert(0, marker)
-                document.ids.add(marker.get("id"))
-                page_list.append((f"{document.name}#{marker.get('id')}", label))
-    return page_list
+def _nav(book: Book, documents: list[Document], markers: list[Marker]) -> str:
+    """The navigation document: contents, landmarks and the page list."""
+    return render_template(book.theme, "epub/nav.xhtml", book=book, settings=book.settings,
+                           documents=documents, file_of=_file_of(documents),
+                           page_list=[(marker.href, marker.label) for marker in markers])
+
+
+def _marker(marker: Marker) -> lxml.html.HtmlElement:
+    """A page-break marker in a chapter (_to_xhtml gives it its namespaces)."""
+    return lxml.html.Element("span", {"id": marker.id, "epub:type": "pagebreak",
+                                      "role": "doc-pagebreak", "aria-label": marker.label})
+
+
+def _nav_marker(marker: Marker) -> etree._Element:
+    """A page-break marker in the navigation document, which is XHTML already."""
+    return etree.Element(f"{{{XHTML}}}span", {"id": marker.id, f"{{{EPUB}}}type": "pagebreak",
+                                               "role": "doc-pagebreak",
+                                               "aria-label": marker.label})
+
+
+def _ids_in(root: etree._Element) -> set[str]:
+    return {e.get("id") for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
 
 
 def _link_across(documents: list[Document]) -> None:

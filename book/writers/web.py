@@ -10,8 +10,10 @@ from pathlib import Path
 import lxml.html
 
 from ..assembly.indexing import arrow_locators
+from ..citations.back_links import arrow_back_links
 from ..files import content_name, write_atomically
 from ..model import Book
+from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
 
 
@@ -23,8 +25,9 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
     script's, not its cache entry's. The preview adds its own HTML at the end of the head
     and of the body."""
     html = render_template(book.theme, "web.html", book=book, settings=book.settings,
-                           **arrow_locators())
+                           back_links=arrow_back_links(book.words), **arrow_locators())
     tree = lxml.html.document_fromstring(html)
+    keep_medium(tree, "screen")
     for image in tree.iter("img"):
         source = (book.settings.root / image.get("src")).resolve()
         file = book.screen_figure_files.get(source, source)

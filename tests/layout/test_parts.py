@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BOOKS, write_book
+from invariants import page_markers
 from pdf_facts import pdf_facts
 
 PDF = "grain-in-parts.pdf"
@@ -55,6 +56,10 @@ def test_parts_make_the_book_one_pass_makes(make_book, watched, preface):
     assert anew(watched) == (6, 6)  # front, three chapters, back matter, index
     facts = pdf_facts(run.root / "build" / PDF)
     assert facts == one_pass(make_book, run.root)
+    # The EPUB's page-break markers are where the pages of either layout begin.
+    epub = PDF.replace(".pdf", ".epub")
+    assert page_markers(run.root / "build" / epub)[:2] == \
+        page_markers(run.root / "one-pass" / epub)[:2]
     assert facts["parent tree"] == []
     assert facts["language"] == "en" and facts["title"] == "Grain in Parts" and facts["xmp"]
     # A reference forward, into a later part, prints the page its target is on.

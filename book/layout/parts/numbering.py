@@ -142,8 +142,12 @@ def print_pages(parts: list[Part], laid: dict[str, PartPages], first_chapter: st
     first_pages = starts(parts, laid)
     pages = {anchor: first_pages[part.name] + page for part in parts if part.name in laid
              for anchor, page in laid[part.name].anchors.items()}
+    page_starts = [start for part in parts if part.name in laid
+                   for start in laid[part.name].starts]
     count = first_pages[None]
     if parts[-1].next:
-        pages[parts[-1].next[-1].get("id")] = count
+        stand_in = parts[-1].next[-1].get("id")
+        pages[stand_in] = count
+        page_starts.append(((stand_in, 0),))
         count += 1
-    return PrintPages.numbered(pages, count, first_pages[first_chapter])
+    return PrintPages.numbered(pages, count, first_pages[first_chapter], page_starts)

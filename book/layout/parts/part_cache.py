@@ -39,7 +39,7 @@ class LayoutCache:
             return None
         if any(self._digest(path) != digest for path, digest in files.items()):
             return None
-        return PartLayout(numbering, PartPages(**pages), pdf, files,
+        return PartLayout(numbering, PartPages.from_json(pages), pdf, files,
                           tuple(Said(level, text) for level, text in heard))
 
     def put(self, key: str, laid: PartLayout) -> None:
@@ -53,9 +53,9 @@ class LayoutCache:
     def previous(self) -> dict[str, PartPages]:
         """The page counts of the last build's parts, by part name."""
         try:
-            return {name: PartPages(**pages) for name, pages
+            return {name: PartPages.from_json(pages) for name, pages
                     in json.loads(self.store.read(self.counts_key, ".json") or "{}").items()}
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, KeyError):
             return {}
 
     def remember(self, counts: dict[str, PartPages]) -> None:

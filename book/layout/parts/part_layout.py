@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.html
 import weasyprint
 
-from ..pages import anchor_pages
+from ..page_starts import page_starts
+from ..pages import PageStart, anchor_pages
 from ..pdf_messages import Said
 from ..renderer import Renderer, pdf_bytes
 from .cut import NEXT, NUMBERING, START, Numbering, Part, part_html
@@ -28,6 +29,15 @@ class PartPages:
 
     count: int  # its own pages, blank ones at its end included
     anchors: dict[str, int]  # each of its anchors, by the part's page it starts on
+    # where each of its pages begins (page_starts.py); none for an estimate
+    starts: list[PageStart | None] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, pages: dict) -> PartPages:
+        """The part's pages as the cache keeps them, in JSON (lists for tuples)."""
+        return cls(pages["count"], pages["anchors"], [
+            None if start is None else tuple((anchor, letters) for anchor, letters in start)
+            for start in pages.get("starts", [])])
 
 
 @dataclass
@@ -62,7 +72,7 @@ def lay_out_part(tree: lxml.html.HtmlElement, part: Part, numbering: Numbering,
     # anchor's destination from the part it belongs to.
     for anchor in part.links:
         kept[0].anchors.setdefault(anchor, (0, 0, 0, 0))
-    return PartPages(end - first, own), document.copy(kept)
+    return PartPages(end - first, own, page_starts(kept)), document.copy(kept)
 
 
 def _below_top(document: weasyprint.Document, anchor: str, page: int, empty: int) -> bool:

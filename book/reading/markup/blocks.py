@@ -1,6 +1,7 @@
 """Fenced blocks `::: kind "Title"` ... `:::` for exercises, answers, sources and callouts,
 and Quarto's callouts and Pandoc's divs written the same way: `::: {.callout-tip
-title="Title"}`, `::: {.note}`."""
+title="Title"}`, `::: {.note}`; `::: print` and `::: screen` hold text for one medium
+(media.py)."""
 from __future__ import annotations
 
 import re
@@ -12,6 +13,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
 from .context import MarkupContext
+from .media import MEDIA, medium_class
 
 # The kinds an author can write; a block without a title gets its kind's word (words.py).
 KINDS = ("note", "tip", "warning", "source", "exercise", "answer", "discussion", "teacher")
@@ -76,6 +78,11 @@ class FencedBlockProcessor(BlockProcessor):
         blocks.clear()
 
         inner, remainder = _split_at_close(text)
+        if kind in MEDIA:
+            self._medium(parent, head, kind, title, opener, inner, remainder)
+            if remainder:
+                blocks.extend(remainder.split("\n\n"))
+            return
         if remainder is None and kind not in KINDS:
             # Neither a box of the booklet's nor closed: another tool's directive, such
             # as mkdocstrings' `::: module.name`, printed as written (and reported by
@@ -139,6 +146,21 @@ class FencedBlockProcessor(BlockProcessor):
                                            "it is read as code; start its lines at the margin")
         if remainder:
             blocks.extend(remainder.split("\n\n"))
+
+
+    def _medium(self, parent: etree.Element, head: str, medium: str, title: str | None,
+                opener: re.Match, inner: str, remainder: str | None) -> None:
+        """Text for one medium (media.py): a block without a box around it."""
+        if remainder is None:
+            self.context.report(head, "this ::: block is never closed; end it with a line ':::'")
+        if title is not None:
+            self.context.warn(head, f"a ::: {medium} block has no title, so {title!r} is not "
+                                    "printed; put it in the block as a heading or in bold")
+        div = etree.SubElement(parent, "div", {"class": medium_class(medium)})
+        if opener["attributes"] and (label := LABEL.search(opener["attributes"])):
+            div.set("id", label["id"])
+        self.parser.parseBlocks(div, [b for b in textwrap.dedent(inner).split("\n\n")
+                                      if b.strip()])
 
 
 def _kind_and_title(opener: re.Match) -> tuple[str, str | None]:
