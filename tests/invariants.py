@@ -341,8 +341,10 @@ def page_markers(epub: Path) -> tuple[list[str], dict[str, Marker], str]:
             found[label] = (sum(map(len, pieces)), heads[0] if heads else "")
         if element.get("hidden"):
             return  # the page list and landmarks are no text of the book
-        # An element's edges end a word: "advance</li><li>First" is two.
-        pieces.append(f" {element.text or ''}")
+        # An element's edges end a word: "advance</li><li>First" is two. The cover's text
+        # is its picture's description, which says what the printed cover says.
+        cover = element.get("alt") if name == "cover.xhtml" else None
+        pieces.append(f" {element.text or ''}{cover or ''}")
         for child in element:
             if isinstance(child.tag, str):
                 read(child, name)

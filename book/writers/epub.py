@@ -94,9 +94,8 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     for document in documents:
         for root in document.body:
             keep_medium(root, "screen")
-    resources = _gather_images(book, documents)
-    # Its picture is drawn for the EPUB, not copied from the booklet.
-    resources[COVER] = cover_png(book)
+    # The cover's picture is drawn for the EPUB, not copied from the booklet.
+    resources = {**_gather_images(book, documents[1:]), COVER: cover_png(book)}
     _link_across(documents)
     files: dict[str, bytes] = {
         "EPUB/style.css": stylesheet(book.theme, settings, book.words).encode()}
