@@ -44,6 +44,17 @@ def wait_for_version(url: str, above: int) -> int:
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def finish(url: str, stop, server) -> None:
+    """Stop the preview once its PDF under way is done (GET /pdf waits for it): a build
+    left running in this process would hold its locks while a later test forks workers."""
+    try:
+        urllib.request.urlopen(url + "pdf", timeout=120).read()
+    except OSError:
+        pass  # a booklet with errors has no PDF to wait for
+    stop.set()
+    server.shutdown()
+
+
 def test_preview_follows_edits_and_shows_errors(tmp_path):
     root = tmp_path / "book"
     shutil.copytree(BOOKS / "no-config", root)
@@ -76,8 +87,7 @@ def test_preview_follows_edits_and_shows_errors(tmp_path):
         wait_for_version(url, version)
         assert "Mended." in browse(url, tmp_path / "profile"), "the server stayed up"
     finally:
-        stop.set()
-        server.shutdown()
+        finish(url, stop, server)
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -104,5 +114,4 @@ def test_the_preview_is_the_web_version_in_the_booklets_theme(tmp_path):
         # lab-green's accent (#1b6b4a), and the contents beside the text
         assert shown == {"accent": "rgb(27, 107, 74)", "contents": "fixed", "pdf": url + "pdf"}
     finally:
-        stop.set()
-        server.shutdown()
+        finish(url, stop, server)
