@@ -45,6 +45,14 @@ BOX_EDGE = re.compile(r"^:{3,}")
 TAB_LENGTH = 4  # Python-Markdown's indentation of a nested block
 
 
+def closes_fence(line: str, opened: str) -> bool:
+    """Whether `line` closes fenced code opened by `opened`, as CommonMark has it: the same
+    character, at least as many, and nothing after them."""
+    closing = FENCE.match(line)
+    return bool(closing and closing["fence"][0] == opened[0]
+                and len(closing["fence"]) >= len(opened) and not line[closing.end():].strip())
+
+
 @dataclass
 class Item:
     """An open list item: where its content starts as written, and where it goes."""
@@ -62,10 +70,7 @@ class Fence:
     lines: list[str] = field(default_factory=list)
 
     def closed_by(self, line: str) -> bool:
-        closing = FENCE.match(line)
-        return bool(closing and closing["fence"][0] == self.fence[0]
-                    and len(closing["fence"]) >= len(self.fence)
-                    and not line[closing.end():].strip())
+        return closes_fence(line, self.fence)
 
 
 def _indent(line: str) -> int:

@@ -19,8 +19,8 @@ from markdown.util import AtomicString
 
 from .blocks import KINDS, OTHER_KINDS
 from .context import MarkupContext
+from .lists import FENCE, closes_fence
 
-FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 # The options that open a directive's content (`:linenos:`, `:caption: Example`).
 OPTION = re.compile(r"^\s*:[\w-]+:")
 # A directive fenced with backticks or tildes, its name and what follows it.
@@ -57,7 +57,7 @@ class DirectiveFences(Preprocessor):
             fence = FENCE.match(line)
             if open_fences:
                 opened, closing = open_fences[-1]
-                if fence and _closes(fence["fence"], opened) and not fence["info"].strip():
+                if fence and closes_fence(line, opened):
                     open_fences.pop()
                     out.append(fence["indent"] + closing)
                     options = False
@@ -93,11 +93,6 @@ class DirectiveFences(Preprocessor):
                 open_fences.append((found["fence"], found["fence"]))
                 options = True
         return out
-
-
-def _closes(fence: str, opened: str) -> bool:
-    """Whether `fence` closes the fence `opened`: the same character, at least as many."""
-    return fence[0] == opened[0] and len(fence) >= len(opened)
 
 
 class RoleProcessor(InlineProcessor):
