@@ -105,3 +105,52 @@ def test_links_in_the_text_stand_out(contrast, theme, mode):
     assert sum(r["links"] for r in results) > 300, "citations, cross-references, the index"
     unmarked = [f"{Path(r['file']).name}: {text}" for r in results for text in r["unmarked"]]
     assert not unmarked, f"{len(unmarked)} links look like the text, such as {unmarked[:5]}"
+
+
+# A booklet's own colours, written for print as teachers write them: headings and labels in
+# dark colours of every size, pale boxes, a dark box with light text, text given a colour
+# and a background at once (too faint on it), a colour that must win, colours for the
+# screen and for print.
+OWN_COLOURS = """
+h2 { color: #8b0000; }
+.chapter-title { font-size: 2.4em; color: #2e8b57; }
+.chapter-number { color: rgb(46, 139, 87); }
+.objectives { background: #fff3c4; }
+.objectives li { color: #7a4b00 !important; }
+.key-terms { background-color: #1f3a5f; color: #f0f0f0; }
+.block.note { color: #999999; background: #eeeeee; }
+.block.warning .block-title { color: darkorange; font-weight: bold; font-size: 1.2em; }
+table.numbered th { color: navy; }
+@media screen { .figure-label { color: #1b6b4a; } }
+@media print { .table-label { color: #9cc7b2; } }
+"""
+
+
+@pytest.fixture(scope="module")
+def own_colours(tmp_path_factory):
+    """{mode: results of each document} for a booklet with its own theme (acids' lab-green)
+    and stylesheet of colours."""
+    folder = tmp_path_factory.mktemp("own-colours")
+    root = folder / "acids"
+    shutil.copytree(REPOSITORY / "tests" / "books" / "acids", root)
+    (root / "colours.css").write_text(OWN_COLOURS)
+    assert main(["build", "-C", str(root), "--format", "epub",
+                 "--set", 'css=["colours.css"]']) == 0
+    with zipfile.ZipFile(next((root / "build").glob("*.epub"))) as archive:
+        archive.extractall(folder / "unzipped")
+    epub = folder / "unzipped" / "EPUB"
+    results = measure(measuring_page(folder, sorted(epub.glob("*.xhtml")),
+                                     {"own": (epub / "style.css").read_text()}),
+                      folder / "profile")
+    by_mode: dict[str, list[dict]] = {}
+    for result in results:
+        by_mode.setdefault(result["mode"], []).append(result)
+    return by_mode
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_booklets_own_colours_keep_aa_contrast(own_colours, mode):
+    results = own_colours[mode]
+    assert sum(r["measured"] for r in results) > 400, "the text was measured"
+    below = [f"{Path(r['file']).name}: {b}" for r in results for b in r["below"]]
+    assert not below, f"{len(below)} texts below AA, such as {below[:5]}"

@@ -9,6 +9,8 @@ text or boxes with a colour of their own must work on both kinds of page. Contra
 from __future__ import annotations
 
 import jinja2
+import tinycss2
+import tinycss2.color3
 
 Rgb = tuple[float, float, float]
 
@@ -108,6 +110,138 @@ def _closest(start: Rgb, towards: Rgb, good) -> Rgb:
         else:
             low = middle
     return written(high)
+
+
+def for_reading_systems(css: str) -> str:
+    """A booklet's own CSS for the EPUB, its colours used as the built-in themes use theirs.
+    Text colours, made for a white page: large text keeps its colour, made for any page;
+    smaller text takes the reader's text colour, and its own colour on a page the reader
+    says is dark. Light backgrounds become see-through tints, and any background a dark
+    tint on a page the reader says is dark. Pale text is kept: it is made for a dark box.
+    A rule that gives both a text and a background colour paints its own box: it is kept,
+    its text made to read on it, and made dark on a page the reader says is dark.
+    Rules for print only are kept too."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)
+    on_dark: list[str] = []
+    written = tinycss2.serialize(_rules_for_reading_systems(rules, on_dark))
+    if not on_dark:
+        return written
+    return written + "\n@media (prefers-color-scheme: dark) {\n" + "".join(on_dark) + "}\n"
+
+
+def _rules_for_reading_systems(rules: list, on_dark: list[str]) -> list:
+    """The rules, changed in place; each smaller text's colour for a dark page is added to
+    `on_dark`, as a rule."""
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            rule.content = _declarations_for_reading_systems(
+                rule.content, tinycss2.serialize(rule.prelude).strip(), on_dark)
+        elif (rule.type == "at-rule" and rule.content is not None
+              and rule.lower_at_keyword in ("media", "supports")
+              and "print" not in tinycss2.serialize(rule.prelude).lower()):
+            inner: list[str] = []
+            rule.content = _rules_for_reading_systems(tinycss2.parse_rule_list(
+                rule.content, skip_comments=False, skip_whitespace=False), inner)
+            if inner:
+                on_dark.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}"
+                               f"{{ {''.join(inner)}}}\n")
+    return rules
+
+
+def _declarations_for_reading_systems(content: list, selector: str,
+                                      on_dark: list[str]) -> list:
+    declarations = tinycss2.parse_declaration_list(content, skip_comments=False,
+                                                   skip_whitespace=False)
+    named = {d.lower_name: d for d in declarations if d.type == "declaration"}
+    colours = {name: _colour_of(d.value) for name, d in named.items()}
+    text = colours.get("color")
+    page = colours.get("background-color") or colours.get("background")
+    large = _is_large(named)
+    written = []
+    for declaration in declarations:
+        name = getattr(declaration, "lower_name", "")
+        colour = colours.get(name)
+        if colour is None or name not in ("color", "background", "background-color") or (
+                name == "color" and page is None and luminance(colour) >= PALE):
+            written.append(tinycss2.serialize([declaration]))
+            continue
+        important = " !important" if declaration.important else ""
+        if name == "color" and page is not None:
+            # On its own box, made to read on that box; on the reader's dark page, the box
+            # turns dark too.
+            needed = LARGE_ON_DARK if large else TEXT_ON_WHITE
+            readable = _closest(colour, WHITE if _is_dark(page) else BLACK,
+                                lambda c: contrast(c, page) >= needed)  # noqa: B023
+            written.append(f"color: {hex_colour(readable)}{important};")
+            on_dark.append(f"  {selector} {{ color: {for_dark_page(hex_colour(colour))}"
+                           f"{important}; }}\n")
+        elif name == "color" and large:
+            written.append(f"color: {for_any_page(hex_colour(colour))}{important};")
+        elif name == "color":
+            written.append(f"color: inherit{important};")
+            on_dark.append(f"  {selector} {{ color: {for_dark_page(hex_colour(colour))}"
+                           f"{important}; }}\n")
+        else:
+            # A pale box becomes a tint the reader's dark page shows through, unless it
+            # has text of its own colour; on a page said to be dark, any box is dark.
+            written.append(tinycss2.serialize([declaration]) if _is_dark(colour) or text
+                           else f"{declaration.name}: {see_through(hex_colour(colour))}"
+                                f"{important};")
+            on_dark.append(f"  {selector} {{ background-color: {_dark_tint(colour)}"
+                           f"{important}; }}\n")
+    return tinycss2.parse_component_value_list("".join(written))
+
+
+# On a page the reader says is dark, a box is no lighter than this, so that the colours
+# made for that page (for_dark_page) keep 4.5:1 on it.
+DARK_BOX = 0.03
+
+
+def _dark_tint(colour: Rgb) -> str:
+    """A box's colour on a page the reader says is dark: as much of it as keeps the box
+    dark, over the lighter dark page."""
+    share = 1.0
+    while luminance(mix(colour, DARK_PAGES[1], share)) > DARK_BOX:
+        share -= 0.01
+    red, green, blue = (round(c * 255) for c in colour)
+    return f"rgba({red}, {green}, {blue}, {share:.2f})"
+
+
+def _colour_of(value: list) -> Rgb | None:
+    """The colour a declaration's value is, when it is one colour and nothing else."""
+    tokens = [t for t in value if t.type not in ("whitespace", "comment")]
+    if len(tokens) != 1:
+        return None
+    colour = tinycss2.color3.parse_color(tokens[0])
+    if not isinstance(colour, tinycss2.color3.RGBA):
+        return None
+    return mix((colour.red, colour.green, colour.blue), WHITE, colour.alpha)
+
+
+# Text as pale as this (#cbcbcb) is written for a dark box, never for the page.
+PALE = 0.6
+
+
+def _is_dark(colour: Rgb) -> bool:
+    """Whether white reads better on the colour than black."""
+    return contrast(colour, WHITE) > contrast(colour, BLACK)
+
+
+# CSS pixels of one unit, with the reading system's usual 16 px text.
+PIXELS = {"px": 1, "pt": 4 / 3, "pc": 16, "em": 16, "rem": 16, "%": 0.16}
+# Text is large from 24 px (WCAG). Relative sizes shrink in smaller text (a box's, a
+# note's), so a rule's own size counts as large with room to spare: 32 px.
+LARGE_TEXT_PIXELS = 32
+
+
+def _is_large(declarations: dict) -> bool:
+    """Whether the rule's own font-size makes its text large wherever it is."""
+    size = declarations.get("font-size")
+    tokens = [t for t in size.value if t.type in ("dimension", "percentage")] if size else []
+    if len(tokens) != 1:
+        return False
+    unit = "%" if tokens[0].type == "percentage" else tokens[0].lower_unit
+    return tokens[0].value * PIXELS.get(unit, 0) >= LARGE_TEXT_PIXELS
 
 
 FILTERS = {"see_through": see_through, "for_any_page": for_any_page,

@@ -13,7 +13,7 @@ from ..errors import BookError, Problems
 from ..files import read_text
 from ..names import did_you_mean
 from ..tomlfile import key_positions, parse_toml
-from .colours import FILTERS
+from .colours import FILTERS, for_reading_systems
 from .values import check_value, css_value, infer_type, type_names
 
 BUILT_IN = Path(__file__).parent / "built_in"
@@ -94,6 +94,9 @@ class Theme:
             # A booklet's own CSS may use its folder; a theme's, the themes beside it.
             allowed = self.root if path.is_relative_to(self.root) else path.parent.parent
             _check_urls(path, css, allowed, problems)
+            if output == "epub" and not path.is_relative_to(BUILT_IN):
+                # Built-in sheets choose their EPUB colours; others were written for print.
+                css = for_reading_systems(css)
             sheets.append(Stylesheet(path, css))
         problems.raise_if_any()
         return sheets

@@ -9,6 +9,7 @@ from book.theming.colours import (
     contrast,
     for_any_page,
     for_dark_page,
+    for_reading_systems,
     rgb,
     see_through,
 )
@@ -51,3 +52,36 @@ def test_for_dark_page_reads_as_any_text_on_dark(colour, made):
 
 def test_a_see_through_colour_is_laid_on_white_first():
     assert rgb("#00000080") == pytest.approx((127 / 255,) * 3, abs=0.003)
+
+
+@pytest.mark.parametrize("written, for_the_epub", [
+    # Smaller text takes the reader's colour, and its own on a page said to be dark.
+    (".key dt { font-weight: bold; color: #1b6b4a; }",
+     ".key dt { font-weight: bold; color: inherit; }\n"
+     "@media (prefers-color-scheme: dark) {\n  .key dt { color: #75a692; }\n}\n"),
+    # Large text keeps its colour, lightened for dark pages.
+    ("h1 { font-size: 2.5em; color: #1b6b4a !important }",
+     "h1 { font-size: 2.5em; color: #317a5c !important;}"),
+    # A pale box lets the dark page through, and is dark on a page said to be dark.
+    (".box { background: #e8f4ee }",
+     ".box { background: rgba(0, 133, 67, 0.090);}\n"
+     "@media (prefers-color-scheme: dark) {\n"
+     "  .box { background-color: rgba(232, 244, 238, 0.08); }\n}\n"),
+    # Pale text and a dark box are made for each other; a box of its own colours keeps
+    # them, its text made to read on it.
+    (".band { background: #123456 } .band p { color: white }",
+     ".band { background: #123456 ;} .band p { color: white ;}\n"
+     "@media (prefers-color-scheme: dark) {\n"
+     "  .band { background-color: rgba(18, 52, 86, 0.90); }\n}\n"),
+    (".note { color: #999; background: #eee }",
+     ".note { color: #6a6a6a; background: #eee ;}\n"
+     "@media (prefers-color-scheme: dark) {\n  .note { color: #9c9c9c; }\n"
+     "  .note { background-color: rgba(238, 238, 238, 0.08); }\n}\n"),
+    # Print is left alone; other media rules keep their place.
+    ("@media print { dt { color: red } }", "@media print { dt { color: red } }"),
+    ("@media screen { dt { color: navy } }",
+     "@media screen { dt { color: inherit;} }\n@media (prefers-color-scheme: dark) {\n"
+     "@media screen {   dt { color: #9797cb; }\n}\n}\n"),
+])
+def test_a_booklets_own_colours_are_made_for_every_reading_mode(written, for_the_epub):
+    assert for_reading_systems(written) == for_the_epub
