@@ -80,7 +80,7 @@ class Theme:
                 for name in colours) + "}"))
             context.update({name: f"var(--{name})" for name in colours})
         problems = Problems()
-        for path in (path for kind, path in self.sheets if kind in ("stylesheets", output)):
+        for kind, path in ((k, p) for k, p in self.sheets if k in ("stylesheets", output)):
             env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
             env.filters.update(FILTERS)
             try:
@@ -94,8 +94,9 @@ class Theme:
             # A booklet's own CSS may use its folder; a theme's, the themes beside it.
             allowed = self.root if path.is_relative_to(self.root) else path.parent.parent
             _check_urls(path, css, allowed, problems)
-            if output == "epub" and not path.is_relative_to(BUILT_IN):
-                # Built-in sheets choose their EPUB colours; others were written for print.
+            if output == "epub" and kind == "stylesheets" and not path.is_relative_to(BUILT_IN):
+                # Built-in and EPUB sheets choose their EPUB colours; others were written
+                # for print.
                 css = for_reading_systems(css)
             sheets.append(Stylesheet(path, css))
         problems.raise_if_any()
