@@ -3,4 +3,6 @@ import sys
 
 from book.cli import main
 
-sys.exit(main())
+# Guarded: a process the preview starts afresh imports this file without running it.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -45,8 +45,8 @@ def wait_for_version(url: str, above: int) -> int:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 def finish(url: str, stop, server) -> None:
-    """Stop the preview once its PDF under way is done (GET /pdf waits for it): a build
-    left running in this process would hold its locks while a later test forks workers."""
+    """Stop the preview once its PDF under way is done (GET /pdf waits for it), so that no
+    build goes on writing into the test's folder."""
     try:
         urllib.request.urlopen(url + "pdf", timeout=120).read()
     except OSError:

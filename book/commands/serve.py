@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import html
 import logging
+import multiprocessing
+import signal
 import threading
 import urllib.parse
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import watchfiles
@@ -29,11 +32,12 @@ from ..build import (
 )
 from ..errors import BookError
 from ..files import located_write_faults
-from ..model import Book
 from ..progress import quiet
 from ..writers.web import book_page
 
 log = logging.getLogger(__name__)
+# Processes started afresh, not forked (Preview._build_pdf says why).
+FRESH = multiprocessing.get_context("spawn")
 # Asks the server, every second, whether the book changed; reloads the page when it did.
 RELOAD = """<script>
 (function () {
@@ -67,7 +71,7 @@ PDF_WAIT = 120
 
 class Preview:
     """The current page, its version, and the PDF once it is built. One thread builds the
-    PDFs, one after the other; after each it takes the newest book it was given."""
+    PDFs, one after the other; after each it builds again if a save came meanwhile."""
 
     def __init__(self, root: Path, options: Options):
         self.root = root.resolve()
@@ -78,9 +82,11 @@ class Preview:
         self.page = ""
         self.pdf: Path | None = None
         self.lock = threading.Lock()
-        self.pdf_wanted: tuple[Job, Book] | None = None
+        self.pdf_wanted = False  # a save came after the PDF under way began
         self.pdf_busy = False
         self.pdf_done = threading.Condition(self.lock)
+        self.pdf_process: multiprocessing.process.BaseProcess | None = None
+        self.closed = False
 
     def rebuild(self) -> None:
         """Render the page again; then start the PDF of the same book in the background."""
@@ -95,11 +101,11 @@ class Preview:
             self.version += 1
             self.page = page
         if book is not None:
-            self._start_pdf(job, book)
+            self._start_pdf()
 
-    def _start_pdf(self, job: Job, book: Book) -> None:
+    def _start_pdf(self) -> None:
         with self.lock:
-            self.pdf_wanted = (job, book)
+            self.pdf_wanted = True
             if self.pdf_busy:
                 return  # the thread under way takes this book when it is done
             self.pdf_busy = True
@@ -108,12 +114,12 @@ class Preview:
     def _build_pdfs(self) -> None:
         while True:
             with self.lock:
-                if self.pdf_wanted is None:
+                if not self.pdf_wanted:
                     self.pdf_busy = False
                     self.pdf_done.notify_all()
                     return
-                (job, book), self.pdf_wanted = self.pdf_wanted, None
-            self._build_pdf(job, book)
+                self.pdf_wanted = False
+            self._build_pdf()
 
     def newest_pdf(self) -> Path | None:
         """The PDF of the latest save: one under way is waited for."""
@@ -121,16 +127,36 @@ class Preview:
             self.pdf_done.wait_for(lambda: not self.pdf_busy, timeout=PDF_WAIT)
             return self.pdf if self.pdf and self.pdf.is_file() else None
 
-    def _build_pdf(self, job: Job, book: Book) -> None:
+    def _build_pdf(self) -> None:
+        """The PDF, written by a process of its own. Layout forks workers, and a process
+        forked while this one's other threads (the server's, the watcher's) hold a lock
+        would wait for it forever; a fresh process has no other threads."""
+        receiving, sending = FRESH.Pipe(duplex=False)
+        # Not a daemon, which could not start layout workers: close() stops it.
+        process = FRESH.Process(target=_write_pdf, args=(self.root, self.options, self.out_dir,
+                                                         sending))
+        with self.lock:
+            if self.closed:
+                return
+            self.pdf_process = process
+            process.start()
+        sending.close()
         try:
-            with located_write_faults(self.out_dir):
-                stop_if_strict(job)
-                layout = lay_out_book(job, book)
-                stop_if_strict(job)
-                self.pdf = write_formats(book, layout, self.out_dir, ("pdf",),
-                                         job.options.impose)[0]
-        except BookError:
-            pass  # the page already shows the errors; the last good PDF stays
+            written = receiving.recv()
+        except EOFError:
+            written = None  # the process was stopped
+        process.join()
+        if written is not None:
+            self.pdf = written
+
+    def close(self) -> None:
+        """Stop the PDF under way, if any; build no more."""
+        with self.lock:
+            self.closed = True
+            process = self.pdf_process
+        if process is not None and process.is_alive():
+            process.terminate()
+            process.join()
 
     def _error_page(self, error: BookError) -> str:
         items = "".join(f"<li><pre>{html.escape(p.with_source())}</pre></li>"
@@ -148,6 +174,30 @@ class Preview:
         target = Path(path).resolve()
         allowed = target.is_relative_to(self.root) or target.is_relative_to(self.out_dir)
         return target if allowed and target.is_file() else None
+
+
+def _write_pdf(root: Path, options: Options, out_dir: Path, sending: Connection) -> None:
+    """Build the PDF and send its path, or None when the booklet has errors (the page
+    shows them) or the build failed; the last good PDF stays."""
+    # Ctrl-C stops the preview, which stops this process: it need not hear it too.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What WeasyPrint says is heard by the layout; nothing else here is for the terminal.
+    logging.getLogger().addHandler(logging.NullHandler())
+    job = Job(root, options, out_dir)
+    written = None
+    try:
+        with located_write_faults(out_dir):
+            book = read_and_draw(job)
+            stop_if_strict(job)
+            layout = lay_out_book(job, book)
+            stop_if_strict(job)
+            written = write_formats(book, layout, out_dir, ("pdf",), options.impose)[0]
+    except BookError:
+        pass
+    except Exception as error:  # a fault of ours: said as the command line says it
+        from ..cli import internal_error
+        internal_error(error, debug=False)
+    sending.send(written)
 
 
 def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
@@ -202,13 +252,25 @@ def watch(preview: Preview, stop: threading.Event) -> None:
         preview.rebuild()
 
 
-def start(root: Path, options: Options, port: int = 8000) -> tuple[ThreadingHTTPServer,
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's server: shutting it down stops the preview's PDF under way too."""
+
+    def __init__(self, preview: Preview, port: int):
+        super().__init__(("127.0.0.1", port), handler_for(preview))
+        self.preview = preview
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self.preview.close()
+
+
+def start(root: Path, options: Options, port: int = 8000) -> tuple[PreviewServer,
                                                                      threading.Event]:
     """Build once, then serve and watch in background threads; returns the server and the
     event that stops the watcher."""
     preview = Preview(root, options)
+    server = PreviewServer(preview, port)  # first: a port in use stops it before any build
     preview.rebuild()
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(preview))
     stop = threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
