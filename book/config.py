@@ -108,7 +108,13 @@ class Settings:
     back: tuple[Path, ...] = setting(text_list, "Unnumbered Markdown parts after the last "
                                                 "chapter, such as back/timeline.md.", ())
     theme: str = setting(nonempty_text, "The theme: classic, modern, large-print, ink-saver, "
-                                        "or a folder in styles/.", "classic")
+                                        "or a style of the booklet's own, a folder in styles/ "
+                                        "(which extends one of them).", "classic")
+    base_theme: str = setting(
+        text, "The built-in theme under the booklet's own style, in place of the one the "
+              "style extends: its colours and CSS stay, on large-print say. --theme (or a "
+              "class's theme) naming a built-in theme sets it when the theme is a style in "
+              "styles/.", "")
     page_size: str = setting(_page_size, "A4, A5 or Letter.", "A4")
     figure_timeout: float = setting(seconds, "How many seconds a figure script may run.", 60.0)
     bibliography: str = setting(nonempty_text, "The BibTeX (.bib) or CSL-JSON (.json) file. "
@@ -180,6 +186,10 @@ def load_settings(root: Path, overrides: tuple[Override, ...] = ()) -> Settings:
         for key, (line, col) in key_positions(toml_text).items()}
     problems = Problems()
     for override in overrides:
+        if override.key.strip() == "theme" and _is_own_style(root, data.get("theme")) \
+                and not _is_own_style(root, override.value):
+            # The booklet's own style stays; the built-in theme under it changes.
+            override = replace(override, key="base_theme")
         _apply_override(data, override, origins, problems)
     default_name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-") or "booklet"
     settings = Settings(root=root, name=default_name, origins=origins)
@@ -191,6 +201,12 @@ def load_settings(root: Path, overrides: tuple[Override, ...] = ()) -> Settings:
                                          problems)
     problems.raise_if_any()
     return replace(settings, **values)
+
+
+def _is_own_style(root: Path, name: Any) -> bool:
+    """Whether `name` is a style of the booklet's own (styles/NAME/theme.toml)."""
+    return isinstance(name, str) and bool(name.strip()) and \
+        (root / "styles" / name.strip() / "theme.toml").is_file()
 
 
 def _checked_values(data: dict[str, Any], settings: Settings,

@@ -172,6 +172,16 @@ def load_theme(settings: Settings) -> Theme:
     for name, value in settings.variables.items():
         if name in variables:
             variables[name], origins[name] = value, settings.origin(f"variables.{name}")
+    if settings.base_theme:
+        # The base asked for keeps what it sets itself (large print its sizes, ink-saver
+        # its greys) over the style and book.toml; only this build's --set wins over it.
+        base = next(f for f in chain if f.folder.name == settings.base_theme
+                    and f.folder.is_relative_to(BUILT_IN))
+        for name, value in base.data.get("variables", {}).items():
+            if not str(settings.origin(f"variables.{name}")[0]).startswith("--set"):
+                variables[name] = value
+                origins[name] = (base.folder / THEME_FILE,
+                                 *base.positions.get(f"variables.{name}", (1, 1)))
     for name in [n for n in variables if n in types]:
         try:
             variables[name] = check_value(types[name], variables[name])
@@ -189,8 +199,22 @@ def _theme_chain(settings: Settings) -> list[_ThemeFile]:
     chain: list[_ThemeFile] = []
     wanted: str | None = settings.theme
     asked_by = settings.origin("theme")
+    base = settings.base_theme
     while wanted:
         folder = _find(settings.root, wanted, skip=[f.folder for f in chain])
+        if base and folder is not None and folder.is_relative_to(BUILT_IN):
+            # The first built-in theme of the chain gives way to the base asked for.
+            wanted, asked_by, base = base, settings.origin("base_theme"), ""
+            folder = BUILT_IN / wanted if (BUILT_IN / wanted / THEME_FILE).is_file() else None
+            if folder is None:
+                built_in = sorted(p.parent.name for p in BUILT_IN.glob(f"*/{THEME_FILE}"))
+                own = sorted(set(theme_names(settings.root)) - set(built_in))
+                raise BookError.at(*asked_by, f"there is no theme {wanted!r}: the built-in "
+                                              f"themes, to build the booklet's style "
+                                              f"{settings.theme!r} on, are: "
+                                              f"{', '.join(built_in)}; the booklet's styles "
+                                              f"are: {', '.join(own)}"
+                                              f"{did_you_mean(wanted, built_in + own)}")
         if folder is None:
             names = theme_names(settings.root)
             raise BookError.at(*asked_by, f"there is no theme {wanted!r}; the themes are: "
@@ -199,6 +223,8 @@ def _theme_chain(settings: Settings) -> list[_ThemeFile]:
         chain.append(_ThemeFile(folder, data, positions))
         wanted = data.get("extends")
         asked_by = (folder / THEME_FILE, *positions.get("extends", (1, 1)))
+        if not wanted and base:  # a style that extends nothing is built on the base
+            wanted, asked_by = base, settings.origin("base_theme")
     return chain
 
 

@@ -9,6 +9,7 @@ from conftest import write_book
 
 from book.config import load_settings
 from book.errors import BookError
+from book.overrides import Override
 from book.theming.themes import BUILT_IN, load_theme
 
 # What a build adds to the variables (see layout/print_layout.py).
@@ -198,3 +199,55 @@ def test_a_stylesheet_may_not_reach_outside_its_theme(tmp_path):
     [problem] = raised.value.problems
     assert (problem.path, problem.line, problem.col) == (tmp_path / "themed" / "own.css", 2, 15)
     assert problem.message.startswith("url(../secret.png) is outside the theme; ")
+
+
+# A booklet's own style, built on modern, with a size of its own in book.toml.
+OWN_STYLE = {
+    "book.toml": 'theme = "house"\n\n[variables]\naccent = "#1b6b4a"\nbody_size = "11pt"\n',
+    "styles/house/theme.toml": 'extends = "modern"\nstylesheets = ["house.css"]\n\n'
+                               '[variables]\nrule_colour = "#9cc7b2"\n',
+    "styles/house/house.css": ".key-terms dt { color: {{ accent }}; }\n",
+    "styles/other/theme.toml": 'extends = "classic"\n',
+}
+
+
+def _theme_for(tmp_path: Path, files: dict[str, str], *options: Override):
+    root = write_book(tmp_path / "themed", {"chapters/one.md": "# One\n\nText.\n", **files})
+    return load_theme(load_settings(root, options))
+
+
+def test_theme_naming_a_built_in_theme_puts_it_under_the_booklets_style(tmp_path):
+    theme = _theme_for(tmp_path, OWN_STYLE, Override.from_option("--theme", "theme",
+                                                                   "large-print"))
+    root = tmp_path / "themed"
+    assert theme.folders == (root / "styles" / "house", BUILT_IN / "large-print",
+                             BUILT_IN / "modern", BUILT_IN / "classic")
+    assert root / "styles" / "house" / "house.css" in [path for _, path in theme.sheets]
+    # The style's and book.toml's colours stay; large print keeps its own sizes.
+    assert (theme.variables["accent"], theme.variables["rule_colour"]) == ("#1b6b4a", "#9cc7b2")
+    assert theme.variables["body_size"] == "16pt"
+    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 6, 13)
+
+
+def test_set_wins_over_the_base_and_a_style_name_replaces_the_style(tmp_path):
+    larger = _theme_for(tmp_path, OWN_STYLE,
+                        Override.from_option("--theme", "theme", "large-print"),
+                        Override.from_set("variables.body_size=18pt"))
+    assert larger.variables["body_size"] == "18pt"
+    other = _theme_for(tmp_path, OWN_STYLE, Override.from_option("--theme", "theme", "other"))
+    assert other.folders == (tmp_path / "themed" / "styles" / "other", BUILT_IN / "classic")
+    assert other.variables["body_size"] == "11pt", "book.toml's variables are the booklet's"
+    plain = _theme_for(tmp_path, {"book.toml": 'theme = "modern"\n'},
+                       Override.from_option("--theme", "theme", "ink-saver"))
+    assert plain.folders == (BUILT_IN / "ink-saver", BUILT_IN / "classic")
+
+
+def test_an_unknown_base_is_blamed_on_the_option_that_named_it(tmp_path):
+    with pytest.raises(BookError) as raised:
+        _theme_for(tmp_path, OWN_STYLE, Override.from_option("--theme", "theme", "larg-print"))
+    [problem] = raised.value.problems
+    assert str(problem.path) == "--theme larg-print"
+    assert problem.message == (
+        "there is no theme 'larg-print': the built-in themes, to build the booklet's style "
+        "'house' on, are: classic, ink-saver, large-print, modern; the booklet's styles are: "
+        "house, other; did you mean large-print?")
