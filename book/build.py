@@ -162,7 +162,7 @@ def read_book(root: Path, report: Problems, overrides: tuple[Override, ...] = ()
     from .theming.themes import load_theme
 
     settings = load_settings(root, overrides)
-    theme = load_theme(settings)
+    theme = load_theme(settings, report)
     chapters = read_chapters(settings, report)
     check_glyphs(chapters, theme, report)
     rendered = render_chapters(chapters, settings, report, progress)

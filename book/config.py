@@ -38,6 +38,8 @@ LAST_EPOCH = 253402300799
 # Where a value came from: a file's line and column, or (line 0) an option or variable.
 PAGE_SIZES = {"A4": "A4", "A5": "A5", "Letter": "letter"}
 READERS = ("student", "teacher")
+# The EPUB's cover picture is drawn with the cover image in it: Pillow reads these.
+COVER_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 CLASSROOM_KEYS = ("school", "course", "teacher", "term", "logo", "logo_alt")
 
 
@@ -116,6 +118,12 @@ class Settings:
               "class's theme) naming a built-in theme sets it when the theme is a style in "
               "styles/.", "")
     page_size: str = setting(_page_size, "A4, A5 or Letter.", "A4")
+    cover_image: str = setting(text, "A picture for the cover, a PNG or JPEG file in the "
+                                     "booklet folder: across the top of the printed cover's "
+                                     "band, above the title, and on the EPUB's cover picture.",
+                               "")
+    cover_image_alt: str = setting(text, "What the cover picture shows, for readers who "
+                                         "cannot see it.", "")
     figure_timeout: float = setting(seconds, "How many seconds a figure script may run.", 60.0)
     bibliography: str = setting(nonempty_text, "The BibTeX (.bib) or CSL-JSON (.json) file. "
                                                "Default: references.bib or references.json.", "")
@@ -238,12 +246,20 @@ def _checked_values(data: dict[str, Any], settings: Settings,
 
 
 def _check_files(settings: Settings, values: dict[str, Any], problems: Problems) -> None:
-    """The classroom logo and the stylesheets must be files in the booklet folder."""
+    """The classroom logo, the cover image and the stylesheets must be files in the
+    booklet folder."""
     root = settings.root
     logo = values.get("classroom", {}).get("logo")
     if logo and not ((root / logo).resolve().is_relative_to(root) and (root / logo).is_file()):
         problems.add(*settings.origin("classroom.logo"), f"the classroom logo {logo!r} is "
                                                          "not a file in the booklet folder")
+    cover = values.get("cover_image")
+    if cover and not ((root / cover).resolve().is_relative_to(root) and (root / cover).is_file()):
+        problems.add(*settings.origin("cover_image"), f"the cover image {cover!r} is not a "
+                                                      "file in the booklet folder")
+    elif cover and Path(cover).suffix.lower() not in COVER_IMAGE_TYPES:
+        problems.add(*settings.origin("cover_image"), f"the cover image {cover!r} is not a "
+                                                      "PNG or JPEG file; save it as one")
     for sheet in values.get("css", ()):
         if not ((root / sheet).resolve().is_relative_to(root) and (root / sheet).is_file()):
             problems.add(*settings.origin("css"), f"the stylesheet {sheet!r} is not a "

@@ -86,6 +86,14 @@ def write_book(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def pdf_page_png(pdf: Path, page: int, folder: Path) -> Path:
+    """Page `page` (from 1) of the PDF drawn as a PNG by poppler, at 30 dpi."""
+    stem = folder / f"{pdf.stem}-page-{page}"
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(pdf), str(stem)], check=True)
+    return stem.with_suffix(".png")
+
+
 def page_texts(pdf: Path) -> list[str]:
     """The text of every page, laid out as printed."""
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy
 import pdfplumber
 import pytest
-from conftest import BOOKS, page_texts, write_book
+from conftest import BOOKS, page_texts, pdf_page_png, png, write_book
 from PIL import Image
 
 from book.cli import main
@@ -255,3 +255,38 @@ def test_a_misspelt_class_setting_suggests_the_one_meant(tmp_path, capsys):
     assert main(["batch", "classes.toml", "-C", str(root)]) == 1
     assert ("classes.toml:2:10: error: unknown class setting 'teachr'; a class gives its "
             "classroom details") in capsys.readouterr().err
+
+
+def _cover_book(tmp_path: Path, toml: str) -> Path:
+    return write_book(tmp_path / "covered", {
+        "book.toml": 'title = "Covered"\n' + toml,
+        "images/cover.png": png("#ffcc00", (400, 200)), "images/cover.svg": "<svg/>",
+        "chapters/one.md": "# One\n\nText.\n"})
+
+
+def test_a_cover_image_is_on_the_printed_cover_and_the_epubs_cover_picture(make_book, tmp_path):
+    root = _cover_book(tmp_path, 'cover_image = "images/cover.png"\n'
+                                 'cover_image_alt = "A yellow field"\n')
+    run = make_book("covered", root=root)
+    assert run.code == 0 and run.err == "", run.err
+    cover = numpy.asarray(Image.open(pdf_page_png(root / "build" / "covered.pdf", 1, tmp_path)))
+    assert (numpy.abs(cover[..., :3].astype(int) - (255, 204, 0)).sum(axis=-1) < 30).mean() \
+        > 0.1, "the picture's yellow covers much of the printed cover"
+    with zipfile.ZipFile(root / "build" / "covered.epub") as epub:
+        picture = numpy.asarray(Image.open(epub.open("EPUB/images/cover.png")).convert("RGB"))
+        cover_page = epub.read("EPUB/cover.xhtml").decode()
+    assert (numpy.abs(picture.astype(int) - (255, 204, 0)).sum(axis=-1) < 30).mean() > 0.1
+    assert "A yellow field" in cover_page, "the cover picture's alt text says what it shows"
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('cover_image = "images/cover.svg"\n', "book.toml:2:1: error: the cover image "
+     "'images/cover.svg' is not a PNG or JPEG file; save it as one"),
+    ('cover_image = "images/none.png"\n', "book.toml:2:1: error: the cover image "
+     "'images/none.png' is not a file in the booklet folder"),
+    ('cover_image = "images/cover.png"\n', "book.toml:2:1: warning: the cover image has no "
+     "description for readers who cannot see it; add cover_image_alt"),
+])
+def test_a_wrong_cover_image_is_said_at_its_line(make_book, tmp_path, toml, message):
+    run = make_book("covered", "--format", "pdf", root=_cover_book(tmp_path, toml))
+    assert message in run.err

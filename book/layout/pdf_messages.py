@@ -82,6 +82,10 @@ def _missing_alt(found: re.Match, book: Book, sheets: dict[Path, str],
         return "warning", book.settings.origin("classroom.logo"), (
             "the classroom logo has no description for readers who cannot see it; add "
             'logo_alt = "..." beside logo in [classroom], saying what the logo shows')
+    if source == book.settings.cover_image:
+        return "warning", book.settings.origin("cover_image"), (
+            "the cover image has no description for readers who cannot see it; add "
+            'cover_image_alt = "..." beside cover_image, saying what it shows')
     # A warning, not an error: the image is printed, only its description is missing.
     return "warning", _source_place(book, sheets, [source]), (
         f"the image {source!r} has no alt text; describe what it shows, as in "

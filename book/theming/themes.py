@@ -22,7 +22,9 @@ THEME_FILE = "theme.toml"
 # Stylesheets for every output, then those for print (the PDF), the EPUB or the web version
 # only.
 SHEET_KEYS = ("stylesheets", "print", "epub", "web")
-THEME_KEYS = ("description", "extends", *SHEET_KEYS, "variables", "types")
+# `keeps`: variables the theme holds to whatever a style or book.toml says (large print
+# its sizes, ink-saver its greys), so that it keeps its promise; only --set changes them.
+THEME_KEYS = ("description", "extends", *SHEET_KEYS, "keeps", "variables", "types")
 
 
 @dataclass(frozen=True)
@@ -131,9 +133,10 @@ class _ThemeFile:
     positions: dict[str, tuple[int, int]]
 
 
-def load_theme(settings: Settings) -> Theme:
+def load_theme(settings: Settings, report: Problems | None = None) -> Theme:
     """Resolve the booklet's theme with the themes it extends; every variable is checked
-    against its type, and every error is blamed on where the value was given."""
+    against its type, and every error is blamed on where the value was given. A variable
+    a theme keeps, given another value elsewhere, is a warning in `report`."""
     root = settings.root
     chain = _theme_chain(settings)
     problems = Problems()
@@ -172,16 +175,8 @@ def load_theme(settings: Settings) -> Theme:
     for name, value in settings.variables.items():
         if name in variables:
             variables[name], origins[name] = value, settings.origin(f"variables.{name}")
-    if settings.base_theme:
-        # The base asked for keeps what it sets itself (large print its sizes, ink-saver
-        # its greys) over the style and book.toml; only this build's --set wins over it.
-        base = next(f for f in chain if f.folder.name == settings.base_theme
-                    and f.folder.is_relative_to(BUILT_IN))
-        for name, value in base.data.get("variables", {}).items():
-            if not str(settings.origin(f"variables.{name}")[0]).startswith("--set"):
-                variables[name] = value
-                origins[name] = (base.folder / THEME_FILE,
-                                 *base.positions.get(f"variables.{name}", (1, 1)))
+    for theme_file in chain:
+        _keep_promised_variables(theme_file, settings, variables, origins, report)
     for name in [n for n in variables if n in types]:
         try:
             variables[name] = check_value(types[name], variables[name])
@@ -192,6 +187,25 @@ def load_theme(settings: Settings) -> Theme:
     sheets += [("stylesheets", root / sheet) for sheet in settings.css]
     return Theme(name=settings.theme, root=root, folders=tuple(f.folder for f in chain),
                  variables=variables, sheets=tuple(sheets), types=types, origins=origins)
+
+
+def _keep_promised_variables(theme_file: _ThemeFile, settings: Settings,
+                             variables: dict[str, Any], origins: dict[str, Origin],
+                             report: Problems | None) -> None:
+    """The variables `theme_file` keeps, set back to its values; saying so where another
+    value was given (not by --set, which wins)."""
+    path = theme_file.folder / THEME_FILE
+    own = theme_file.data.get("variables", {})
+    for name in theme_file.data.get("keeps", []):
+        given = origins[name]
+        if str(given[0]).startswith("--set") or variables[name] == own[name]:
+            continue
+        if report is not None and given[0] != path:
+            report.warn(*given, f"{name} stays {own[name]!r}: the theme "
+                                f"{theme_file.folder.name!r} keeps it (use --set "
+                                f"variables.{name}=... to change it for one build)")
+        variables[name] = own[name]
+        origins[name] = (path, *theme_file.positions.get(f"variables.{name}", (1, 1)))
 
 
 def _theme_chain(settings: Settings) -> list[_ThemeFile]:
@@ -264,6 +278,15 @@ def _read_theme_file(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, i
             if not (path.parent / sheet).is_file():
                 problems.add(*where(key), f"stylesheet {sheet!r} does not exist in "
                                           f"{path.parent}")
+    keeps = data.get("keeps", [])
+    if not (isinstance(keeps, list) and all(isinstance(k, str) for k in keeps)):
+        problems.add(*where("keeps"), "keeps must be a list of variable names, such as "
+                                      "[\"body_size\"]")
+    else:
+        for name in keeps:
+            if name not in data.get("variables", {}):
+                problems.add(*where("keeps"), f"keeps names {name!r}, which this theme does "
+                                              "not set under [variables]")
     if not isinstance(data.get("extends", ""), str):
         problems.add(*where("extends"), "extends must be a theme's name in quotes")
     problems.raise_if_any()

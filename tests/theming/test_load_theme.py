@@ -8,7 +8,7 @@ import pytest
 from conftest import write_book
 
 from book.config import load_settings
-from book.errors import BookError
+from book.errors import BookError, Problems
 from book.overrides import Override
 from book.theming.themes import BUILT_IN, load_theme
 
@@ -36,7 +36,7 @@ def test_a_theme_inherits_its_parents_variables_and_the_child_wins(tmp_path):
     assert theme.variables["body_font"] == "DejaVu Sans"  # from modern
     assert theme.variables["mono_font"] == "DejaVu Sans Mono"  # from classic
     assert theme.variables["line_height"] == 1.55  # a number, as its type makes it
-    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 6, 13)
+    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 8, 13)
 
 
 def test_book_toml_variables_win_over_the_themes(tmp_path):
@@ -156,7 +156,7 @@ def test_an_unknown_theme_setting_is_an_error_at_its_line(tmp_path):
                                 "styles/school/theme.toml": 'extend = "classic"\n'}) == [
         ("styles/school/theme.toml", 1, 1, "unknown theme setting 'extend'; the settings are: "
                                            "description, extends, stylesheets, print, epub, "
-                                           "web, variables, types; did you mean extends?")]
+                                           "web, keeps, variables, types; did you mean extends?")]
 
 
 def test_a_stylesheet_using_an_unknown_variable_is_an_error_in_its_file(tmp_path):
@@ -226,7 +226,7 @@ def test_theme_naming_a_built_in_theme_puts_it_under_the_booklets_style(tmp_path
     # The style's and book.toml's colours stay; large print keeps its own sizes.
     assert (theme.variables["accent"], theme.variables["rule_colour"]) == ("#1b6b4a", "#9cc7b2")
     assert theme.variables["body_size"] == "16pt"
-    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 6, 13)
+    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 8, 13)
 
 
 def test_set_wins_over_the_base_and_a_style_name_replaces_the_style(tmp_path):
@@ -251,3 +251,22 @@ def test_an_unknown_base_is_blamed_on_the_option_that_named_it(tmp_path):
         "there is no theme 'larg-print': the built-in themes, to build the booklet's style "
         "'house' on, are: classic, ink-saver, large-print, modern; the booklet's styles are: "
         "house, other; did you mean large-print?")
+
+
+def test_a_kept_variable_given_elsewhere_is_a_warning_where_it_was_given(tmp_path):
+    root = write_book(tmp_path / "themed", {
+        "chapters/one.md": "# One\n\nText.\n",
+        "book.toml": 'theme = "large-print"\n\n[variables]\nbody_size = "11pt"\n'
+                     'accent = "#1b6b4a"\n'})
+    report = Problems()
+    theme = load_theme(load_settings(root), report)
+    assert (theme.variables["body_size"], theme.variables["accent"]) == ("16pt", "#1b6b4a")
+    assert [(p.line, p.col, p.message) for p in report.warnings] == [
+        (4, 13, "body_size stays '16pt': the theme 'large-print' keeps it (use --set "
+                "variables.body_size=... to change it for one build)")]
+
+
+def test_a_base_that_keeps_no_colours_leaves_the_styles_colours(tmp_path):
+    theme = _theme_for(tmp_path, OWN_STYLE, Override.from_option("--theme", "theme", "classic"))
+    assert theme.folders[:2] == (tmp_path / "themed" / "styles" / "house", BUILT_IN / "classic")
+    assert (theme.variables["accent"], theme.variables["body_size"]) == ("#1b6b4a", "11pt")
