@@ -50,3 +50,17 @@ def test_the_title_is_written_in_white_on_the_band_and_the_authors_below_it(root
 def test_another_theme_gives_the_cover_its_accent(root):
     picture = _cover(root, Override.from_option("--theme", "theme", "modern"))
     assert picture.getpixel((10, 10)) == (0x0b, 0x6e, 0x69)
+
+
+def test_long_titles_and_class_lines_stay_inside_the_margins(root):
+    picture = _cover(root, Override.from_set('title="Acids, Bases and pH: Neutralisation"'),
+                     Override.from_set('subtitle="A study booklet for Year 9 chemistry, '
+                                       'with practicals and worksheets"'),
+                     Override.from_set('classroom.school="Riverside Community School"'),
+                     Override.from_set('classroom.course="Chemistry, Year 9 (set 3)"'),
+                     Override.from_set('classroom.term="Autumn 2026"'))
+    right_edge = picture.crop((SIZE[0] - 60, 0, SIZE[0], SIZE[1]))
+    assert _colours(right_edge.crop((0, 0, 60, BAND))) == {(0x1f, 0x4e, 0x79)}
+    assert _colours(right_edge.crop((0, BAND + 1, 60, SIZE[1]))) == {(255, 255, 255)}
+    # Every line was written: the text reaches well below the band.
+    assert (0x1f, 0x4e, 0x79) in _colours(picture.crop((0, BAND + 200, SIZE[0], BAND + 260)))
