@@ -39,10 +39,12 @@ class Browser:
         self._process.kill()
         self._process.communicate()
 
-    def open(self, url: str, width: int, dark: bool = False, print_media: bool = False) -> None:
+    def open(self, url: str, width: int, dark: bool = False, print_media: bool = False,
+             phone: bool | None = None) -> None:
         """Load `url` in a window `width` CSS px wide: below 800 px as a phone would,
-        honouring the page's viewport tag, and in dark mode if asked."""
-        phone = width < 800
+        honouring the page's viewport tag (unless `phone` is False: a reading system's
+        frame of that width), and in dark mode if asked."""
+        phone = width < 800 if phone is None else phone
         self.call("Emulation.setDeviceMetricsOverride", width=width,
                   height=844 if phone else 900, deviceScaleFactor=2 if phone else 1,
                   mobile=phone)

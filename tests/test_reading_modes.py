@@ -18,6 +18,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from browser import Browser
 
 from book.cli import main
 from book.config import load_settings
@@ -155,3 +156,27 @@ def test_a_booklets_own_colours_keep_aa_contrast(own_colours, mode):
     assert sum(r["measured"] for r in results) > 400, "the text was measured"
     below = [f"{Path(r['file']).name}: {b}" for r in results for b in r["below"]]
     assert not below, f"{len(below)} texts below AA, such as {below[:5]}"
+
+
+# A phone's text column in a paginated reader (390 px, less the reader's margins).
+PHONE_COLUMN = 335
+
+
+def test_no_document_of_the_epub_is_wider_than_a_phones_column(tmp_path):
+    """Paginated readers cannot scroll sideways: what is wider runs past the margin."""
+    root = tmp_path / "acids"
+    shutil.copytree(REPOSITORY / "tests" / "books" / "acids", root)
+    assert main(["build", "-C", str(root), "--format", "epub",
+                 "--set", "epub_page_numbers=false"]) == 0
+    with zipfile.ZipFile(next((root / "build").glob("*.epub"))) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    documents = sorted((tmp_path / "unzipped" / "EPUB").glob("*.xhtml"))
+    too_wide = {}
+    with Browser(tmp_path / "profile") as browser:
+        for document in documents:
+            browser.open(document.as_uri(), PHONE_COLUMN, phone=False)
+            width = browser.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE_COLUMN:
+                too_wide[document.name] = width
+    assert len(documents) > 5
+    assert not too_wide, f"wider than {PHONE_COLUMN} px: {too_wide}"
