@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .config import Settings
 from .theming.themes import Theme
+from .words import counted_marks
 
 if TYPE_CHECKING:
     import lxml.html
@@ -92,6 +93,7 @@ class RenderedChapter:
     headings: tuple[Heading, ...]
     bibliography: tuple[BibliographyEntry, ...] = ()  # its own (chapter_bibliographies)
     scripts: tuple[Path, ...] = ()
+    marks: int = 0  # the total of its exercises' marks, for "Total: 12 marks"
 
 
 @dataclass(frozen=True)
@@ -208,3 +210,7 @@ class Book:
     def title(self) -> str:
         """The book's title: from book.toml, else the first chapter's title."""
         return self.settings.title or self.chapters[0].chapter.title
+
+    def marks(self, count: int) -> str:
+        """"1 mark", "12 marks", in the book's words (for templates)."""
+        return counted_marks(count, self.words)

@@ -14,6 +14,7 @@ ENGLISH = {
     "outside_handout": "in the full booklet",
     "cited_on_page": "Cited on page", "cited_on_pages": "Cited on pages",
     "back_to_citation": "Back to the citation",
+    "mark": "mark", "marks": "marks", "total_marks": "Total:",
 }
 WORDS = {
     "en": ENGLISH,
@@ -32,6 +33,7 @@ WORDS = {
         "outside_handout": "im vollständigen Heft",
         "cited_on_page": "Zitiert auf Seite", "cited_on_pages": "Zitiert auf den Seiten",
         "back_to_citation": "Zurück zum Zitat",
+        "mark": "Punkt", "marks": "Punkte", "total_marks": "Gesamt:",
     },
     "fr": {
         "contents": "Table des matières", "figures": "Figures", "chapter": "Chapitre",
@@ -47,6 +49,7 @@ WORDS = {
         "outside_handout": "dans le livret complet",
         "cited_on_page": "Cité page", "cited_on_pages": "Cité pages",
         "back_to_citation": "Retour à la citation",
+        "mark": "point", "marks": "points", "total_marks": "Total :",
     },
     "es": {
         "contents": "Índice", "figures": "Figuras", "chapter": "Capítulo",
@@ -63,6 +66,7 @@ WORDS = {
         "outside_handout": "en el cuadernillo completo",
         "cited_on_page": "Citado en la página", "cited_on_pages": "Citado en las páginas",
         "back_to_citation": "Volver a la cita",
+        "mark": "punto", "marks": "puntos", "total_marks": "Total:",
     },
 }
 # Quotation marks per language, in Python-Markdown smarty's terms.
@@ -79,6 +83,11 @@ def words_for(language: str, overrides: dict[str, str]) -> dict[str, str]:
     `labels` table of book.toml)."""
     base = WORDS.get(language.split("-")[0].lower(), {})
     return {**ENGLISH, **base, **overrides}
+
+
+def counted_marks(count: int, words: dict[str, str]) -> str:
+    """"1 mark", "12 marks": a number of marks in the book's words."""
+    return f"{count} {words['mark'] if count == 1 else words['marks']}"
 
 
 def quotes_for(language: str) -> dict[str, str]:

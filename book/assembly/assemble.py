@@ -23,7 +23,7 @@ from ..model import (
     Source,
 )
 from ..reading import fragments
-from ..reading.markup.blocks import TEACHER_ONLY
+from ..reading.markup.blocks import TEACHER_ONLY, WHOLE_NUMBER
 from ..reading.markup.figures import SCRIPT_SUFFIX
 from ..reading.markup.headings import FENCE
 from ..theming.themes import Theme
@@ -43,9 +43,11 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
     citations are kept in `cache`, if given."""
     words = words_for(settings.language, settings.labels)
     parsed = [ParsedChapter(rendered, fragments.parse(rendered.html)) for rendered in chapters]
-    if settings.readers == "student":
-        for each in parsed:
+    for each in parsed:
+        if settings.readers == "student":
             _remove_teacher_only(each.tree)
+        else:
+            _answers_in_their_spaces(each.tree)
     _check_ids(parsed, problems)
     check_links(parsed, PART_IDS, problems)
     labels = _all_labels(parsed)
@@ -59,7 +61,8 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
 
     everything = tuple(replace(each.rendered, html=fragments.serialise(each.tree),
                                bibliography=citations.by_chapter.get(each.chapter.slug, ()),
-                               scripts=_scripts(settings, each.tree))
+                               scripts=_scripts(settings, each.tree),
+                               marks=_marks(each.tree))
                        for each in parsed)
     return Book(
         settings=settings, theme=theme,
@@ -105,6 +108,26 @@ def _remove_teacher_only(tree: lxml.html.HtmlElement) -> None:
             link.text = str(number)
     for notes in tree.xpath("//div[@class='footnote'][not(ol/li)]"):
         notes.drop_tree()
+
+
+def _answers_in_their_spaces(tree: lxml.html.HtmlElement) -> None:
+    """In the teacher's edition, the model answer right after an exercise with write-in
+    space is printed in that space, where the student writes, instead of in the key."""
+    for space in tree.xpath("//div[contains(concat(' ', @class, ' '), ' block exercise ')]"
+                            "/div[contains(concat(' ', @class, ' '), ' write-in ')]"):
+        answer = space.getparent().getnext()
+        if answer is None or not {"block", "answer"} <= set(answer.get("class", "").split()):
+            continue
+        space.set("class", space.get("class") + " answered")
+        space.extend(answer)  # its title too: "Model answers", or the author's own
+        answer.drop_tree()
+
+
+def _marks(tree: lxml.html.HtmlElement) -> int:
+    """The total of the marks of a chapter's exercises (blocks.py gives each its own)."""
+    return sum(int(exercise.get("data-marks")) for exercise in tree.xpath(
+        "//div[contains(concat(' ', @class, ' '), ' block exercise ')][@data-marks]")
+        if WHOLE_NUMBER.fullmatch(exercise.get("data-marks")))
 
 
 def _take_answers(tree: lxml.html.HtmlElement) -> str:

@@ -6,6 +6,7 @@ import lxml.html
 from ..citations.back_links import print_back_links
 from ..errors import BookError
 from ..model import Book
+from ..reading.markup.blocks import HEIGHT, MOST_LINES, WHOLE_NUMBER
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template, template_file
 from .footnotes import inline_footnotes
@@ -46,7 +47,25 @@ def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElemen
     tree = lxml.html.document_fromstring(html)
     keep_medium(tree, "print")
     inline_footnotes(tree)
+    _draw_write_in_spaces(tree)
     for image in tree.find_class("figure-script"):
         image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]
                   .as_uri())
     return tree
+
+
+def _draw_write_in_spaces(tree: lxml.html.HtmlElement) -> None:
+    """An exercise's space for the answer (blocks.py), as the page prints it: ruled lines
+    one element each, so that they run on over a page break a whole line at a time, and a
+    box or squared paper of its height. A space that holds the teacher's model answer is
+    as tall as the answer."""
+    for space in tree.find_class("write-in"):
+        if "answered" in space.get("class", "").split():
+            continue
+        # As blocks.py checked them; raw HTML may say otherwise, and gets no space.
+        lines, height = space.get("data-lines", ""), space.get("data-height", "")
+        if WHOLE_NUMBER.fullmatch(lines):
+            for _ in range(min(int(lines), MOST_LINES)):
+                space.append(lxml.html.Element("div", {"class": "write-in-line"}))
+        elif HEIGHT.fullmatch(height):
+            space.set("style", f"height: {height}")

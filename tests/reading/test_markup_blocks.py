@@ -202,6 +202,105 @@ class TestFencedBlocks(ExtensionTestCase):
         )
 
 
+class TestExerciseOptions(ExtensionTestCase):
+    """`::: exercise "Title" {marks=2 lines=5}`: marks, and space to write the answer in."""
+
+    def extensions(self, context):
+        return [FencedBlocks(context)]
+
+    def test_marks_follow_the_title_and_the_space_follows_the_question(self):
+        self.assertRenders(
+            '::: exercise "Question 1" {marks=2 lines=5}\nWhy?\n:::\n\n'
+            '::: exercise {marks=01 box=4cm}\nWho?\n:::\n\n'
+            '::: exercise Graph {squares=6.5cm}\nDraw.\n:::',
+            self.dedent(
+                '''
+                <div class="block exercise" data-marks="2">
+                <p class="block-title">Question 1 <span class="marks">[2 marks]</span></p>
+                <p>Why?</p>
+                <div class="write-in lines" data-lines="5"></div>
+                </div>
+                <div class="block exercise" data-marks="1">
+                <p class="block-title">Questions <span class="marks">[1 mark]</span></p>
+                <p>Who?</p>
+                <div class="write-in box" data-height="4cm"></div>
+                </div>
+                <div class="block exercise">
+                <p class="block-title">Graph</p>
+                <p>Draw.</p>
+                <div class="write-in squares" data-height="6.5cm"></div>
+                </div>
+                '''
+            )
+        )
+
+    def test_marks_are_in_the_book_s_words(self):
+        self.assertRenders(
+            '::: exercise {marks=3}\nPourquoi ?\n:::',
+            '<div class="block exercise" data-marks="3">\n'
+            '<p class="block-title">Questions <span class="marks">[3 points]</span></p>\n'
+            '<p>Pourquoi ?</p>\n</div>',
+            language="fr"
+        )
+
+    def test_pandoc_s_attributes_carry_the_same_options(self):
+        self.assertRenders(
+            '::: {.exercise #ex-1 title="Sources" marks=4 lines=2}\nCompare.\n:::',
+            '<div class="block exercise" data-marks="4" id="ex-1">\n'
+            '<p class="block-title">Sources <span class="marks">[4 marks]</span></p>\n'
+            '<p>Compare.</p>\n<div class="write-in lines" data-lines="2"></div>\n</div>'
+        )
+
+    def test_each_bad_option_is_an_error_at_its_place_that_says_what_is_allowed(self):
+        options = "the options are marks=N and one of lines=N, box=HEIGHT or squares=HEIGHT, " \
+                  "such as {marks=2 lines=5}"
+        self.assertRenders(
+            '::: exercise {marks=0 lines=-1 colour=red}\nA.\n:::\n\n'
+            '::: exercise {squares=banana box=30cm marks=2 marks=3}\nB.\n:::\n\n'
+            '::: exercise {lines=3 box=2cm squares}\nC.\n:::\n\n'
+            '::: note {marks=2}\nD.\n:::',
+            self.dedent(
+                '''
+                <div class="block exercise">
+                <p class="block-title">Questions</p>
+                <p>A.</p>
+                </div>
+                <div class="block exercise" data-marks="2">
+                <p class="block-title">Questions <span class="marks">[2 marks]</span></p>
+                <p>B.</p>
+                </div>
+                <div class="block exercise">
+                <p class="block-title">Questions</p>
+                <p>C.</p>
+                <div class="write-in lines" data-lines="3"></div>
+                </div>
+                <div class="block note">
+                <p class="block-title">Note</p>
+                <p>D.</p>
+                </div>
+                '''
+            ),
+            problems=(
+                "chapters/03-famine.md:1:15: error: marks=0 is not a number of marks: write a "
+                "whole number from 1, such as marks=2",
+                "chapters/03-famine.md:1:23: error: lines=-1 is not a number of ruled lines: "
+                "write a whole number from 1 to 50, such as lines=5",
+                "chapters/03-famine.md:1:32: error: 'colour' is not an exercise's option; "
+                + options,
+                "chapters/03-famine.md:5:15: error: squares=banana is not a height: write a "
+                "length in cm, mm or in, up to 25cm, such as squares=4cm",
+                "chapters/03-famine.md:5:30: error: box=30cm is not a height: write a length in "
+                "cm, mm or in, up to 25cm, such as box=4cm",
+                "chapters/03-famine.md:5:47: error: marks is given twice; keep one",
+                "chapters/03-famine.md:9:23: error: an exercise has one write-in space: choose "
+                "lines=, box= or squares=",
+                f"chapters/03-famine.md:9:31: error: 'squares' is not an option; {options}",
+                "chapters/03-famine.md:13:11: error: only an exercise has marks and write-in "
+                f"space, not a note; {options}",
+            )
+        )
+
+
 class TestOtherToolsBoxes(ExtensionTestCase):
 
     def extensions(self, context):

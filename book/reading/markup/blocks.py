@@ -1,7 +1,8 @@
 """Fenced blocks `::: kind "Title"` ... `:::` for exercises, answers, sources and callouts,
 and Quarto's callouts and Pandoc's divs written the same way: `::: {.callout-tip
 title="Title"}`, `::: {.note}`; `::: print` and `::: screen` hold text for one medium
-(media.py)."""
+(media.py). An exercise may say what it is worth and leave space for the answer:
+`::: exercise "Title" {marks=2 lines=5}`, `{box=4cm}`, `{squares=6cm}`."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,9 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.util import AtomicString
 
+from ...words import counted_marks
 from .context import MarkupContext
 from .media import MEDIA, medium_class
 
@@ -25,6 +28,7 @@ CODE_INDENT = re.compile(r"\t| {4}")  # where Markdown reads an indented code bl
 # (MyST, whose ```{note} fences myst.py writes so).
 OPEN = re.compile(r'^:{3,}[ \t]*(?:(?P<kind>[A-Za-z][\w-]*)(?:[ \t]*"(?P<title>[^"]*)"'
                   r'|\[(?P<bracketed>[^\]]*)\]|[ \t]+(?P<words>[^\s"\[{:][^{}]*?))?'
+                  r'(?:[ \t]*\{(?P<options>[^{}]*)\})?'
                   r'|\{(?P<directive>[A-Za-z][\w-]*)\}(?:[ \t]+(?P<directive_title>.+?))?'
                   r'|\{(?P<attributes>[^{}]*)\})'
                   r'[ \t]*:*[ \t]*$')
@@ -56,6 +60,21 @@ CLOSE = re.compile(r"^:{3,}[ \t]*$")
 # The options that open a MyST directive's content (`:class: tip`), which print nothing.
 MYST_OPTIONS = re.compile(r"\A(?:\s*\n)*(?:[ \t]*:[\w-]+:.*(?:\n|\Z))+")
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+\S")
+# An exercise's options, `{marks=2 lines=5}` after its kind and title (or among Pandoc's
+# attributes): the marks it is worth and the space left for the answer, ruled lines, an
+# empty box or squared paper (writers draw it: layout/book_html.py for print).
+OPTION = re.compile(r'(?P<key>[\w-]+)=(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s"]*))|(?P<other>\S+)')
+SPACES = ("lines", "box", "squares")
+EXERCISE_OPTIONS = ("marks", *SPACES)
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+HEIGHT = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?)(?P<unit>cm|mm|in)")
+CENTIMETRES = {"cm": 1, "mm": 0.1, "in": 2.54}
+# No more than two A4 pages of lines, and no box taller than A4's text: beyond, a number
+# is a slip of the keyboard.
+MOST_LINES = 50
+TALLEST = 25  # cm
+HOW_TO_WRITE = ("the options are marks=N and one of lines=N, box=HEIGHT or squares=HEIGHT, "
+                "such as {marks=2 lines=5}")
 
 
 class FencedBlockProcessor(BlockProcessor):
@@ -117,13 +136,21 @@ class FencedBlockProcessor(BlockProcessor):
             problems.append("this ::: block is never closed; end it with a line ':::'")
         if kind not in KINDS:
             problems.append(f"unknown block kind {kind!r}; the kinds are: {', '.join(KINDS)}")
-        self.context.report(head, *problems)
+        occurrence = self.context.occurrence(head)
+        self.context.report(head, *problems, occurrence=occurrence)
+        options = self._options(opener, kind, occurrence)
         div = etree.SubElement(parent, "div", {"class": f"block {kind}"})
         if opener["attributes"] and (label := LABEL.search(opener["attributes"])):
             div.set("id", label["id"])
         heading = etree.SubElement(div, "p", {"class": "block-title"})
         heading.text = title if title is not None else self.context.words.get(
             kind, kind.capitalize())
+        if "marks" in options:
+            div.set("data-marks", options["marks"])
+            heading.text += " "
+            marks = etree.SubElement(heading, "span", {"class": "marks"})
+            marks.text = AtomicString(
+                f"[{counted_marks(int(options['marks']), self.context.words)}]")
         # Content indented as a whole inside its fences is read as if it were not.
         outdented = textwrap.dedent(inner)
         first = next((line for line in outdented.split("\n") if line.strip()), "")
@@ -144,8 +171,44 @@ class FencedBlockProcessor(BlockProcessor):
                                first)
                 self.context.report(written, "this list is indented by a tab or four spaces, so "
                                            "it is read as code; start its lines at the margin")
+        for space in SPACES:
+            if space in options:
+                size = "data-lines" if space == "lines" else "data-height"
+                etree.SubElement(div, "div", {"class": f"write-in {space}",
+                                              size: options[space]})
         if remainder:
             blocks.extend(remainder.split("\n\n"))
+
+    def _options(self, opener: re.Match, kind: str, occurrence: int) -> dict[str, str]:
+        """An exercise's marks and write-in space, {key: value}, less each option that is
+        wrong, which is reported where it is written (in the `occurrence` of the opener)."""
+        group = "options" if opener["options"] is not None else "attributes"
+        found = [option for option in OPTION.finditer(opener[group] or "")
+                 # Pandoc's attributes hold others too (`title=`, `#id`): only ours count.
+                 if group == "options" or option["key"] in EXERCISE_OPTIONS]
+
+        def report(option: re.Match, problem: str) -> None:
+            self.context.report(opener[0], problem, occurrence=occurrence,
+                                offset=opener.start(group) + option.start())
+        if found and kind != "exercise":
+            report(found[0], f"only an exercise has marks and write-in space, not a {kind}; "
+                             f"{HOW_TO_WRITE}")
+            return {}
+        options: dict[str, str] = {}
+        for option in found:
+            key, value = option["key"], option["quoted"] or option["bare"] or ""
+            problem = _option_problem(key, value) if key else \
+                f"{option['other']!r} is not an option; {HOW_TO_WRITE}"
+            if key in options:
+                problem = f"{key} is given twice; keep one"
+            elif key in SPACES and options.keys() & set(SPACES):
+                problem = ("an exercise has one write-in space: choose lines=, box= or "
+                           "squares=")
+            if problem:
+                report(option, problem)
+            else:  # as a number is printed: marks=02 is 2 marks
+                options[key] = str(int(value)) if key in ("marks", "lines") else value
+        return options
 
 
     def _medium(self, parent: etree.Element, head: str, medium: str, title: str | None,
@@ -161,6 +224,26 @@ class FencedBlockProcessor(BlockProcessor):
             div.set("id", label["id"])
         self.parser.parseBlocks(div, [b for b in textwrap.dedent(inner).split("\n\n")
                                       if b.strip()])
+
+
+def _option_problem(key: str, value: str) -> str | None:
+    """What is wrong with an exercise's option `key=value`; None if nothing is."""
+    whole = int(value) if WHOLE_NUMBER.fullmatch(value) else 0
+    if key == "marks" and not whole >= 1:
+        return f"marks={value} is not a number of marks: write a whole number from 1, such " \
+               "as marks=2"
+    if key == "lines" and not 1 <= whole <= MOST_LINES:
+        return f"lines={value} is not a number of ruled lines: write a whole number from 1 " \
+               f"to {MOST_LINES}, such as lines=5"
+    if key in ("box", "squares"):
+        height = HEIGHT.fullmatch(value)
+        if not height or not 0 < float(height["number"]) * CENTIMETRES[height["unit"]] \
+                <= TALLEST:
+            return f"{key}={value} is not a height: write a length in cm, mm or in, up to " \
+                   f"{TALLEST}cm, such as {key}=4cm"
+    if key not in EXERCISE_OPTIONS:
+        return f"{key!r} is not an exercise's option; {HOW_TO_WRITE}"
+    return None
 
 
 def _kind_and_title(opener: re.Match) -> tuple[str, str | None]:

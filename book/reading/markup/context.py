@@ -40,19 +40,27 @@ class MarkupContext:
         self.reported = Counter()
         self.warned = Counter()
 
-    def report(self, text: str, *messages: str, occurrence: int | None = None) -> None:
-        """Record problems at the place in the chapter where `text` was written.
+    def occurrence(self, text: str) -> int:
+        """Which occurrence of `text` in the file the next report about it is about (the
+        nth report is about the nth); counted, so that several reports can share it."""
+        text = self._as_written(text)
+        self.reported[text] += 1
+        return self.reported[text] - 1
+
+    def report(self, text: str, *messages: str, occurrence: int | None = None,
+               offset: int = 0) -> None:
+        """Record problems at the place in the chapter where `text` was written, or
+        `offset` characters into its first line.
 
         The nth report about the same text is placed at its nth occurrence in the file,
         unless the `occurrence` is known.
         """
         text = self._as_written(text)
         if occurrence is None:
-            occurrence = self.reported[text]
-            self.reported[text] += 1
+            occurrence = self.occurrence(text)
         line, col = self.chapter.body.find(text, occurrence)
         for message in messages:
-            self.problems.add(self.chapter.path, line, col, message)
+            self.problems.add(self.chapter.path, line, col + offset, message)
 
     def warn(self, text: str, message: str, occurrence: int | None = None) -> None:
         """Record a warning at the place in the chapter where `text` was written; the nth
