@@ -110,6 +110,11 @@ class Settings:
     theme: str = setting(nonempty_text, "The theme: classic, modern, large-print, ink-saver, "
                                         "or a folder in styles/.", "classic")
     page_size: str = setting(_page_size, "A4, A5 or Letter.", "A4")
+    blank_pages: bool = setting(
+        flag, "true: the title page, the contents, each chapter and the back matter open on "
+              "a right-hand page, as in a printed book, with a blank page before them where "
+              "needed; false: each opens on the next page and no page is left blank, for "
+              "photocopying and printing on one side.", True)
     figure_timeout: float = setting(seconds, "How many seconds a figure script may run.", 60.0)
     bibliography: str = setting(nonempty_text, "The BibTeX (.bib) or CSL-JSON (.json) file. "
                                                "Default: references.bib or references.json.", "")
