@@ -231,9 +231,27 @@ def _paged(book: Book) -> bool:
 
 def output_name(book: Book) -> str:
     """The outputs' name: the booklet's, a handout's (`great-leap-forward-famine`, or
-    `...-background-to-famine` for a range), with `-teacher` for the answer key's edition."""
-    name = book.settings.name
+    `...-background-to-famine` for a range); then what this build changes from book.toml,
+    so that variants built into one folder keep their own files: the class's details
+    (`-ms-lin`; not when the build is given its name, as a batch class is), the theme
+    (`-large-print`) and the page size (`-a5`); and `-teacher` for the answer key's
+    edition."""
+    from markdown.extensions.toc import slugify
+
+    from .config import CLASS_LINE
+
+    settings = book.settings
+    parts = [settings.name]
     if book.handout:
         slugs = [r.chapter.slug for r in book.chapters]
-        name = "-".join([name, slugs[0]] + ([f"to-{slugs[-1]}"] if len(slugs) > 1 else []))
-    return f"{name}-teacher" if book.settings.readers == "teacher" else name
+        parts += [slugs[0]] + ([f"to-{slugs[-1]}"] if len(slugs) > 1 else [])
+    variant = [getattr(settings, key) for key in ("theme", "page_size")
+               if key in settings.changed]
+    if "name" not in settings.changed:
+        variant[:0] = [settings.classroom[key] for key in CLASS_LINE
+                       if f"classroom.{key}" in settings.changed]
+    # In plain lower case: "Ms Lin" -> ms-lin, "A5" -> a5.
+    parts += filter(None, (slugify(text, "-") for text in variant))
+    if settings.readers == "teacher":
+        parts.append("teacher")
+    return "-".join(parts)

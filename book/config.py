@@ -5,6 +5,7 @@ value is checked and what it does (docs/settings.md is made from these by
 `python -m book.settings_docs`)."""
 from __future__ import annotations
 
+import copy
 import datetime
 import os
 import re
@@ -38,7 +39,9 @@ LAST_EPOCH = 253402300799
 # Where a value came from: a file's line and column, or (line 0) an option or variable.
 PAGE_SIZES = {"A4": "A4", "A5": "A5", "Letter": "letter"}
 READERS = ("student", "teacher")
-CLASSROOM_KEYS = ("school", "course", "teacher", "term", "logo", "logo_alt")
+# The class's details that its line, on the cover and at the foot of the pages, prints.
+CLASS_LINE = ("school", "course", "teacher", "term")
+CLASSROOM_KEYS = (*CLASS_LINE, "logo", "logo_alt")
 
 
 def _name(value: Any) -> str:
@@ -85,7 +88,9 @@ class Settings:
 
     root: Path
     name: str = setting(_name, "The output files' name: build/NAME.pdf and build/NAME.epub. "
-                               "Default: the booklet folder's name.")
+                               "Default: the booklet folder's name. A build that changes the "
+                               "class, the theme or the page size adds them: "
+                               "NAME-large-print-a5.pdf (docs/teachers.md, Output names).")
     title: str | None = setting(nonempty_text, "The booklet's title. Default: the first "
                                                "chapter's title.", None)
     subtitle: str = setting(text, "A subtitle for the cover and title page.", "")
@@ -149,6 +154,10 @@ class Settings:
         factory=dict, keyed=True)
     # "key" or "table.key" -> where its value was given, for errors about it.
     origins: dict[str, Origin] = field(default_factory=dict, repr=False, compare=False)
+    # The settings ("theme", "classroom.teacher") to which this build's overrides (the
+    # command line, a class) gave another value than book.toml's, or than the default:
+    # the outputs' name says so (build.output_name).
+    changed: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def path(self) -> Path:
@@ -184,10 +193,12 @@ def load_settings(root: Path, overrides: tuple[Override, ...] = ()) -> Settings:
         key: (path, line, 1 if "." not in key else col)
         for key, (line, col) in key_positions(toml_text).items()}
     problems = Problems()
+    written = copy.deepcopy(data)
     for override in overrides:
         _apply_override(data, override, origins, problems)
     default_name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-") or "booklet"
-    settings = Settings(root=root, name=default_name, origins=origins)
+    settings = Settings(root=root, name=default_name, origins=origins,
+                        changed=_changed(written, data, default_name))
     values = _checked_values(data, settings, problems)
     _check_files(settings, values, problems)
     for key in ("chapters", "front", "back"):
@@ -196,6 +207,23 @@ def load_settings(root: Path, overrides: tuple[Override, ...] = ()) -> Settings:
                                          problems)
     problems.raise_if_any()
     return replace(settings, **values)
+
+
+def _changed(written: dict[str, Any], given: dict[str, Any], default_name: str
+             ) -> frozenset[str]:
+    """The keys, and a table's keys as "table.key", whose value in `given` (book.toml's
+    with the overrides) is not the one book.toml has, or the default when it has none."""
+    defaults = {each.name: each.default for each in fields(Settings)} | {"name": default_name}
+    changed = set()
+    for key, value in given.items():
+        if isinstance(value, dict):
+            table = written.get(key)
+            table = table if isinstance(table, dict) else {}
+            changed |= {f"{key}.{name}" for name, item in value.items()
+                        if table.get(name) != item}
+        elif written.get(key, defaults.get(key)) != value:
+            changed.add(key)
+    return frozenset(changed)
 
 
 def _checked_values(data: dict[str, Any], settings: Settings,
