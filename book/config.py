@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .checks import (
     flag,
@@ -36,8 +36,28 @@ CONFIG_NAME = "book.toml"
 EPOCH = "SOURCE_DATE_EPOCH"
 # The latest moment a date can hold (9999-12-31 23:59:59 UTC).
 LAST_EPOCH = 253402300799
-# Where a value came from: a file's line and column, or (line 0) an option or variable.
-PAGE_SIZES = {"A4": "A4", "A5": "A5", "Letter": "letter"}
+
+
+class CssValue(str):
+    """A value the builder writes as CSS itself, from a table of its own (a page size, such
+    as `5.5in 8.5in`): it goes into a stylesheet as it is, where other text is escaped."""
+
+
+class PageSize(NamedTuple):
+    """A page size: as CSS `size` names it, and its width and height."""
+
+    css: str
+    width_mm: float
+    height_mm: float
+
+
+PAGE_SIZES = {"A4": PageSize("A4", 210, 297), "A5": PageSize("A5", 148, 210),
+              "Letter": PageSize("letter", 215.9, 279.4),
+              "Half-Letter": PageSize("5.5in 8.5in", 139.7, 215.9)}
+# Two pages to a sheet side (`handout --two-up`): for a booklet of each size, the size its
+# pages are laid out in, and the paper that holds two of them side by side at that size.
+TWO_UP = {"A4": ("A5", "A4"), "A5": ("A5", "A4"),
+          "Letter": ("Half-Letter", "Letter"), "Half-Letter": ("Half-Letter", "Letter")}
 READERS = ("student", "teacher")
 # The class's details that its line, on the cover and at the foot of the pages, prints.
 CLASS_LINE = ("school", "course", "teacher", "term")
@@ -114,7 +134,9 @@ class Settings:
                                                 "chapter, such as back/timeline.md.", ())
     theme: str = setting(nonempty_text, "The theme: classic, modern, large-print, ink-saver, "
                                         "or a folder in styles/.", "classic")
-    page_size: str = setting(_page_size, "A4, A5 or Letter.", "A4")
+    page_size: str = setting(_page_size, "A4, A5, Letter or Half-Letter (5.5 by 8.5 inches: "
+                                         "half a Letter sheet, as A5 is half an A4 one).",
+                             "A4")
     blank_pages: bool = setting(
         flag, "true: the title page, the contents, each chapter and the back matter open on "
               "a right-hand page, as in a printed book, with a blank page before them where "
@@ -171,9 +193,9 @@ class Settings:
         return self.origins.get(key) or self.origins.get(table) or (self.path, 1, 1)
 
     @property
-    def css_page_size(self) -> str:
+    def css_page_size(self) -> CssValue:
         """The page size as CSS `size` wants it."""
-        return PAGE_SIZES[self.page_size]
+        return CssValue(PAGE_SIZES[self.page_size].css)
 
 
 # Every book.toml setting by name, in the order of the fields (and of docs/settings.md).

@@ -149,6 +149,53 @@ def test_saddle_stitch_imposition(make_book):
         assert left.strip() == last_page.strip()
 
 
+def _sheet_sides(pdf: Path) -> list[tuple[str, str]]:
+    """The text of the left and the right half of each sheet side."""
+    with pdfplumber.open(pdf) as sheets:
+        return [tuple(re.sub(r"\s+", " ", side.crop(half).extract_text() or "").strip()
+                      for half in ((0, 0, side.width / 2, side.height),
+                                   (side.width / 2, 0, side.width, side.height)))
+                for side in sheets.pages]
+
+
+def test_a_two_up_handout_puts_two_a5_pages_on_each_side_of_a4_landscape(tmp_path):
+    root = shutil.copytree(BOOKS / "parts", tmp_path / "parts")
+    (root / "book.toml").write_text((root / "book.toml").read_text().replace('"A5"', '"A4"'))
+    assert main(["handout", "1", "-C", str(root), "-o", str(tmp_path / "a5"),
+                 "--set", "page_size=A5"]) == 0
+    pages = [re.sub(r"\s+", " ", text).strip()
+             for text in page_texts(tmp_path / "a5" / "grain-in-parts-rice-a5.pdf")]
+    assert len(pages) >= 3
+    assert main(["handout", "1", "--two-up", "-C", str(root), "-o", str(tmp_path / "two")]) == 0
+    two_up = tmp_path / "two" / "grain-in-parts-rice-a5-two-up.pdf"
+    assert [path.name for path in (tmp_path / "two").glob("*.pdf")] == [two_up.name]
+    info = subprocess.run(["pdfinfo", str(two_up)], capture_output=True, text=True).stdout
+    assert "841.89 x 595.276 pts (A4)" in info, "A4 landscape"
+    # The A5 handout's pages, in order, two to a side at their own size.
+    sides = _sheet_sides(two_up)
+    assert len(sides) == -(-len(pages) // 2)
+    assert [text for side in sides for text in side][:len(pages)] == pages
+
+
+def test_a_two_up_handout_of_a_letter_booklet_is_on_letter_in_large_print(tmp_path):
+    root = shutil.copytree(BOOKS / "parts", tmp_path / "parts")
+    assert main(["handout", "1", "--two-up", "-C", str(root), "--set", "page_size=Letter",
+                 "--theme", "large-print"]) == 0
+    two_up = root / "build" / "grain-in-parts-rice-large-print-half-letter-two-up.pdf"
+    info = subprocess.run(["pdfinfo", str(two_up)], capture_output=True, text=True).stdout
+    assert "792 x 612 pts (letter)" in info, "Letter landscape"
+    with pdfplumber.open(two_up) as sheets:
+        sizes = [round(c["size"], 1) for c in sheets.pages[1].chars if c["text"].isalpha()]
+    assert max(set(sizes), key=sizes.count) >= 16, "large print stays large: not scaled"
+
+
+def test_two_up_is_for_the_photocopier_not_the_print_shop(capsys):
+    with pytest.raises(SystemExit) as exit_status:
+        main(["handout", "1", "--two-up", "--impose", "-C", str(BOOKS / "parts")])
+    assert exit_status.value.code == 2
+    assert "--two-up prints on the school's own paper" in capsys.readouterr().err
+
+
 def test_batch_builds_a_variant_per_class(make_book, tmp_path):
     root = tmp_path / "classes"
     shutil.copytree(BOOKS / "no-config", root)
