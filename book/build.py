@@ -254,11 +254,12 @@ def output_name(book: Book) -> str:
     if book.handout:
         slugs = [r.chapter.slug for r in book.chapters]
         parts += [slugs[0]] + ([f"to-{slugs[-1]}"] if len(slugs) > 1 else [])
-    variant = [getattr(settings, key) for key in ("theme", "page_size")
-               if key in settings.changed]
-    if "name" not in settings.changed:
-        variant[:0] = [settings.classroom[key] for key in CLASS_LINE
-                       if f"classroom.{key}" in settings.changed]
+    # A build given its name (a batch class, --set name=) is named for its class so.
+    own_name = "name" in settings.changed
+    variant = [settings.classroom[key] for key in CLASS_LINE
+               if not own_name and f"classroom.{key}" in settings.changed]
+    variant += [getattr(settings, key) for key in ("theme", "page_size")
+                if key in settings.changed]
     # In plain lower case: "Ms Lin" -> ms-lin, "A5" -> a5.
     parts += filter(None, (slugify(text, "-") for text in variant))
     if settings.readers == "teacher":

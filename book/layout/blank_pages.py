@@ -1,6 +1,6 @@
-"""A booklet without blank pages (`blank_pages = false`): every break that a stylesheet
-asks to land on a left or a right page, and which leaves a blank page before it when the
-page before is on that side already, becomes a break to the next page.
+"""A booklet without blank pages (`blank_pages = false`): every break to a left or a right
+page, which leaves a blank page before it when the page before is on that side already,
+becomes a break to the next page.
 
 The stylesheets themselves are changed, not a rule added after them: a theme's own breaks
 (`.unit { break-before: right }`) go the same way as the built-in ones, and every rule
@@ -16,7 +16,7 @@ NEXT_PAGE = {"break-before": "page", "break-after": "page",
              "page-break-before": "always", "page-break-after": "always"}
 SIDES = {"left", "right", "recto", "verso"}
 # At-rules whose blocks hold style rules.
-GROUPING = {"media", "supports", "layer", "container"}
+GROUPING = {"media", "supports"}
 
 
 def without_blank_pages(css: str) -> str:
