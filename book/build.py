@@ -43,6 +43,7 @@ class Options:
     overrides: tuple[Override, ...] = ()  # --set, --theme, --edition
     handout: tuple[str, ...] = ()  # the chapters of a handout (commands/handout.py picks them)
     impose: bool = False
+    two_up: bool = False  # two pages to a sheet side, in reading order (a handout's)
     marks: bool = False
     one_pass: bool = False  # lay the book out in one piece, not in parts (print_layout.py)
     progress: Progress = quiet
@@ -106,7 +107,7 @@ def output_folder(root: Path, options: Options) -> Path:
 
 def _options_key(options: Options) -> str:
     return repr((options.formats, options.strict, options.overrides, options.handout,
-                 options.impose, options.marks, options.one_pass))
+                 options.impose, options.two_up, options.marks, options.one_pass))
 
 
 def _build(job: Job, pick: Pick | None) -> BuildResult:
@@ -116,7 +117,8 @@ def _build(job: Job, pick: Pick | None) -> BuildResult:
     stop_if_strict(job)
     layout = lay_out_book(job, book)
     stop_if_strict(job)  # the layout may have found more to warn of
-    written = write_formats(book, layout, job.out_dir, job.options.formats, job.options.impose)
+    written = write_formats(book, layout, job.out_dir, job.options.formats, job.options.impose,
+                            job.options.two_up)
     return BuildResult(written, job.report.warnings)
 
 
@@ -199,13 +201,16 @@ def lay_out_book(job: Job, book: Book) -> PrintLayout | None:
 
 
 def write_formats(book: Book, layout: PrintLayout | None, out_dir: Path,
-                  formats: tuple[str, ...], impose: bool = False) -> list[Path]:
+                  formats: tuple[str, ...], impose: bool = False, two_up: bool = False
+                  ) -> list[Path]:
     """Write each format asked for into `out_dir`, each file whole or not at all; the
     files written. `layout` holds the PDF when "pdf" or `impose` asked for it (that is,
-    it was laid out for print). A handout has no EPUB."""
+    it was laid out for print). With `two_up` the PDF is written two pages to a sheet
+    side, as NAME-two-up.pdf. A handout has no EPUB."""
+    from .config import PAGE_SIZES, TWO_UP
     from .files import write_atomically
     from .writers.epub import write_epub
-    from .writers.impose import write_imposed
+    from .writers.impose import write_imposed, write_two_up
     from .writers.web import write_html
 
     name = output_name(book)
@@ -213,7 +218,11 @@ def write_formats(book: Book, layout: PrintLayout | None, out_dir: Path,
     if "html" in formats:
         written.append(write_html(book, out_dir / f"{name}.html"))
     pdf = layout.pdf if layout else None
-    if "pdf" in formats and pdf is not None:
+    if "pdf" in formats and pdf is not None and two_up:
+        paper = PAGE_SIZES[TWO_UP[book.settings.page_size][1]]
+        written.append(write_two_up(pdf, out_dir / f"{name}-two-up.pdf",
+                                    (paper.width_mm, paper.height_mm)))
+    elif "pdf" in formats and pdf is not None:
         write_atomically(out_dir / f"{name}.pdf", pdf)
         written.append(out_dir / f"{name}.pdf")
     if impose and pdf is not None:
@@ -231,9 +240,28 @@ def _paged(book: Book) -> bool:
 
 def output_name(book: Book) -> str:
     """The outputs' name: the booklet's, a handout's (`great-leap-forward-famine`, or
-    `...-background-to-famine` for a range), with `-teacher` for the answer key's edition."""
-    name = book.settings.name
+    `...-background-to-famine` for a range); then what this build changes from book.toml,
+    so that variants built into one folder keep their own files: the class's details
+    (`-ms-lin`; not when the build is given its name, as a batch class is), the theme
+    (`-large-print`) and the page size (`-a5`); and `-teacher` for the answer key's
+    edition."""
+    from markdown.extensions.toc import slugify
+
+    from .config import CLASS_LINE
+
+    settings = book.settings
+    parts = [settings.name]
     if book.handout:
         slugs = [r.chapter.slug for r in book.chapters]
-        name = "-".join([name, slugs[0]] + ([f"to-{slugs[-1]}"] if len(slugs) > 1 else []))
-    return f"{name}-teacher" if book.settings.readers == "teacher" else name
+        parts += [slugs[0]] + ([f"to-{slugs[-1]}"] if len(slugs) > 1 else [])
+    # A build given its name (a batch class, --set name=) is named for its class so.
+    own_name = "name" in settings.changed
+    variant = [settings.classroom[key] for key in CLASS_LINE
+               if not own_name and f"classroom.{key}" in settings.changed]
+    variant += [getattr(settings, key) for key in ("theme", "page_size")
+                if key in settings.changed]
+    # In plain lower case: "Ms Lin" -> ms-lin, "A5" -> a5.
+    parts += filter(None, (slugify(text, "-") for text in variant))
+    if settings.readers == "teacher":
+        parts.append("teacher")
+    return "-".join(parts)

@@ -125,10 +125,14 @@ def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
     if unknown or not formats:
         parser.error(f"unknown format {', '.join(unknown) or '(none)'}; "
                      f"choose from {', '.join(FORMATS)}")
+    two_up = getattr(args, "two_up", False)
+    if two_up and (args.impose or args.marks):
+        parser.error("--two-up prints on the school's own paper, --impose and --marks are "
+                     "for a print shop's booklet: choose one")
     return Options(out_dir=Path(args.output) if args.output else None, formats=formats,
                    strict=args.strict, overrides=_overrides(args),
                    handout=tuple(getattr(args, "chapters", ())), impose=args.impose,
-                   marks=args.marks, one_pass=args.one_pass)
+                   two_up=two_up, marks=args.marks, one_pass=args.one_pass)
 
 
 def _build(root: Path, options: Options, args: argparse.Namespace, terminal: Terminal) -> int:
@@ -379,6 +383,9 @@ def _parser() -> argparse.ArgumentParser:
                                   help="one chapter (or a range) as a compact PDF handout")
     handout.add_argument("chapters", nargs="+", metavar="CHAPTER",
                          help="a chapter number, its name (slug) or a range such as 2-3")
+    handout.add_argument("--two-up", action="store_true",
+                         help="two pages to a sheet side, for the photocopier: A5 pages on "
+                              "A4 landscape (half-Letter pages on Letter)")
     commands.add_parser("check", parents=[common],
                         help="list every problem in the sources, and validate the EPUB")
     serve_command = commands.add_parser("serve", parents=[common],

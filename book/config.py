@@ -5,13 +5,14 @@ value is checked and what it does (docs/settings.md is made from these by
 `python -m book.settings_docs`)."""
 from __future__ import annotations
 
+import copy
 import datetime
 import os
 import re
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .checks import (
     flag,
@@ -35,12 +36,34 @@ CONFIG_NAME = "book.toml"
 EPOCH = "SOURCE_DATE_EPOCH"
 # The latest moment a date can hold (9999-12-31 23:59:59 UTC).
 LAST_EPOCH = 253402300799
-# Where a value came from: a file's line and column, or (line 0) an option or variable.
-PAGE_SIZES = {"A4": "A4", "A5": "A5", "Letter": "letter"}
+
+
+class CssValue(str):
+    """A value the builder writes as CSS itself, from a table of its own (a page size, such
+    as `5.5in 8.5in`): it goes into a stylesheet as it is, where other text is escaped."""
+
+
+class PageSize(NamedTuple):
+    """A page size: as CSS `size` names it, and its width and height."""
+
+    css: str
+    width_mm: float
+    height_mm: float
+
+
+PAGE_SIZES = {"A4": PageSize("A4", 210, 297), "A5": PageSize("A5", 148, 210),
+              "Letter": PageSize("letter", 215.9, 279.4),
+              "Half-Letter": PageSize("5.5in 8.5in", 139.7, 215.9)}
+# Two pages to a sheet side (`handout --two-up`): for a booklet of each size, the size its
+# pages are laid out in, and the paper that holds two of them side by side at that size.
+TWO_UP = {"A4": ("A5", "A4"), "A5": ("A5", "A4"),
+          "Letter": ("Half-Letter", "Letter"), "Half-Letter": ("Half-Letter", "Letter")}
 READERS = ("student", "teacher")
 # The EPUB's cover picture is drawn with the cover image in it: Pillow reads these.
 COVER_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
-CLASSROOM_KEYS = ("school", "course", "teacher", "term", "logo", "logo_alt")
+# The class's details that its line, on the cover and at the foot of the pages, prints.
+CLASS_LINE = ("school", "course", "teacher", "term")
+CLASSROOM_KEYS = (*CLASS_LINE, "logo", "logo_alt")
 
 
 def _name(value: Any) -> str:
@@ -87,7 +110,9 @@ class Settings:
 
     root: Path
     name: str = setting(_name, "The output files' name: build/NAME.pdf and build/NAME.epub. "
-                               "Default: the booklet folder's name.")
+                               "Default: the booklet folder's name. A build that changes the "
+                               "class, the theme or the page size adds them: "
+                               "NAME-large-print-a5.pdf (docs/teachers.md, Output names).")
     title: str | None = setting(nonempty_text, "The booklet's title. Default: the first "
                                                "chapter's title.", None)
     subtitle: str = setting(text, "A subtitle for the cover and title page.", "")
@@ -117,7 +142,14 @@ class Settings:
               "style extends: its colours and CSS stay, on large-print say. --theme (or a "
               "class's theme) naming a built-in theme sets it when the theme is a style in "
               "styles/.", "")
-    page_size: str = setting(_page_size, "A4, A5 or Letter.", "A4")
+    page_size: str = setting(_page_size, "A4, A5, Letter or Half-Letter (5.5 by 8.5 inches: "
+                                         "half a Letter sheet, as A5 is half an A4 one).",
+                             "A4")
+    blank_pages: bool = setting(
+        flag, "true: the title page, the contents, each chapter and the back matter open on "
+              "a right-hand page, as in a printed book, with a blank page before them where "
+              "needed; false: each opens on the next page and no page is left blank, for "
+              "photocopying and printing on one side.", True)
     cover_image: str = setting(text, "A picture for the cover, a PNG or JPEG file in the "
                                      "booklet folder: across the top of the printed cover's "
                                      "band, above the title, and on the EPUB's cover picture.",
@@ -158,6 +190,10 @@ class Settings:
         factory=dict, keyed=True)
     # "key" or "table.key" -> where its value was given, for errors about it.
     origins: dict[str, Origin] = field(default_factory=dict, repr=False, compare=False)
+    # The settings ("theme", "classroom.teacher") to which this build's overrides (the
+    # command line, a class) gave another value than book.toml's, or than the default:
+    # the outputs' name says so (build.output_name).
+    changed: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def path(self) -> Path:
@@ -171,9 +207,9 @@ class Settings:
         return self.origins.get(key) or self.origins.get(table) or (self.path, 1, 1)
 
     @property
-    def css_page_size(self) -> str:
+    def css_page_size(self) -> CssValue:
         """The page size as CSS `size` wants it."""
-        return PAGE_SIZES[self.page_size]
+        return CssValue(PAGE_SIZES[self.page_size].css)
 
 
 # Every book.toml setting by name, in the order of the fields (and of docs/settings.md).
@@ -193,6 +229,7 @@ def load_settings(root: Path, overrides: tuple[Override, ...] = ()) -> Settings:
         key: (path, line, 1 if "." not in key else col)
         for key, (line, col) in key_positions(toml_text).items()}
     problems = Problems()
+    written = copy.deepcopy(data)
     for override in overrides:
         if override.key.strip() == "theme" and _is_own_style(root, data.get("theme")) \
                 and not _is_own_style(root, override.value):
@@ -200,7 +237,8 @@ def load_settings(root: Path, overrides: tuple[Override, ...] = ()) -> Settings:
             override = replace(override, key="base_theme")
         _apply_override(data, override, origins, problems)
     default_name = re.sub(r"[^A-Za-z0-9._-]+", "-", root.name).strip("-") or "booklet"
-    settings = Settings(root=root, name=default_name, origins=origins)
+    settings = Settings(root=root, name=default_name, origins=origins,
+                        changed=_changed(written, data, default_name))
     values = _checked_values(data, settings, problems)
     _check_files(settings, values, problems)
     for key in ("chapters", "front", "back"):
@@ -215,6 +253,23 @@ def _is_own_style(root: Path, name: Any) -> bool:
     """Whether `name` is a style of the booklet's own (styles/NAME/theme.toml)."""
     return isinstance(name, str) and bool(name.strip()) and \
         (root / "styles" / name.strip() / "theme.toml").is_file()
+
+
+def _changed(written: dict[str, Any], given: dict[str, Any], default_name: str
+             ) -> frozenset[str]:
+    """The keys, and a table's keys as "table.key", whose value in `given` (book.toml's
+    with the overrides) is not the one book.toml has, or the default when it has none."""
+    defaults = {each.name: each.default for each in fields(Settings)} | {"name": default_name}
+    changed = set()
+    for key, value in given.items():
+        if isinstance(value, dict):
+            table = written.get(key)
+            table = table if isinstance(table, dict) else {}
+            changed |= {f"{key}.{name}" for name, item in value.items()
+                        if table.get(name) != item}
+        elif written.get(key, defaults.get(key)) != value:
+            changed.add(key)
+    return frozenset(changed)
 
 
 def _checked_values(data: dict[str, Any], settings: Settings,

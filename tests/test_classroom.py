@@ -34,7 +34,9 @@ def sample(tmp_path_factory):
 def test_each_theme_builds_the_sample(sample, theme, tmp_path):
     assert main(["build", "-C", str(sample), "--theme", theme, "--format", "pdf",
                  "-o", str(tmp_path)]) == 0
-    pdf = tmp_path / "great-leap-forward.pdf"
+    # A theme other than book.toml's names the file.
+    pdf = tmp_path / ("great-leap-forward.pdf" if theme == "classic"
+                      else f"great-leap-forward-{theme}.pdf")
     with pdfplumber.open(pdf) as document:
         chapter_page = next(p for p in document.pages if "Taking control" in (
             text := p.extract_text() or "") and "Contents" not in text)
@@ -147,6 +149,53 @@ def test_saddle_stitch_imposition(make_book):
         assert left.strip() == last_page.strip()
 
 
+def _sheet_sides(pdf: Path) -> list[tuple[str, str]]:
+    """The text of the left and the right half of each sheet side."""
+    with pdfplumber.open(pdf) as sheets:
+        return [tuple(re.sub(r"\s+", " ", side.crop(half).extract_text() or "").strip()
+                      for half in ((0, 0, side.width / 2, side.height),
+                                   (side.width / 2, 0, side.width, side.height)))
+                for side in sheets.pages]
+
+
+def test_a_two_up_handout_puts_two_a5_pages_on_each_side_of_a4_landscape(tmp_path):
+    root = shutil.copytree(BOOKS / "parts", tmp_path / "parts")
+    (root / "book.toml").write_text((root / "book.toml").read_text().replace('"A5"', '"A4"'))
+    assert main(["handout", "1", "-C", str(root), "-o", str(tmp_path / "a5"),
+                 "--set", "page_size=A5"]) == 0
+    pages = [re.sub(r"\s+", " ", text).strip()
+             for text in page_texts(tmp_path / "a5" / "grain-in-parts-rice-a5.pdf")]
+    assert len(pages) >= 3
+    assert main(["handout", "1", "--two-up", "-C", str(root), "-o", str(tmp_path / "two")]) == 0
+    two_up = tmp_path / "two" / "grain-in-parts-rice-a5-two-up.pdf"
+    assert [path.name for path in (tmp_path / "two").glob("*.pdf")] == [two_up.name]
+    info = subprocess.run(["pdfinfo", str(two_up)], capture_output=True, text=True).stdout
+    assert "841.89 x 595.276 pts (A4)" in info, "A4 landscape"
+    # The A5 handout's pages, in order, two to a side at their own size.
+    sides = _sheet_sides(two_up)
+    assert len(sides) == -(-len(pages) // 2)
+    assert [text for side in sides for text in side][:len(pages)] == pages
+
+
+def test_a_two_up_handout_of_a_letter_booklet_is_on_letter_in_large_print(tmp_path):
+    root = shutil.copytree(BOOKS / "parts", tmp_path / "parts")
+    assert main(["handout", "1", "--two-up", "-C", str(root), "--set", "page_size=Letter",
+                 "--theme", "large-print"]) == 0
+    two_up = root / "build" / "grain-in-parts-rice-large-print-half-letter-two-up.pdf"
+    info = subprocess.run(["pdfinfo", str(two_up)], capture_output=True, text=True).stdout
+    assert "792 x 612 pts (letter)" in info, "Letter landscape"
+    with pdfplumber.open(two_up) as sheets:
+        sizes = [round(c["size"], 1) for c in sheets.pages[1].chars if c["text"].isalpha()]
+    assert max(set(sizes), key=sizes.count) >= 16, "large print stays large: not scaled"
+
+
+def test_two_up_is_for_the_photocopier_not_the_print_shop(capsys):
+    with pytest.raises(SystemExit) as exit_status:
+        main(["handout", "1", "--two-up", "--impose", "-C", str(BOOKS / "parts")])
+    assert exit_status.value.code == 2
+    assert "--two-up prints on the school's own paper" in capsys.readouterr().err
+
+
 def test_batch_builds_a_variant_per_class(make_book, tmp_path):
     root = tmp_path / "classes"
     shutil.copytree(BOOKS / "no-config", root)
@@ -200,7 +249,8 @@ def test_batch_with_a_theme_and_page_size_per_class_shares_the_figure_cache(tmp_
         '[classes.c]\nteacher = "Ms C"\ntheme = "ink-saver"\npage_size = "A4"\n')
     for _ in range(2):  # the second time from the cache the first one left
         assert main(["batch", "classes.toml", "-C", str(root)]) == 0
-        for name in ("a", "b", "c"):
+        # Each named by its class, and by the theme and page size it changes.
+        for name in ("a-large-print-a5", "b-modern-letter", "c-ink-saver"):
             assert _figures_drawn(root / "build" / f"figures-{name}.pdf"), name
             with zipfile.ZipFile(root / "build" / f"figures-{name}.epub") as epub:
                 assert sum(n.endswith(".svg") for n in epub.namelist()) == 2, name
@@ -238,15 +288,15 @@ def test_builds_in_different_themes_share_one_cache_at_the_same_time(tmp_path):
     out = tmp_path / "out"
     builds = [subprocess.Popen(
         [sys.executable, str(REPOSITORY / "make_book.py"), "build", "-C", str(root),
-         "-o", str(out), "--set", f"theme={theme}", "--set", f"name={theme}"],
+         "-o", str(out), "--set", f"theme={theme}"],
         cwd=REPOSITORY, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for theme in ("classic", "large-print", "modern")]
     for process in builds:
         _, err_text = process.communicate(timeout=300)
         assert process.returncode == 0, err_text
         assert "error" not in err_text.lower(), err_text
-    for theme in ("classic", "large-print", "modern"):
-        assert _figures_drawn(out / f"{theme}.pdf"), theme
+    for name in ("figures", "figures-large-print", "figures-modern"):
+        assert _figures_drawn(out / f"{name}.pdf"), name
 
 
 def test_a_misspelt_class_setting_suggests_the_one_meant(tmp_path, capsys):

@@ -18,13 +18,9 @@ def indexed(make_book):
 
 
 def index_lines(pdf) -> list[str]:
-    """The index page's text, one column after the other."""
+    """The index page's text (in one column on the test book's A5 pages)."""
     with pdfplumber.open(pdf) as document:
-        page = document.pages[-1]
-        middle = page.width / 2
-        columns = [page.crop((0, 0, middle, page.height)),
-                   page.crop((middle, 0, page.width, page.height))]
-        text = "\n".join(column.extract_text() for column in columns)
+        text = document.pages[-1].extract_text()
     return [line.strip() for line in text.replace("\u2010\n", "").splitlines() if line.strip()]
 
 
@@ -119,3 +115,24 @@ def test_a_theme_that_runs_the_index_on_loses_no_page(make_book, tmp_path):
     texts = page_texts(root / "build" / "index.pdf")
     assert "(((not an entry either)))" in "".join(texts)  # the chapter's last line
     assert re.match(r"\s*Index\n", texts[-1])
+
+
+@pytest.mark.parametrize(("theme", "page_size", "columns"), [
+    ("classic", "A4", 2), ("classic", "Letter", 2), ("classic", "A5", 1),
+    ("large-print", "A4", 2), ("large-print", "A5", 1)])
+def test_the_index_has_two_columns_on_a4_and_letter_and_one_on_a5(make_book, tmp_path,
+                                                                   theme, page_size, columns):
+    root = shutil.copytree(BOOKS / "index", tmp_path / "index")
+    places = " ".join(f"((Place {number:03d}))" for number in range(150))
+    write_book(root, {"chapters/02-places.md": f"# Places\n\n{places}\n"})
+    run = make_book("index", "--format", "pdf", "--theme", theme,
+                    "--set", f"page_size={page_size}", root=root)
+    assert run.code == 0, run.err
+    with pdfplumber.open(next((root / "build").glob("*.pdf"))) as document:
+        first = next(number for number, page in enumerate(document.pages)
+                     if (page.extract_text() or "").splitlines()[:1] == ["Index"])
+        # Where the entries begin across each page of the index.
+        starts = [{round(word["x0"]) for word in page.extract_words() if word["text"] == "Place"}
+                  for page in document.pages[first:]]
+    assert len(starts) > 1, "the index runs over more than one page"
+    assert max(map(len, starts)) == columns, starts

@@ -1,10 +1,12 @@
 """The printed booklet: contents, page numbers, footnotes, outline, metadata, safety."""
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
 
+import lxml.html
 import pypdf
 import pytest
 from conftest import BOOKS, contents_entries, link_targets, page_texts, printed_number, write_book
@@ -206,3 +208,62 @@ def test_an_element_no_page_holds_is_a_warning(make_book, tmp_path, caplog):
             "hides.”: no page holds it") in run.err
     assert "preface.md: warning: the PDF lost the paragraph “Hidden in the front" in run.err
     assert make_book("gone", "--format", "pdf", "--strict", root=root).code == 1
+
+
+def page_words(pdf) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words as pdftotext -bbox gives them: (left, top, right, bottom, text),
+    from the top left corner in points."""
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    return [[(float(w.get("xmin")), float(w.get("ymin")), float(w.get("xmax")),
+              float(w.get("ymax")), w.text_content()) for w in page.iter("word")]
+            for page in lxml.html.document_fromstring(xhtml).iter("page")]
+
+
+LONG_COURSE = "Biology, Year 10 (set 3), with the long name the school's timetable gives it"
+
+
+@pytest.mark.parametrize("theme", ["classic", "large-print"])
+def test_the_folio_keeps_clear_of_a_long_class_line(make_book, tmp_path, theme):
+    root = shutil.copytree(BOOKS / "basic", tmp_path / "basic")  # A5 pages
+    run = make_book("basic", "--format", "pdf", "--theme", theme, "--set",
+                    'classroom.school="Riverside Academy"', "--set",
+                    f'classroom.course="{LONG_COURSE}"', root=root)
+    assert run.code == 0, run.err
+    pages = page_words(next((root / "build").glob("*.pdf")))
+    folios = 0
+    for words in pages:
+        feet = [w for w in words if w[1] > 595 - 60]  # below the text of an A5 page
+        # A page number, but not the "10" of the class line.
+        folio = [w for w in feet if re.fullmatch(r"[0-9ivxlc]+", w[4])
+                 and w[4] not in LONG_COURSE.split()]
+        line = [w for w in feet if w not in folio]
+        if not (folio and line):
+            continue
+        folios += 1
+        assert " ".join(w[4] for w in line).startswith("Riverside Academy · Biology")
+        assert "timetable gives it" in " ".join(w[4] for w in line), "the line wraps, whole"
+        for number in folio:
+            for word in line:
+                if word[1] < number[3] and number[1] < word[3]:  # side by side
+                    gap = max(word[0] - number[2], number[0] - word[2])
+                    assert gap >= 3 / 25.4 * 72, (number, word)  # 3 mm at least
+    assert folios >= 4
+
+
+def test_the_cover_is_set_ragged_not_justified(make_book, tmp_path):
+    root = shutil.copytree(BOOKS / "basic", tmp_path / "basic")
+    subtitle = ("A small test booklet about the rivers of the plain, their floods, their "
+                "dykes and the delta they make")
+    run = make_book("basic", "--format", "pdf", "--set", f'subtitle="{subtitle}"', root=root)
+    assert run.code == 0, run.err
+    lines: dict[float, list] = {}
+    for word in page_words(root / "build" / "basic.pdf")[0]:  # the cover
+        lines.setdefault(round(word[1]), []).append(word)
+    lines = {top: line for top, line in lines.items()
+             if " ".join(w[4] for w in line) in subtitle}
+    assert len(lines) >= 2, "the subtitle runs over lines"
+    gaps = [right[0] - left[2] for line in lines.values()
+            for left, right in itertools.pairwise(line)]
+    # The same space between words on every line: none is stretched to the measure.
+    assert max(gaps) - min(gaps) < 0.5, gaps

@@ -9,14 +9,21 @@ from pathlib import Path
 import lxml.html
 
 from ..build import BuildResult, Options, build
+from ..config import TWO_UP, load_settings
 from ..errors import BookError, counted
 from ..model import Book, RenderedChapter
 from ..names import did_you_mean
+from ..overrides import Override
 from ..reading import fragments
 
 
 def build_handout(root: Path, options: Options) -> BuildResult:
-    """Build the chapters that `options.handout` names, as build builds the whole book."""
+    """Build the chapters that `options.handout` names, as build builds the whole book;
+    two-up, on pages of half the booklet's paper (config.TWO_UP)."""
+    if options.two_up:
+        paper = load_settings(root, options.overrides).page_size
+        half = Override.from_option("--two-up", "page_size", TWO_UP[paper][0])
+        options = replace(options, overrides=(*options.overrides, half))
     return build(root, options, pick=lambda book: select_chapters(book, options.handout))
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..config import Settings
+from ..config import PAGE_SIZES, Settings
 from ..errors import BookError
 from ..theming.themes import THEME_FILE, Theme
 from .runner import FigureStyle
 
-PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0, "Letter": 215.9}
 UNITS_MM = {"mm": 1.0, "cm": 10.0, "q": 0.25, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6,
             "px": 25.4 / 96}
 # The theme's lengths that size a figure, in print and on screen.
@@ -49,7 +48,7 @@ def _figure_style(settings: Settings, variables: dict[str, Any],
             lengths["screen_figure_font_size"]
         aspect = float(variables["screen_figure_aspect"])
     else:
-        width_mm = (PAGE_WIDTHS_MM[settings.page_size] - lengths["margin_inner"]
+        width_mm = (PAGE_SIZES[settings.page_size].width_mm - lengths["margin_inner"]
                     - lengths["margin_outer"])
         font_size_mm, aspect = lengths["figure_font_size"], float(variables["figure_aspect"])
     width = round(width_mm / 25.4, 3)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import lxml.html
@@ -14,6 +15,7 @@ import weasyprint
 from ..errors import Problems
 from ..model import Book
 from ..progress import Progress, quiet
+from .blank_pages import without_blank_pages
 from .book_html import INDEX_ID, book_tree, index_tree
 from .fetcher import LocalFetcher
 from .one_pass import lay_out_in_one_pass
@@ -45,6 +47,8 @@ def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
                             *{svg.parent for svg in book.figure_files.values()}])
     sheets = book.theme.stylesheets("print", {"page_size": settings.css_page_size,
                                               "page_label": book.words["page"]})
+    if not settings.blank_pages:
+        sheets = [replace(sheet, css=without_blank_pages(sheet.css)) for sheet in sheets]
     texts = {sheet.path: sheet.css for sheet in sheets}
     stylesheets = []
     for sheet in sheets:

@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 import tinycss2
 
-from ..config import Origin, Settings
+from ..config import CssValue, Origin, Settings
 from ..errors import BookError, Problems
 from ..files import read_text
 from ..names import did_you_mean
@@ -68,10 +68,12 @@ class Theme:
         With `colours_as_properties` (the web version), a colour variable is written as a
         custom property, var(--NAME), so that a stylesheet can change it for dark mode; a
         first sheet sets each to the theme's colour, which --theme-NAME keeps."""
-        # Every value is written safely: none can end its declaration and add rules.
+        # Every value is written safely: none can end its declaration and add rules (a
+        # CssValue is the builder's own).
         context = {**{name: css_value(self.types[name], value)
                       for name, value in self.variables.items()},
-                   **{name: css_value("text", value) for name, value in extra.items()}}
+                   **{name: value if isinstance(value, CssValue) else css_value("text", value)
+                      for name, value in extra.items()}}
         sheets = []
         if colours_as_properties:
             # Only a name a stylesheet can use ({{ name }}) is one a property can have.

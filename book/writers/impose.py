@@ -1,12 +1,15 @@
-"""Booklet imposition: two pages on each side of a sheet, in saddle-stitch order."""
+"""Two pages on each side of a sheet: in saddle-stitch order, for a folded booklet; or in
+reading order, for a handout to photocopy (two-up)."""
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from ..files import write_atomically
+
+POINTS_PER_MM = 72 / 25.4
 
 
 def saddle_order(page_count: int) -> list[tuple[int, int]]:
@@ -26,17 +29,38 @@ def saddle_order(page_count: int) -> list[tuple[int, int]]:
 def write_imposed(pdf: bytes, target: Path) -> Path:
     """Write the booklet 2-up on sheets twice the page's width (A5 pages on A4 landscape),
     padded with blank pages to a multiple of 4."""
-    reader = PdfReader(io.BytesIO(pdf))
-    pages = reader.pages
+    pages = PdfReader(io.BytesIO(pdf)).pages
     width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
     padded = -(-len(pages) // 4) * 4
+    return _write_sides(list(pages), saddle_order(padded), (2 * width, height), target)
+
+
+def write_two_up(pdf: bytes, target: Path, paper_mm: tuple[float, float]) -> Path:
+    """Write the pages two to a side of landscape paper (`paper_mm`, its portrait width and
+    height), in reading order: 1 beside 2, then 3 beside 4. Each page keeps its size, in
+    the middle of its half of the sheet: A5 pages on A4, half-Letter pages on Letter."""
+    pages = list(PdfReader(io.BytesIO(pdf)).pages)
+    sides = [(first, first + 1) for first in range(0, len(pages), 2)]
+    width, height = paper_mm
+    return _write_sides(pages, sides, (height * POINTS_PER_MM, width * POINTS_PER_MM), target)
+
+
+def _write_sides(pages: list[PageObject], sides: list[tuple[int, int]],
+                 sheet: tuple[float, float], target: Path) -> Path:
+    """Each (left, right) pair of page indexes on a side of the `sheet` (width and height
+    in points), each page in the middle of its half; an index past the last page leaves
+    its half blank."""
+    width, height = sheet
     writer = PdfWriter()
-    for left, right in saddle_order(padded):
-        sheet = writer.add_blank_page(width=2 * width, height=height)
-        for slot, index in enumerate((left, right)):
+    for side in sides:
+        paper = writer.add_blank_page(width=width, height=height)
+        for slot, index in enumerate(side):
             if index < len(pages):
-                sheet.merge_transformed_page(pages[index],
-                                             Transformation().translate(tx=slot * width))
+                page = pages[index]
+                left = slot * width / 2 + (width / 2 - float(page.mediabox.width)) / 2
+                bottom = (height - float(page.mediabox.height)) / 2
+                paper.merge_transformed_page(page, Transformation().translate(tx=left,
+                                                                              ty=bottom))
     output = io.BytesIO()
     writer.write(output)
     write_atomically(target, output.getvalue())

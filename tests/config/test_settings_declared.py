@@ -67,14 +67,14 @@ def test_every_override_error_is_named_at_the_option_that_gave_it(tmp_path):
         ("--edition parent", 0, 0, "readers 'parent' is not an edition; use student or teacher"),
         ("--set nokey", 0, 0, "'nokey' is not KEY=VALUE"),
         ("--set page_size=B5", 0, 0, "page_size 'B5' is not a page size; use one of A4, A5, "
-                                     "Letter")]
+                                     "Letter, Half-Letter")]
 
 
 def test_an_override_from_a_file_is_named_at_its_line(tmp_path):
     classes = tmp_path / "classes.toml"
     [problem] = _problems(_book(tmp_path), Override("page_size", '"B5"', (classes, 3, 13)))
-    assert problem == (str(classes), 3, 13,
-                       "page_size 'B5' is not a page size; use one of A4, A5, Letter")
+    assert problem == (str(classes), 3, 13, "page_size 'B5' is not a page size; use one of "
+                                            "A4, A5, Letter, Half-Letter")
 
 
 def test_a_theme_given_with_set_is_named_as_set_not_as_the_theme_option(tmp_path, capsys):

@@ -3,6 +3,7 @@ that reads right once the sheets are folded and stapled."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pypdf
 import pytest
 import weasyprint
 
-from book.writers.impose import saddle_order, write_imposed
+from book.writers.impose import saddle_order, write_imposed, write_two_up
 
 A5 = (419.53, 595.28)  # points
 
@@ -55,3 +56,25 @@ def test_each_side_carries_its_pages_left_and_right_in_saddle_order(tmp_path):
     # Pages 7 and 8 are the blank padding.
     assert [_halves(target, side) for side in range(4)] == [
         ("", "p1"), ("p2", ""), ("p6", "p3"), ("p4", "p5")]
+
+
+def test_two_up_puts_the_pages_in_reading_order_on_landscape_paper(tmp_path):
+    source = tmp_path / "handout.pdf"
+    source.write_bytes(_pages(5))
+    target = write_two_up(source.read_bytes(), tmp_path / "handout-two-up.pdf", (210, 297))
+    reader = pypdf.PdfReader(target)
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (width, height) == pytest.approx((841.89, 595.28), abs=0.01)  # A4 landscape
+    assert [_halves(target, side) for side in range(3)] == [
+        ("p1", "p2"), ("p3", "p4"), ("p5", "")]
+    # Each page at its own size, in the middle of its half of the sheet.
+    [text_left], [left, right] = (_lefts(source), _lefts(target))
+    assert left == pytest.approx((width / 2 - A5[0]) / 2 + text_left, abs=0.1)
+    assert right == pytest.approx(left + width / 2, abs=0.1)
+
+
+def _lefts(pdf: Path) -> list[float]:
+    """Where each word on the first page begins, from the left edge, in points."""
+    words = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    return [float(x) for x in re.findall(r'xMin="([\d.]+)"', words)]
