@@ -33,6 +33,9 @@ from .tomlfile import key_positions, parse_toml
 from .words import ENGLISH
 
 CONFIG_NAME = "book.toml"
+# A booklet's own styles: styles/NAME/theme.toml (theming/themes.py reads them).
+BOOKLET_THEMES = "styles"
+THEME_FILE = "theme.toml"
 EPOCH = "SOURCE_DATE_EPOCH"
 # The latest moment a date can hold (9999-12-31 23:59:59 UTC).
 LAST_EPOCH = 253402300799
@@ -252,7 +255,7 @@ def load_settings(root: Path, overrides: tuple[Override, ...] = ()) -> Settings:
 def _is_own_style(root: Path, name: Any) -> bool:
     """Whether `name` is a style of the booklet's own (styles/NAME/theme.toml)."""
     return isinstance(name, str) and bool(name.strip()) and \
-        (root / "styles" / name.strip() / "theme.toml").is_file()
+        (root / BOOKLET_THEMES / name.strip() / THEME_FILE).is_file()
 
 
 def _changed(written: dict[str, Any], given: dict[str, Any], default_name: str
@@ -304,19 +307,23 @@ def _check_files(settings: Settings, values: dict[str, Any], problems: Problems)
     """The classroom logo, the cover image and the stylesheets must be files in the
     booklet folder."""
     root = settings.root
+
+    def in_folder(name: str) -> bool:
+        return (root / name).resolve().is_relative_to(root) and (root / name).is_file()
+
     logo = values.get("classroom", {}).get("logo")
-    if logo and not ((root / logo).resolve().is_relative_to(root) and (root / logo).is_file()):
+    if logo and not in_folder(logo):
         problems.add(*settings.origin("classroom.logo"), f"the classroom logo {logo!r} is "
                                                          "not a file in the booklet folder")
     cover = values.get("cover_image")
-    if cover and not ((root / cover).resolve().is_relative_to(root) and (root / cover).is_file()):
+    if cover and not in_folder(cover):
         problems.add(*settings.origin("cover_image"), f"the cover image {cover!r} is not a "
                                                       "file in the booklet folder")
     elif cover and Path(cover).suffix.lower() not in COVER_IMAGE_TYPES:
         problems.add(*settings.origin("cover_image"), f"the cover image {cover!r} is not a "
                                                       "PNG or JPEG file; save it as one")
     for sheet in values.get("css", ()):
-        if not ((root / sheet).resolve().is_relative_to(root) and (root / sheet).is_file()):
+        if not in_folder(sheet):
             problems.add(*settings.origin("css"), f"the stylesheet {sheet!r} is not a "
                                                   "file in the booklet folder")
 

@@ -166,19 +166,18 @@ def _declarations_for_reading_systems(content: list, selector: str,
             written.append(tinycss2.serialize([declaration]))
             continue
         important = " !important" if declaration.important else ""
-        if name == "color" and page is not None:
-            # On its own box, made to read on that box; on the reader's dark page, the box
-            # turns dark too.
-            needed = LARGE_ON_DARK if large else TEXT_ON_WHITE
-            readable = _closest(colour, WHITE if _is_dark(page) else BLACK,
-                                lambda c: contrast(c, page) >= needed)  # noqa: B023
-            written.append(f"color: {hex_colour(readable)}{important};")
-            on_dark.append(f"  {selector} {{ color: {for_dark_page(hex_colour(colour))}"
-                           f"{important}; }}\n")
-        elif name == "color" and large:
+        if name == "color" and page is None and large:
             written.append(f"color: {for_any_page(hex_colour(colour))}{important};")
         elif name == "color":
-            written.append(f"color: inherit{important};")
+            if page is not None:
+                # On its own box, made to read on that box; on the reader's dark page, the
+                # box turns dark too.
+                needed = LARGE_ON_DARK if large else TEXT_ON_WHITE
+                readable = _closest(colour, WHITE if _is_dark(page) else BLACK,
+                                    lambda c: contrast(c, page) >= needed)  # noqa: B023
+                written.append(f"color: {hex_colour(readable)}{important};")
+            else:
+                written.append(f"color: inherit{important};")
             on_dark.append(f"  {selector} {{ color: {for_dark_page(hex_colour(colour))}"
                            f"{important}; }}\n")
         else:

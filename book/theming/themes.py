@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 import tinycss2
 
-from ..config import CssValue, Origin, Settings
+from ..config import BOOKLET_THEMES, THEME_FILE, CssValue, Origin, Settings
 from ..errors import BookError, Problems
 from ..files import read_text
 from ..names import did_you_mean
@@ -17,8 +17,6 @@ from .colours import FILTERS, for_reading_systems
 from .values import check_value, css_value, infer_type, type_names
 
 BUILT_IN = Path(__file__).parent / "built_in"
-BOOKLET_THEMES = "styles"
-THEME_FILE = "theme.toml"
 # Stylesheets for every output, then those for print (the PDF), the EPUB or the web version
 # only.
 SHEET_KEYS = ("stylesheets", "print", "epub", "web")
