@@ -242,9 +242,9 @@ def output_name(book: Book) -> str:
     """The outputs' name: the booklet's, a handout's (`great-leap-forward-famine`, or
     `...-background-to-famine` for a range); then what this build changes from book.toml,
     so that variants built into one folder keep their own files: the class's details
-    (`-ms-lin`; not when the build is given its name, as a batch class is), the theme
-    (`-large-print`) and the page size (`-a5`); and `-teacher` for the answer key's
-    edition."""
+    (`-ms-lin`; not when the build is given its name, as a batch class is), the theme or
+    the built-in theme under the booklet's style (`-large-print`) and the page size
+    (`-a5`); and `-teacher` for the answer key's edition."""
     from markdown.extensions.toc import slugify
 
     from .config import CLASS_LINE
@@ -258,7 +258,8 @@ def output_name(book: Book) -> str:
     own_name = "name" in settings.changed
     variant = [settings.classroom[key] for key in CLASS_LINE
                if not own_name and f"classroom.{key}" in settings.changed]
-    variant += [getattr(settings, key) for key in ("theme", "page_size")
+    # --theme naming a built-in theme under the booklet's own style changes its base.
+    variant += [getattr(settings, key) for key in ("theme", "base_theme", "page_size")
                 if key in settings.changed]
     # In plain lower case: "Ms Lin" -> ms-lin, "A5" -> a5.
     parts += filter(None, (slugify(text, "-") for text in variant))

@@ -56,3 +56,12 @@ def test_a_batch_and_a_handout_say_what_they_change_too(tmp_path):
     assert {path.name for path in out.glob("*.pdf")} == {
         "citations-7a.pdf", "citations-7b-a5.pdf", "citations-7a-large-print.pdf",
         "citations-7b-large-print-a5.pdf", "citations-sources-history-year-10.pdf"}
+
+
+def test_a_booklets_style_on_another_base_is_named_for_the_base(tmp_path):
+    out = tmp_path / "out"
+    root = shutil.copytree(BOOKS / "acids", tmp_path / "acids")  # its own style, on modern
+    built(out, "--format", "pdf", root=root)
+    built(out, "--format", "pdf", "--theme", "large-print", root=root)
+    assert {path.name for path in out.glob("*.pdf")} == {
+        "acids-and-bases.pdf", "acids-and-bases-large-print.pdf"}
