@@ -8,7 +8,7 @@ import zipfile
 import lxml.html
 import pypdf
 import pytest
-from conftest import BOOKS, page_texts, write_book
+from conftest import BOOKS, page_texts, printed_number, write_book
 from lxml import etree
 
 XHTML = {"x": "http://www.w3.org/1999/xhtml"}
@@ -81,7 +81,7 @@ def test_each_work_of_a_citation_of_several_links_to_its_own_entry(cited):
 
 def test_an_entry_leads_back_to_the_places_that_cite_it(cited):
     run, pdf, text = cited
-    # Print: the page of each chapter's first citation, as a link to it.
+    # Print: the page of each place that cites it first on its page, as a link to it.
     assert "Becker, J. (1996). Hungry Ghosts: Mao's Secret Famine. John Murray. Cited on " \
         "page 1." in text
     assert "Reader, F. (2000). Further Reading on Famines. Smith" in text  # nocite: cited nowhere
@@ -99,6 +99,33 @@ def test_an_entry_leads_back_to_the_places_that_cite_it(cited):
     assert (link.text, link.get("href")) == ("1", "sources.xhtml#sources-cite-1")
     assert chapter.xpath("//*[@id='sources-cite-1']")[0].get("href") == \
         "references.xhtml#ref-becker1996"
+
+
+def test_print_leads_back_to_each_page_that_cites_a_work(make_book, tmp_path):
+    # Three citations in one chapter, on two pages: the list gives both pages, once each,
+    # as the EPUB does, and in page order although a footnote's citation comes last.
+    root = write_book(tmp_path / "pages", {
+        "book.toml": 'title = "Pages"\n',
+        "references.bib": (BOOKS / "citations" / "references.bib").read_text(),
+        "chapters/01-one.md": "# One\n\nFirst [@becker1996].[^n]\n\n"
+        + "".join(f"Filler paragraph {n} about harvests and markets in the county.\n\n"
+                  for n in range(60))
+        + "Later [@becker1996].\n\nAgain on that page [@becker1996].\n\n"
+        "[^n]: A note that cites [@becker1996] too.\n",
+    })
+    run = make_book("pages", root=root)
+    assert run.code == 0, run.err
+    pages = page_texts(root / "build" / "pages.pdf")
+    first, later = (printed_number(next(page for page in pages if words in page))
+                    for words in ("First (Becker", "Later (Becker"))
+    assert first != later
+    text = re.sub(r"\s+", " ", "".join(pages))
+    assert f"Cited on pages {first}, {later}." in text
+    with zipfile.ZipFile(root / "build" / "pages.epub") as epub:
+        listed = etree.fromstring(epub.read("EPUB/references.xhtml"))
+    entry = listed.xpath("//*[@id='ref-becker1996']", namespaces=XHTML)[0]
+    assert [a.text for a in entry.xpath(".//x:a[@role='doc-backlink']", namespaces=XHTML)] \
+        == [first, later]
 
 
 def test_the_web_version_leads_back_with_arrows(make_book):

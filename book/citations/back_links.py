@@ -1,9 +1,11 @@
 """The way back from an entry of the list of sources to the places that cite it, as each
 output can show it (the templates call `back_links(entry)`):
 
-- print: "Cited on pages 12, 31", each number a link that the layout prints itself
-  (target-counter), one for each chapter that cites the work: a chapter opens a page, so
-  no number comes twice;
+- print: "Cited on pages 12, 14, 31", each number a link that the layout prints itself
+  (target-counter) to the first place on each page that cites the work. Before the book
+  is laid out its pages are not known, and each chapter's first place stands for it (a
+  chapter opens a page, so no number comes twice); print_layout.py lays the book out
+  again with the pages of the first layout when that choice misses a page;
 - an EPUB with the printed edition's page numbers: each page that cites it, once;
 - without page numbers: an arrow back to each place, as a footnote has ("↩", or "↩ a b c"
   for several)."""
@@ -19,15 +21,28 @@ from ..model import BibliographyEntry
 BackLinks = Callable[[BibliographyEntry], Markup]
 
 
-def print_back_links(words: dict[str, str]) -> BackLinks:
-    """Page numbers of the first place in each chapter, printed by the layout."""
+def print_back_links(words: dict[str, str], pages: dict[str, int] | None = None
+                      ) -> BackLinks:
+    """Page numbers printed by the layout, of the places `print_places` chooses."""
     def back_links(entry: BibliographyEntry) -> Markup:
-        first: dict[str, str] = {}
-        for anchor, chapter in entry.cited_by:
-            first.setdefault(chapter, anchor)
-        return _pages(words, [(anchor, Markup("")) for anchor in first.values()],
+        return _pages(words, [(anchor, Markup("")) for anchor in print_places(entry, pages)],
                       "back-link page-ref")
     return back_links
+
+
+def print_places(entry: BibliographyEntry, pages: dict[str, int] | None) -> list[str]:
+    """The first place that cites the work on each page of `pages` (the page each anchor
+    starts on), in page order, or in each chapter without them."""
+    if pages is None:
+        by_chapter: dict[str, str] = {}
+        for anchor, chapter in entry.cited_by:
+            by_chapter.setdefault(chapter, anchor)
+        return list(by_chapter.values())
+    by_page: dict[int, str] = {}
+    for anchor, _ in entry.cited_by:
+        if anchor in pages:  # a place no page holds has no number to print
+            by_page.setdefault(pages[anchor], anchor)
+    return [by_page[page] for page in sorted(by_page)]
 
 
 def page_back_links(words: dict[str, str], pages: dict[str, int], printed: list[str]
@@ -35,12 +50,8 @@ def page_back_links(words: dict[str, str], pages: dict[str, int], printed: list[
     """The printed number of each page that cites the work, leading to its first place
     there; `pages` and `printed` as in layout.pages.PrintPages."""
     def back_links(entry: BibliographyEntry) -> Markup:
-        first: dict[int, str] = {}
-        for anchor, _ in entry.cited_by:
-            if anchor in pages:  # a place no page holds has no number to print
-                first.setdefault(pages[anchor], anchor)
-        return _pages(words, [(first[page], escape(printed[page])) for page in sorted(first)],
-                      "back-link")
+        return _pages(words, [(anchor, escape(printed[pages[anchor]]))
+                              for anchor in print_places(entry, pages)], "back-link")
     return back_links
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from ..citations.back_links import print_back_links
+from ..citations.back_links import BackLinks, print_back_links
 from ..errors import BookError
 from ..model import Book
 from ..reading.markup.blocks import HEIGHT, MOST_LINES, WHOLE_NUMBER
@@ -15,13 +15,17 @@ from .pages import PrintPages
 INDEX_ID = "index"  # the id of the index section (templates/index.html)
 
 
-def book_tree(book: Book) -> lxml.html.HtmlElement:
-    """The whole book as one HTML document, with footnotes placed where they are called.
+def book_tree(book: Book, cited_pages: dict[str, int] | None = None
+              ) -> lxml.html.HtmlElement:
+    """The whole book as one HTML document, with footnotes placed where they are called;
+    `cited_pages`, the pages of an earlier layout, choose the places that the list of
+    sources points back to (back_links.print_places).
 
     The index is only its heading here, on a page of its own at the end: `index_tree`
     makes the pages that take that page's place."""
     template = "handout.html" if book.handout else "book.html"
-    tree = _document_tree(book, template, runs=None)
+    tree = _document_tree(book, template, print_back_links(book.words, cited_pages),
+                          runs=None)
     index = tree.get_element_by_id(INDEX_ID, None)
     if index is not None:
         if index.xpath("following::*"):
@@ -34,16 +38,18 @@ def book_tree(book: Book) -> lxml.html.HtmlElement:
 
 def index_tree(book: Book, pages: PrintPages) -> lxml.html.HtmlElement:
     """The index on its own, its page numbers merged into runs (12, 14–16) and printed."""
-    return _document_tree(book, "index-pages.html", **pages.locators())
+    return _document_tree(book, "index-pages.html", print_back_links(book.words),
+                          **pages.locators())
 
 
 def serialise(tree: lxml.html.HtmlElement) -> str:
     return lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
-def _document_tree(book: Book, template: str, **context) -> lxml.html.HtmlElement:
+def _document_tree(book: Book, template: str, back_links: BackLinks, **context
+                   ) -> lxml.html.HtmlElement:
     html = render_template(book.theme, template, book=book, settings=book.settings,
-                           back_links=print_back_links(book.words), **context)
+                           back_links=back_links, **context)
     tree = lxml.html.document_fromstring(html)
     keep_medium(tree, "print")
     inline_footnotes(tree)

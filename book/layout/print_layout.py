@@ -12,6 +12,7 @@ from pathlib import Path
 import lxml.html
 import weasyprint
 
+from ..citations.back_links import print_places
 from ..errors import Problems
 from ..model import Book
 from ..progress import Progress, quiet
@@ -31,6 +32,9 @@ from .renderer import Renderer
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).parent.parent  # the templates and built-in themes
+# Layouts to settle which places the list of sources points back to; a third is rare
+# (a longer list moves a later citation to another page), a fourth would loop.
+MOST_LAYOUTS_FOR_BACK_LINKS = 3
 
 
 def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
@@ -62,18 +66,30 @@ def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
         css.append("@page { marks: crop cross; bleed: 3mm }")
         stylesheets.append(weasyprint.CSS(string=css[-1]))
     renderer = Renderer(settings.root, fetcher, stylesheets)
-    with listening() as heard:
-        layout, parts = _lay_out(book, cache, renderer, css, progress, write, in_parts)
+    # The list of sources points back to the first place on each page that cites a work;
+    # the pages are known once laid out, so a work cited twice in a chapter may take a
+    # second layout (in parts, only the part with the list is laid out again).
+    entries = [*book.bibliography, *(entry for rendered in book.chapters
+                                     for entry in rendered.bibliography)]
+    cited_pages = None
+    for _ in range(MOST_LAYOUTS_FOR_BACK_LINKS):
+        places = [print_places(entry, cited_pages) for entry in entries]
+        with listening() as heard:
+            layout, parts = _lay_out(book, book_tree(book, cited_pages), cache, renderer, css,
+                                     progress, write, in_parts)
+        cited_pages = layout.pages.pages
+        if places == [print_places(entry, cited_pages) for entry in entries]:
+            break
     report([*heard, *(said for part in parts for said in part.heard)], book, texts, problems)
     problems.raise_if_any()
     return layout
 
 
-def _lay_out(book: Book, cache: Path, renderer: Renderer, css: list[str], progress: Progress,
-             write: bool, in_parts: bool) -> tuple[PrintLayout, list[PartLayout]]:
-    """The layout, and the parts laid out (whose messages they keep): none when it took
-    one pass."""
-    tree = book_tree(book)
+def _lay_out(book: Book, tree: lxml.html.HtmlElement, cache: Path, renderer: Renderer,
+             css: list[str], progress: Progress, write: bool, in_parts: bool
+             ) -> tuple[PrintLayout, list[PartLayout]]:
+    """The layout of `tree`, and the parts laid out (whose messages they keep): none when
+    it took one pass."""
     parts = _parts(book, tree, css) if in_parts else None
     if parts is not None:
         cached = LayoutCache(cache, [str(book.settings.root), *css])
