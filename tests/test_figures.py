@@ -46,8 +46,12 @@ def test_numbering_references_and_the_list_of_figures(figures_book, caplog):
     assert "Figure 2.2 The harvest again, drawn a second time" in text
     assert "Table 1.1 Grain prices in the market town" in text
     assert "Prices are in Table 1.1." in text
-    assert ("Compare Figure 2.1 with Figure 1.1, and read Chapter 1, “Prices” (page 1) again."
-            in text)
+    # A figure on another page than its reference gives its page, one on the same page not.
+    assert ("Compare Figure 2.1 with Figure 1.1, page 1, and read Chapter 1, “Prices” (page 1) "
+            "again." in text)
+    with zipfile.ZipFile(figures_book / "build" / "figures.epub") as epub:
+        markets = epub.read("EPUB/markets.xhtml").decode()
+    assert "#fig-harvest\">Figure 1.1</a>, and read" in markets  # the page is for print
     assert "Code keeps @fig-harvest as written." in text
     assert re.search(r"1\.1 Grain harvest by year, in tonnes \.+ 1 ", text), "list of figures"
     assert re.search(r"2\.2 The harvest again, drawn a second time \.+ 3 ", text)

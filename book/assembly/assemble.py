@@ -229,6 +229,7 @@ def _resolve_references(parsed: ParsedChapter, labels: dict[str, Label],
             link.set("class", "xref section")
         else:
             link.text = f"{words[label.kind]} {label.number}"
+            link.set("class", f"xref {label.kind}")
         seen[written] += 1
 
 

@@ -13,19 +13,22 @@ from .footnotes import inline_footnotes
 from .pages import PrintPages
 
 INDEX_ID = "index"  # the id of the index section (templates/index.html)
+REFERENCE_ID = "reference-to-"  # + a number: the anchor of a reference to a figure or table
 
 
-def book_tree(book: Book, cited_pages: dict[str, int] | None = None
-              ) -> lxml.html.HtmlElement:
-    """The whole book as one HTML document, with footnotes placed where they are called;
-    `cited_pages`, the pages of an earlier layout, choose the places that the list of
-    sources points back to (back_links.print_places).
+def book_tree(book: Book, pages: dict[str, int] | None = None) -> lxml.html.HtmlElement:
+    """The whole book as one HTML document, with footnotes placed where they are called.
+
+    What the print layout alone can tell comes from `pages`, the page each anchor starts
+    on in an earlier layout of the book (print_layout.py lays it out again until they
+    agree): the places that the list of sources points back to
+    (back_links.print_places), and the references to a figure or table on another page.
 
     The index is only its heading here, on a page of its own at the end: `index_tree`
     makes the pages that take that page's place."""
     template = "handout.html" if book.handout else "book.html"
-    tree = _document_tree(book, template, print_back_links(book.words, cited_pages),
-                          runs=None)
+    tree = _document_tree(book, template, print_back_links(book.words, pages), runs=None)
+    _mark_references_to_other_pages(tree, pages)
     index = tree.get_element_by_id(INDEX_ID, None)
     if index is not None:
         if index.xpath("following::*"):
@@ -40,6 +43,26 @@ def index_tree(book: Book, pages: PrintPages) -> lxml.html.HtmlElement:
     """The index on its own, its page numbers merged into runs (12, 14–16) and printed."""
     return _document_tree(book, "index-pages.html", print_back_links(book.words),
                           **pages.locators())
+
+
+def _mark_references_to_other_pages(tree: lxml.html.HtmlElement, pages: dict[str, int] | None
+                                    ) -> None:
+    """Give each reference to a figure or table an anchor, so that the layout tells its
+    page, and mark those on another page than their figure or table (`elsewhere`): the
+    theme prints that page after them ("Figure 2.1, page 14")."""
+    taken = set(tree.xpath("//@id"))
+    references = tree.xpath("//a[contains(concat(' ', @class, ' '), ' xref ')]"
+                            "[contains(concat(' ', @class, ' '), ' figure ')"
+                            " or contains(concat(' ', @class, ' '), ' table ')]")
+    for number, reference in enumerate(references, 1):
+        anchor = f"{REFERENCE_ID}{number}"
+        if anchor in taken:  # an author's own id; the reference then goes unmarked
+            continue
+        reference.set("id", anchor)
+        target = reference.get("href", "").removeprefix("#")
+        if pages is not None and anchor in pages and target in pages \
+                and pages[anchor] != pages[target]:
+            reference.set("class", reference.get("class", "") + " elsewhere")
 
 
 def serialise(tree: lxml.html.HtmlElement) -> str:

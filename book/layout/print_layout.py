@@ -12,12 +12,11 @@ from pathlib import Path
 import lxml.html
 import weasyprint
 
-from ..citations.back_links import print_places
 from ..errors import Problems
 from ..model import Book
 from ..progress import Progress, quiet
 from .blank_pages import without_blank_pages
-from .book_html import INDEX_ID, book_tree, index_tree
+from .book_html import INDEX_ID, book_tree, index_tree, serialise
 from .fetcher import LocalFetcher
 from .one_pass import lay_out_in_one_pass
 from .pages import PrintLayout, PrintPages
@@ -32,9 +31,9 @@ from .renderer import Renderer
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).parent.parent  # the templates and built-in themes
-# Layouts to settle which places the list of sources points back to; a third is rare
-# (a longer list moves a later citation to another page), a fourth would loop.
-MOST_LAYOUTS_FOR_BACK_LINKS = 3
+# Layouts to settle what depends on the pages; a third is rare (a page number added
+# moves a later reference to another page), a fourth would loop.
+MOST_LAYOUTS = 3
 
 
 def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
@@ -66,19 +65,16 @@ def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
         css.append("@page { marks: crop cross; bleed: 3mm }")
         stylesheets.append(weasyprint.CSS(string=css[-1]))
     renderer = Renderer(settings.root, fetcher, stylesheets)
-    # The list of sources points back to the first place on each page that cites a work;
-    # the pages are known once laid out, so a work cited twice in a chapter may take a
-    # second layout (in parts, only the part with the list is laid out again).
-    entries = [*book.bibliography, *(entry for rendered in book.chapters
-                                     for entry in rendered.bibliography)]
-    cited_pages = None
-    for _ in range(MOST_LAYOUTS_FOR_BACK_LINKS):
-        places = [print_places(entry, cited_pages) for entry in entries]
+    # Some of what the book prints depends on its pages (book_html.book_tree): lay it out
+    # again with the pages of the last layout until the book no longer changes. In parts,
+    # only the parts that changed are laid out again.
+    tree = book_tree(book)
+    for _ in range(MOST_LAYOUTS):
         with listening() as heard:
-            layout, parts = _lay_out(book, book_tree(book, cited_pages), cache, renderer, css,
-                                     progress, write, in_parts)
-        cited_pages = layout.pages.pages
-        if places == [print_places(entry, cited_pages) for entry in entries]:
+            layout, parts = _lay_out(book, tree, cache, renderer, css, progress, write,
+                                     in_parts)
+        settled, tree = tree, book_tree(book, layout.pages.pages)
+        if serialise(tree) == serialise(settled):
             break
     report([*heard, *(said for part in parts for said in part.heard)], book, texts, problems)
     problems.raise_if_any()
