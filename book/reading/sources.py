@@ -10,7 +10,7 @@ import yaml
 from ..config import Settings
 from ..errors import BookError, Problem, Problems
 from ..files import read_text
-from ..model import Chapter, Source
+from ..model import OWN_PAGE_NAMES, Chapter, Source
 from ..names import did_you_mean
 from .markup.attributes import ATTRIBUTES
 
@@ -141,10 +141,12 @@ def _title(path: Path, body: Source, heading: re.Match) -> tuple[str, str]:
 
 
 def chapter_slug(path: Path) -> str:
-    """A stable, id-safe name for a chapter: its file name without an ordering prefix."""
+    """A stable, id-safe name for a chapter: its file name without an ordering prefix,
+    and "ch-" before it where it would be a digit's or one of the book's own pages'."""
     stem = re.sub(r"^\d+[-_. ]*", "", path.stem) or path.stem
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return slug if slug and not slug[0].isdigit() else f"ch-{slug or 'chapter'}"
+    own = not slug or slug[0].isdigit() or slug in OWN_PAGE_NAMES
+    return f"ch-{slug or 'chapter'}" if own else slug
 
 
 def _front_matter(path: Path, text: str, report: Problems) -> dict[str, Any]:
