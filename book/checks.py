@@ -62,6 +62,16 @@ def seconds(value: Any) -> float:
     return float(value)
 
 
+def one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    """A check for a value that must be one of `choices`."""
+    def check(value: Any) -> str:
+        if text(value) not in choices:
+            raise ValueError(f"{value!r} is not one of {', '.join(choices)}"
+                             f"{did_you_mean(value, choices)}")
+        return value
+    return check
+
+
 def table(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError(f"must be a table, not {type_name(value)}")

@@ -19,6 +19,7 @@ from .checks import (
     iso_date,
     language_tag,
     nonempty_text,
+    one_of,
     seconds,
     table,
     text,
@@ -62,6 +63,8 @@ PAGE_SIZES = {"A4": PageSize("A4", 210, 297), "A5": PageSize("A5", 148, 210),
 TWO_UP = {"A4": ("A5", "A4"), "A5": ("A5", "A4"),
           "Letter": ("Half-Letter", "Letter"), "Half-Letter": ("Half-Letter", "Letter")}
 READERS = ("student", "teacher")
+# How the PDF shows a web link (layout/link_codes.py); the first is the default.
+QR_CODES = ("none", "beside", "chapter-end")
 # The EPUB's cover picture is drawn with the cover image in it: Pillow reads these.
 COVER_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 # The class's details that its line, on the cover and at the foot of the pages, prints.
@@ -153,6 +156,13 @@ class Settings:
               "a right-hand page, as in a printed book, with a blank page before them where "
               "needed; false: each opens on the next page and no page is left blank, for "
               "photocopying and printing on one side.", True)
+    qr_codes: str = setting(
+        one_of(QR_CODES),
+        "How the PDF shows a web (http, https) link of the text, which paper cannot click: "
+        "none (the link's words alone, as on screen); beside (a QR code to scan beside the "
+        "link); chapter-end (a mark after the link, and at its chapter's end a list of its "
+        "links, each with its words, its address and a QR code). One code for each address "
+        "in a chapter; the EPUB and the web version keep plain links.", QR_CODES[0])
     cover_image: str = setting(text, "A picture for the cover, a PNG or JPEG file in the "
                                      "booklet folder: across the top of the printed cover's "
                                      "band, above the title, and on the EPUB's cover picture.",

@@ -15,6 +15,7 @@ ENGLISH = {
     "cited_on_page": "Cited on page", "cited_on_pages": "Cited on pages",
     "back_to_citation": "Back to the citation",
     "mark": "mark", "marks": "marks", "total_marks": "Total:",
+    "chapter_links": "Links in this chapter", "qr_code": "QR code",
 }
 WORDS = {
     "en": ENGLISH,
@@ -34,6 +35,7 @@ WORDS = {
         "cited_on_page": "Zitiert auf Seite", "cited_on_pages": "Zitiert auf den Seiten",
         "back_to_citation": "Zurück zum Zitat",
         "mark": "Punkt", "marks": "Punkte", "total_marks": "Gesamt:",
+        "chapter_links": "Links in diesem Kapitel", "qr_code": "QR-Code",
     },
     "fr": {
         "contents": "Table des matières", "figures": "Figures", "chapter": "Chapitre",
@@ -50,6 +52,7 @@ WORDS = {
         "cited_on_page": "Cité page", "cited_on_pages": "Cité pages",
         "back_to_citation": "Retour à la citation",
         "mark": "point", "marks": "points", "total_marks": "Total :",
+        "chapter_links": "Liens de ce chapitre", "qr_code": "Code QR",
     },
     "es": {
         "contents": "Índice", "figures": "Figuras", "chapter": "Capítulo",
@@ -67,6 +70,7 @@ WORDS = {
         "cited_on_page": "Citado en la página", "cited_on_pages": "Citado en las páginas",
         "back_to_citation": "Volver a la cita",
         "mark": "punto", "marks": "puntos", "total_marks": "Total:",
+        "chapter_links": "Enlaces de este capítulo", "qr_code": "Código QR",
     },
 }
 # Quotation marks per language, in Python-Markdown smarty's terms.

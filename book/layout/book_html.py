@@ -10,6 +10,7 @@ from ..reading.markup.blocks import HEIGHT, MOST_LINES, WHOLE_NUMBER
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template, template_file
 from .footnotes import inline_footnotes
+from .link_codes import add_link_codes
 from .pages import PrintPages
 
 INDEX_ID = "index"  # the id of the index section (templates/index.html)
@@ -76,6 +77,7 @@ def _document_tree(book: Book, template: str, back_links: BackLinks, **context
     tree = lxml.html.document_fromstring(html)
     keep_medium(tree, "print")
     inline_footnotes(tree)
+    add_link_codes(tree, book.settings.qr_codes, book.words)
     _draw_write_in_spaces(tree)
     for image in tree.find_class("figure-script"):
         image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]
