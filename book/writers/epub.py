@@ -10,7 +10,6 @@ import functools
 import io
 import uuid
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,15 +97,8 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     # The cover's picture is drawn for the EPUB, not copied from the booklet.
     resources = {**_gather_images(book, documents[1:]), COVER: cover_png(book)}
     _link_across(documents)
-
-    def pack(path: Path) -> str:
-        """Copy a file the stylesheet draws (the warning sign) into the EPUB."""
-        data = path.read_bytes()
-        name = f"styles/{content_name(path, data)}"
-        resources[name] = _clean_svg(data) if path.suffix == ".svg" else data
-        return name  # beside style.css
     files: dict[str, bytes] = {
-        "EPUB/style.css": stylesheet(book.theme, settings, book.words, pack).encode()}
+        "EPUB/style.css": stylesheet(book.theme, settings, book.words, resources).encode()}
     for document in documents:
         files[f"EPUB/{document.name}"] = _xhtml(document, settings.language)
     files.update({f"EPUB/{name}": data for name, data in resources.items()})
@@ -139,12 +131,19 @@ def _cover_page(book: Book) -> Document:
 
 
 def stylesheet(theme: Theme, settings: Settings, words: dict[str, str],
-               file_address: Callable[[Path], str] | None = None) -> str:
-    """The EPUB's one stylesheet: the theme's shared and EPUB sheets, parents first; each
-    file a sheet draws is named by `file_address` (Theme.stylesheets)."""
+               packed: dict[str, bytes] | None = None) -> str:
+    """The EPUB's one stylesheet: the theme's shared and EPUB sheets, parents first. Each
+    file a sheet draws (the warning sign) is named styles/NAME, beside it, and put in
+    `packed` as {name in the EPUB: its bytes}."""
+    def pack(path: Path) -> str:
+        data = path.read_bytes()
+        name = f"styles/{content_name(path, data)}"
+        if packed is not None:
+            packed[name] = _clean_svg(data) if path.suffix == ".svg" else data
+        return name
     return "\n".join(sheet.css for sheet in theme.stylesheets(
         "epub", {"page_size": settings.css_page_size, "page_label": words["page"]},
-        file_address=file_address))
+        file_address=pack))
 
 
 def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
