@@ -33,6 +33,7 @@ from ..build import (
 from ..errors import BookError
 from ..files import located_write_faults
 from ..progress import quiet
+from ..theming.themes import BUILT_IN
 from ..writers.web import book_page
 
 log = logging.getLogger(__name__)
@@ -170,9 +171,11 @@ class Preview:
         return "/asset?" + urllib.parse.urlencode({"path": str(path)})
 
     def asset(self, path: str) -> Path | None:
-        """A file the page may load: inside the booklet folder or the build folder."""
+        """A file the page may load: inside the booklet folder, the build folder or the
+        built-in themes (the pictures their stylesheets draw)."""
         target = Path(path).resolve()
-        allowed = target.is_relative_to(self.root) or target.is_relative_to(self.out_dir)
+        allowed = any(target.is_relative_to(folder)
+                      for folder in (self.root, self.out_dir, BUILT_IN))
         return target if allowed and target.is_file() else None
 
 

@@ -1,12 +1,14 @@
 """Find a theme and its parents; give their variables, CSS and template folders."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import tinycss2
+from tinycss2.serializer import serialize_string_value, serialize_url
 
 from ..config import BOOKLET_THEMES, THEME_FILE, CssValue, Origin, Settings
 from ..errors import BookError, Problems
@@ -59,13 +61,18 @@ class Theme:
                      if (folder / "templates").is_dir())
 
     def stylesheets(self, output: str, extra: dict[str, Any],
-                    colours_as_properties: bool = False) -> list[Stylesheet]:
+                    colours_as_properties: bool = False,
+                    file_address: Callable[[Path], str] | None = None) -> list[Stylesheet]:
         """The shared stylesheets and those of `output` ("print", "epub" or "web"), parents
         first, with the theme variables (and `extra`) filled in.
 
         With `colours_as_properties` (the web version), a colour variable is written as a
         custom property, var(--NAME), so that a stylesheet can change it for dark mode; a
-        first sheet sets each to the theme's colour, which --theme-NAME keeps."""
+        first sheet sets each to the theme's colour, which --theme-NAME keeps.
+
+        With `file_address`, each url() of a file (a picture a sheet draws, such as the
+        warning sign) becomes file_address(file): the address of the copy that an output
+        whose CSS is not beside its files (the EPUB, the web page) keeps."""
         # Every value is written safely: none can end its declaration and add rules (a
         # CssValue is the builder's own).
         context = {**{name: css_value(self.types[name], value)
@@ -95,7 +102,8 @@ class Theme:
                 continue
             # A booklet's own CSS may use its folder; a theme's, the themes beside it.
             allowed = self.root if path.is_relative_to(self.root) else path.parent.parent
-            _check_urls(path, css, allowed, problems)
+            if _check_urls(path, css, allowed, problems) and file_address:
+                css = _with_file_addresses(path, css, file_address)
             if output == "epub" and kind == "stylesheets" and not path.is_relative_to(BUILT_IN):
                 # Built-in and EPUB sheets choose their EPUB colours; others were written
                 # for print.
@@ -293,23 +301,63 @@ def _read_theme_file(path: Path) -> tuple[dict[str, Any], dict[str, tuple[int, i
     return data, positions
 
 
-def _check_urls(path: Path, css: str, allowed: Path, problems: Problems) -> None:
-    """Refuse url()s that reach the network or leave the `allowed` folder."""
-    def walk(tokens: list[Any]) -> None:
-        for token in tokens:
-            url = None
-            if token.type == "url":
-                url = token.value
-            elif token.type == "function" and token.lower_name == "url" and token.arguments:
-                url = getattr(token.arguments[0], "value", None)
-            if url is not None:
-                target = (path.parent / url).resolve()
-                remote = ":" in url.split("/")[0] and not url.startswith("data:")
-                if remote or not (url.startswith("data:") or target.is_relative_to(allowed)):
-                    problems.add(path, token.source_line, token.source_column,
-                                 f"url({url}) is outside the theme; copy the file into "
-                                 f"{path.parent} and refer to it by a relative path")
-            for child in ("prelude", "content", "arguments"):
-                if isinstance(getattr(token, child, None), list):
-                    walk(getattr(token, child))
-    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+def _check_urls(path: Path, css: str, allowed: Path, problems: Problems) -> bool:
+    """Refuse url()s that reach the network, leave the `allowed` folder or name no file;
+    whether there were none such."""
+    before = len(problems.items)
+
+    def check(token: Any, url: str) -> None:
+        if not _names_a_file(url):
+            return
+        target = _url_file(path, url)
+        if ":" in url.split("/")[0] or not target.is_relative_to(allowed):
+            problems.add(path, token.source_line, token.source_column,
+                         f"url({url}) is outside the theme; copy the file into "
+                         f"{path.parent} and refer to it by a relative path")
+        elif not target.is_file():
+            problems.add(path, token.source_line, token.source_column,
+                         f"url({url}) names no file in {target.parent}")
+    _each_url(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True),
+              check)
+    return len(problems.items) == before
+
+
+def _with_file_addresses(path: Path, css: str, address: Callable[[Path], str]) -> str:
+    """The sheet's CSS with each url() of a file replaced by address(file)."""
+    rules = tinycss2.parse_stylesheet(css)  # with its comments and spaces, to write it back
+
+    def replace(token: Any, url: str) -> None:
+        if not _names_a_file(url):
+            return
+        written = address(_url_file(path, url))
+        if token.type == "url":
+            token.value, token.representation = written, f"url({serialize_url(written)})"
+        else:  # url("...")
+            string = token.arguments[0]
+            string.value = written
+            string.representation = f'"{serialize_string_value(written)}"'
+    _each_url(rules, replace)
+    return tinycss2.serialize(rules)
+
+
+def _names_a_file(url: str) -> bool:
+    """Whether a url() names a file, not data in itself or a place in the document."""
+    return not url.startswith(("data:", "#"))
+
+
+def _url_file(sheet: Path, url: str) -> Path:
+    """The file a url() of a sheet names: relative to the sheet, less any #fragment."""
+    return (sheet.parent / url.split("#", 1)[0].split("?", 1)[0]).resolve()
+
+
+def _each_url(tokens: list[Any], visit: Callable[[Any, str], None]) -> None:
+    """Call visit(token, url) for each url() among the tokens, however deep."""
+    for token in tokens:
+        if token.type == "url":
+            visit(token, token.value)
+        elif token.type == "function" and token.lower_name == "url" and token.arguments \
+                and token.arguments[0].type == "string":
+            visit(token, token.arguments[0].value)
+        for child in ("prelude", "content", "arguments"):
+            if isinstance(getattr(token, child, None), list):
+                _each_url(getattr(token, child), visit)

@@ -98,7 +98,7 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     resources = {**_gather_images(book, documents[1:]), COVER: cover_png(book)}
     _link_across(documents)
     files: dict[str, bytes] = {
-        "EPUB/style.css": stylesheet(book.theme, settings, book.words).encode()}
+        "EPUB/style.css": stylesheet(book.theme, settings, book.words, resources).encode()}
     for document in documents:
         files[f"EPUB/{document.name}"] = _xhtml(document, settings.language)
     files.update({f"EPUB/{name}": data for name, data in resources.items()})
@@ -130,10 +130,20 @@ def _cover_page(book: Book) -> Document:
     return document
 
 
-def stylesheet(theme: Theme, settings: Settings, words: dict[str, str]) -> str:
-    """The EPUB's one stylesheet: the theme's shared and EPUB sheets, parents first."""
+def stylesheet(theme: Theme, settings: Settings, words: dict[str, str],
+               packed: dict[str, bytes] | None = None) -> str:
+    """The EPUB's one stylesheet: the theme's shared and EPUB sheets, parents first. Each
+    file a sheet draws (the warning sign) is named styles/NAME, beside it, and put in
+    `packed` as {name in the EPUB: its bytes}."""
+    def pack(path: Path) -> str:
+        data = path.read_bytes()
+        name = f"styles/{content_name(path, data)}"
+        if packed is not None:
+            packed[name] = _clean_svg(data) if path.suffix == ".svg" else data
+        return name
     return "\n".join(sheet.css for sheet in theme.stylesheets(
-        "epub", {"page_size": settings.css_page_size, "page_label": words["page"]}))
+        "epub", {"page_size": settings.css_page_size, "page_label": words["page"]},
+        file_address=pack))
 
 
 def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:

@@ -21,9 +21,9 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
               extra_body: str = "") -> str:
     """The whole book as one web page (web.html), styled by the theme's web stylesheets;
     `asset_url(file, shown_as)` gives each image's address (a file beside the page, or a
-    route of the preview server). `shown_as` is the name readers see: a figure's is its
-    script's, not its cache entry's. The preview adds its own HTML at the end of the head
-    and of the body."""
+    route of the preview server), and that of each file the stylesheets draw. `shown_as`
+    is the name readers see: a figure's is its script's, not its cache entry's. The preview
+    adds its own HTML at the end of the head and of the body."""
     html = render_template(book.theme, "web.html", book=book, settings=book.settings,
                            back_links=arrow_back_links(book.words), **arrow_locators())
     tree = lxml.html.document_fromstring(html)
@@ -38,7 +38,7 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
     # The colours are custom properties, which web.css sets again for dark mode.
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
         "web", {"page_size": book.settings.css_page_size, "page_label": book.words["page"]},
-        colours_as_properties=True))
+        colours_as_properties=True, file_address=lambda file: asset_url(file, file)))
     head = tree.find("head")
     # Without it a phone lays the page out 980 px wide and shrinks it to fit.
     head.insert(1, lxml.html.Element("meta", name="viewport",
