@@ -4,10 +4,13 @@ Data and source: figures/data/steel.csv. Both series are complete for every year
 """
 import matplotlib.pyplot as plt
 
-SERIES = {  # column -> (name, colour index, marker)
-    "steel": ("Crude steel", 0, "o"),
-    "pig_iron": ("Pig iron", 3, "s"),
+# column -> (name, colour index, marker, where its name goes beside the 1959 point, which side
+# of its peak the peak's value goes): each where the other line does not pass.
+SERIES = {
+    "steel": ("Crude steel", 0, "o", ((8, -6), "left", "top"), "left"),
+    "pig_iron": ("Pig iron", 3, "s", ((-8, 6), "right", "bottom"), "right"),
 }
+NAMED_AT = 1959  # where the two lines are far apart
 
 
 def draw(style):
@@ -19,7 +22,7 @@ def draw(style):
     years = [r["year"] for r in rows]
     first, last = min(years), max(years)
 
-    for column, (name, colour_index, marker) in SERIES.items():
+    for column, (name, colour_index, marker, (offset, ha, va), side) in SERIES.items():
         values = [r[column] for r in rows]
         colour = style.palette[colour_index]
         axes.plot(years, values, color=colour, linewidth=style.line_width, marker=marker,
@@ -27,12 +30,14 @@ def draw(style):
                   label=name, zorder=3)
         # The peak is labelled with its value, so the rise and the fall can be read in tonnes.
         peak = max(rows, key=lambda r: r[column])
-        axes.annotate(f"{peak[column]:.2f} Mt", (peak["year"], peak[column]), xytext=(7, 0),
-                      textcoords="offset points", ha="left", va="center",
+        axes.annotate(f"{peak[column]:.2f} Mt", (peak["year"], peak[column]),
+                      xytext=(7 if side == "right" else -7, 0), textcoords="offset points",
+                      ha=side, va="center",
                       fontsize=style.font_size * 0.85)
-        if not narrow:  # the series' name beside its first point, instead of a legend
-            axes.annotate(name, (first, values[0]), xytext=(0, 9), textcoords="offset points",
-                          ha="left", va="bottom", color=colour, fontweight="bold",
+        if not narrow:  # the series' name beside one of its points, instead of a legend
+            at = next(r for r in rows if r["year"] == NAMED_AT)
+            axes.annotate(name, (NAMED_AT, at[column]), xytext=offset, textcoords="offset points",
+                          ha=ha, va=va, color=colour, fontweight="bold",
                           fontsize=style.font_size * 0.95)
     if narrow:
         figure.legend(loc="outside lower left", ncol=2)
