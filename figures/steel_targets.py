@@ -1,6 +1,6 @@
-"""Steel for 1958: the plan target as it was raised during the year, against 1957 output, the
-output announced in December 1958 and the later official figure. Horizontal bars, earliest at the
-top. Data and sources: figures/data/steel_targets.csv.
+"""Steel for 1958: the target set at Beidaihe, against 1957 output, the output announced in
+December 1958 and the later official figure. Horizontal bars, earliest at the top. Data and
+sources: figures/data/steel_targets.csv.
 """
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
