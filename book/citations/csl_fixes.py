@@ -1,6 +1,7 @@
 """Fixes to citeproc-py, applied when this module is imported (by formatter.py): a locator
 prints with the label its style defines, a variable that stands in for a missing author
-is not printed a second time, and entries sort by their text, not by its markup."""
+(a title, or the editors of a book without an author) is not printed a second time, and
+entries sort by their text, not by its markup."""
 from __future__ import annotations
 
 import html
@@ -18,6 +19,7 @@ FALLBACK = {"symbol": "short", "short": None, "verb-short": "verb", "verb": None
 
 _get_term = model.CitationStylesElement.get_term
 _text_variable = model.Text._variable
+_names_process = model.Names.process
 _sort_keys = model.Key.sort_keys
 MARKUP = re.compile(r"<[^>]*>")
 
@@ -94,6 +96,30 @@ def _text_variable_noted(self: model.Text, item: Any, context: Any) -> Any:
     return text
 
 
+def _names_not_repressed(self: model.Names, item: Any, names_context: Any = None,
+                         context: Any = None, **kwargs: Any) -> Any:
+    """Names, but not those a substitute printed already: citeproc-py suppresses a text
+    variable, never names, so "Benton, G., & Chun, L. (eds.). (2010). *Was Mao Really a
+    Monster?* (G. Benton & L. Chun, eds.)." printed the editors twice. Printed names are
+    noted while a substitute is tried (_substitute)."""
+    layout = (context if context is not None else self).get_layout()
+    repressed = {role for variables in layout.repressed.get(self.tag, []) if variables
+                 for role in variables.split()}
+    roles = self.get("variable").split()
+    kept = [role for role in roles if role not in repressed]
+    if not kept:
+        return None
+    self.set("variable", " ".join(kept))
+    try:
+        text = _names_process(self, item, names_context, context, **kwargs)
+    finally:
+        self.set("variable", " ".join(roles))
+    printed = getattr(layout, "substituted", None)
+    if text and printed is not None:
+        printed.extend((self.tag, role) for role in kept if role in item.reference)
+    return text
+
+
 def _plain_sort_keys(self: model.Key, items: list[Any], context: Any) -> list[Any]:
     """A macro's sort keys as plain text: citeproc-py compares them as formatted HTML, so
     a title in italics (a work without an author) sorted before every name, on its "<"."""
@@ -108,4 +134,5 @@ model.If._locator = _locator
 model.CitationStylesElement.get_term = _get_term_or_fallback
 model.Substitute.render = _substitute
 model.Text._variable = _text_variable_noted
+model.Names.process = _names_not_repressed
 model.Key.sort_keys = _plain_sort_keys

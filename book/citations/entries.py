@@ -15,6 +15,9 @@ from .style import CSL
 # A web address in an entry's text; the punctuation that ends a sentence is not part of it.
 ADDRESS = re.compile(r"\b(?:https?://|doi:)[^\s<>\"]+[^\s<>\".,;:!?)\]]")
 DOI_ADDRESS = "https://doi.org/"
+# A full stop after a "?" or "!" that ends a title, closing markup between them: CSL
+# collapses the two ("Was Mao Really a Monster?."), citeproc-py prints both.
+DOUBLED_STOP = re.compile(r"([?!])((?:</[a-z]+>)*)\.")
 
 
 def prints_note(style: Path) -> bool:
@@ -38,13 +41,13 @@ def prints_note(style: Path) -> bool:
 
 def finished_entry(entry: str, item: dict[str, Any], note_printed: bool) -> str:
     """The entry's HTML with its note after it when the style leaves the note out (a BibTeX
-    `note` is meant to print, as BibTeX's own styles print it), and with its addresses as
-    links."""
+    `note` is meant to print, as BibTeX's own styles print it), with one stop where a
+    title's "?" meets the style's ".", and with its addresses as links."""
     note = str(item.get("note") or "").strip()
     if note and not note_printed:
         ending = "" if note[-1] in ".!?" else "."
         entry = f"{entry} {html.escape(note)}{ending}"
-    return _linked(entry)
+    return _linked(DOUBLED_STOP.sub(r"\1\2", entry))
 
 
 def _linked(entry: str) -> str:

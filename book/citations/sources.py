@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
+from citeproc.source import Date, DateRange
 from citeproc.source.bibtex import BibTeX
 from citeproc.string import MixedString
 
@@ -185,14 +186,19 @@ def _csl_item(key: str, reference: Any) -> dict[str, Any]:
         elif isinstance(value, list):  # names
             item[field] = [{part: str(getattr(person, part)) for part in ("family", "given")
                             if part in person} for person in value]
-        elif hasattr(value, "year"):  # a date
-            parts = [int(value.year)] + [int(value[p]) for p in ("month", "day") if p in value]
-            item[field] = {"date-parts": [parts]}
+        elif isinstance(value, DateRange):  # year = {1991--1993}: from one date to another
+            item[field] = {"date-parts": [_date_parts(value.begin), _date_parts(value.end)]}
+        elif isinstance(value, Date):
+            item[field] = {"date-parts": [_date_parts(value)]}
         elif isinstance(value, dict) and "first" in value:  # pages
             item[field] = "–".join(str(value[p]) for p in ("first", "last") if value.get(p))
         else:
             item[field] = str(value)
     return item
+
+
+def _date_parts(date: Date) -> list[int]:
+    return [int(date[part]) for part in ("year", "month", "day") if part in date]
 
 
 def _load_json(path: Path, text: str) -> Sources:

@@ -55,6 +55,9 @@ WEB = """@misc{glf, title = {Great Leap Forward}, note = {Encyclopedia article, 
 @misc{page, author = {Doe, Jane}, title = {A Page}, year = {2020},
   howpublished = {\\url{https://example.org/a_b?x=1\\&y=2}}}
 @book{gluckstein1960, author = {Gluckstein, Ygael}, title = {The Communes}, year = {1960}}
+@book{benton2010, editor = {Benton, Gregor and Chun, Lin}, title = {Was Mao Really a Monster?},
+  publisher = {Routledge}, year = {2010}}
+@book{bo1991, author = {Bo, Yibo}, title = {Recollections}, year = {1991--1993}}
 """
 NOTE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
@@ -70,7 +73,7 @@ NOTE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 def _web(tmp_path, style: Path | None = None) -> dict[str, str]:
     bib = tmp_path / "references.bib"
     bib.write_text(WEB)
-    keys = ["glf", "spence1990", "page", "gluckstein1960"]
+    keys = ["glf", "spence1990", "page", "gluckstein1960", "benton2010", "bo1991"]
     formatter = Formatter(style or Path(get_style_filepath("apa")), load_sources(bib),
                           "en-US", set(keys))
     return formatter.render([Cite([{"key": key}]) for key in keys]).bibliography
@@ -82,7 +85,18 @@ def test_a_work_without_an_author_prints_its_title_once_and_sorts_by_it(tmp_path
     assert entries["glf"] == "<i>Great Leap Forward</i>. (n.d.). Encyclopedia article, " \
         "undated copy."
     # ... between Gluckstein and Spence, not before every name (on the "<" of its <i>).
-    assert list(entries) == ["page", "gluckstein1960", "glf", "spence1990"]
+    assert list(entries) == ["benton2010", "bo1991", "page", "gluckstein1960", "glf",
+                             "spence1990"]
+
+
+def test_editors_in_place_of_an_author_print_once_and_a_title_s_question_keeps_its_mark(
+        tmp_path):
+    assert _web(tmp_path)["benton2010"] == "Benton, G., &amp; Chun, L. (eds.). (2010). " \
+        "<i>Was Mao Really a Monster?</i> Routledge."
+
+
+def test_a_year_may_be_a_range(tmp_path):
+    assert _web(tmp_path)["bo1991"] == "Bo, Y. (1991–1993). <i>Recollections</i>."
 
 
 def test_addresses_and_dois_are_links(tmp_path):
