@@ -61,7 +61,8 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
             except Exception as error:  # any failure of the typesetter on an author's text
                 line, col = chapter.body.find(latex, 0)
                 problems.add(chapter.path, line, col,
-                           f"this formula cannot be drawn for print (ziamath: {error})")
+                           "this formula cannot be drawn for print (ziamath: "
+                             f"{error or type(error).__name__})")
                 continue
             store.write(key, SVG, svg.encode())
         drawn[latex, display] = store.path(key, SVG)

@@ -37,6 +37,19 @@ PARSE_ERRORS: dict[type[Exception], str] = {
                                                     "as \\sum",
 }
 
+# What each MathML element that latex2mathml may leave short of its parts is missing; it
+# writes \frac{1} without complaint, as an <mfrac> of one part.
+PARTS = {
+    "mfrac": (2, "\\frac takes two arguments: \\frac{numerator}{denominator}"),
+    "mroot": (2, "\\sqrt[n] takes its radicand: \\sqrt[3]{x}"),
+    "msub": (2, "_ needs a base before it and a subscript after it"),
+    "msup": (2, "^ needs a base before it and a power after it"),
+    "msubsup": (3, "_ and ^ need a base before them"),
+    "munder": (2, "a command lacks what goes under it"),
+    "mover": (2, "a command lacks what goes over it"),
+    "munderover": (3, "an operator with \\limits lacks its limits"),
+}
+
 
 def formula_problems(latex: str) -> list[str]:
     """What keeps `latex` from being typeset: the parser's error, unbalanced braces, or
@@ -47,6 +60,10 @@ def formula_problems(latex: str) -> list[str]:
         why = PARSE_ERRORS.get(type(error)) or f"{type(error).__name__}: {error}"
         return [f"this formula does not parse (latex2mathml: {why})"]
     problems = []
+    math = etree.fromstring(_mathml(latex, False))
+    for tag, (parts, why) in PARTS.items():
+        if any(len(element) != parts for element in math.iter(f"{{{MATHML}}}{tag}")):
+            problems.append(f"this formula does not parse: {why}")
     depth = 0
     for brace in re.findall(r"\\.|[{}]", latex):
         depth += {"{": 1, "}": -1}.get(brace, 0)
@@ -55,7 +72,7 @@ def formula_problems(latex: str) -> list[str]:
             break
     if depth > 0:
         problems.append("this formula has a { that is not closed")
-    for command in dict.fromkeys(_unknown_commands(latex)):
+    for command in dict.fromkeys(_unknown_commands(math)):
         hint = (": write chemistry with \\mathrm, as \\mathrm{H_2O} and "
                 "\\xrightarrow{\\text{heat}}" if command == "\\ce" else "")
         problems.append(f"this formula uses {command}, a command the maths typesetter does "
@@ -87,9 +104,8 @@ def _mathml(latex: str, display: bool) -> bytes:
         latex, display="block" if display else "inline").encode()
 
 
-def _unknown_commands(latex: str) -> list[str]:
-    """The commands of `latex` that latex2mathml kept as text, not knowing them."""
-    math = etree.fromstring(_mathml(latex, False))
+def _unknown_commands(math: etree._Element) -> list[str]:
+    """The commands of a formula that latex2mathml kept as text, not knowing them."""
     return [element.text for element in math.iter(f"{{{MATHML}}}mi", f"{{{MATHML}}}mo")
             if element.text and UNKNOWN_COMMAND.fullmatch(element.text)]
 

@@ -308,7 +308,8 @@ def _to_xhtml(element: lxml.html.HtmlElement, namespace: str = XHTML) -> etree._
     element has none."""
     if element.tag == "math":
         namespace = MATHML
-    copy = etree.Element(f"{{{namespace}}}{element.tag}")
+    copy = etree.Element(f"{{{namespace}}}{element.tag}",
+                         nsmap={None: MATHML} if element.tag == "math" else None)
     for name, value in element.attrib.items():
         if name == "epub:type":
             copy.set(f"{{{EPUB}}}type", value)
