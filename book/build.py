@@ -173,13 +173,17 @@ def read_book(root: Path, report: Problems, overrides: tuple[Override, ...] = ()
 
 
 def draw_figures(job: Job, book: Book, runners: Runners | None = None) -> Book:
-    """The book with an SVG for each figure script, drawn or from the cache; a script
-    that fails is an error (raised), matplotlib's warnings go to the report."""
+    """The book with an SVG for each figure script and for each formula, drawn or from
+    the cache; a script that fails is an error (raised), matplotlib's warnings go to the
+    report; a formula that cannot be drawn is an error (raised) too."""
     from .figures.drawing import make_figures
+    from .maths.drawing import draw_formulas
 
     drawn = make_figures(book.scripts, book.settings, book.theme, job.cache / "figures",
                          job.options.progress, runners, job.report)
-    return replace(book, figure_files=drawn["print"], screen_figure_files=drawn["screen"])
+    formulas = draw_formulas(book.formulas, book.theme, job.cache / "formulas", job.report)
+    return replace(book, figure_files=drawn["print"], screen_figure_files=drawn["screen"],
+                   formula_files=formulas)
 
 
 def lay_out_book(job: Job, book: Book) -> PrintLayout | None:

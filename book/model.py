@@ -99,6 +99,8 @@ class RenderedChapter:
     headings: tuple[Heading, ...]
     bibliography: tuple[BibliographyEntry, ...] = ()  # its own (chapter_bibliographies)
     scripts: tuple[Path, ...] = ()
+    # Its formulas, model answers' too: (LaTeX, whether on display), each once.
+    formulas: tuple[tuple[str, bool], ...] = ()
     marks: int = 0  # the total of its exercises' marks, for "Total: 12 marks"
 
 
@@ -116,7 +118,7 @@ class ParsedChapter:
 
 @dataclass(frozen=True)
 class Label:
-    """A place a cross-reference can point at: a figure, a table or a section."""
+    """A place a cross-reference can point at: a figure, a table, an equation or a section."""
 
     id: str
     kind: str
@@ -197,6 +199,8 @@ class Book:
     # page), where it is drawn for a phone's column (book/figures/style.py).
     figure_files: dict[Path, Path] = field(default_factory=dict)
     screen_figure_files: dict[Path, Path] = field(default_factory=dict)
+    # Each formula (LaTeX, whether on display) -> its SVG for print (book/maths/drawing.py).
+    formula_files: dict[tuple[str, bool], Path] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)  # the builder's words (words.py)
     answer_key: tuple[Answers, ...] = ()
 
@@ -211,6 +215,15 @@ class Book:
     def scripts(self) -> tuple[Path, ...]:
         """The figure scripts the book's chapters use, each once."""
         return tuple(dict.fromkeys(s for rendered in self.all_chapters for s in rendered.scripts))
+
+    @property
+    def formulas(self) -> dict[tuple[str, bool], Chapter]:
+        """Each formula of the book -> the first chapter that has it."""
+        first: dict[tuple[str, bool], Chapter] = {}
+        for rendered in self.all_chapters:
+            for formula in rendered.formulas:
+                first.setdefault(formula, rendered.chapter)
+        return first
 
     @property
     def title(self) -> str:

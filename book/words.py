@@ -3,7 +3,8 @@ from __future__ import annotations
 
 ENGLISH = {
     "contents": "Contents", "figures": "Figures", "chapter": "Chapter", "figure": "Figure",
-    "table": "Table", "glossary": "Glossary", "references": "References", "index": "Index",
+    "table": "Table", "equation": "Equation", "glossary": "Glossary",
+    "references": "References", "index": "Index",
     "answer_key": "Answer key", "learning_objectives": "Learning objectives",
     "objectives_intro": "By the end of this chapter you should be able to:",
     "key_terms": "Key terms", "see": "See", "see_also": "See also", "page": "page",
@@ -21,7 +22,7 @@ WORDS = {
     "en": ENGLISH,
     "de": {
         "contents": "Inhalt", "figures": "Abbildungen", "chapter": "Kapitel",
-        "figure": "Abbildung", "table": "Tabelle", "glossary": "Glossar",
+        "figure": "Abbildung", "table": "Tabelle", "equation": "Gleichung", "glossary": "Glossar",
         "references": "Literatur", "index": "Register", "answer_key": "Lösungen",
         "learning_objectives": "Lernziele",
         "objectives_intro": "Am Ende dieses Kapitels kannst du:",
@@ -39,7 +40,7 @@ WORDS = {
     },
     "fr": {
         "contents": "Table des matières", "figures": "Figures", "chapter": "Chapitre",
-        "figure": "Figure", "table": "Tableau", "glossary": "Glossaire",
+        "figure": "Figure", "table": "Tableau", "equation": "Équation", "glossary": "Glossaire",
         "references": "Bibliographie", "index": "Index", "answer_key": "Corrigés",
         "learning_objectives": "Objectifs", "objectives_intro":
         "À la fin de ce chapitre, tu sauras :", "key_terms": "Mots clés", "see": "voir",
@@ -56,7 +57,7 @@ WORDS = {
     },
     "es": {
         "contents": "Índice", "figures": "Figuras", "chapter": "Capítulo",
-        "figure": "Figura", "table": "Tabla", "glossary": "Glosario",
+        "figure": "Figura", "table": "Tabla", "equation": "Ecuación", "glossary": "Glosario",
         "references": "Bibliografía", "index": "Índice analítico",
         "answer_key": "Solucionario", "learning_objectives": "Objetivos",
         "objectives_intro": "Al final de este capítulo sabrás:",

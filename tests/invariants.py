@@ -24,6 +24,7 @@ from conftest import page_texts
 from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -62,6 +63,8 @@ def letters(text: str) -> str:
 def _reader() -> MarkdownIt:
     reader = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     reader.use(front_matter_plugin).use(footnote_plugin)
+    # Formulas as Pandoc reads them: each prints as a drawing or MathML, which cuts a run.
+    reader.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     for kind in KINDS:
         reader.use(container_plugin, name=kind)
     for medium in MEDIA:
@@ -110,8 +113,9 @@ def _printed(token) -> str:
 
 
 def pdf_text(pdf: Path) -> str:
-    """The PDF's text as letters."""
-    return letters(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+    """The PDF's text as letters, in the order it was laid out: pdftotext's own reading
+    order takes a line that a formula's drawing cuts for two columns."""
+    return letters(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
                                   text=True, check=True).stdout)
 
 

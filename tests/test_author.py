@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ def test_new_then_build(tmp_path, capsys):
     assert main(["build", "-C", str(folder)]) == 0
     assert (folder / "build" / "booklet.pdf").is_file()
     assert (folder / "build" / "booklet.epub").is_file()
+    with zipfile.ZipFile(folder / "build" / "booklet.epub") as epub:
+        assert "<math" in epub.read("EPUB/evidence.xhtml").decode(), "one equation"
     assert main(["check", "-C", str(folder)]) == 0, "a new booklet has nothing to fix"
     assert "0 errors, 0 warnings" in capsys.readouterr().err
 

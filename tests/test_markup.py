@@ -218,7 +218,7 @@ def test_a_reference_to_a_missing_label_suggests_the_nearest(written, make_book,
     run, _ = built(make_book, tmp_path, (
         f"# One\n\n## Light {{#sec-light}}\n\n{FIGURE}\n\n{TABLE}\n: Sizes {{#tbl-sizes}}\n\n"
         f"See {written}.\n"), code=1)
-    assert (f"01-ch1.md:13:5: error: {written} refers to no figure, table or section; "
+    assert (f"01-ch1.md:13:5: error: {written} refers to no figure, table, equation or section; "
             f"{REFERENCES[written]}") in run.err
 
 

@@ -12,6 +12,7 @@ import lxml.html
 from ..citations.citing import cite_book
 from ..config import Settings
 from ..errors import Problems
+from ..maths.mathml import MATH_CLASS
 from ..model import (
     PART_IDS,
     Answers,
@@ -55,14 +56,16 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
         _name_blocks(each.chapter.slug, each.tree)
     citations = cite_book(parsed, settings, problems, cache)
     index = build_index(parsed, problems)
+    # Before the model answers leave their chapters for the answer key.
+    formulas = [_formulas(each.tree) for each in parsed]
     answer_key = tuple(Answers(each.chapter, answers) for each in parsed
                        if (answers := _take_answers(each.tree)))
 
     everything = tuple(replace(each.rendered, html=fragments.serialise(each.tree),
                                bibliography=citations.by_chapter.get(each.chapter.slug, ()),
                                scripts=_scripts(settings, each.tree),
-                               marks=_marks(each.tree))
-                       for each in parsed)
+                               formulas=chapter_formulas, marks=_marks(each.tree))
+                       for each, chapter_formulas in zip(parsed, formulas))
     return Book(
         settings=settings, theme=theme,
         chapters=tuple(r for r in everything if r.chapter.kind == "chapter"),
@@ -84,6 +87,13 @@ def _scripts(settings: Settings, tree: lxml.html.HtmlElement) -> tuple[Path, ...
     return tuple(dict.fromkeys((settings.root / image.get("src")).resolve()
                                for image in tree.iter("img")
                                if image.get("src", "").endswith(SCRIPT_SUFFIX)))
+
+
+def _formulas(tree: lxml.html.HtmlElement) -> tuple[tuple[str, bool], ...]:
+    """A chapter's formulas (reading/markup/maths.py), each once."""
+    return tuple(dict.fromkeys((span.get("data-latex"), "display" in span.get("class").split())
+                               for span in tree.find_class(MATH_CLASS)
+                               if span.get("data-latex") is not None))
 
 
 def _remove_teacher_only(tree: lxml.html.HtmlElement) -> None:
@@ -194,6 +204,10 @@ def _labels(parsed: ParsedChapter) -> list[Label]:
             kind = "figure" if element.tag == "figure" else "table"
             labels.append(Label(element.get("id"), kind, element.get("data-number"), text,
                                 chapter))
+    for span in parsed.tree.find_class(MATH_CLASS):
+        if span.get("data-number"):
+            labels.append(Label(span.get("id"), "equation", span.get("data-number"),
+                                span.get("data-latex", ""), chapter))
     if chapter.label:
         labels.append(Label(chapter.label, "chapter", str(chapter.number), chapter.title,
                             chapter))
@@ -215,7 +229,7 @@ def _resolve_references(parsed: ParsedChapter, labels: dict[str, Label],
         if label is None:
             line, col = _reference_place(chapter.body, written, seen[written])
             problems.add(chapter.path, line, col,
-                         f"{written} refers to no figure, table or section; "
+                         f"{written} refers to no figure, table, equation or section; "
                          + _known_labels(written.lstrip("@"), sorted(labels)))
         elif label.kind == "chapter":
             # The chapter's own label stands for its title, the chapter's start.
@@ -256,7 +270,7 @@ def _known_labels(wanted: str, known: list[str]) -> str:
         return f"did you mean @{close}?"
     if known:
         return f"the labels are: {', '.join(known)}"
-    return "label one with {#fig-...}, {#tbl-...} or {#sec-...}"
+    return "label one with {#fig-...}, {#tbl-...}, {#eq-...} or {#sec-...}"
 
 
 def _glossary(chapters: list[RenderedChapter]) -> tuple[GlossaryEntry, ...]:

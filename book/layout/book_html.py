@@ -5,6 +5,7 @@ import lxml.html
 
 from ..citations.back_links import BackLinks, print_back_links
 from ..errors import BookError
+from ..maths.drawing import put_pictures
 from ..model import Book
 from ..reading.markup.blocks import HEIGHT, MOST_LINES, WHOLE_NUMBER
 from ..reading.markup.media import keep_medium
@@ -82,6 +83,7 @@ def _document_tree(book: Book, template: str, back_links: BackLinks, **context
     for image in tree.find_class("figure-script"):
         image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]
                   .as_uri())
+    put_pictures(tree, book.formula_files)
     return tree
 
 

@@ -47,7 +47,8 @@ def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
     What WeasyPrint says goes to `problems` (pdf_messages.py); an error stops the build."""
     settings = book.settings
     fetcher = LocalFetcher([settings.root, *book.theme.folders, PACKAGE,
-                            *{svg.parent for svg in book.figure_files.values()}])
+                            *{svg.parent for svg in book.figure_files.values()},
+                            *{svg.parent for svg in book.formula_files.values()}])
     sheets = book.theme.stylesheets("print", {"page_size": settings.css_page_size,
                                               "page_label": book.words["page"]})
     if not settings.blank_pages:

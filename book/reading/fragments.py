@@ -20,9 +20,10 @@ def serialise(tree: lxml.html.HtmlElement) -> str:
 
 
 def texts_outside_code(tree: lxml.html.HtmlElement) -> Iterator[str]:
-    """Every run of text the author wrote as prose: code, and a citation until it is
-    formatted, keep their markup as written."""
-    if tree.tag in CODE or tree.get("class") == "citation":
+    """Every run of text the author wrote as prose: code, a formula, and a citation until
+    it is formatted, keep their markup as written."""
+    if tree.tag in CODE or tree.get("class") == "citation" \
+            or "math" in tree.get("class", "").split():
         return
     if tree.text:
         yield tree.text

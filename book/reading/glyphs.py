@@ -66,6 +66,11 @@ def font_file(pattern: str) -> str:
                           text=True).stdout
 
 
+def installed_font(family: str) -> str | None:
+    """The file of the installed font of this family; None when there is none."""
+    return _font(family)[0]
+
+
 @functools.cache
 def _font(family: str) -> tuple[str | None, frozenset[int]]:
     """The font file fontconfig picks for a family, and the characters it covers."""

@@ -33,6 +33,7 @@ from .markup.leftovers import leftover_markup, printed_as_written
 from .markup.line_breaks import LineBreaks
 from .markup.link_definitions import LinkDefinitions
 from .markup.lists import Lists
+from .markup.maths import Maths
 from .markup.media import MediumSpans
 from .markup.myst import MyST
 from .markup.quotes import Quotes
@@ -58,8 +59,8 @@ class ChapterRenderer:
                 "tables", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists",
                 SmartyExtension(substitutions=quotes_for(settings.language)),
                 Attributes(), FencedBlocks(self.context), Figures(self.context),
-                CrossReferences(), Citations(), IndexTerms(self.context), MediumSpans(),
-                LinkDefinitions(self.context), Lists(),
+                CrossReferences(), Citations(), Maths(self.context), IndexTerms(self.context),
+                MediumSpans(), LinkDefinitions(self.context), Lists(),
                 # Where GitHub and CommonMark read Markdown otherwise than Python-Markdown:
                 # Markdown inside HTML, one quote after another, `#` headings, tables and
                 # a backslash that breaks a line; MyST's and MkDocs' admonitions, MyST's

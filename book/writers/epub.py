@@ -21,6 +21,7 @@ from ..citations.back_links import arrow_back_links, page_back_links
 from ..config import Settings, check_source_date_epoch
 from ..files import content_name, write_atomically
 from ..layout.pages import PrintPages
+from ..maths.mathml import MATHML, put_mathml
 from ..model import Book
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
@@ -75,6 +76,11 @@ class Document:
     body_type: str | None = None
     ids: set[str] = field(default_factory=set)
 
+    @property
+    def mathml(self) -> bool:
+        """Whether it holds formulas, which the package document must say."""
+        return any(True for root in self.body for _ in root.iter("math"))
+
 
 def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path:
     """Write the book as an EPUB 3 to `target`, atomically; with the printed edition's
@@ -94,6 +100,7 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     for document in documents:
         for root in document.body:
             keep_medium(root, "screen")
+            put_mathml(root)
     # The cover's picture is drawn for the EPUB, not copied from the booklet.
     resources = {**_gather_images(book, documents[1:]), COVER: cover_png(book)}
     _link_across(documents)
@@ -305,10 +312,14 @@ def _xhtml(document: Document, language: str) -> bytes:
                           doctype="<!DOCTYPE html>")
 
 
-def _to_xhtml(element: lxml.html.HtmlElement) -> etree._Element:
-    """Copy an HTML element into the XHTML namespace; `epub:type` gets its namespace, and
-    the role that matches it when the element has none."""
-    copy = etree.Element(f"{{{XHTML}}}{element.tag}")
+def _to_xhtml(element: lxml.html.HtmlElement, namespace: str = XHTML) -> etree._Element:
+    """Copy an HTML element into the XHTML namespace (a formula's <math> and what it holds
+    into MathML's); `epub:type` gets its namespace, and the role that matches it when the
+    element has none."""
+    if element.tag == "math":
+        namespace = MATHML
+    copy = etree.Element(f"{{{namespace}}}{element.tag}",
+                         nsmap={None: MATHML} if element.tag == "math" else None)
     for name, value in element.attrib.items():
         if name == "epub:type":
             copy.set(f"{{{EPUB}}}type", value)
@@ -320,7 +331,7 @@ def _to_xhtml(element: lxml.html.HtmlElement) -> etree._Element:
     copy.text = element.text
     for child in element:
         if isinstance(child.tag, str):
-            copy.append(_to_xhtml(child))
+            copy.append(_to_xhtml(child, namespace))
         elif len(copy):
             copy[-1].tail = (copy[-1].tail or "") + (child.tail or "")
         else:

@@ -12,6 +12,7 @@ import lxml.html
 from ..assembly.indexing import arrow_locators
 from ..citations.back_links import arrow_back_links
 from ..files import content_name, write_atomically
+from ..maths.mathml import put_mathml
 from ..model import Book
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
@@ -28,6 +29,7 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
                            back_links=arrow_back_links(book.words), **arrow_locators())
     tree = lxml.html.document_fromstring(html)
     keep_medium(tree, "screen")
+    put_mathml(tree)
     for image in tree.iter("img"):
         source = (book.settings.root / image.get("src")).resolve()
         file = book.screen_figure_files.get(source, source)

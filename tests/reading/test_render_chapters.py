@@ -50,7 +50,7 @@ def test_markup_left_as_text_is_an_error_where_it_was_written(tmp_path):
         "chapters/03-famine.md:3:7: error: footnote [^missing] has no text; add a line "
         "'[^missing]: ...' to the chapter",
         "chapters/03-famine.md:1:5: error: this cross-reference has no label; write it as "
-        "@fig-name, @tbl-name or @sec-name",
+        "@fig-name, @tbl-name, @eq-name or @sec-name",
         "chapters/03-famine.md:3:22: error: this footnote call is not closed; write [^label] "
         "with its ']'",
         "chapters/03-famine.md:7:1: error: this index marker is not closed; end it with '))' "

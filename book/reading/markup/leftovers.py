@@ -36,7 +36,11 @@ LINE_LEFTOVERS = (
     (r"\[\^[^\]\s]*(?=\s|$)",
      "this footnote call is not closed; write [^label] with its ']'"),
     (rf"(?<![\w@])@(?i:{'|'.join(KINDS)})-(?![\w-]*\w)",
-     "this cross-reference has no label; write it as @fig-name, @tbl-name or @sec-name"),
+     "this cross-reference has no label; write it as @fig-name, @tbl-name, @eq-name or "
+     "@sec-name"),
+    (r"\$\$.*",
+     "this display formula is not closed: end it with $$, with no blank line inside it "
+     "(write \\$ for a dollar sign)"),
 )
 
 

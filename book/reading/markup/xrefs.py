@@ -1,4 +1,4 @@
-"""Cross-references `@fig-iron`, `@tbl-communes`, `@sec-famine`: links whose text is
+"""Cross-references `@fig-iron`, `@tbl-communes`, `@eq-energy`, `@sec-famine`: links whose text is
 filled in once the whole book is numbered."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-KINDS = ("fig", "tbl", "sec")
+KINDS = ("fig", "tbl", "eq", "sec")
 # Not after a word character, so e-mail addresses stay text; a label never ends in '-' or '.'.
 # `@Fig-leaf` is a reference too, so that a wrong case is reported with the right label.
 REFERENCE = r"(?<![\w@])@((?i:" + "|".join(KINDS) + r")-[\w-]*\w)"

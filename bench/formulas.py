@@ -1,0 +1,67 @@
+"""Time a chapter of 300 formulas against the same chapter without them, cold and warm.
+
+    python bench/formulas.py [FORMULAS]
+
+Each run reads the book (Markdown, checks, MathML), draws its formulas and lays out the
+PDF. Cold: an empty formula cache, so every formula is drawn. Warm: the same cache again,
+so none is. The chapter without formulas has the same sentences with words in their place.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from book.build import read_book
+from book.errors import Problems
+from book.layout.print_layout import lay_out
+from book.maths.drawing import draw_formulas
+
+# Formulas of school physics, chemistry and mathematics, each made unique by its index.
+KINDS = (
+    r"F_{{{i}}} = G \frac{{m_1 m_2}}{{r^2}}",
+    r"v = u + {i}\,\mathrm{{m\,s^{{-2}}}} \cdot t",
+    r"\sqrt{{x^2 + {i}}} = \sum_{{k=1}}^{{n}} a_k",
+    r"\begin{{pmatrix}} {i} & 1 \\ 0 & 1 \end{{pmatrix}}",
+    r"{i}\mathrm{{H_2}} + \mathrm{{O_2}} \xrightarrow{{\text{{spark}}}} \mathrm{{H_2O}}",
+)
+
+
+def chapter(formulas: int, with_maths: bool) -> str:
+    lines = ["# Formulas", ""]
+    for i in range(formulas):
+        latex = KINDS[i % len(KINDS)].format(i=i)
+        lines += [f"Sentence {i} holds " + (f"${latex}$" if with_maths else "a word")
+                  + " in its middle, as a science booklet's do.", ""]
+    return "\n".join(lines)
+
+
+def timed(root: Path, cache: Path) -> float:
+    start = time.perf_counter()
+    report = Problems()
+    book = read_book(root, report)
+    book = replace(book, formula_files=draw_formulas(book.formulas, book.theme,
+                                                     cache / "formulas", report))
+    lay_out(book, cache / "layout", report, in_parts=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    print(f"a chapter of {count} sentences")
+    print(f"{'chapter':<18}{'run':<6}{'seconds':>10}")
+    for with_maths in (False, True):
+        with tempfile.TemporaryDirectory() as work:
+            root = Path(work) / "booklet"
+            (root / "chapters").mkdir(parents=True)
+            (root / "chapters" / "formulas.md").write_text(chapter(count, with_maths))
+            for run in ("cold", "warm"):
+                seconds = timed(root, Path(work) / "cache")
+                name = "with formulas" if with_maths else "without formulas"
+                print(f"{name:<18}{run:<6}{seconds:>10.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Formulas: MathML for the screen (mathml.py), drawings for print (drawing.py)."""

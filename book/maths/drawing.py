@@ -1,0 +1,96 @@
+"""Formulas drawn for print: WeasyPrint does not lay out MathML, so each formula is an SVG
+of paths (ziamath), cached by its LaTeX and the font, and printed as a picture on the
+text's baseline at the text's size.
+
+ziamath draws every formula of the author's guide (fractions, roots, matrices, cases,
+aligned equations, \\text, arrows that carry text) in pure Python, in an OpenType maths font
+that matches the body text (DejaVu Math TeX Gyre beside DejaVu Serif); matplotlib's
+mathtext knows none of pmatrix, cases, aligned, \\tfrac or \\xrightarrow, so it is no
+fallback.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import lxml.html
+import ziamath
+
+from ..cache import Store, cache_key, file_digest
+from ..errors import Problems
+from ..model import Chapter
+from ..reading.glyphs import installed_font
+from ..theming.themes import Theme
+from .mathml import MATH_CLASS
+
+log = logging.getLogger(__name__)
+
+SVG = ".svg"
+# The size formulas are drawn at, in the SVG's units: a length over SIZE is in ems.
+SIZE = 20
+VIEW_BOX = re.compile(rb'viewBox="([-\d. ]+)"')
+
+Formula = tuple[str, bool]  # its LaTeX, and whether it is on display
+
+
+def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path,
+                  report: Problems) -> dict[Formula, Path]:
+    """Each formula's SVG, drawn or from the cache. One that cannot be drawn is an error
+    (raised, once all are drawn) in the first chapter that has it (`formulas` maps each to
+    it); a maths font that is not installed is a warning in `report`."""
+    if not formulas:
+        return {}
+    family = theme.variables["math_font"]
+    font = installed_font(family)
+    if font is None:
+        report.warn(*theme.origin("math_font"), f"the maths font {family!r} is not installed; "
+                    "formulas are drawn in STIX Two Math: install it or name another")
+    store = Store(cache)
+    problems = Problems()
+    font_key = file_digest(Path(font)) if font else "STIX Two Math"
+    drawn = {}
+    for (latex, display), chapter in formulas.items():
+        key = cache_key(latex, str(display), font_key)
+        if store.read(key, SVG) is None:
+            try:
+                svg = ziamath.Math.fromlatex(latex, size=SIZE, font=font, inline=not display,
+                                             margin=0).svg()
+            except Exception as error:  # any failure of the typesetter on an author's text
+                line, col = chapter.body.find(latex, 0)
+                problems.add(chapter.path, line, col,
+                           "this formula cannot be drawn for print (ziamath: "
+                             f"{error or type(error).__name__})")
+                continue
+            store.write(key, SVG, svg.encode())
+        drawn[latex, display] = store.path(key, SVG)
+    store.prune()
+    problems.raise_if_any()
+    log.info("%d formulas", len(drawn))
+    return drawn
+
+
+def put_pictures(tree: lxml.html.HtmlElement, files: Mapping[Formula, Path]) -> None:
+    """Replace each formula's text with its drawing, its LaTeX as its alt text, sized in
+    ems so that it takes the text's size and sits on the text's baseline."""
+    for span in tree.find_class(MATH_CLASS):
+        latex = span.get("data-latex")
+        file = files.get((latex, "display" in span.get("class", "").split()))
+        if file is None:
+            continue
+        height, depth = _extent(file)
+        span.text = None
+        span.insert(0, lxml.html.Element("img", {
+            "class": "formula", "src": file.as_uri(), "alt": latex,
+            "style": f"height: {height:.3f}em; vertical-align: {-depth:.3f}em"}))
+
+
+@functools.cache
+def _extent(file: Path) -> tuple[float, float]:
+    """A drawing's height and how far it reaches below the baseline (y = 0), in ems."""
+    found = VIEW_BOX.search(file.read_bytes())
+    assert found is not None, file  # ziamath gives every drawing its viewBox
+    _, top, _, height = map(float, found[1].split())
+    return height / SIZE, (top + height) / SIZE

@@ -1,0 +1,118 @@
+"""A formula's LaTeX as MathML, for the EPUB and the web version (latex2mathml), and what is
+wrong with a formula that does not parse.
+
+The chapter's HTML holds each formula as `<span class="math ..." data-latex="...">`
+(reading/markup/maths.py); `put_mathml` fills those spans in a tree that goes to a screen.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import latex2mathml.converter
+import latex2mathml.exceptions as parse_errors
+import lxml.etree as etree
+import lxml.html
+
+MATHML = "http://www.w3.org/1998/Math/MathML"
+MATH_CLASS = "math"
+# A command latex2mathml does not know is kept as the text of an <mi> or <mo>.
+UNKNOWN_COMMAND = re.compile(r"\\[A-Za-z]+")
+# What went wrong, for each of latex2mathml's errors (it gives them no message).
+PARSE_ERRORS: dict[type[Exception], str] = {
+    parse_errors.NoAvailableTokensError: "it ends too soon: a command lacks its "
+                                         "{argument} (as \\frac{1} lacks its denominator)",
+    parse_errors.NumeratorNotFoundError: "\\frac has no numerator: write \\frac{a}{b}",
+    parse_errors.DenominatorNotFoundError: "\\frac has no denominator: write \\frac{a}{b}",
+    parse_errors.MissingEndError: "a \\begin{...} has no \\end{...}",
+    parse_errors.ExtraLeftOrMissingRightError: "a \\left has no \\right, or a \\right no "
+                                               "\\left",
+    parse_errors.DoubleSubscriptsError: "two subscripts in a row: write x_{ab}",
+    parse_errors.DoubleSuperscriptsError: "two superscripts in a row: write x^{ab}",
+    parse_errors.MissingSuperScriptOrSubscriptError: "^ or _ has nothing after it",
+    parse_errors.InvalidAlignmentError: "an array's column alignment is not l, c or r",
+    parse_errors.InvalidWidthError: "a width is not a length such as 2em",
+    parse_errors.InvalidStyleForGenfracError: "\\genfrac's style is not 0, 1, 2 or 3",
+    parse_errors.LimitsMustFollowMathOperatorError: "\\limits must follow an operator such "
+                                                    "as \\sum",
+}
+
+# What each MathML element that latex2mathml may leave short of its parts is missing; it
+# writes \frac{1} without complaint, as an <mfrac> of one part.
+PARTS = {
+    "mfrac": (2, "\\frac takes two arguments: \\frac{numerator}{denominator}"),
+    "mroot": (2, "\\sqrt[n] takes its radicand: \\sqrt[3]{x}"),
+    "msub": (2, "_ needs a base before it and a subscript after it"),
+    "msup": (2, "^ needs a base before it and a power after it"),
+    "msubsup": (3, "_ and ^ need a base before them"),
+    "munder": (2, "a command lacks what goes under it"),
+    "mover": (2, "a command lacks what goes over it"),
+    "munderover": (3, "an operator with \\limits lacks its limits"),
+}
+
+
+def formula_problems(latex: str) -> list[str]:
+    """What keeps `latex` from being typeset: the parser's error, unbalanced braces, or
+    commands it does not know (\\ce among them). Empty when it is well."""
+    try:
+        _mathml(latex, False)
+    except Exception as error:  # its own errors, and any failure on an author's text
+        why = PARSE_ERRORS.get(type(error)) or f"{type(error).__name__}: {error}"
+        return [f"this formula does not parse (latex2mathml: {why})"]
+    problems = []
+    math = etree.fromstring(_mathml(latex, False))
+    for tag, (parts, why) in PARTS.items():
+        if any(len(element) != parts for element in math.iter(f"{{{MATHML}}}{tag}")):
+            problems.append(f"this formula does not parse: {why}")
+    depth = 0
+    for brace in re.findall(r"\\.|[{}]", latex):
+        depth += {"{": 1, "}": -1}.get(brace, 0)
+        if depth < 0:
+            problems.append("this formula has a } that closes no {")
+            break
+    if depth > 0:
+        problems.append("this formula has a { that is not closed")
+    for command in dict.fromkeys(_unknown_commands(math)):
+        hint = (": write chemistry with \\mathrm, as \\mathrm{H_2O} and "
+                "\\xrightarrow{\\text{heat}}" if command == "\\ce" else "")
+        problems.append(f"this formula uses {command}, a command the maths typesetter does "
+                        f"not know{hint}")
+    return problems
+
+
+def mathml(latex: str, display: bool) -> etree._Element:
+    """The formula as a MathML <math> element, with its LaTeX as its alt text."""
+    math = etree.fromstring(_mathml(latex, display))
+    math.set("alttext", latex)
+    return math
+
+
+def put_mathml(tree: lxml.html.HtmlElement) -> None:
+    """Fill each formula's span with its MathML, as HTML elements (in the HTML namespace,
+    as lxml.html keeps them; the EPUB's XHTML gives them MathML's)."""
+    for span in tree.find_class(MATH_CLASS):
+        latex = span.get("data-latex")
+        if latex is None:
+            continue
+        span.text = None  # the formula as written; an equation's number stays after it
+        span.insert(0, _as_html(mathml(latex, "display" in span.get("class", "").split())))
+
+
+@functools.cache
+def _mathml(latex: str, display: bool) -> bytes:
+    return latex2mathml.converter.convert(
+        latex, display="block" if display else "inline").encode()
+
+
+def _unknown_commands(math: etree._Element) -> list[str]:
+    """The commands of a formula that latex2mathml kept as text, not knowing them."""
+    return [element.text for element in math.iter(f"{{{MATHML}}}mi", f"{{{MATHML}}}mo")
+            if element.text and UNKNOWN_COMMAND.fullmatch(element.text)]
+
+
+def _as_html(element: etree._Element) -> lxml.html.HtmlElement:
+    copy = lxml.html.Element(etree.QName(element).localname, dict(element.attrib))
+    copy.text = element.text
+    copy.extend(_as_html(child) for child in element)
+    copy.tail = element.tail
+    return copy

@@ -1,0 +1,88 @@
+"""Maths as Pandoc reads it: `$x^2$` inline, `$$ ... $$` on display, `$$ ... $$ {#eq-name}`
+numbered; `\\$` is a dollar sign.
+
+Pandoc's rules decide what is maths: the opening `$` has a non-space to its right, the
+closing `$` a non-space to its left and no digit after it, so "a ticket costs $5 and a book
+$10" stays text. (pymdown-extensions' arithmatex reads `$` otherwise: it has no rule for the
+digit, and it takes `$$` only as a block of its own lines, without a label after it.)
+
+Each formula becomes `<span class="math inline|display" data-latex="...">` holding what
+the author wrote, checked here with the parser that makes its MathML (book/maths/mathml.py),
+so that a formula that does not parse is an error at its place. Each output puts its own
+form there later: MathML on screen, a drawing in print.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from ...maths.mathml import MATH_CLASS, formula_problems
+from .context import MarkupContext
+
+_BODY = r"(?:[^$\\]|\\.)"  # a formula's characters: no `$` unless escaped
+DISPLAY = (rf"(?<!\\)\$\$(?P<display>{_BODY}*?\S{_BODY}*?)\$\$"
+           r"(?:[ \t]*\{#(?P<label>eq-[\w-]*\w)\})?")
+INLINE = rf"(?<![\\$])\$(?![\s$])(?P<inline>{_BODY}+?)(?<!\s)\$(?!\d)"
+MATHS = f"{DISPLAY}|{INLINE}"
+
+
+class MathsProcessor(InlineProcessor):
+    """`$...$` and `$$...$$` -> a span that holds the formula as written."""
+
+    def __init__(self, pattern: str, md: Markdown, context: MarkupContext):
+        super().__init__(pattern, md)
+        self.context = context
+
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        display = m["display"] is not None
+        latex = (m["display"] if display else m["inline"]).strip()
+        span = etree.Element("span", {"class": f"{MATH_CLASS} {'display' if display else 'inline'}",
+                                      "data-latex": latex})
+        if m["label"]:
+            span.set("id", m["label"])
+        # As written, so that alt text made of the text around it (an image's) keeps it.
+        span.text = AtomicString(m[0])
+        problems = formula_problems(latex)
+        if problems:
+            self.context.report(m[0], *problems)
+        return span, m.start(0), m.end(0)
+
+
+class EquationNumbers(Treeprocessor):
+    """Numbers the labelled display formulas of a chapter in reading order: 1.1, 1.2 ..."""
+
+    def __init__(self, md: Markdown, context: MarkupContext):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        chapter = self.context.chapter
+        equations = [span for span in root.iter("span")
+                     if span.get("id", "").startswith("eq-")
+                     and f"{MATH_CLASS} display" == span.get("class")]
+        for count, span in enumerate(equations, start=1):
+            number = f"{chapter.number}.{count}" if chapter.number else str(count)
+            span.set("data-number", number)
+            # Text, not a style's ::after, so that every reader shows it.
+            etree.SubElement(span, "span", {"class": "equation-number"}).text = f"({number})"
+
+
+class Maths(Extension):
+    """Registers the formulas, the dollar's escape and the equation numbers."""
+
+    def __init__(self, context: MarkupContext, **kwargs):
+        self.context = context
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.ESCAPED_CHARS.append("$")
+        # After code spans (190), so code keeps `$` as written; before the backslash line
+        # break (185) and escapes (180), which would take a formula's `\\` and `\,`.
+        md.inlinePatterns.register(MathsProcessor(MATHS, md, self.context), "book-maths", 186)
+        # After the inline patterns (20), with the figures' numbering (7.5).
+        md.treeprocessors.register(EquationNumbers(md, self.context), "book-equations", 7.4)

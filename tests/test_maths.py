@@ -1,0 +1,108 @@
+"""Formulas: `$...$` and `$$...$$` as Pandoc reads them, MathML with its alt text in the
+EPUB and the web version, vector drawings in the PDF, numbered equations and their
+references, and located errors for formulas that do not parse."""
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+
+import pdfplumber
+from conftest import BOOKS, write_book
+from lxml import etree
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def pandoc_formulas(markdown: str) -> list[str]:
+    """The formulas a reading with Pandoc's rules finds (markdown-it's dollarmath)."""
+    reader = MarkdownIt("commonmark").enable("table")
+    reader.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    tokens = reader.parse(markdown)
+    inline = [child for token in tokens for child in token.children or []]
+    return [token.content.strip() for token in [*tokens, *inline]
+            if token.type.startswith("math_")]
+
+
+def epub_formulas(epub) -> list[etree._Element]:
+    with zipfile.ZipFile(epub) as archive:
+        return [math for name in sorted(archive.namelist()) if name.endswith(".xhtml")
+                for math in etree.fromstring(archive.read(name)).iter(f"{MATHML}math")]
+
+
+def test_every_formula_is_mathml_in_the_epub_and_a_vector_drawing_in_the_pdf(make_book):
+    run = make_book("maths", "--format", "pdf,epub,html")
+    assert run.code == 0, run.err
+    out = run.root / "build"
+    written = [pandoc_formulas(path.read_text()) for path in
+               sorted((BOOKS / "maths" / "chapters").glob("*.md"))]
+    expected = sorted(latex for chapter in written for latex in chapter)
+    assert len(expected) == 22
+    found = epub_formulas(out / "maths.epub")
+    assert sorted(math.get("alttext") for math in found) == expected
+    with zipfile.ZipFile(out / "maths.epub") as archive:
+        package = archive.read("EPUB/package.opf").decode()
+    assert re.search(r'href="forces.xhtml"[^>]*properties="mathml"', package)
+    assert not re.search(r'href="colophon.xhtml"[^>]*properties=', package)
+    web = (out / "maths.html").read_text()
+    assert web.count('alttext="') == len(expected)
+
+    pdf = out / "maths.pdf"
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    assert images == []  # the formulas are paths, not pictures
+    with pdfplumber.open(pdf) as document:
+        text = "\n".join(page.extract_text() or "" for page in document.pages)
+        # Drawn paths where the formulas are: the first chapter's page has many curves.
+        assert sum(len(page.curves) for page in document.pages) > 100
+    # Prices and the escaped dollar print as written; no formula's $ is left.
+    assert "costs $5 and a guide book $10, so a visit costs $15 in all" in " ".join(text.split())
+    prose = text.replace("cost = $price", "").replace("and so does $x$", "")
+    assert prose.count("$") == 3
+    assert "By Equation 1.1 the pull" in text
+    assert "Use Equation 1.2 to find" in text
+    assert "a reaction that Equation 2.1 sums" in " ".join(text.split())
+    assert "(1.1)" in text and "(2.1)" in text
+
+
+def test_equation_references_link_to_their_equations(make_book):
+    run = make_book("maths", "--format", "epub")
+    assert run.code == 0, run.err
+    with zipfile.ZipFile(run.root / "build" / "maths.epub") as archive:
+        chapter = etree.fromstring(archive.read("EPUB/forces.xhtml"))
+    links = {link.text: link.get("href") for link in chapter.iter("{*}a")
+             if "xref" in link.get("class", "")}
+    assert links["Equation 1.1"].endswith("#eq-gravity")
+    target = chapter.xpath("//*[@id='eq-gravity']")[0]
+    assert target.find(f"{MATHML}math").get("display") == "block"
+
+
+def test_formulas_that_do_not_parse_are_errors_at_their_place(make_book, tmp_path):
+    root = write_book(tmp_path / "bad", {"chapters/one.md": (
+        "# One\n\n"
+        "A fraction $\\frac{1}$ here.\n\n"
+        "An unknown $\\foo x$ and $\\ce{H2O}$.\n\n"
+        "$$\nx = {1 + 2\n$$\n\n"
+        "Unclosed $$ x + y\n\n"
+        "then more.\n")})
+    run = make_book("bad", root=root)
+    assert run.code == 1
+    err = run.err
+    assert "one.md:3:12: error: this formula does not parse: \\frac takes two arguments" in err
+    assert "one.md:5:12: error: this formula uses \\foo, a command the maths typesetter " \
+           "does not know" in err
+    assert "one.md:5:25: error: this formula uses \\ce" in err
+    assert "one.md:7:1: error: this formula has a { that is not closed" in err
+    assert "one.md:11:10: error: this display formula is not closed" in err
+    assert "Traceback" not in err
+
+
+def test_a_reference_to_an_equation_that_does_not_exist_is_an_error(make_book, tmp_path):
+    root = write_book(tmp_path / "ref", {"chapters/one.md": (
+        "# One\n\n$$a = b$$ {#eq-one}\n\nAs @eq-on says.\n")})
+    run = make_book("ref", root=root)
+    assert run.code == 1
+    assert "one.md:5:4: error: @eq-on refers to no figure, table, equation or section; " \
+           "did you mean @eq-one?" in run.err
