@@ -17,9 +17,9 @@ SOURCES = {"seed": (3, 2), "official": (0, 0), "soviet": (2, 4)}  # -> (colour, 
 
 def draw(style):
     rows = style.table("communes.csv", numbers=["value"])
-    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
     # each bar is named on a line of its own, above it, so that the bars keep the width.
-    narrow = style.medium == "screen"
+    narrow = style.narrow
     figure, axes_list = plt.subplots(
         len(PANELS), 1, figsize=(style.width, style.height * (1.9 if narrow else 1.2)),
         gridspec_kw={"height_ratios": [sum(r["panel"] == p for r in rows) for p in PANELS]})

@@ -14,10 +14,10 @@ SERIES = {"official": (0, "o"), "seed": (3, "s")}  # series -> (colour index, ma
 
 def draw(style):
     rows = style.table("steel.csv", numbers=["year", "index"])
-    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
     # the series are named in a legend under the chart, the note goes last in it, and the years
     # are marked every other year.
-    narrow = style.medium == "screen"
+    narrow = style.narrow
     figure, axes = plt.subplots(figsize=(style.width, style.height * (1.6 if narrow else 1.05)))
     first, last = min(r["year"] for r in rows), max(r["year"] for r in rows)
     base = next(r for r in rows if not r["join"])  # the first year of a series is the base
