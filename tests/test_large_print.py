@@ -13,7 +13,8 @@ LONG_NOTE = ("A note long enough to run over several lines at the foot of the pa
 
 CHAPTER = f"""# Rivers
 
-The plain floods in wet years, and ((harvests)) fail.[^long] The dykes were rebuilt each spring.[^short]
+The plain floods in wet years, and ((harvests)) fail.[^long]
+The dykes were rebuilt each spring.[^short]
 (((Dykes, rebuilt)))
 
 [^long]: {LONG_NOTE}
