@@ -53,6 +53,7 @@ def test_stylesheets_come_parents_first_and_the_booklets_own_last(tmp_path):
                             ("print", classic / "print.css"), ("epub", classic / "epub.css"),
                             ("web", classic / "web.css"),
                             ("stylesheets", BUILT_IN / "large-print" / "large-print.css"),
+                            ("print", BUILT_IN / "large-print" / "print.css"),
                             ("stylesheets", tmp_path / "themed" / "own.css"))
     sheets = theme.stylesheets("epub", {})
     assert [sheet.path.name for sheet in sheets] == ["book.css", "epub.css", "large-print.css",
