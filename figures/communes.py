@@ -12,9 +12,9 @@ SOURCES = {"official": (0, 0), "soviet": (2, 4)}  # -> (colour, hatch) indexes
 
 def draw(style):
     bars = style.table("communes.csv", numbers=["value"])
-    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
     # each bar is named on a line of its own, above it, so that the bars keep the width.
-    narrow = style.medium == "screen"
+    narrow = style.narrow
     figure, axes = plt.subplots(figsize=(style.width, style.height * (0.8 if narrow else 0.55)))
     positions = range(len(bars) - 1, -1, -1)  # first row of the file at the top
     for y, bar in zip(positions, bars):

@@ -19,10 +19,10 @@ def _number(value):
 def draw(style):
     rows = sorted(style.table("death_tolls.csv", numbers=["year", "low", "high"]),
                   key=lambda r: (r["low"], r["high"] or r["low"], r["year"]))
-    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
     # each estimate is named on a line of its own, above its point, and the legend goes under
     # the chart.
-    narrow = style.medium == "screen"
+    narrow = style.narrow
     figure, axes = plt.subplots(figsize=(style.width, style.height * (1.8 if narrow else 1.1)))
     top = max(r["high"] or r["low"] for r in rows)
     arrow = top * 0.09  # how far an "at least" arrow points beyond its minimum

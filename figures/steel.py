@@ -15,9 +15,9 @@ NAMED_AT = 1959  # where the two lines are far apart
 
 def draw(style):
     rows = style.table("steel.csv", numbers=["year", "steel", "pig_iron"])
-    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
     # the series are named in a legend under the chart, and the years are marked every other year.
-    narrow = style.medium == "screen"
+    narrow = style.narrow
     figure, axes = plt.subplots(figsize=(style.width, style.height * (1.4 if narrow else 1.0)))
     years = [r["year"] for r in rows]
     first, last = min(years), max(years)

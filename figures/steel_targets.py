@@ -15,9 +15,9 @@ KINDS = {  # kind -> (legend label, colour index, hatch index)
 
 def draw(style):
     rows = style.table("steel_targets.csv", numbers=["value"])
-    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
     # each bar is named on a line of its own, above it, so that the bars keep the width.
-    narrow = style.medium == "screen"
+    narrow = style.narrow
     figure, axes = plt.subplots(figsize=(style.width, style.height * (1.5 if narrow else 0.95)))
     top = max(r["value"] for r in rows)
 

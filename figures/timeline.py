@@ -37,10 +37,10 @@ def draw(style):
     first = min(_start(r["start"]) for r in rows)
     last = max(_end(r["end"] or r["start"]) for r in rows)
 
-    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
     # each label goes on a line of its own, above its bar or point, and the legend under the
     # chart.
-    narrow = style.medium == "screen"
+    narrow = style.narrow
     figure, axes = plt.subplots(figsize=(style.width, style.height * (2 if narrow else 1.5)))
     axes.set_xlim(first - 0.6, last + 0.4)
     axes.set_ylim(-0.8, len(events) + (0.6 if narrow else 0.2))

@@ -12,9 +12,9 @@ SERIES = {  # column -> (label, colour index, marker index)
 def draw(style):
     rows = style.table("vital_rates.csv", numbers=["year", *SERIES])
     years = [r["year"] for r in rows]
-    # On screen the figure is drawn for a phone's column, about 32 times its text's size wide:
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
     # the lines are named in a legend under the chart, which gives them its whole width.
-    narrow = style.medium == "screen"
+    narrow = style.narrow
     figure, axes = plt.subplots(figsize=(style.width, style.height * (1.3 if narrow else 1)))
 
     axes.axvspan(1958.5, 1961.5, color=style.text_colour, alpha=0.09, linewidth=0, zorder=0)

@@ -31,6 +31,9 @@ from ..data import DataError, Row, read_csv
 
 # Each figure is drawn for print (the PDF) and for the screen (the EPUB, the web page).
 MEDIA = ("print", "screen")
+# A figure this many times its text's size wide, or less (a phone's column, an A5 page,
+# large print), has no room for labels beside the chart: they go on lines of their own.
+NARROW_IN_TEXT_SIZES = 40
 
 
 @dataclass
@@ -50,10 +53,19 @@ class FigureStyle:
     # "print" for the PDF; "screen" for the EPUB and the web page, drawn for a phone's
     # column with larger text, and with its text as outlines.
     medium: str = "print"
+    # No text is drawn smaller (points): a script's smaller sizes are raised to it.
+    min_font_size: float = 0.0
     data_folder: Path = field(default=Path("figures/data"))
 
     def __post_init__(self) -> None:
         self.data_folder = Path(self.data_folder)
+
+    @property
+    def narrow(self) -> bool:
+        """Whether the figure is too narrow, for the size of its text, for labels beside the
+        chart: on screen, on an A5 page, in large print."""
+        text_size = max(self.font_size, self.min_font_size)
+        return self.width * 72 / text_size <= NARROW_IN_TEXT_SIZES
 
     def data(self, name: str) -> Path:
         """The path of a data file in figures/data/."""
@@ -72,6 +84,7 @@ def _apply_style(style: FigureStyle) -> None:
     from cycler import cycler
 
     matplotlib.use("Agg")
+    small = max(style.font_size * 0.9, style.min_font_size)
     cycle = cycler(color=style.palette)
     if style.greyscale:
         cycle += cycler(marker=style.markers[: len(style.palette)])
@@ -80,9 +93,9 @@ def _apply_style(style: FigureStyle) -> None:
         "font.size": style.font_size,
         "axes.titlesize": style.font_size,
         "axes.labelsize": style.font_size,
-        "xtick.labelsize": style.font_size * 0.9,
-        "ytick.labelsize": style.font_size * 0.9,
-        "legend.fontsize": style.font_size * 0.9,
+        "xtick.labelsize": small,
+        "ytick.labelsize": small,
+        "legend.fontsize": small,
         "legend.frameon": False,
         "text.color": style.text_colour,
         "axes.labelcolor": style.text_colour,
@@ -204,6 +217,7 @@ def _run(script: Path, style: FigureStyle, request: dict[str, Any]) -> dict[str,
             return {"ok": False, "line": _line_of(script, "def draw"),
                     "message": f"draw(style) returned {type(figure).__name__}, "
                                "not a matplotlib Figure"}
+        _raise_small_text(figure, style.min_font_size)
         drawn = io.StringIO()
         figure.savefig(drawn, format="svg", metadata={"Date": None})
         Path(request["output"]).write_text(_numbered_clip_paths(drawn.getvalue()))
@@ -217,6 +231,16 @@ def _run(script: Path, style: FigureStyle, request: dict[str, Any]) -> dict[str,
         return {"ok": False, "line": _failing_line(script, error),
                 "message": f"the figure script failed: {type(error).__name__}: {error}"}
     return {"ok": True}
+
+
+def _raise_small_text(figure: Any, min_font_size: float) -> None:
+    """Every text of the figure at least `min_font_size` points (large print's promise),
+    whatever size its script chose; the layout then makes room for it as it is drawn."""
+    from matplotlib.text import Text
+
+    for text in figure.findobj(Text):
+        if text.get_fontsize() < min_font_size:
+            text.set_fontsize(min_font_size)
 
 
 def _numbered_clip_paths(svg: str) -> str:

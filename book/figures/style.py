@@ -13,7 +13,8 @@ from .runner import FigureStyle
 UNITS_MM = {"mm": 1.0, "cm": 10.0, "q": 0.25, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6,
             "px": 25.4 / 96}
 # The theme's lengths that size a figure, in print and on screen.
-FIGURE_LENGTHS = {"print": ("margin_inner", "margin_outer", "figure_font_size"),
+FIGURE_LENGTHS = {"print": ("margin_inner", "margin_outer", "figure_font_size",
+                            "figure_min_font_size"),
                   "screen": ("screen_figure_width", "screen_figure_font_size")}
 
 
@@ -51,6 +52,8 @@ def _figure_style(settings: Settings, variables: dict[str, Any],
         width_mm = (PAGE_SIZES[settings.page_size].width_mm - lengths["margin_inner"]
                     - lengths["margin_outer"])
         font_size_mm, aspect = lengths["figure_font_size"], float(variables["figure_aspect"])
+    # On screen the reader chooses the size of the text, and the figure's is set for a phone.
+    min_font_size_mm = lengths["figure_min_font_size"] if medium == "print" else 0.0
     width = round(width_mm / 25.4, 3)
     return FigureStyle(
         font_family=variables["body_font"],
@@ -64,6 +67,7 @@ def _figure_style(settings: Settings, variables: dict[str, Any],
         width=width,
         height=round(width * aspect, 3),
         medium=medium,
+        min_font_size=round(min_font_size_mm / UNITS_MM["pt"], 3),
     )
 
 

@@ -36,7 +36,7 @@ def test_a_theme_inherits_its_parents_variables_and_the_child_wins(tmp_path):
     assert theme.variables["body_font"] == "DejaVu Sans"  # from modern
     assert theme.variables["mono_font"] == "DejaVu Sans Mono"  # from classic
     assert theme.variables["line_height"] == 1.55  # a number, as its type makes it
-    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 8, 13)
+    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 9, 13)
 
 
 def test_book_toml_variables_win_over_the_themes(tmp_path):
@@ -53,6 +53,7 @@ def test_stylesheets_come_parents_first_and_the_booklets_own_last(tmp_path):
                             ("print", classic / "print.css"), ("epub", classic / "epub.css"),
                             ("web", classic / "web.css"),
                             ("stylesheets", BUILT_IN / "large-print" / "large-print.css"),
+                            ("print", BUILT_IN / "large-print" / "print.css"),
                             ("stylesheets", tmp_path / "themed" / "own.css"))
     sheets = theme.stylesheets("epub", {})
     assert [sheet.path.name for sheet in sheets] == ["book.css", "epub.css", "large-print.css",
@@ -226,7 +227,7 @@ def test_theme_naming_a_built_in_theme_puts_it_under_the_booklets_style(tmp_path
     # The style's and book.toml's colours stay; large print keeps its own sizes.
     assert (theme.variables["accent"], theme.variables["rule_colour"]) == ("#1b6b4a", "#9cc7b2")
     assert theme.variables["body_size"] == "16pt"
-    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 8, 13)
+    assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 9, 13)
 
 
 def test_set_wins_over_the_base_and_a_style_name_replaces_the_style(tmp_path):
