@@ -31,4 +31,4 @@ def _make_all_pages_keeping_notes(context: Any, root_box: Any, html: Any,
 
 def keep_moved_footnotes() -> None:
     """Make WeasyPrint's layout keep the footnotes it moves (once per process)."""
-    weasyprint.layout.make_all_pages = _make_all_pages_keeping_notes  # type: ignore[attr-defined]
+    weasyprint.layout.make_all_pages = _make_all_pages_keeping_notes
