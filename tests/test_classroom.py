@@ -77,7 +77,7 @@ def test_theme_inheritance_and_overrides(make_book, tmp_path):
     heading = next(c for c in chars if c["text"] == "F" and c["size"] > 18)
     assert heading["non_stroking_color"] == pytest.approx((0.667, 0, 0), abs=0.01)
     body = next(c for c in chars if c["text"] == "l" and 11.5 < c["size"] < 12.5)
-    assert "Sans" in body["fontname"]
+    assert "Inter" in body["fontname"]  # modern's sans-serif
     assert body["non_stroking_color"] == pytest.approx((0.125, 0.125, 0.125), abs=0.01)
 
 
