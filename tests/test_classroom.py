@@ -256,9 +256,9 @@ def test_batch_with_a_theme_and_page_size_per_class_shares_the_figure_cache(tmp_
             with zipfile.ZipFile(root / "build" / f"figures-{name}.epub") as epub:
                 assert sum(n.endswith(".svg") for n in epub.namelist()) == 2, name
     cache = root / "build" / ".cache" / "figures"
-    # One per style, none removed: three in print; two on screen, where large print draws
-    # as modern does (page sizes and print lengths do not reach the screen).
-    assert len(list(cache.glob("harvest-*.svg"))) == 5
+    # One per style, none removed: three in print and three on screen, where each theme
+    # draws in its own font (page sizes and print lengths do not reach the screen).
+    assert len(list(cache.glob("harvest-*.svg"))) == 6
 
 
 def test_batch_with_stylesheets_variables_and_an_edition_per_class(tmp_path):
