@@ -247,8 +247,8 @@ def output_name(book: Book) -> str:
     `...-background-to-famine` for a range); then what this build changes from book.toml,
     so that variants built into one folder keep their own files: the class's details
     (`-ms-lin`; not when the build is given its name, as a batch class is), the theme or
-    the built-in theme under the booklet's style (`-large-print`) and the page size
-    (`-a5`); and `-teacher` for the answer key's edition."""
+    the built-in theme under the booklet's style (`-large-print`), the page size (`-a5`)
+    and the fonts (`-dyslexic`); and `-teacher` for the answer key's edition."""
     from markdown.extensions.toc import slugify
 
     from .config import CLASS_LINE
@@ -263,7 +263,7 @@ def output_name(book: Book) -> str:
     variant = [settings.classroom[key] for key in CLASS_LINE
                if not own_name and f"classroom.{key}" in settings.changed]
     # --theme naming a built-in theme under the booklet's own style changes its base.
-    variant += [getattr(settings, key) for key in ("theme", "base_theme", "page_size")
+    variant += [getattr(settings, key) for key in ("theme", "base_theme", "page_size", "fonts")
                 if key in settings.changed]
     # In plain lower case: "Ms Lin" -> ms-lin, "A5" -> a5.
     parts += filter(None, (slugify(text, "-") for text in variant))

@@ -65,6 +65,15 @@ TWO_UP = {"A4": ("A5", "A4"), "A5": ("A5", "A4"),
 READERS = ("student", "teacher")
 # How the PDF shows a web link (layout/link_codes.py); the first is the default.
 QR_CODES = ("none", "beside", "chapter-end")
+# The `fonts` setting: the theme's own, or a set of fonts for one kind of reader, which
+# replaces the theme's font variables in any theme.
+FONT_CHOICES: dict[str, dict[str, str]] = {
+    "theme": {},
+    # OpenDyslexic (Debian's fonts-opendyslexic): heavy bottoms that keep letters the
+    # right way up, and shapes that tell b, d, p and q apart.
+    "dyslexic": {"body_font": "OpenDyslexic", "heading_font": "OpenDyslexic",
+                 "mono_font": "OpenDyslexicMono"},
+}
 # The EPUB's cover picture is drawn with the cover image in it: Pillow reads these.
 COVER_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 # The class's details that its line, on the cover and at the foot of the pages, prints.
@@ -82,6 +91,13 @@ def _name(value: Any) -> str:
 def _page_size(value: Any) -> str:
     if text(value) not in PAGE_SIZES:
         raise ValueError(f"{value!r} is not a page size; use one of {', '.join(PAGE_SIZES)}")
+    return value
+
+
+def _fonts(value: Any) -> str:
+    if text(value) not in FONT_CHOICES:
+        raise ValueError(f"{value!r} is not a choice of fonts; use one of "
+                         f"{', '.join(FONT_CHOICES)}")
     return value
 
 
@@ -117,7 +133,7 @@ class Settings:
     root: Path
     name: str = setting(_name, "The output files' name: build/NAME.pdf and build/NAME.epub. "
                                "Default: the booklet folder's name. A build that changes the "
-                               "class, the theme or the page size adds them: "
+                               "class, the theme, the page size or the fonts adds them: "
                                "NAME-large-print-a5.pdf (docs/teachers.md, Output names).")
     title: str | None = setting(nonempty_text, "The booklet's title. Default: the first "
                                                "chapter's title.", None)
@@ -151,6 +167,11 @@ class Settings:
     page_size: str = setting(_page_size, "A4, A5, Letter or Half-Letter (5.5 by 8.5 inches: "
                                          "half a Letter sheet, as A5 is half an A4 one).",
                              "A4")
+    fonts: str = setting(
+        _fonts, "theme: the theme's fonts; dyslexic: OpenDyslexic for the text, the headings "
+                "and code, in any theme, for readers with dyslexia (files named "
+                "NAME-dyslexic). It wins over the font variables of the theme and of "
+                "book.toml; --set variables.body_font=... still changes one.", "theme")
     blank_pages: bool = setting(
         flag, "true: the title page, the contents, each chapter and the back matter open on "
               "a right-hand page, as in a printed book, with a blank page before them where "

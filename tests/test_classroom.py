@@ -77,7 +77,7 @@ def test_theme_inheritance_and_overrides(make_book, tmp_path):
     heading = next(c for c in chars if c["text"] == "F" and c["size"] > 18)
     assert heading["non_stroking_color"] == pytest.approx((0.667, 0, 0), abs=0.01)
     body = next(c for c in chars if c["text"] == "l" and 11.5 < c["size"] < 12.5)
-    assert "Sans" in body["fontname"]
+    assert "Inter" in body["fontname"]  # modern's sans-serif
     assert body["non_stroking_color"] == pytest.approx((0.125, 0.125, 0.125), abs=0.01)
 
 
@@ -256,9 +256,9 @@ def test_batch_with_a_theme_and_page_size_per_class_shares_the_figure_cache(tmp_
             with zipfile.ZipFile(root / "build" / f"figures-{name}.epub") as epub:
                 assert sum(n.endswith(".svg") for n in epub.namelist()) == 2, name
     cache = root / "build" / ".cache" / "figures"
-    # One per style, none removed: three in print; two on screen, where large print draws
-    # as modern does (page sizes and print lengths do not reach the screen).
-    assert len(list(cache.glob("harvest-*.svg"))) == 5
+    # One per style, none removed: three in print and three on screen, where each theme
+    # draws in its own font (page sizes and print lengths do not reach the screen).
+    assert len(list(cache.glob("harvest-*.svg"))) == 6
 
 
 def test_batch_with_stylesheets_variables_and_an_edition_per_class(tmp_path):

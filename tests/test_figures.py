@@ -83,7 +83,7 @@ def test_figures_are_vector_in_the_theme_font(figures_book, caplog):
     assert all(w["size"] < body["size"] * 0.9 for w in labels)
     for label in labels:
         assert label["fontname"].split("+")[-1] == body["fontname"].split("+")[-1] \
-            == "DejaVu-Serif"
+            == "Linux-Libertine-O"
 
 
 def test_cache_draws_only_what_changed(figures_book, caplog):
@@ -102,8 +102,8 @@ def test_cache_draws_only_what_changed(figures_book, caplog):
     # The fonts are among what a figure is drawn from: outlines of theirs are in the SVG.
     for entry in cache.glob("*.json"):
         fonts = [name for name in json.loads(entry.read_text())["inputs"]
-                 if name.endswith(".ttf")]
-        assert any(Path(font).name == "DejaVuSerif.ttf" for font in fonts), entry.name
+                 if name.endswith((".ttf", ".otf"))]
+        assert any(Path(font).name == "LinLibertine_R.otf" for font in fonts), entry.name
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")

@@ -150,7 +150,11 @@ def test_metadata_tags_and_fonts(basic_pdf):
     fonts = subprocess.run(["pdffonts", str(basic_pdf)], capture_output=True, text=True).stdout
     rows = fonts.splitlines()[2:]
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts
-    assert all("DejaVu" in row.split()[0] for row in rows), fonts
+    # Only classic's fonts: Linux Libertine, Linux Biolinum for headings, DejaVu for code.
+    families = {row.split()[0].split("+")[-1] for row in rows}
+    assert families <= {"Linux-Libertine-O", "Linux-Libertine-O-Bold", "Linux-Libertine-O-Italic",
+                        "Linux-Biolinum-O", "Linux-Biolinum-O-Bold", "DejaVu-Sans-Mono"}, fonts
+    assert {"Linux-Libertine-O", "Linux-Biolinum-O-Bold"} <= families, fonts
 
 
 def test_reproducible_bytes(make_book, monkeypatch, tmp_path):

@@ -18,6 +18,7 @@ import re
 import resource
 import runpy
 import signal
+import subprocess
 import sys
 import traceback
 import warnings
@@ -85,6 +86,7 @@ def _apply_style(style: FigureStyle) -> None:
 
     matplotlib.use("Agg")
     small = max(style.font_size * 0.9, style.min_font_size)
+    _make_findable(style.font_family)
     cycle = cycler(color=style.palette)
     if style.greyscale:
         cycle += cycler(marker=style.markers[: len(style.palette)])
@@ -121,6 +123,23 @@ def _apply_style(style: FigureStyle) -> None:
         # Ids are stable, so the same figure gives the same bytes.
         "svg.hashsalt": "study-booklet",
     })
+
+
+def _make_findable(family: str) -> None:
+    """Add fontconfig's files of `family` to matplotlib's fonts when it lacks them:
+    matplotlib lists the machine's fonts once, in a cache, and does not see a font
+    installed after that (it would draw in DejaVu Sans, with a "findfont" warning)."""
+    from matplotlib import font_manager
+
+    if any(entry.name == family for entry in font_manager.fontManager.ttflist):
+        return
+    # In a fontconfig pattern, these characters of a name are escaped.
+    pattern = re.sub(r"([\\:,-])", r"\\\1", family)
+    listed = subprocess.run(["fc-list", "--format=%{file}\n", f":family={pattern}"],
+                            capture_output=True, text=True).stdout
+    for path in sorted(filter(None, listed.splitlines())):
+        if path.lower().endswith((".ttf", ".otf")):
+            font_manager.fontManager.addfont(path)
 
 
 # Font files, whose outlines and metrics are in the drawn figure.

@@ -8,6 +8,9 @@ from weasyprint.urls import FatalURLFetchingError
 
 from ..errors import BookError
 from .fetcher import LocalFetcher
+from .reported_footnotes import keep_moved_footnotes
+
+keep_moved_footnotes()
 
 
 class Renderer:

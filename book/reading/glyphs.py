@@ -14,6 +14,19 @@ from ..model import Chapter, Source
 from ..theming.themes import Theme
 
 FONT_VARIABLES = ("body_font", "heading_font", "mono_font")
+# The fonts the built-in stylesheets (classic's book.css) name after a theme's own and its
+# fallback_fonts, for the characters these lack.
+LAST_RESORT_FONTS = ("DejaVu Sans", "DejaVu Sans Mono")
+# The Debian package of each font the built-in themes, the fonts setting and the guides
+# name, for the warning that one is missing (debian-packages.txt lists them).
+DEBIAN_PACKAGES = {
+    "DejaVu Sans": "fonts-dejavu-core", "DejaVu Serif": "fonts-dejavu-core",
+    "DejaVu Sans Mono": "fonts-dejavu-core",
+    "Linux Libertine O": "fonts-linuxlibertine", "Linux Biolinum O": "fonts-linuxlibertine",
+    "Inter": "fonts-inter", "Andika": "fonts-sil-andika",
+    "OpenDyslexic": "fonts-opendyslexic", "OpenDyslexicMono": "fonts-opendyslexic",
+    "Noto Sans CJK SC": "fonts-noto-cjk",
+}
 
 
 def check_glyphs(chapters: list[Chapter], theme: Theme, report: Problems) -> None:
@@ -30,9 +43,10 @@ def check_glyphs(chapters: list[Chapter], theme: Theme, report: Problems) -> Non
     for family, variable in named.items():
         found, codepoints = _font(family)
         if found is None:
-            report.warn(*theme.origin(variable),
-                        f"the font {family!r} is not installed; install it or name another")
+            report.warn(*theme.origin(variable), _missing(family))
         covered |= codepoints
+    for family in LAST_RESORT_FONTS:
+        covered |= _font(family)[1]
     names = ", ".join(dict.fromkeys(families))
 
     def undrawable(char: str) -> bool:
@@ -53,6 +67,16 @@ def check_glyphs(chapters: list[Chapter], theme: Theme, report: Problems) -> Non
                         f"no font of the theme ({names}) can draw {run!r} (such as U+"
                         f"{ord(first):04X} {unicodedata.name(first, 'unnamed')}); it would "
                         "print as boxes: add a font that has it to fallback_fonts")
+
+
+def _missing(family: str) -> str:
+    """The warning for a font that is not installed: the text would be printed in
+    another, so say which package has it."""
+    package = DEBIAN_PACKAGES.get(family)
+    where = (f"install it (on Debian or Ubuntu: apt-get install {package})" if package
+             else "install it")
+    return (f"the font {family!r} is not installed, so its text is printed in another "
+            f"font; {where} or name another")
 
 
 def _drawn(char: str) -> bool:

@@ -10,7 +10,7 @@ import jinja2
 import tinycss2
 from tinycss2.serializer import serialize_string_value, serialize_url
 
-from ..config import BOOKLET_THEMES, THEME_FILE, CssValue, Origin, Settings
+from ..config import BOOKLET_THEMES, FONT_CHOICES, THEME_FILE, CssValue, Origin, Settings
 from ..errors import BookError, Problems
 from ..files import read_text
 from ..names import did_you_mean
@@ -185,6 +185,10 @@ def load_theme(settings: Settings, report: Problems | None = None) -> Theme:
             variables[name], origins[name] = value, settings.origin(f"variables.{name}")
     for theme_file in chain:
         _keep_promised_variables(theme_file, settings, variables, origins, report)
+    for name, family in FONT_CHOICES[settings.fonts].items():
+        # Chosen for the readers, over the theme's and book.toml's fonts; not over --set.
+        if not str(origins[name][0]).startswith("--set"):
+            variables[name], origins[name] = family, settings.origin("fonts")
     for name in [n for n in variables if n in types]:
         try:
             variables[name] = check_value(types[name], variables[name])
