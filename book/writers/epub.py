@@ -22,6 +22,7 @@ from ..config import Settings, check_source_date_epoch
 from ..files import content_name, write_atomically
 from ..layout.pages import PrintPages
 from ..model import Book
+from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
 from ..theming.themes import Theme
@@ -94,6 +95,7 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     for document in documents:
         for root in document.body:
             keep_medium(root, "screen")
+            mark_han(root, settings.han_language, settings.language)
     # The cover's picture is drawn for the EPUB, not copied from the booklet.
     resources = {**_gather_images(book, documents[1:]), COVER: cover_png(book)}
     _link_across(documents)
@@ -306,14 +308,16 @@ def _xhtml(document: Document, language: str) -> bytes:
 
 
 def _to_xhtml(element: lxml.html.HtmlElement) -> etree._Element:
-    """Copy an HTML element into the XHTML namespace; `epub:type` gets its namespace, and
-    the role that matches it when the element has none."""
+    """Copy an HTML element into the XHTML namespace; `epub:type` gets its namespace, a
+    lang its xml:lang, and the role that matches it when the element has none."""
     copy = etree.Element(f"{{{XHTML}}}{element.tag}")
     for name, value in element.attrib.items():
         if name == "epub:type":
             copy.set(f"{{{EPUB}}}type", value)
         elif ":" not in name:
             copy.set(name, value)
+            if name == "lang":  # XHTML readers take xml:lang, HTML ones lang
+                copy.set(f"{{{XML}}}lang", value)
     roles = [ROLES[kind] for kind in element.get("epub:type", "").split() if kind in ROLES]
     if roles and copy.get("role") is None:
         copy.set("role", roles[0])
