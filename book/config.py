@@ -81,6 +81,10 @@ CLASS_LINE = ("school", "course", "teacher", "term")
 CLASSROOM_KEYS = (*CLASS_LINE, "logo", "logo_alt")
 
 
+def _language_or_none(value: Any) -> str:
+    return value if text(value) == "" else language_tag(value)
+
+
 def _name(value: Any) -> str:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", text(value)):
         raise ValueError("may hold only letters, digits, '.', '_' and '-' (it names the "
@@ -142,6 +146,12 @@ class Settings:
     language: str = setting(language_tag, "A language tag such as en, de, fr-CA: it sets "
                                       "hyphenation, quotation marks, the builder's own words "
                                       "and the citation locale.", "en")
+    han_language: str = setting(
+        _language_or_none, "The language of the Chinese characters in a book in another "
+                           "language, such as zh-Hans (simplified) or zh-Hant: each run of "
+                           "them is marked with it, so that the PDF draws that language's "
+                           "forms and screen readers read them as Chinese (docs/authors.md). "
+                           "Default: not marked.", "")
     date: datetime.date | None = setting(iso_date, "The date of this edition, as 2026-09-01.", None)
     edition: str = setting(text, "The edition statement printed on the cover and in the "
                                  "colophon.", "")

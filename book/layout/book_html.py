@@ -8,6 +8,7 @@ from ..errors import BookError
 from ..maths.drawing import put_pictures
 from ..model import Book
 from ..reading.markup.blocks import HEIGHT, MOST_LINES, WHOLE_NUMBER
+from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template, template_file
 from .footnotes import inline_footnotes
@@ -77,6 +78,7 @@ def _document_tree(book: Book, template: str, back_links: BackLinks, **context
                            back_links=back_links, **context)
     tree = lxml.html.document_fromstring(html)
     keep_medium(tree, "print")
+    mark_han(tree, book.settings.han_language, book.settings.language)
     inline_footnotes(tree)
     add_link_codes(tree, book.settings.qr_codes, book.words)
     _draw_write_in_spaces(tree)

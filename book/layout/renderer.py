@@ -9,6 +9,7 @@ from weasyprint.urls import FatalURLFetchingError
 from ..errors import BookError
 from .fetcher import LocalFetcher
 from .reported_footnotes import keep_moved_footnotes
+from .tag_languages import tagged_languages
 
 keep_moved_footnotes()
 
@@ -32,4 +33,5 @@ class Renderer:
 def pdf_bytes(document: weasyprint.Document) -> bytes:
     """The laid-out pages as PDF bytes."""
     # PDF/UA-1 gives a tagged PDF with the document language and title in its catalog.
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    with tagged_languages():
+        return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -23,6 +23,7 @@ from ..files import content_name, write_atomically
 from ..layout.pages import PrintPages
 from ..maths.mathml import MATHML, put_mathml
 from ..model import Book
+from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
 from ..theming.themes import Theme
@@ -100,6 +101,7 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     for document in documents:
         for root in document.body:
             keep_medium(root, "screen")
+            mark_han(root, settings.han_language, settings.language)
             put_mathml(root)
     # The cover's picture is drawn for the EPUB, not copied from the booklet.
     resources = {**_gather_images(book, documents[1:]), COVER: cover_png(book)}
@@ -314,8 +316,8 @@ def _xhtml(document: Document, language: str) -> bytes:
 
 def _to_xhtml(element: lxml.html.HtmlElement, namespace: str = XHTML) -> etree._Element:
     """Copy an HTML element into the XHTML namespace (a formula's <math> and what it holds
-    into MathML's); `epub:type` gets its namespace, and the role that matches it when the
-    element has none."""
+    into MathML's); `epub:type` gets its namespace, a lang its xml:lang, and the role that
+    matches it when the element has none."""
     if element.tag == "math":
         namespace = MATHML
     copy = etree.Element(f"{{{namespace}}}{element.tag}",
@@ -325,6 +327,8 @@ def _to_xhtml(element: lxml.html.HtmlElement, namespace: str = XHTML) -> etree._
             copy.set(f"{{{EPUB}}}type", value)
         elif ":" not in name:
             copy.set(name, value)
+            if name == "lang":  # XHTML readers take xml:lang, HTML ones lang
+                copy.set(f"{{{XML}}}lang", value)
     roles = [ROLES[kind] for kind in element.get("epub:type", "").split() if kind in ROLES]
     if roles and copy.get("role") is None:
         copy.set("role", roles[0])

@@ -14,6 +14,7 @@ from ..citations.back_links import arrow_back_links
 from ..files import content_name, write_atomically
 from ..maths.mathml import put_mathml
 from ..model import Book
+from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
 
@@ -29,6 +30,7 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
                            back_links=arrow_back_links(book.words), **arrow_locators())
     tree = lxml.html.document_fromstring(html)
     keep_medium(tree, "screen")
+    mark_han(tree, book.settings.han_language, book.settings.language)
     put_mathml(tree)
     for image in tree.iter("img"):
         source = (book.settings.root / image.get("src")).resolve()
