@@ -33,7 +33,8 @@ def test_a_theme_inherits_its_parents_variables_and_the_child_wins(tmp_path):
     theme = _theme(tmp_path, {"book.toml": 'theme = "large-print"\n'})
     assert theme.folders == (BUILT_IN / "large-print", BUILT_IN / "modern", BUILT_IN / "classic")
     assert theme.variables["body_size"] == "16pt"  # large-print's own
-    assert theme.variables["body_font"] == "DejaVu Sans"  # from modern
+    assert theme.variables["body_font"] == "Andika"  # large-print's own
+    assert theme.variables["accent"] == "#0b6e69"  # from modern
     assert theme.variables["mono_font"] == "DejaVu Sans Mono"  # from classic
     assert theme.variables["line_height"] == 1.55  # a number, as its type makes it
     assert theme.origin("body_size") == (BUILT_IN / "large-print" / "theme.toml", 9, 13)
