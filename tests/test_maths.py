@@ -58,7 +58,8 @@ def test_every_formula_is_mathml_in_the_epub_and_a_vector_drawing_in_the_pdf(mak
         # Drawn paths where the formulas are: the first chapter's page has many curves.
         assert sum(len(page.curves) for page in document.pages) > 100
     # Prices and the escaped dollar print as written; no formula's $ is left.
-    assert "costs $5 and a guide book $10, so a visit costs $15 in all" in " ".join(text.split())
+    text = " ".join(text.split())  # lines broken wherever the fonts break them
+    assert "costs $5 and a guide book $10, so a visit costs $15 in all" in text
     prose = text.replace("cost = $price", "").replace("and so does $x$", "")
     assert prose.count("$") == 3
     assert "By Equation 1.1 the pull" in text
