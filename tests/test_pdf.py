@@ -153,7 +153,8 @@ def test_metadata_tags_and_fonts(basic_pdf):
     # Only classic's fonts: Linux Libertine, Linux Biolinum for headings, DejaVu for code.
     families = {row.split()[0].split("+")[-1] for row in rows}
     assert families <= {"Linux-Libertine-O", "Linux-Libertine-O-Bold", "Linux-Libertine-O-Italic",
-                        "Linux-Biolinum-O", "Linux-Biolinum-O-Bold", "DejaVu-Sans-Mono"}, fonts
+                        "Linux-Libertine-O-Bold-Italic", "Linux-Biolinum-O",
+                        "Linux-Biolinum-O-Bold", "DejaVu-Sans-Mono"}, fonts
     assert {"Linux-Libertine-O", "Linux-Biolinum-O-Bold"} <= families, fonts
 
 

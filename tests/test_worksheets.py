@@ -39,7 +39,11 @@ def ruled_rows(pdf: Path, below: str, above: str) -> list[int]:
     across = numpy.nonzero((grey < 225).sum(axis=1) > 0.6 * grey.shape[1])[0]
     rows = [int(r) for r in across if top < r < bottom]
     # A line anti-aliased over two rows of pixels is one line.
-    return [r for r in rows if r - 1 not in rows]
+    lines = [r for r in rows if r - 1 not in rows]
+    # The rule that opens the next exercise is no ruled line: it breaks the lines' spacing.
+    if len(lines) >= 3 and lines[-1] - lines[-2] < 0.75 * (lines[-2] - lines[-3]):
+        lines.pop()
+    return lines
 
 
 def ruled_columns(pdf: Path, below: str, above: str) -> list[int]:
@@ -132,7 +136,8 @@ def test_the_teacher_s_worksheet_has_the_model_answers_in_the_spaces(handouts):
     teacher_pdf = handouts / "worksheets-harvest-teacher.pdf"
     # At most the space's own dashed edge below the answer, where the student has lines.
     assert len(ruled_rows(teacher_pdf, "were called rightists.", "Question 2")) <= 1
-    assert len(ruled_rows(teacher_pdf, "of 1957 and of 1960.", "Hand the sheet in")) == 11
+    # The answers take room: the squared paper ends the page, above its footer.
+    assert len(ruled_rows(teacher_pdf, "of 1957 and of 1960.", "Ms Lin 1")) == 11
 
 
 def test_on_screen_each_space_is_an_empty_bordered_box(tmp_path):
