@@ -81,12 +81,13 @@ def main() -> None:
         _rows([[Page(sample, n) for n in range(1, 9)],
                [Page(no_blanks, n) for n in range(1, 9)]], DOCS / "blank-pages.png")
 
-        fonts = [Page(sample, opening + 1, 0, 0.4)]
+        fonts = [Page(sample, _first(texts, _prose, after=opening), 0, 0.4)]
         for args in (["--theme", "modern"], ["--theme", "large-print"],
                      ["--set", "fonts=dyslexic"]):
             pdf = built("build", "--format", "pdf", *args)
-            fonts.append(Page(pdf, _first(_page_texts(pdf), lambda t: "CHAPTER 1" in t) + 1,
-                              0, 0.4))
+            pages = _page_texts(pdf)
+            fonts.append(Page(pdf, _first(pages, _prose, after=_first(
+                pages, lambda t: "CHAPTER 1" in t)), 0, 0.4))
         _sheet(fonts, DOCS / "fonts.png", resolution=60)
 
         boxes = TEST_BOOKS / "boxes"
@@ -94,12 +95,15 @@ def main() -> None:
         for args in ([], ["--theme", "ink-saver"], ["--theme", "large-print"]):
             pdf = built("build", "--format", "pdf", *args, book=boxes)
             chapter = _first(_page_texts(pdf), lambda t: "CHAPTER 1" in t)
-            box_pages += [Page(pdf, chapter), Page(pdf, chapter + 1)]
+            box_pages.append(Page(pdf, chapter))
+        box_pages.append(Page(pdf, chapter + 1))  # large print's boxes run over
         _sheet(box_pages, DOCS / "box-pages.png")
 
         worksheets = TEST_BOOKS / "worksheets"
-        _sheet([Page(built("handout", "1", *args, book=worksheets), 1)
-                for args in ([], ["--edition", "teacher"])], DOCS / "worksheet-pages.png")
+        student = built("handout", "1", book=worksheets)
+        _sheet([Page(student, 1), Page(student, 2),
+                Page(built("handout", "1", "--edition", "teacher", book=worksheets), 1)],
+               DOCS / "worksheet-pages.png")
 
         links = out / "links"
         (links / "chapters").mkdir(parents=True)
@@ -114,9 +118,15 @@ def _page_texts(pdf: Path) -> list[str]:
                           capture_output=True, text=True).stdout.split("\f")
 
 
-def _first(texts: list[str], wanted: Callable[[str], bool]) -> int:
-    """The number (from 1) of the first page whose text is wanted."""
-    return next(number for number, text in enumerate(texts, 1) if wanted(text))
+def _first(texts: list[str], wanted: Callable[[str], bool], after: int = 0) -> int:
+    """The number (from 1) of the first page after page `after` whose text is wanted."""
+    return next(number for number, text in enumerate(texts, 1)
+                if number > after and wanted(text))
+
+
+def _prose(text: str) -> bool:
+    """A page of running text: no figure, and no more than a heading's worth of lines."""
+    return "Figure" not in text and len(text.split()) > 250
 
 
 def _picture(page: Page, resolution: int) -> Image.Image:
