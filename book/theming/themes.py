@@ -213,9 +213,11 @@ def _keep_promised_variables(theme_file: _ThemeFile, settings: Settings,
         if str(given[0]).startswith("--set") or variables[name] == own[name]:
             continue
         if report is not None and given[0] != path:
-            report.warn(*given, f"{name} stays {own[name]!r}: the theme "
-                                f"{theme_file.folder.name!r} keeps it (use --set "
-                                f"variables.{name}=... to change it for one build)")
+            # A style's colours giving way to the base the build asked for is what was
+            # asked: a note. A colour book.toml or a class gives is lost: a warning.
+            say = report.note if Path(given[0]).name == THEME_FILE else report.warn
+            say(*given, f"{name} stays {own[name]!r}: the theme {theme_file.folder.name!r} "
+                        f"keeps it (use --set variables.{name}=... to change it for one build)")
         variables[name] = own[name]
         origins[name] = (path, *theme_file.positions.get(f"variables.{name}", (1, 1)))
 

@@ -272,3 +272,17 @@ def test_a_base_that_keeps_no_colours_leaves_the_styles_colours(tmp_path):
     theme = _theme_for(tmp_path, OWN_STYLE, Override.from_option("--theme", "theme", "classic"))
     assert theme.folders[:2] == (tmp_path / "themed" / "styles" / "house", BUILT_IN / "classic")
     assert (theme.variables["accent"], theme.variables["body_size"]) == ("#1b6b4a", "11pt")
+
+
+def test_a_styles_colours_giving_way_to_the_base_asked_for_is_a_note(tmp_path):
+    """Ink-saver asked for over a style keeps its greys: what was asked, said in a note
+    (which `--strict` lets pass); book.toml's colour lost the same way is a warning."""
+    report = Problems()
+    theme = load_theme(load_settings(write_book(tmp_path / "themed", {
+        "chapters/one.md": "# One\n\nText.\n", **OWN_STYLE}),
+        [Override.from_option("--theme", "theme", "ink-saver")]), report)
+    assert (theme.variables["accent"], theme.variables["rule_colour"]) == ("#000000", "#777777")
+    style = tmp_path / "themed" / "styles" / "house" / "theme.toml"
+    assert [(p.path, p.line) for p in report.notes] == [(style, 5)]
+    assert [(p.path.name, p.line, p.message.split(":")[0]) for p in report.warnings] == [
+        ("book.toml", 4, "accent stays '#000000'")]
