@@ -29,6 +29,9 @@ from .mathml import MATH_CLASS
 log = logging.getLogger(__name__)
 
 SVG = ".svg"
+# Beside each drawing, its PDF operators once the layout has made them
+# (layout/formula_drawings.py).
+PDF_OPERATORS = ".pdf-operators"
 # The size formulas are drawn at, in the SVG's units: a length over SIZE is in ems.
 SIZE = 20
 VIEW_BOX = re.compile(rb'viewBox="([-\d. ]+)"')
@@ -85,6 +88,11 @@ def put_pictures(tree: lxml.html.HtmlElement, files: Mapping[Formula, Path]) -> 
         span.insert(0, lxml.html.Element("img", {
             "class": "formula", "src": file.as_uri(), "alt": latex,
             "style": f"height: {height:.3f}em; vertical-align: {-depth:.3f}em"}))
+
+
+def operators_file(svg: Path) -> Path:
+    """Where a formula's drawing keeps its PDF operators."""
+    return svg.with_suffix(PDF_OPERATORS)
 
 
 @functools.cache

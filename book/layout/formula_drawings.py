@@ -1,0 +1,91 @@
+"""Each formula's drawing is turned into PDF once, then copied: WeasyPrint reads an SVG's
+paths anew at each of its pictures in each PDF it writes (about 0.07 s a formula, ten times
+the formula's share of the layout), though a formula's drawing never changes.
+
+While `drawn_once` lasts, the first time a formula's SVG (book/maths/drawing.py) is drawn
+its PDF operators are kept beside it in the formula cache; from then on, in this PDF and
+in every later build's, they are copied in at the picture's size. A drawing that needs
+more than the shared alpha states (a pattern, a group, a font) is drawn as usual."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Set
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pydyf
+from weasyprint.images import SVGImage
+from weasyprint.pdf.stream import Stream
+
+from ..errors import BookError
+from ..files import write_atomically
+from ..maths.drawing import operators_file
+
+# The only resources a formula's drawing may use: the opaque alpha states WeasyPrint sets
+# by name (`/a1 gs` before a fill), added to the page's when the operators are copied in.
+OPAQUE = ({"ca": 1}, {"CA": 1})
+
+
+@contextmanager
+def drawn_once(formulas: Set[Path]) -> Iterator[None]:
+    """While it lasts, the drawings of `formulas` are drawn from their kept PDF
+    operators."""
+    draw = SVGImage.draw
+
+    def from_operators(image: SVGImage, stream: Stream, width: float, height: float,
+                       style: object) -> None:
+        kept = _operators_file(image, formulas)
+        if kept is None:
+            return draw(image, stream, width, height, style)
+        try:
+            operators = kept.read_bytes()
+        except OSError:
+            recorded = _record(image, stream)
+            if recorded is None:
+                return draw(image, stream, width, height, style)
+            operators = recorded
+            with suppress(BookError, OSError):  # a full cache only costs time
+                write_atomically(kept, operators)
+        states, operators = operators.split(b"\n", 1)
+        for name in states.decode().split():
+            stream._resources["ExtGState"].setdefault(
+                name, pydyf.Dictionary({"CA" if name.startswith("A") else "ca": 1}))
+        intrinsic_width, intrinsic_height = image._svg.get_intrinsic_size(12)
+        stream.push_state()
+        # Recorded at the drawing's own size: scaled to the picture's.
+        stream.transform(a=width / intrinsic_width, d=height / intrinsic_height)
+        stream.stream.append(operators)
+        stream.pop_state()  # forgets the colour and alpha the operators set
+        return None
+
+    SVGImage.draw = from_operators
+    try:
+        yield
+    finally:
+        SVGImage.draw = draw
+
+
+def _operators_file(image: SVGImage, formulas: Set[Path]) -> Path | None:
+    url = urlsplit(image._base_url or "")
+    file = Path(unquote(url.path))
+    return operators_file(file) if url.scheme == "file" and file in formulas else None
+
+
+def _record(image: SVGImage, stream: Stream) -> bytes | None:
+    """The drawing's PDF operators at its own size, after a line that names the alpha
+    states they set; None if they need other resources."""
+    width, height = image._svg.get_intrinsic_size(12)
+    if not width or not height:
+        return None
+    resources = {name: pydyf.Dictionary() for name in stream._resources
+                 if isinstance(stream._resources[name], dict)}
+    fonts = dict(stream._fonts)
+    recorder = stream.clone(resources=resources, fonts=fonts, compress=False)
+    image._svg.draw(recorder, width, height, image._base_url, image._context)
+    used = {name: dict(entries) for name, entries in resources.items() if entries}
+    states = used.pop("ExtGState", {})
+    if used or len(fonts) != len(stream._fonts) \
+            or any(dict(state) not in OPAQUE for state in states.values()) \
+            or not all(isinstance(item, bytes) for item in recorder.stream):
+        return None
+    return (" ".join(states) + "\n").encode() + b"\n".join(recorder.stream)
