@@ -11,6 +11,7 @@ from ..errors import BookError
 from .fetcher import LocalFetcher
 from .formula_drawings import drawn_once
 from .reported_footnotes import keep_moved_footnotes
+from .tag_formulas import tagged_formulas
 from .tag_languages import tagged_languages
 
 keep_moved_footnotes()
@@ -37,5 +38,5 @@ class Renderer:
     def pdf_bytes(self, document: weasyprint.Document) -> bytes:
         """The laid-out pages as PDF bytes."""
         # PDF/UA-1 gives a tagged PDF with the document language and title in its catalog.
-        with tagged_languages(), drawn_once(self.formulas):
+        with tagged_languages(), tagged_formulas(), drawn_once(self.formulas):
             return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -29,6 +29,7 @@ from .mathml import MATH_CLASS
 log = logging.getLogger(__name__)
 
 SVG = ".svg"
+FORMULA_CLASS = "formula"  # a formula's picture in the print layout's HTML
 # Beside each drawing, its PDF operators once the layout has made them
 # (layout/formula_drawings.py).
 PDF_OPERATORS = ".pdf-operators"
@@ -86,7 +87,7 @@ def put_pictures(tree: lxml.html.HtmlElement, files: Mapping[Formula, Path]) -> 
         height, depth = _extent(file)
         span.text = None
         span.insert(0, lxml.html.Element("img", {
-            "class": "formula", "src": file.as_uri(), "alt": latex,
+            "class": FORMULA_CLASS, "src": file.as_uri(), "alt": latex,
             "style": f"height: {height:.3f}em; vertical-align: {-depth:.3f}em"}))
 
 
