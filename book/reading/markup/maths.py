@@ -1,5 +1,5 @@
 """Maths as Pandoc reads it: `$x^2$` inline, `$$ ... $$` on display, `$$ ... $$ {#eq-name}`
-numbered; `\\$` is a dollar sign.
+numbered; `\\$` is a dollar sign, and a `$$` that closes nothing is an error.
 
 Pandoc's rules decide what is maths: the opening `$` has a non-space to its right, the
 closing `$` a non-space to its left and no digit after it, so "a ticket costs $5 and a book
@@ -25,10 +25,19 @@ from ...maths.mathml import MATH_CLASS, formula_problems
 from .context import MarkupContext
 
 _BODY = r"(?:[^$\\]|\\.)"  # a formula's characters: no `$` unless escaped
-DISPLAY = (rf"(?<!\\)\$\$(?P<display>{_BODY}*?\S{_BODY}*?)\$\$"
+DISPLAY = (rf"\$\$(?P<display>{_BODY}*?\S{_BODY}*?)\$\$"
            r"(?:[ \t]*\{#(?P<label>eq-[\w-]*\w)\})?")
-INLINE = rf"(?<![\\$])\$(?![\s$])(?P<inline>{_BODY}+?)(?<!\s)\$(?!\d)"
-MATHS = f"{DISPLAY}|{INLINE}"
+# Not the second `$` of a `$$` that opens nothing (an escaped `\$` before it may be).
+INLINE = rf"(?<!(?<!\\)\$)\$(?![\s$])(?P<inline>{_BODY}+?)(?<!\s)\$(?!\d)"
+# `\$` and `\\`, passed over whole, so that neither a dollar after a backslash nor one
+# after an escaped backslash is taken for the other: `\$5` is a dollar, `\\$x$` maths.
+ESCAPE = r"(?P<escape>\\[\\$])"
+# A `$$` that neither of them took: the rest of its line, to say where it is (not what
+# Python-Markdown stashed there, which the source does not hold).
+UNCLOSED = r"(?P<unclosed>\$\$[^\n\x02]*)"
+MATHS = f"{ESCAPE}|{DISPLAY}|{INLINE}|{UNCLOSED}"
+NOT_CLOSED = ("this display formula is not closed: end it with $$, with no blank line "
+              "inside it (write \\$ for a dollar sign)")
 
 
 class MathsProcessor(InlineProcessor):
@@ -39,6 +48,11 @@ class MathsProcessor(InlineProcessor):
         self.context = context
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        if m["escape"]:  # left for the escapes (after the formulas) to turn into text
+            return None, m.start(0), m.end(0)
+        if m["unclosed"]:  # printed as written, once the author has been told
+            self.context.report(m[0].rstrip(), NOT_CLOSED)
+            return None, m.start(0), m.start(0) + 2
         display = m["display"] is not None
         latex = (m["display"] if display else m["inline"]).strip()
         span = etree.Element("span", {"class": f"{MATH_CLASS} {'display' if display else 'inline'}",
