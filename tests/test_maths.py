@@ -9,7 +9,7 @@ import zipfile
 
 import pdfplumber
 import pypdf
-from conftest import BOOKS, write_book
+from conftest import BOOKS, page_texts, write_book
 from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -138,3 +138,23 @@ def test_a_reference_to_an_equation_that_does_not_exist_is_an_error(make_book, t
     assert run.code == 1
     assert "one.md:5:4: error: @eq-on refers to no figure, table, equation or section; " \
            "did you mean @eq-one?" in run.err
+
+
+def test_a_formula_in_a_title_prints_as_text_in_the_contents_and_the_navigation(
+        make_book, tmp_path):
+    root = write_book(tmp_path / "titles", {
+        "chapters/one.md": "# Energy, $E = mc^2$\n\nText.\n\n## Burning $\\mathrm{CH_4}$\n\n"
+                           "More.\n",
+        "chapters/two.md": '---\ntitle: "Water, $\\\\mathrm{H_2O}$, costs \\\\$5"\n---\n\n'
+                           "Text.\n"})
+    run = make_book("titles", "--format", "pdf,epub", root=root)
+    assert run.code == 0, run.err
+    with zipfile.ZipFile(root / "build" / "titles.epub") as archive:
+        navigation = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+    entries = [" ".join("".join(link.itertext()).split()) for link in navigation.iter("{*}a")]
+    assert {"1. Energy, E = mc²", "Burning CH₄", "2. Water, H₂O, costs $5"} <= set(entries)
+    texts = page_texts(root / "build" / "titles.pdf")
+    contents = next(text for text in texts if "Contents" in text)
+    assert "Energy, E = mc²" in contents and "Burning CH₄" in contents
+    assert "Water, H₂O, costs $5" in contents
+    assert not [text for text in texts if "mathrm" in text or "mc^2" in text]

@@ -13,6 +13,7 @@ form there later: MathML on screen, a drawing in print.
 """
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
@@ -21,7 +22,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ...maths.mathml import MATH_CLASS, formula_problems
+from ...maths.mathml import MATH_CLASS, formula_problems, plain_text
 from .context import MarkupContext
 
 _BODY = r"(?:[^$\\]|\\.)"  # a formula's characters: no `$` unless escaped
@@ -38,6 +39,20 @@ UNCLOSED = r"(?P<unclosed>\$\$[^\n\x02]*)"
 MATHS = f"{ESCAPE}|{DISPLAY}|{INLINE}|{UNCLOSED}"
 NOT_CLOSED = ("this display formula is not closed: end it with $$, with no blank line "
               "inside it (write \\$ for a dollar sign)")
+
+
+def formulas_as_text(markdown: str) -> str:
+    """A line of Markdown with each formula as its plain text, for where only text goes
+    (a chapter's title in the contents, its running heads and the EPUB's navigation)."""
+    def as_text(m: re.Match) -> str:
+        if m["escape"]:  # a dollar sign: the line's own Markdown knows no `\$`
+            return "$" if m[0] == "\\$" else m[0]
+        latex = m["inline"] if m["display"] is None else m["display"]
+        if m["unclosed"] or formula_problems(latex.strip()):  # told where it is written
+            return m[0]
+        # Escaped, so that a bracket or a star is not read as Markdown.
+        return re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", plain_text(latex.strip()))
+    return re.sub(MATHS, as_text, markdown)
 
 
 class MathsProcessor(InlineProcessor):
