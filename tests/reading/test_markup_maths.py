@@ -55,3 +55,13 @@ class TestMaths(ExtensionTestCase):
             '<p>then <span class="math inline" data-latex="z">$z$</span>.</p>',
             problems=(f"chapters/03-famine.md:1:10: {NOT_CLOSED}",)
         )
+
+    def test_chemistry_in_mhchem_is_an_error_that_says_how_to_write_it(self):
+        self.assertRenders(
+            'Water is $\\ce{H2O}$.',
+            '<p>Water is <span class="math inline" data-latex="\\ce{H2O}">$\\ce{H2O}$</span>.'
+            '</p>',
+            problems=("chapters/03-famine.md:1:10: error: this formula uses \\ce, a command "
+                      "the maths typesetter does not know: write chemistry with \\mathrm, as "
+                      "\\mathrm{H_2O} and \\xrightarrow{\\text{heat}}",)
+        )
