@@ -4,6 +4,7 @@ references, and located errors for formulas that do not parse."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 
@@ -158,3 +159,30 @@ def test_a_formula_in_a_title_prints_as_text_in_the_contents_and_the_navigation(
     assert "Energy, E = mc²" in contents and "Burning CH₄" in contents
     assert "Water, H₂O, costs $5" in contents
     assert not [text for text in texts if "mathrm" in text or "mc^2" in text]
+
+
+def test_a_list_of_equations_only_when_the_settings_ask_for_it(make_book, tmp_path):
+    run = make_book("maths", "--format", "pdf,epub")
+    assert run.code == 0, run.err
+    assert not [text for text in page_texts(run.root / "build" / "maths.pdf")
+                if "Equations" in text]
+    with zipfile.ZipFile(run.root / "build" / "maths.epub") as archive:
+        assert "EPUB/list-of-equations.xhtml" not in archive.namelist()
+
+    root = tmp_path / "listed"
+    shutil.copytree(BOOKS / "maths", root)
+    with (root / "book.toml").open("a") as settings:
+        settings.write("list_of_equations = true\n")
+    run = make_book("listed", "--format", "pdf,epub", root=root)
+    assert run.code == 0, run.err
+    texts = page_texts(root / "build" / "maths.pdf")
+    listed = next(text for text in texts if text.lstrip().startswith("Equations"))
+    lines = [" ".join(re.sub(r"\.{2,}", " ", line).split()) for line in listed.splitlines()]
+    assert "(1.1) v = u + at 1" not in lines  # numbered in reading order
+    assert {"(1.2) v = u + at 1", "(2.1) 6CO₂ + 6H₂O → (light) C₆H₁₂O₆ + 6O₂ 3"} <= set(lines)
+    contents = next(text for text in texts if "Contents" in text)
+    assert "Equations" in contents
+    with zipfile.ZipFile(root / "build" / "maths.epub") as archive:
+        listing = etree.fromstring(archive.read("EPUB/list-of-equations.xhtml"))
+    links = {"".join(link.itertext()): link.get("href") for link in listing.iter("{*}a")}
+    assert links["(1.1)F = G(m₁m₂/r²)"] == "forces.xhtml#eq-gravity"
