@@ -132,6 +132,17 @@ def test_formulas_that_do_not_parse_are_errors_at_their_place(make_book, tmp_pat
     assert "Traceback" not in err
 
 
+def test_a_formula_with_an_empty_line_is_an_error_at_its_place(make_book, tmp_path):
+    root = write_book(tmp_path / "empty", {"chapters/one.md": (
+        "# One\n\nA line $\\\\ x$ that breaks before it starts.\n")})
+    run = make_book("empty", root=root)
+    assert run.code == 1
+    assert "one.md:3:9: error: this formula cannot be drawn for print: one of its lines is " \
+           "empty; take out the \\\\ at its start or end, or the second of two in a row" \
+        in run.err
+    assert "Traceback" not in run.err
+
+
 def test_a_reference_to_an_equation_that_does_not_exist_is_an_error(make_book, tmp_path):
     root = write_book(tmp_path / "ref", {"chapters/one.md": (
         "# One\n\n$$a = b$$ {#eq-one}\n\nAs @eq-on says.\n")})

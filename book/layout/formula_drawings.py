@@ -17,9 +17,9 @@ import pydyf
 from weasyprint.images import SVGImage
 from weasyprint.pdf.stream import Stream
 
+from ..cache import Store
 from ..errors import BookError
-from ..files import write_atomically
-from ..maths.drawing import operators_file
+from ..maths.drawing import PDF_OPERATORS
 
 # The only resources a formula's drawing may use: the opaque alpha states WeasyPrint sets
 # by name (`/a1 gs` before a fill), added to the page's when the operators are copied in.
@@ -34,18 +34,17 @@ def drawn_once(formulas: Set[Path]) -> Iterator[None]:
 
     def from_operators(image: SVGImage, stream: Stream, width: float, height: float,
                        style: object) -> None:
-        kept = _operators_file(image, formulas)
-        if kept is None:
+        drawing = _drawing(image, formulas)
+        if drawing is None:
             return draw(image, stream, width, height, style)
-        try:
-            operators = kept.read_bytes()
-        except OSError:
-            recorded = _record(image, stream)
-            if recorded is None:
+        store = Store(drawing.parent)
+        operators = store.read(drawing.stem, PDF_OPERATORS)
+        if operators is None:
+            operators = _record(image, stream)
+            if operators is None:
                 return draw(image, stream, width, height, style)
-            operators = recorded
-            with suppress(BookError, OSError):  # a full cache only costs time
-                write_atomically(kept, operators)
+            with suppress(BookError):  # a full cache only costs time
+                store.write(drawing.stem, PDF_OPERATORS, operators)
         states, operators = operators.split(b"\n", 1)
         for name in states.decode().split():
             stream._resources["ExtGState"].setdefault(
@@ -65,10 +64,11 @@ def drawn_once(formulas: Set[Path]) -> Iterator[None]:
         SVGImage.draw = draw
 
 
-def _operators_file(image: SVGImage, formulas: Set[Path]) -> Path | None:
+def _drawing(image: SVGImage, formulas: Set[Path]) -> Path | None:
+    """The formula's drawing that `image` is, if it is one."""
     url = urlsplit(image._base_url or "")
     file = Path(unquote(url.path))
-    return operators_file(file) if url.scheme == "file" and file in formulas else None
+    return file if url.scheme == "file" and file in formulas else None
 
 
 def _record(image: SVGImage, stream: Stream) -> bytes | None:

@@ -68,6 +68,13 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
                            "this formula cannot be drawn for print (ziamath: "
                              f"{error or type(error).__name__})")
                 continue
+            if _view_box(svg.encode())[3] <= 0:  # ziamath's sign of an empty line
+                line, col = chapter.body.find(latex, 0)
+                problems.add(chapter.path, line, col,
+                             "this formula cannot be drawn for print: one of its lines is "
+                             "empty; take out the \\\\ at its start or end, or the second of "
+                             "two in a row")
+                continue
             store.write(key, SVG, svg.encode())
         drawn[latex, display] = store.path(key, SVG)
     store.prune()
@@ -91,15 +98,15 @@ def put_pictures(tree: lxml.html.HtmlElement, files: Mapping[Formula, Path]) -> 
             "style": f"height: {height:.3f}em; vertical-align: {-depth:.3f}em"}))
 
 
-def operators_file(svg: Path) -> Path:
-    """Where a formula's drawing keeps its PDF operators."""
-    return svg.with_suffix(PDF_OPERATORS)
-
-
 @functools.cache
 def _extent(file: Path) -> tuple[float, float]:
     """A drawing's height and how far it reaches below the baseline (y = 0), in ems."""
-    found = VIEW_BOX.search(file.read_bytes())
-    assert found is not None, file  # ziamath gives every drawing its viewBox
-    _, top, _, height = map(float, found[1].split())
+    _, top, _, height = _view_box(file.read_bytes())
     return height / SIZE, (top + height) / SIZE
+
+
+def _view_box(svg: bytes) -> tuple[float, ...]:
+    """A drawing's left, top, width and height, in its own units."""
+    found = VIEW_BOX.search(svg)
+    assert found is not None  # ziamath gives every drawing its viewBox
+    return tuple(map(float, found[1].split()))
