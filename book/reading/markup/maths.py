@@ -45,6 +45,8 @@ def formulas_as_text(markdown: str) -> str:
     """A line of Markdown with each formula as its plain text, for where only text goes
     (a chapter's title in the contents, its running heads and the EPUB's navigation)."""
     def as_text(m: re.Match) -> str:
+        if m["code"]:  # code keeps its dollars, as in the text
+            return m[0]
         if m["escape"]:  # a dollar sign: the line's own Markdown knows no `\$`
             return "$" if m[0] == "\\$" else m[0]
         latex = m["inline"] if m["display"] is None else m["display"]
@@ -52,7 +54,7 @@ def formulas_as_text(markdown: str) -> str:
             return m[0]
         # Escaped, so that a bracket or a star is not read as Markdown.
         return re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", plain_text(latex.strip()))
-    return re.sub(MATHS, as_text, markdown)
+    return re.sub(rf"(?P<code>(?P<fence>`+).*?(?<!`)(?P=fence)(?!`))|{MATHS}", as_text, markdown)
 
 
 class MathsProcessor(InlineProcessor):
