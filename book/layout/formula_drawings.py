@@ -2,16 +2,19 @@
 paths anew at each of its pictures in each PDF it writes (about 0.07 s a formula, ten times
 the formula's share of the layout), though a formula's drawing never changes.
 
-While `drawn_once` lasts, the first time a formula's SVG (book/maths/drawing.py) is drawn
-its PDF operators are kept beside it in the formula cache; from then on, in this PDF and
-in every later build's, they are copied in at the picture's size. A drawing that needs
-more than the shared alpha states (a pattern, a group, a font) is drawn as usual."""
+The layout places each formula as a picture of its size alone (book/maths/drawing.py's
+SIZED), which WeasyPrint reads quickly. While `drawn_once` lasts, the first time one is
+drawn, the PDF operators of its whole drawing are kept beside it in the formula cache; from
+then on, in this PDF and in every later build's, they are copied in at the picture's size.
+A drawing that needs more than the shared alpha states (a pattern, a group, a font) is
+drawn as usual."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree  # as WeasyPrint reads a picture
 
 import pydyf
 from weasyprint.images import SVGImage
@@ -19,7 +22,7 @@ from weasyprint.pdf.stream import Stream
 
 from ..cache import Store
 from ..errors import BookError
-from ..maths.drawing import PDF_OPERATORS
+from ..maths.drawing import PDF_OPERATORS, SIZED, outlines
 
 # The only resources a formula's drawing may use: the opaque alpha states WeasyPrint sets
 # by name (`/a1 gs` before a fill), added to the page's when the operators are copied in.
@@ -34,17 +37,18 @@ def drawn_once(formulas: Set[Path]) -> Iterator[None]:
 
     def from_operators(image: SVGImage, stream: Stream, width: float, height: float,
                        style: object) -> None:
-        drawing = _drawing(image, formulas)
-        if drawing is None:
+        sized = _sized_picture(image, formulas)
+        if sized is None:
             return draw(image, stream, width, height, style)
-        store = Store(drawing.parent)
-        operators = store.read(drawing.stem, PDF_OPERATORS)
+        store, key = Store(sized.parent), sized.name.removesuffix(SIZED)
+        operators = store.read(key, PDF_OPERATORS)
         if operators is None:
-            operators = _record(image, stream)
+            whole = _whole(image, outlines(sized))
+            operators = _record(whole, stream)
             if operators is None:
-                return draw(image, stream, width, height, style)
+                return draw(whole, stream, width, height, style)
             with suppress(BookError):  # a full cache only costs time
-                store.write(drawing.stem, PDF_OPERATORS, operators)
+                store.write(key, PDF_OPERATORS, operators)
         states, operators = operators.split(b"\n", 1)
         for name in states.decode().split():
             stream._resources["ExtGState"].setdefault(
@@ -64,11 +68,17 @@ def drawn_once(formulas: Set[Path]) -> Iterator[None]:
         SVGImage.draw = draw
 
 
-def _drawing(image: SVGImage, formulas: Set[Path]) -> Path | None:
-    """The formula's drawing that `image` is, if it is one."""
+def _sized_picture(image: SVGImage, formulas: Set[Path]) -> Path | None:
+    """The formula's sized picture (book/maths/drawing.py) that `image` is, if it is one."""
     url = urlsplit(image._base_url or "")
     file = Path(unquote(url.path))
     return file if url.scheme == "file" and file in formulas else None
+
+
+def _whole(sized: SVGImage, drawing: Path) -> SVGImage:
+    """The whole drawing, its paths too, read as WeasyPrint reads a picture."""
+    return SVGImage(ElementTree.fromstring(drawing.read_bytes()), drawing.as_uri(),
+                    sized._url_fetcher, sized._context)
 
 
 def _record(image: SVGImage, stream: Stream) -> bytes | None:

@@ -29,6 +29,9 @@ from .mathml import MATH_CLASS
 log = logging.getLogger(__name__)
 
 SVG = ".svg"
+# What the print layout places: the drawing's size alone, without the paths that WeasyPrint
+# would read at each of its places (layout/formula_drawings.py draws the paths).
+SIZED = ".size.svg"
 FORMULA_CLASS = "formula"  # a formula's picture in the print layout's HTML
 # Beside each drawing, its PDF operators once the layout has made them
 # (layout/formula_drawings.py).
@@ -36,6 +39,7 @@ PDF_OPERATORS = ".pdf-operators"
 # The size formulas are drawn at, in the SVG's units: a length over SIZE is in ems.
 SIZE = 20
 VIEW_BOX = re.compile(rb'viewBox="([-\d. ]+)"')
+SVG_TAG = re.compile(rb"(<svg\b[^>]*?)\s*/?>")
 
 Formula = tuple[str, bool]  # its LaTeX, and whether it is on display
 
@@ -58,7 +62,7 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
     drawn = {}
     for (latex, display), chapter in formulas.items():
         key = cache_key(latex, str(display), font_key)
-        if store.read(key, SVG) is None:
+        if store.read(key, SVG) is None or store.read(key, SIZED) is None:
             try:
                 svg = ziamath.Math.fromlatex(latex, size=SIZE, font=font, inline=not display,
                                              margin=0).svg()
@@ -76,7 +80,8 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
                              "two in a row")
                 continue
             store.write(key, SVG, svg.encode())
-        drawn[latex, display] = store.path(key, SVG)
+            store.write(key, SIZED, _sized(svg.encode()))
+        drawn[latex, display] = store.path(key, SIZED)
     store.prune()
     problems.raise_if_any()
     log.info("%d formulas", len(drawn))
@@ -103,6 +108,18 @@ def _extent(file: Path) -> tuple[float, float]:
     """A drawing's height and how far it reaches below the baseline (y = 0), in ems."""
     _, top, _, height = _view_box(file.read_bytes())
     return height / SIZE, (top + height) / SIZE
+
+
+def outlines(sized: Path) -> Path:
+    """The whole drawing, its paths too, of a formula's sized picture."""
+    return sized.with_name(sized.name.removesuffix(SIZED) + SVG)
+
+
+def _sized(svg: bytes) -> bytes:
+    """A drawing's opening tag, closed: its size and viewBox."""
+    found = SVG_TAG.search(svg)
+    assert found is not None  # ziamath's drawings open with their <svg ...> tag
+    return found[1] + b" />"
 
 
 def _view_box(svg: bytes) -> tuple[float, ...]:
