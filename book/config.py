@@ -210,6 +210,10 @@ class Settings:
                                                  "chapter cites them.", ())
     chapter_bibliographies: bool = setting(flag, "true: each chapter ends with its own source "
                                                  "list, instead of one at the back.", False)
+    list_of_equations: bool = setting(
+        flag, "true: after the contents (and the list of figures), a list of the numbered "
+              "equations, each with its number, the formula as plain text and its page.",
+        False)
     epub_page_numbers: bool = setting(
         flag, "true: the EPUB has the printed edition's page numbers (a page list, and page "
               "numbers in its index), which takes the print layout even for an EPUB alone; "

@@ -12,8 +12,8 @@ from .words import counted_marks
 
 # The ids of the book's own pages (the templates), and with them the EPUB's own file names
 # (writers/epub.py): a chapter never takes one as its name (sources.chapter_slug).
-PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures", "answer-key",
-            "glossary", "references", "index")
+PART_IDS = ("cover", "title-page", "colophon", "contents", "list-of-figures",
+            "list-of-equations", "answer-key", "glossary", "references", "index")
 OWN_PAGE_NAMES = frozenset({*PART_IDS, "figures", "nav"})
 
 if TYPE_CHECKING:
@@ -195,6 +195,8 @@ class Book:
     bibliography: tuple[BibliographyEntry, ...] = ()
     index: tuple[IndexGroup, ...] = ()
     figures: tuple[Label, ...] = ()
+    # The numbered equations, each with its formula as plain text, if the settings list them.
+    equations: tuple[Label, ...] = ()
     # Each figure script -> its SVG: in print (the PDF), and on screen (the EPUB and the web
     # page), where it is drawn for a phone's column (book/figures/style.py).
     figure_files: dict[Path, Path] = field(default_factory=dict)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 ENGLISH = {
     "contents": "Contents", "figures": "Figures", "chapter": "Chapter", "figure": "Figure",
-    "table": "Table", "equation": "Equation", "glossary": "Glossary",
+    "table": "Table", "equation": "Equation", "equations": "Equations",
+    "glossary": "Glossary",
     "references": "References", "index": "Index",
     "answer_key": "Answer key", "learning_objectives": "Learning objectives",
     "objectives_intro": "By the end of this chapter you should be able to:",
@@ -22,7 +23,8 @@ WORDS = {
     "en": ENGLISH,
     "de": {
         "contents": "Inhalt", "figures": "Abbildungen", "chapter": "Kapitel",
-        "figure": "Abbildung", "table": "Tabelle", "equation": "Gleichung", "glossary": "Glossar",
+        "figure": "Abbildung", "table": "Tabelle", "equation": "Gleichung",
+        "equations": "Gleichungen", "glossary": "Glossar",
         "references": "Literatur", "index": "Register", "answer_key": "Lösungen",
         "learning_objectives": "Lernziele",
         "objectives_intro": "Am Ende dieses Kapitels kannst du:",
@@ -40,7 +42,8 @@ WORDS = {
     },
     "fr": {
         "contents": "Table des matières", "figures": "Figures", "chapter": "Chapitre",
-        "figure": "Figure", "table": "Tableau", "equation": "Équation", "glossary": "Glossaire",
+        "figure": "Figure", "table": "Tableau", "equation": "Équation",
+        "equations": "Équations", "glossary": "Glossaire",
         "references": "Bibliographie", "index": "Index", "answer_key": "Corrigés",
         "learning_objectives": "Objectifs", "objectives_intro":
         "À la fin de ce chapitre, tu sauras :", "key_terms": "Mots clés", "see": "voir",
@@ -57,7 +60,8 @@ WORDS = {
     },
     "es": {
         "contents": "Índice", "figures": "Figuras", "chapter": "Capítulo",
-        "figure": "Figura", "table": "Tabla", "equation": "Ecuación", "glossary": "Glosario",
+        "figure": "Figura", "table": "Tabla", "equation": "Ecuación",
+        "equations": "Ecuaciones", "glossary": "Glosario",
         "references": "Bibliografía", "index": "Índice analítico",
         "answer_key": "Solucionario", "learning_objectives": "Objetivos",
         "objectives_intro": "Al final de este capítulo sabrás:",

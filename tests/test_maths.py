@@ -4,11 +4,13 @@ references, and located errors for formulas that do not parse."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import zipfile
 
 import pdfplumber
-from conftest import BOOKS, write_book
+import pypdf
+from conftest import BOOKS, page_texts, write_book
 from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -68,6 +70,36 @@ def test_every_formula_is_mathml_in_the_epub_and_a_vector_drawing_in_the_pdf(mak
     assert "(1.1)" in text and "(2.1)" in text
 
 
+def test_each_formula_is_tagged_a_formula_with_its_latex_as_alt_text_in_the_pdf(make_book):
+    run = make_book("maths", "--format", "pdf")
+    assert run.code == 0, run.err
+    tags = _tags(pypdf.PdfReader(run.root / "build" / "maths.pdf").trailer["/Root"])
+    formulas = sorted(str(tag["/Alt"]) for tag in tags if tag["/S"] == "/Formula")
+    written = [pandoc_formulas(path.read_text()) for path in
+               sorted((BOOKS / "maths" / "chapters").glob("*.md"))]
+    assert formulas == sorted(latex for chapter in written for latex in chapter)
+    assert not [tag for tag in tags if tag["/S"] == "/Figure"]  # the book has no figure
+
+
+def _tags(catalog) -> list[pypdf.generic.DictionaryObject]:
+    """Every element of the PDF's tag tree."""
+    found, todo, seen = [], [catalog["/StructTreeRoot"]], set()
+    while todo:
+        node = todo.pop()
+        if isinstance(node, pypdf.generic.IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+            node = node.get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            todo.extend(node)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                found.append(node)
+            todo.extend(node[key] for key in ("/K",) if key in node)
+    return found
+
+
 def test_equation_references_link_to_their_equations(make_book):
     run = make_book("maths", "--format", "epub")
     assert run.code == 0, run.err
@@ -100,6 +132,17 @@ def test_formulas_that_do_not_parse_are_errors_at_their_place(make_book, tmp_pat
     assert "Traceback" not in err
 
 
+def test_a_formula_with_an_empty_line_is_an_error_at_its_place(make_book, tmp_path):
+    root = write_book(tmp_path / "empty", {"chapters/one.md": (
+        "# One\n\nA line $\\\\ x$ that breaks before it starts.\n")})
+    run = make_book("empty", root=root)
+    assert run.code == 1
+    assert "one.md:3:9: error: this formula cannot be drawn for print: one of its lines is " \
+           "empty; take out the \\\\ at its start or end, or the second of two in a row" \
+        in run.err
+    assert "Traceback" not in run.err
+
+
 def test_a_reference_to_an_equation_that_does_not_exist_is_an_error(make_book, tmp_path):
     root = write_book(tmp_path / "ref", {"chapters/one.md": (
         "# One\n\n$$a = b$$ {#eq-one}\n\nAs @eq-on says.\n")})
@@ -107,3 +150,50 @@ def test_a_reference_to_an_equation_that_does_not_exist_is_an_error(make_book, t
     assert run.code == 1
     assert "one.md:5:4: error: @eq-on refers to no figure, table, equation or section; " \
            "did you mean @eq-one?" in run.err
+
+
+def test_a_formula_in_a_title_prints_as_text_in_the_contents_and_the_navigation(
+        make_book, tmp_path):
+    root = write_book(tmp_path / "titles", {
+        "chapters/one.md": "# Energy, $E = mc^2$\n\nText.\n\n## Burning $\\mathrm{CH_4}$\n\n"
+                           "More.\n",
+        "chapters/two.md": '---\ntitle: "Water, $\\\\mathrm{H_2O}$, costs \\\\$5"\n---\n\n'
+                           "Text.\n"})
+    run = make_book("titles", "--format", "pdf,epub", root=root)
+    assert run.code == 0, run.err
+    with zipfile.ZipFile(root / "build" / "titles.epub") as archive:
+        navigation = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+    entries = [" ".join("".join(link.itertext()).split()) for link in navigation.iter("{*}a")]
+    assert {"1. Energy, E = mc²", "Burning CH₄", "2. Water, H₂O, costs $5"} <= set(entries)
+    texts = page_texts(root / "build" / "titles.pdf")
+    contents = next(text for text in texts if "Contents" in text)
+    assert "Energy, E = mc²" in contents and "Burning CH₄" in contents
+    assert "Water, H₂O, costs $5" in contents
+    assert not [text for text in texts if "mathrm" in text or "mc^2" in text]
+
+
+def test_a_list_of_equations_only_when_the_settings_ask_for_it(make_book, tmp_path):
+    run = make_book("maths", "--format", "pdf,epub")
+    assert run.code == 0, run.err
+    assert not [text for text in page_texts(run.root / "build" / "maths.pdf")
+                if "Equations" in text]
+    with zipfile.ZipFile(run.root / "build" / "maths.epub") as archive:
+        assert "EPUB/list-of-equations.xhtml" not in archive.namelist()
+
+    root = tmp_path / "listed"
+    shutil.copytree(BOOKS / "maths", root)
+    with (root / "book.toml").open("a") as settings:
+        settings.write("list_of_equations = true\n")
+    run = make_book("listed", "--format", "pdf,epub", root=root)
+    assert run.code == 0, run.err
+    texts = page_texts(root / "build" / "maths.pdf")
+    listed = next(text for text in texts if text.lstrip().startswith("Equations"))
+    lines = [" ".join(re.sub(r"\.{2,}", " ", line).split()) for line in listed.splitlines()]
+    assert "(1.1) v = u + at 1" not in lines  # numbered in reading order
+    assert {"(1.2) v = u + at 1", "(2.1) 6CO₂ + 6H₂O → (light) C₆H₁₂O₆ + 6O₂ 3"} <= set(lines)
+    contents = next(text for text in texts if "Contents" in text)
+    assert "Equations" in contents
+    with zipfile.ZipFile(root / "build" / "maths.epub") as archive:
+        listing = etree.fromstring(archive.read("EPUB/list-of-equations.xhtml"))
+    links = {"".join(link.itertext()): link.get("href") for link in listing.iter("{*}a")}
+    assert links["(1.1)F = G(m₁m₂/r²)"] == "forces.xhtml#eq-gravity"

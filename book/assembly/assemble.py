@@ -12,7 +12,7 @@ import lxml.html
 from ..citations.citing import cite_book
 from ..config import Settings
 from ..errors import Problems
-from ..maths.mathml import MATH_CLASS
+from ..maths.mathml import MATH_CLASS, plain_text
 from ..model import (
     PART_IDS,
     Answers,
@@ -77,6 +77,9 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
         # Read again now that citations in captions are formatted.
         figures=tuple(label for label in _all_labels(parsed).values()
                       if label.kind == "figure"),
+        equations=tuple(replace(label, text=plain_text(label.text))
+                        for label in _all_labels(parsed).values()
+                        if label.kind == "equation" and settings.list_of_equations),
         words=words,
         answer_key=answer_key,
     )

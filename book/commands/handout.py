@@ -57,6 +57,8 @@ def select_chapters(book: Book, wanted: tuple[str, ...]) -> Book:
                    front=(), back=(), handout=True, index=(), glossary=(),
                    figures=tuple(f for f in book.figures
                                  if f.chapter.number in set(numbers)),
+                   equations=tuple(e for e in book.equations
+                                   if e.chapter.number in set(numbers)),
                    answer_key=tuple(replace(answers, html=fragments.serialise(tree))
                                     for answers, tree in zip(answer_key, answer_trees)))
 

@@ -15,7 +15,7 @@ from ..model import Book
 from ..progress import Progress
 from .book_html import INDEX_ID, index_tree, serialise
 from .pages import PrintLayout, PrintPages, anchor_pages
-from .renderer import Renderer, pdf_bytes
+from .renderer import Renderer
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def lay_out_in_one_pass(book: Book, tree: lxml.html.HtmlElement, renderer: Rende
         if book.index:  # a handout has none (handout.select_chapters)
             document = _with_index(book, document, renderer)
     return PrintLayout(PrintPages.from_layout(document, book.chapters[0].chapter.slug),
-                       pdf_bytes(document) if write else None)
+                       renderer.pdf_bytes(document) if write else None)
 
 
 def _with_index(book: Book, document: weasyprint.Document, renderer: Renderer

@@ -65,7 +65,7 @@ def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
     if marks:
         css.append("@page { marks: crop cross; bleed: 3mm }")
         stylesheets.append(weasyprint.CSS(string=css[-1]))
-    renderer = Renderer(settings.root, fetcher, stylesheets)
+    renderer = Renderer(settings.root, fetcher, stylesheets, book.formula_files.values())
     # Some of what the book prints depends on its pages (book_html.book_tree): lay it out
     # again with the pages of the last layout until the book no longer changes. In parts,
     # only the parts that changed are laid out again.

@@ -1,6 +1,7 @@
 """WeasyPrint as the layout uses it: the book's stylesheets, only local files, PDF/UA."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import weasyprint
@@ -8,7 +9,9 @@ from weasyprint.urls import FatalURLFetchingError
 
 from ..errors import BookError
 from .fetcher import LocalFetcher
+from .formula_drawings import drawn_once
 from .reported_footnotes import keep_moved_footnotes
+from .tag_formulas import tagged_formulas
 from .tag_languages import tagged_languages
 
 keep_moved_footnotes()
@@ -16,10 +19,13 @@ keep_moved_footnotes()
 
 class Renderer:
     """Lays out HTML documents with the book's stylesheets, loading files only through
-    `fetcher` (which records what each layout read: print_layout's cache needs it)."""
+    `fetcher` (which records what each layout read: print_layout's cache needs it).
+    `formulas` are the formulas' drawings, which its PDFs draw once (formula_drawings.py)."""
 
-    def __init__(self, root: Path, fetcher: LocalFetcher, stylesheets: list[weasyprint.CSS]):
+    def __init__(self, root: Path, fetcher: LocalFetcher, stylesheets: list[weasyprint.CSS],
+                 formulas: Collection[Path] = ()):
         self.root, self.fetcher, self.stylesheets = root, fetcher, stylesheets
+        self.formulas = frozenset(formulas)
 
     def render(self, html: str, *extra: weasyprint.CSS) -> weasyprint.Document:
         document = weasyprint.HTML(string=html, base_url=self.root.as_uri() + "/",
@@ -29,9 +35,8 @@ class Renderer:
         except FatalURLFetchingError as error:
             raise BookError.at(self.root, 0, 0, f"refused to load {error}") from None
 
-
-def pdf_bytes(document: weasyprint.Document) -> bytes:
-    """The laid-out pages as PDF bytes."""
-    # PDF/UA-1 gives a tagged PDF with the document language and title in its catalog.
-    with tagged_languages():
-        return document.write_pdf(pdf_variant="pdf/ua-1")
+    def pdf_bytes(self, document: weasyprint.Document) -> bytes:
+        """The laid-out pages as PDF bytes."""
+        # PDF/UA-1 gives a tagged PDF with the document language and title in its catalog.
+        with tagged_languages(), tagged_formulas(), drawn_once(self.formulas):
+            return document.write_pdf(pdf_variant="pdf/ua-1")

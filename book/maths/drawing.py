@@ -29,9 +29,17 @@ from .mathml import MATH_CLASS
 log = logging.getLogger(__name__)
 
 SVG = ".svg"
+# What the print layout places: the drawing's size alone, without the paths that WeasyPrint
+# would read at each of its places (layout/formula_drawings.py draws the paths).
+SIZED = ".size.svg"
+FORMULA_CLASS = "formula"  # a formula's picture in the print layout's HTML
+# Beside each drawing, its PDF operators once the layout has made them
+# (layout/formula_drawings.py).
+PDF_OPERATORS = ".pdf-operators"
 # The size formulas are drawn at, in the SVG's units: a length over SIZE is in ems.
 SIZE = 20
 VIEW_BOX = re.compile(rb'viewBox="([-\d. ]+)"')
+SVG_TAG = re.compile(rb"(<svg\b[^>]*?)\s*/?>")
 
 Formula = tuple[str, bool]  # its LaTeX, and whether it is on display
 
@@ -54,7 +62,7 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
     drawn = {}
     for (latex, display), chapter in formulas.items():
         key = cache_key(latex, str(display), font_key)
-        if store.read(key, SVG) is None:
+        if store.read(key, SVG) is None or store.read(key, SIZED) is None:
             try:
                 svg = ziamath.Math.fromlatex(latex, size=SIZE, font=font, inline=not display,
                                              margin=0).svg()
@@ -64,8 +72,16 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
                            "this formula cannot be drawn for print (ziamath: "
                              f"{error or type(error).__name__})")
                 continue
+            if _view_box(svg.encode())[3] <= 0:  # ziamath's sign of an empty line
+                line, col = chapter.body.find(latex, 0)
+                problems.add(chapter.path, line, col,
+                             "this formula cannot be drawn for print: one of its lines is "
+                             "empty; take out the \\\\ at its start or end, or the second of "
+                             "two in a row")
+                continue
             store.write(key, SVG, svg.encode())
-        drawn[latex, display] = store.path(key, SVG)
+            store.write(key, SIZED, _sized(svg.encode()))
+        drawn[latex, display] = store.path(key, SIZED)
     store.prune()
     problems.raise_if_any()
     log.info("%d formulas", len(drawn))
@@ -83,14 +99,31 @@ def put_pictures(tree: lxml.html.HtmlElement, files: Mapping[Formula, Path]) -> 
         height, depth = _extent(file)
         span.text = None
         span.insert(0, lxml.html.Element("img", {
-            "class": "formula", "src": file.as_uri(), "alt": latex,
+            "class": FORMULA_CLASS, "src": file.as_uri(), "alt": latex,
             "style": f"height: {height:.3f}em; vertical-align: {-depth:.3f}em"}))
 
 
 @functools.cache
 def _extent(file: Path) -> tuple[float, float]:
     """A drawing's height and how far it reaches below the baseline (y = 0), in ems."""
-    found = VIEW_BOX.search(file.read_bytes())
-    assert found is not None, file  # ziamath gives every drawing its viewBox
-    _, top, _, height = map(float, found[1].split())
+    _, top, _, height = _view_box(file.read_bytes())
     return height / SIZE, (top + height) / SIZE
+
+
+def outlines(sized: Path) -> Path:
+    """The whole drawing, its paths too, of a formula's sized picture."""
+    return sized.with_name(sized.name.removesuffix(SIZED) + SVG)
+
+
+def _sized(svg: bytes) -> bytes:
+    """A drawing's opening tag, closed: its size and viewBox."""
+    found = SVG_TAG.search(svg)
+    assert found is not None  # ziamath's drawings open with their <svg ...> tag
+    return found[1] + b" />"
+
+
+def _view_box(svg: bytes) -> tuple[float, ...]:
+    """A drawing's left, top, width and height, in its own units."""
+    found = VIEW_BOX.search(svg)
+    assert found is not None  # ziamath gives every drawing its viewBox
+    return tuple(map(float, found[1].split()))

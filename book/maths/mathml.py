@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from copy import deepcopy
 
 import latex2mathml.converter
 import latex2mathml.exceptions as parse_errors
@@ -116,3 +117,78 @@ def _as_html(element: etree._Element) -> lxml.html.HtmlElement:
     copy.extend(_as_html(child) for child in element)
     copy.tail = element.tail
     return copy
+
+
+# A formula as plain text, where only text may go (the contents, the running heads, the
+# EPUB's navigation): scripts as Unicode's superscripts and subscripts where it has them.
+SUPERSCRIPTS = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+SUBSCRIPTS = str.maketrans("0123456789+-−=()aeoxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ")
+# Accents over a letter, as the combining marks that follow it.
+ACCENTS = {"→": "\u20d7", "^": "\u0302", "\u00af": "\u0304", "~": "\u0303", "˙": "\u0307",
+           ".": "\u0307", "¨": "\u0308"}
+# Operators printed with a space either side, as the formula sets them.
+SPACED = set("=+−-×÷±∓<>≤≥≈≠≡∝→←↔⇌⇒⇔⟶")
+
+
+def plain_text(latex: str) -> str:
+    """The formula as it reads in plain text: `E = mc²`, `CH₄`, `F⃗ = ma⃗`."""
+    return " ".join(_plain(etree.fromstring(_mathml(latex, False)), spaced=True).split())
+
+
+def _plain(element: etree._Element, spaced: bool = False) -> str:
+    tag = etree.QName(element).localname
+    parts = [_plain(child, spaced and tag in ("math", "mrow", "mstyle")) for child in element]
+    if tag in ("mi", "mn", "mtext", "ms"):
+        return element.text or ""
+    if tag == "mo":
+        text = element.text or ""
+        return f" {text} " if spaced and text in SPACED else text
+    if tag == "mspace":
+        return " " if element.get("width") else ""
+    if tag in ("msup", "msub", "msubsup", "munder", "mover", "munderover") and parts:
+        base, scripts = parts[0], parts[1:]
+        if tag == "mover" and scripts and scripts[0] in ACCENTS:
+            return base + ACCENTS[scripts[0]]
+        if tag == "mover":  # an arrow that carries text: → (light)
+            return f" {base.strip()} ({scripts[0].strip()}) " if scripts else base
+        lower = scripts[0] if tag in ("msub", "msubsup", "munder", "munderover") else None
+        upper = scripts[-1] if tag in ("msup", "msubsup", "mover", "munderover") else None
+        return base + (_script(lower, SUBSCRIPTS, "_") if lower else "") \
+            + (_script(upper, SUPERSCRIPTS, "^") if upper else "")
+    if tag == "mfrac" and len(parts) == 2:  # bracketed, as ½at² would read 1/2at²
+        return f"({_grouped(parts[0])}/{_grouped(parts[1])})"
+    if tag == "msqrt":
+        return "√" + _grouped("".join(parts))
+    if tag == "mroot" and len(parts) == 2:
+        return parts[1].translate(SUPERSCRIPTS) + "√" + _grouped(parts[0])
+    if tag == "mphantom":
+        return ""
+    if tag == "mtr":
+        return " ".join(parts)
+    if tag == "mtable":
+        return "; ".join(parts)
+    return "".join(parts)
+
+
+def _script(text: str, scripts: dict[int, int], mark: str) -> str:
+    """`text` as Unicode's superscripts or subscripts if it has them all, else marked."""
+    if all(ord(character) in scripts for character in text):
+        return text.translate(scripts)
+    return mark + _grouped(text)
+
+
+def _grouped(text: str) -> str:
+    """`text` in brackets if it is more than one letter, number or symbol."""
+    return text if len(text) == 1 or text.isalnum() else f"({text})"
+
+
+def text_content(element: lxml.html.HtmlElement) -> str:
+    """The element's text, each formula in it as its plain text (not its LaTeX)."""
+    copy = deepcopy(element)
+    for span in copy.find_class(MATH_CLASS):
+        latex = span.get("data-latex")
+        if latex is not None:
+            tail = span.tail
+            span.clear()  # its LaTeX as written, and an equation's number
+            span.text, span.tail = plain_text(latex), tail
+    return copy.text_content()

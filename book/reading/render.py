@@ -13,6 +13,7 @@ from pymdownx.tilde import DeleteSubExtension
 
 from ..config import Settings
 from ..errors import Problems
+from ..maths.mathml import MATH_CLASS, text_content
 from ..model import Chapter, Heading, RenderedChapter
 from ..progress import Progress, quiet
 from ..words import quotes_for, words_for
@@ -33,7 +34,7 @@ from .markup.leftovers import leftover_markup, printed_as_written
 from .markup.line_breaks import LineBreaks
 from .markup.link_definitions import LinkDefinitions
 from .markup.lists import Lists
-from .markup.maths import Maths
+from .markup.maths import Maths, formulas_as_text
 from .markup.media import MediumSpans
 from .markup.myst import MyST
 from .markup.quotes import Quotes
@@ -91,11 +92,15 @@ class ChapterRenderer:
                           objectives=tuple(map(self._typeset, chapter.objectives)),
                           key_terms={self._typeset(term): self._typeset(text)
                                      for term, text in chapter.key_terms.items()})
+        fragment = fragments.parse(body)
+        with_formulas = {element.get("id"): text_content(element)
+                         for element in fragment.iter("h2", "h3", "h4", "h5", "h6")
+                         if element.find_class(MATH_CLASS)}
         headings = tuple(Heading(level=token["level"], id=token["id"],
-                                 text=html.unescape(token["name"]))
+                                 text=with_formulas.get(token["id"])
+                                 or html.unescape(token["name"]))
                          for token in _flatten(self.md.toc_tokens))
         if body.strip():
-            fragment = fragments.parse(body)
             for needle, message in sanitise(fragment):
                 self.context.warn(needle, message)
             for needle, message in not_tags(fragment, chapter.body.text):
@@ -139,7 +144,7 @@ class ChapterRenderer:
         """A line of Markdown as HTML, with the chapter's link definitions if given."""
         self.typographer.reset()
         self.typographer.references.update(references or {})
-        return fragments.parse(self.typographer.convert(text))
+        return fragments.parse(self.typographer.convert(formulas_as_text(text)))
 
     @staticmethod
     def _plain_text(fragment: lxml.html.HtmlElement) -> str:

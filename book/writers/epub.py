@@ -170,6 +170,9 @@ def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:
     if book.figures:
         documents.append(Document("figures.xhtml", words["figures"], body("figures.html"),
                                   "frontmatter"))
+    if book.equations:
+        documents.append(Document("list-of-equations.xhtml", words["equations"],
+                                  body("equations.html"), "frontmatter"))
     for rendered in book.all_chapters:
         kind = rendered.chapter.kind
         elements = body("chapter.html" if kind == "chapter" else "part.html", rendered=rendered)

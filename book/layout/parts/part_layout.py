@@ -12,7 +12,7 @@ import weasyprint
 from ..page_starts import page_starts
 from ..pages import PageStart, anchor_pages
 from ..pdf_messages import Said
-from ..renderer import Renderer, pdf_bytes
+from ..renderer import Renderer
 from .cut import NEXT, NUMBERING, START, Numbering, Part, part_html
 
 WARM_UP = 40  # elements of a part laid out to warm WeasyPrint up (warm_up)
@@ -96,6 +96,6 @@ def warm_up(tree: lxml.html.HtmlElement, part: Part, renderer: Renderer) -> None
     level = weasyprint_log.level
     weasyprint_log.setLevel(logging.CRITICAL)  # cut short, its links may lead nowhere
     try:
-        pdf_bytes(lay_out_part(tree, sample, Numbering(False, 1, links), renderer)[1])
+        renderer.pdf_bytes(lay_out_part(tree, sample, Numbering(False, 1, links), renderer)[1])
     finally:
         weasyprint_log.setLevel(level)

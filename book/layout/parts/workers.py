@@ -17,7 +17,7 @@ import lxml.html
 
 from ...errors import BookError
 from ..pdf_messages import Said, listening
-from ..renderer import Renderer, pdf_bytes
+from ..renderer import Renderer
 from .cut import Numbering, Part
 from .part_cache import digest_if_any
 from .part_layout import PartLayout, PartPages, SharedPage, lay_out_part
@@ -140,7 +140,7 @@ class Workers:
             connection.send(_LaidOut(pages, files, tuple(heard)))
             if self.write:
                 with listening() as heard:
-                    pdf = pdf_bytes(document)
+                    pdf = self.renderer.pdf_bytes(document)
                 connection.send(_Written(pdf, tuple(heard)))
         except (BookError, SharedPage) as error:
             connection.send(_Failed(error))

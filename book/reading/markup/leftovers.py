@@ -38,9 +38,6 @@ LINE_LEFTOVERS = (
     (rf"(?<![\w@])@(?i:{'|'.join(KINDS)})-(?![\w-]*\w)",
      "this cross-reference has no label; write it as @fig-name, @tbl-name, @eq-name or "
      "@sec-name"),
-    (r"\$\$.*",
-     "this display formula is not closed: end it with $$, with no blank line inside it "
-     "(write \\$ for a dollar sign)"),
 )
 
 

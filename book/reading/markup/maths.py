@@ -1,5 +1,5 @@
 """Maths as Pandoc reads it: `$x^2$` inline, `$$ ... $$` on display, `$$ ... $$ {#eq-name}`
-numbered; `\\$` is a dollar sign.
+numbered; `\\$` is a dollar sign, and a `$$` that closes nothing is an error.
 
 Pandoc's rules decide what is maths: the opening `$` has a non-space to its right, the
 closing `$` a non-space to its left and no digit after it, so "a ticket costs $5 and a book
@@ -13,6 +13,7 @@ form there later: MathML on screen, a drawing in print.
 """
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
@@ -21,14 +22,39 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ...maths.mathml import MATH_CLASS, formula_problems
+from ...maths.mathml import MATH_CLASS, formula_problems, plain_text
 from .context import MarkupContext
 
 _BODY = r"(?:[^$\\]|\\.)"  # a formula's characters: no `$` unless escaped
-DISPLAY = (rf"(?<!\\)\$\$(?P<display>{_BODY}*?\S{_BODY}*?)\$\$"
+DISPLAY = (rf"\$\$(?P<display>{_BODY}*?\S{_BODY}*?)\$\$"
            r"(?:[ \t]*\{#(?P<label>eq-[\w-]*\w)\})?")
-INLINE = rf"(?<![\\$])\$(?![\s$])(?P<inline>{_BODY}+?)(?<!\s)\$(?!\d)"
-MATHS = f"{DISPLAY}|{INLINE}"
+# Not the second `$` of a `$$` that opens nothing (an escaped `\$` before it may be).
+INLINE = rf"(?<!(?<!\\)\$)\$(?![\s$])(?P<inline>{_BODY}+?)(?<!\s)\$(?!\d)"
+# `\$` and `\\`, passed over whole, so that neither a dollar after a backslash nor one
+# after an escaped backslash is taken for the other: `\$5` is a dollar, `\\$x$` maths.
+ESCAPE = r"(?P<escape>\\[\\$])"
+# A `$$` that neither of them took: the rest of its line, to say where it is (not what
+# Python-Markdown stashed there, which the source does not hold).
+UNCLOSED = r"(?P<unclosed>\$\$[^\n\x02]*)"
+MATHS = f"{ESCAPE}|{DISPLAY}|{INLINE}|{UNCLOSED}"
+NOT_CLOSED = ("this display formula is not closed: end it with $$, with no blank line "
+              "inside it (write \\$ for a dollar sign)")
+
+
+def formulas_as_text(markdown: str) -> str:
+    """A line of Markdown with each formula as its plain text, for where only text goes
+    (a chapter's title in the contents, its running heads and the EPUB's navigation)."""
+    def as_text(m: re.Match) -> str:
+        if m["code"]:  # code keeps its dollars, as in the text
+            return m[0]
+        if m["escape"]:  # a dollar sign: the line's own Markdown knows no `\$`
+            return "$" if m[0] == "\\$" else m[0]
+        latex = m["inline"] if m["display"] is None else m["display"]
+        if m["unclosed"] or formula_problems(latex.strip()):  # told where it is written
+            return m[0]
+        # Escaped, so that a bracket or a star is not read as Markdown.
+        return re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", plain_text(latex.strip()))
+    return re.sub(rf"(?P<code>(?P<fence>`+).*?(?<!`)(?P=fence)(?!`))|{MATHS}", as_text, markdown)
 
 
 class MathsProcessor(InlineProcessor):
@@ -39,6 +65,11 @@ class MathsProcessor(InlineProcessor):
         self.context = context
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        if m["escape"]:  # left for the escapes (after the formulas) to turn into text
+            return None, m.start(0), m.end(0)
+        if m["unclosed"]:  # printed as written, once the author has been told
+            self.context.report(m[0].rstrip(), NOT_CLOSED)
+            return None, m.start(0), m.start(0) + 2
         display = m["display"] is not None
         latex = (m["display"] if display else m["inline"]).strip()
         span = etree.Element("span", {"class": f"{MATH_CLASS} {'display' if display else 'inline'}",
