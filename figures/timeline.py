@@ -38,17 +38,17 @@ def draw(style):
     last = max(_end(r["end"] or r["start"]) for r in rows)
 
     # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
-    # each label goes on a line of its own, above its bar or point, and the legend under the
-    # chart.
+    # each label goes on a line of its own, above its bar or point (drawn as a thin strip),
+    # and the legend under the chart; the rows are then as tall as those lines need.
     narrow = style.narrow
     figure, axes = plt.subplots(figsize=(style.width, style.height * (2 if narrow else 1.5)))
     axes.set_xlim(first - 0.6, last + 0.4)
-    axes.set_ylim(-0.8, len(events) + (0.6 if narrow else 0.2))
+    axes.set_ylim(-0.6 if narrow else -0.8, len(events) + (0.9 if narrow else 0.2))
 
     for band in bands:  # the famine years, behind everything
         left, right = _start(band["start"]), _end(band["end"])
         axes.axvspan(left, right, color=style.text_colour, alpha=0.09, linewidth=0, zorder=0)
-        axes.text((left + right) / 2, len(events) + (0.1 if narrow else -0.25),
+        axes.text((left + right) / 2, len(events) + (0.3 if narrow else -0.25),
                   f"{band['label']}, {band['start']}–{band['end']}",
                   ha="center", va="center", fontsize=style.font_size * 0.9, style="italic")
 
@@ -59,17 +59,19 @@ def draw(style):
         colour = style.palette[colour_index]
         if event["end"]:
             left, right = _start(event["start"]), _end(event["end"])
-            axes.barh(y, right - left, left=left, height=0.36 if narrow else 0.56, color=colour,
+            axes.barh(y - (0.2 if narrow else 0), right - left, left=left,
+                      height=0.26 if narrow else 0.56, color=colour,
                       edgecolor=style.text_colour if style.greyscale else colour,
                       hatch=style.hatches[hatch_index] if style.greyscale else None,
                       linewidth=0.5, zorder=2)
         else:
             left = right = _middle(event["start"])
-            axes.plot(left, y, marker=marker, color=colour, markersize=6,
+            axes.plot(left, y - (0.2 if narrow else 0), marker=marker, color=colour,
+                      markersize=6,
                       markeredgecolor=style.text_colour, markeredgewidth=0.5,
                       linestyle="none", zorder=3)
         if narrow:  # above, from where the bar or point starts, inside the chart's width
-            text = axes.text(left - (0 if event["end"] else 0.2), y + 0.24, event["label"],
+            text = axes.text(left - (0 if event["end"] else 0.2), y - 0.02, event["label"],
                              va="bottom", ha="left", fontsize=style.font_size * 0.9, zorder=4)
             text.set_in_layout(False)
             labels.append((text, right + (0 if event["end"] else 0.2)))
@@ -95,7 +97,8 @@ def draw(style):
 
     axes.set_xticks(range(int(first), int(last) + 1, 4 if narrow else 2))
     axes.set_xticks(range(int(first), int(last) + 1), minor=True)
-    axes.set_xlabel("Year")
+    if not narrow:  # the ticks are years; a narrow figure keeps its lines for the rows
+        axes.set_xlabel("Year")
     axes.set_yticks([])
     axes.spines["left"].set_visible(False)
     axes.grid(axis="x", which="major", linewidth=0.4, alpha=0.35, zorder=0)
@@ -108,4 +111,6 @@ def draw(style):
     else:
         axes.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.93),
                     handlelength=1.4)
+    if narrow:  # a row: its label's line above its strip
+        style.fit_rows(figure, axes, 1.3)
     return figure
