@@ -119,6 +119,33 @@ def pdf_text(pdf: Path) -> str:
                                   text=True, check=True).stdout)
 
 
+# Two words overprint when their boxes (each a character's size high, from its descent)
+# cross by more than this share of the shorter's height, and by more than a point across:
+# lines set solid, a descender above a capital, touch without printing over each other.
+OVERPRINT_SHARE = 0.2
+OVERPRINT_ACROSS = 1.0
+
+
+def overprinted_words(pdf: Path) -> list[str]:
+    """Each pair of words that print over each other, with its page: the book's text, its
+    page furniture and the text of its figures, which stays text in print. Words are taken
+    in the order they were drawn, so that two lines drawn over each other stay apart."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, 1):
+            words = sorted(page.extract_words(use_text_flow=True), key=lambda w: w["x0"])
+            for position, one in enumerate(words):
+                for other in words[position + 1:]:
+                    if other["x0"] >= one["x1"] - OVERPRINT_ACROSS:
+                        break  # sorted by their left edges: none further on reaches back
+                    across = min(one["x1"], other["x1"]) - max(one["x0"], other["x0"])
+                    down = min(one["bottom"], other["bottom"]) - max(one["top"], other["top"])
+                    height = min(one["bottom"] - one["top"], other["bottom"] - other["top"])
+                    if across > OVERPRINT_ACROSS and down > OVERPRINT_SHARE * height:
+                        found.append(f"page {number}: {one['text']!r} over {other['text']!r}")
+    return found
+
+
 def epub_text(epub: Path) -> str:
     """The text of the EPUB's documents as letters."""
     with zipfile.ZipFile(epub) as archive:
