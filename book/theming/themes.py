@@ -19,6 +19,8 @@ from .colours import FILTERS, for_reading_systems
 from .values import check_value, css_value, infer_type, type_names
 
 BUILT_IN = Path(__file__).parent / "built_in"
+# The `fonts` choices whose readers need the text set otherwise too.
+READER_SHEETS = {"dyslexic": Path(__file__).parent / "readers" / "dyslexic.css"}
 # Stylesheets for every output, then those for print (the PDF), the EPUB or the web version
 # only.
 SHEET_KEYS = ("stylesheets", "print", "epub", "web")
@@ -195,6 +197,9 @@ def load_theme(settings: Settings, report: Problems | None = None) -> Theme:
         except ValueError as error:
             problems.add(*origins[name], f"{name} {error}")
     problems.raise_if_any()
+    # A set of fonts for one kind of reader may set the text otherwise too, in any theme.
+    if settings.fonts in READER_SHEETS:
+        sheets.append(("stylesheets", READER_SHEETS[settings.fonts]))
     # The booklet's own stylesheets come last, so they win.
     sheets += [("stylesheets", root / sheet) for sheet in settings.css]
     return Theme(name=settings.theme, root=root, folders=tuple(f.folder for f in chain),
