@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import unicodedata
@@ -144,6 +145,20 @@ def overprinted_words(pdf: Path) -> list[str]:
                     if across > OVERPRINT_ACROSS and down > OVERPRINT_SHARE * height:
                         found.append(f"page {number}: {one['text']!r} over {other['text']!r}")
     return found
+
+
+def characters_per_line(pdf: Path) -> float:
+    """The median number of characters of a full line of the body text: the lines in the
+    size most of the text has, as wide as the widest of them (not a paragraph's last)."""
+    lines = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            lines += [(round(line["chars"][0]["size"], 1), line["x1"] - line["x0"],
+                       len(line["text"])) for line in page.extract_text_lines()]
+    body = statistics.mode(size for size, _, _ in lines)
+    widest = max(width for size, width, _ in lines if size == body)
+    return statistics.median(count for size, width, count in lines
+                             if size == body and width > widest * 0.97)
 
 
 def epub_text(epub: Path) -> str:

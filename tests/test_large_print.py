@@ -1,6 +1,10 @@
 """Large print keeps its promise on every page: no character under 16 pt, the figures' too."""
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 import pdfplumber
 import pytest
 
@@ -94,3 +98,42 @@ def test_no_character_of_a_large_print_booklet_is_under_16_pt(tmp_path, page_siz
     for words in ("Contents", "Figure 1.1", "Ms Lin", "A short note", "return tonnes",
                   "Dykes", "rebuilt, 1", "[2 marks]", "The winter floods"):
         assert words.replace(" ", "") in everything.replace(" ", ""), words
+
+
+def _table_headings(chapters: Path) -> dict[str, str]:
+    """Each table caption's words, and the first heading of the table above it."""
+    found = {}
+    for chapter in sorted(chapters.glob("*.md")):
+        lines = chapter.read_text().splitlines()
+        for number, line in enumerate(lines):
+            if line.startswith(": ") and "{#tbl-" in line:
+                start = number - 1
+                while start > 0 and not lines[start].startswith("|"):
+                    start -= 1
+                while start > 0 and lines[start - 1].startswith("|"):
+                    start -= 1
+                found[line[2:line.index("{#")].strip()] = lines[start].split("|")[1].strip()
+    return found
+
+
+@pytest.mark.parametrize("page_size", ["A4", "A5"])
+def test_captions_stay_with_their_tables_and_figures(tmp_path, page_size):
+    """In large print, where few lines fill a page: a table's caption is on the page where
+    its table begins, and no figure's caption opens a page, away from its figure."""
+    from tests.conftest import BOOKS, page_texts
+
+    root = tmp_path / "acids"
+    shutil.copytree(BOOKS / "acids", root)
+    assert main(["build", "-C", str(root), "--format", "pdf", "--theme", "large-print",
+                 "--edition", "teacher", "--set", f"page_size={page_size}"]) == 0
+    pages = [" ".join(text.split()) for text in page_texts(next((root / "build").glob("*.pdf")))]
+    tables = _table_headings(root / "chapters")
+    assert len(tables) == 3
+    for caption, heading in tables.items():
+        opening = " ".join(caption.split()[:3])  # a line may end after it
+        page = next(text for text in pages if opening in text)
+        assert heading in page.split(opening, 1)[1], (caption, heading, page)
+    for text in page_texts(next((root / "build").glob("*.pdf"))):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        # The running head, then the caption: the figure is on the page before.
+        assert not (len(lines) > 1 and re.match(r"Figure \d+\.\d+ ", lines[1])), lines[:3]

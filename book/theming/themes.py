@@ -10,15 +10,26 @@ import jinja2
 import tinycss2
 from tinycss2.serializer import serialize_string_value, serialize_url
 
-from ..config import BOOKLET_THEMES, FONT_CHOICES, THEME_FILE, CssValue, Origin, Settings
+from ..config import (
+    BOOKLET_THEMES,
+    FONT_CHOICES,
+    PAGE_SIZES,
+    THEME_FILE,
+    CssValue,
+    Origin,
+    Settings,
+)
 from ..errors import BookError, Problems
 from ..files import read_text
 from ..names import did_you_mean
 from ..tomlfile import key_positions, parse_toml
 from .colours import FILTERS, for_reading_systems
-from .values import check_value, css_value, infer_type, type_names
+from .values import check_value, css_value, infer_type, millimetres, type_names
 
 BUILT_IN = Path(__file__).parent / "built_in"
+# The theme variable that caps the text block's width in print, so that a line holds 65 to
+# 80 characters: on a wider page the outer margin grows.
+MAX_TEXT_WIDTH = "max_text_width"
 # The `fonts` choices whose readers need the text set otherwise too.
 READER_SHEETS = {"dyslexic": Path(__file__).parent / "readers" / "dyslexic.css"}
 # Stylesheets for every output, then those for print (the PDF), the EPUB or the web version
@@ -197,6 +208,7 @@ def load_theme(settings: Settings, report: Problems | None = None) -> Theme:
         except ValueError as error:
             problems.add(*origins[name], f"{name} {error}")
     problems.raise_if_any()
+    _keep_the_measure(variables, settings)
     # A set of fonts for one kind of reader may set the text otherwise too, in any theme.
     if settings.fonts in READER_SHEETS:
         sheets.append(("stylesheets", READER_SHEETS[settings.fonts]))
@@ -370,3 +382,18 @@ def _each_url(tokens: list[Any], visit: Callable[[Any, str], None]) -> None:
         for child in ("prelude", "content", "arguments"):
             if isinstance(getattr(token, child, None), list):
                 _each_url(getattr(token, child), visit)
+
+
+def _keep_the_measure(variables: dict[str, Any], settings: Settings) -> None:
+    """Widen the outer margin where the page would make the text block wider than the
+    theme's max_text_width: the print CSS and the figures, drawn to the text's width, both
+    read the margin from here. A relative length (in em) is left as it is."""
+    try:
+        widest = millimetres(variables[MAX_TEXT_WIDTH])
+        inner, outer = millimetres(variables["margin_inner"]), millimetres(variables["margin_outer"])
+    except (KeyError, ValueError):
+        return
+    text_width = PAGE_SIZES[settings.page_size].width_mm - inner - outer
+    if widest and text_width > widest:
+        variables["margin_outer"] = f"{outer + text_width - widest:.1f}mm"
+
