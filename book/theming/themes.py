@@ -1,7 +1,8 @@
 """Find a theme and its parents; give their variables, CSS and template folders."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,8 @@ class Theme:
 
     def stylesheets(self, output: str, extra: dict[str, Any],
                     colours_as_properties: bool = False,
-                    file_address: Callable[[Path], str] | None = None) -> list[Stylesheet]:
+                    file_address: Callable[[Path], str] | None = None,
+                    classes: set[str] | None = None) -> list[Stylesheet]:
         """The shared stylesheets and those of `output` ("print", "epub" or "web"), parents
         first, with the theme variables (and `extra`) filled in.
 
@@ -85,7 +87,10 @@ class Theme:
 
         With `file_address`, each url() of a file (a picture a sheet draws, such as the
         warning sign) becomes file_address(file): the address of the copy that an output
-        whose CSS is not beside its files (the EPUB, the web page) keeps."""
+        whose CSS is not beside its files (the EPUB, the web page) keeps. Given the
+        `classes` the output's documents use, a rule that draws a file and whose selectors
+        each name a class none of them has is left out, so that its file is not shipped
+        (the warning sign in a book without a warning box)."""
         # Every value is written safely: none can end its declaration and add rules (a
         # CssValue is the builder's own).
         context = {**{name: css_value(self.types[name], value)
@@ -116,7 +121,7 @@ class Theme:
             # A booklet's own CSS may use its folder; a theme's, the themes beside it.
             allowed = self.root if path.is_relative_to(self.root) else path.parent.parent
             if _check_urls(path, css, allowed, problems) and file_address:
-                css = _with_file_addresses(path, css, file_address)
+                css = _with_file_addresses(path, css, file_address, classes)
             if output == "epub" and kind == "stylesheets" and not path.is_relative_to(BUILT_IN):
                 # Built-in and EPUB sheets choose their EPUB colours; others were written
                 # for print.
@@ -343,9 +348,13 @@ def _check_urls(path: Path, css: str, allowed: Path, problems: Problems) -> bool
     return len(problems.items) == before
 
 
-def _with_file_addresses(path: Path, css: str, address: Callable[[Path], str]) -> str:
-    """The sheet's CSS with each url() of a file replaced by address(file)."""
+def _with_file_addresses(path: Path, css: str, address: Callable[[Path], str],
+                         classes: set[str] | None = None) -> str:
+    """The sheet's CSS with each url() of a file replaced by address(file); without the
+    rules drawing a file that cannot apply to documents using only `classes`."""
     rules = tinycss2.parse_stylesheet(css)  # with its comments and spaces, to write it back
+    if classes is not None:
+        rules = _rules_that_can_apply(rules, classes)
 
     def replace(token: Any, url: str) -> None:
         if not _names_a_file(url):
@@ -359,6 +368,42 @@ def _with_file_addresses(path: Path, css: str, address: Callable[[Path], str]) -
             string.representation = f'"{serialize_string_value(written)}"'
     _each_url(rules, replace)
     return tinycss2.serialize(rules)
+
+
+def _rules_that_can_apply(rules: list[Any], classes: set[str]) -> list[Any]:
+    """The rules, less those that draw a file (a url()) for selectors that each name a class
+    the documents do not use, in @media and @supports blocks too."""
+    kept = []
+    for rule in rules:
+        if rule.type == "at-rule" and rule.content and rule.lower_at_keyword in (
+                "media", "supports"):
+            rule.content = _rules_that_can_apply(tinycss2.parse_rule_list(rule.content),
+                                                 classes)
+        elif rule.type == "qualified-rule" and _draws_a_file(rule.content) and not any(
+                _can_apply(selector, classes)
+                for selector in tinycss2.serialize(rule.prelude).split(",")):
+            continue
+        kept.append(rule)
+    return kept
+
+
+def classes_used(roots: Iterable[Any]) -> set[str]:
+    """Every class an element of the documents (lxml elements) has."""
+    return {name for root in roots for element in root.iter()
+            if isinstance(element.tag, str) for name in (element.get("class") or "").split()}
+
+
+def _draws_a_file(tokens: list[Any]) -> bool:
+    found = []
+    _each_url(tokens, lambda token, url: found.append(url) if _names_a_file(url) else None)
+    return bool(found)
+
+
+def _can_apply(selector: str, classes: set[str]) -> bool:
+    """Whether a selector could match in documents that use only these classes: not if it
+    needs a class none has (one it excludes, in :not(), needs nothing)."""
+    needed = re.findall(r"\.(-?[A-Za-z_][\w-]*)", re.sub(r":not\([^)]*\)", "", selector))
+    return set(needed) <= classes
 
 
 def _names_a_file(url: str) -> bool:
