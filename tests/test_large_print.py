@@ -116,10 +116,23 @@ def _table_headings(chapters: Path) -> dict[str, str]:
     return found
 
 
+def _drawn_above_the_first_caption(pdf_path: Path, index: int) -> bool:
+    """Whether a picture or a drawing is on the page between its running head and its
+    first figure caption."""
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[index]
+        words = page.extract_words()
+        head = words[0]["bottom"]
+        caption = next(w["top"] for w in words if w["text"] == "Figure" and w["top"] > head)
+        drawn = page.images + page.rects + page.curves + page.lines
+        return any(head < thing["top"] and thing["bottom"] <= caption + 1 for thing in drawn)
+
+
 @pytest.mark.parametrize("page_size", ["A4", "A5"])
-def test_captions_stay_with_their_tables_and_figures(tmp_path, page_size):
+def test_captions_and_chapter_numbers_stay_with_what_they_belong_to(tmp_path, page_size):
     """In large print, where few lines fill a page: a table's caption is on the page where
-    its table begins, and no figure's caption opens a page, away from its figure."""
+    its table begins, no figure's caption opens a page, away from its figure, and no
+    chapter's number ends a page, away from its title."""
     from tests.conftest import BOOKS, page_texts
 
     root = tmp_path / "acids"
@@ -133,7 +146,11 @@ def test_captions_stay_with_their_tables_and_figures(tmp_path, page_size):
         opening = " ".join(caption.split()[:3])  # a line may end after it
         page = next(text for text in pages if opening in text)
         assert heading in page.split(opening, 1)[1], (caption, heading, page)
-    for text in page_texts(next((root / "build").glob("*.pdf"))):
+    pdf_path = next((root / "build").glob("*.pdf"))
+    for number, text in enumerate(page_texts(pdf_path)):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        # The running head, then the caption: the figure is on the page before.
-        assert not (len(lines) > 1 and re.match(r"Figure \d+\.\d+ ", lines[1])), lines[:3]
+        if len(lines) > 1 and re.match(r"Figure \d+\.\d+ ", lines[1]):
+            # The running head, then the caption: its figure must be above it, drawn.
+            assert _drawn_above_the_first_caption(pdf_path, number), lines[:3]
+        numbers = [n for n, line in enumerate(lines) if re.fullmatch(r"CHAPTER \d+", line)]
+        assert all(n + 2 < len(lines) for n in numbers), lines  # its title, then the folio
