@@ -50,7 +50,7 @@ def draw(style):
     # legend goes under the chart. The rows are then measured in lines of text, and the
     # figure is as tall as they need.
     narrow = style.narrow
-    figure, axes = plt.subplots(figsize=(style.width, style.height * (1.8 if narrow else 1.1)))
+    figure, axes = plt.subplots(figsize=(style.width, style.height * (1.8 if narrow else 1.2)))
     top = max(r["high"] or r["low"] for r in rows)
     arrow = top * 0.09  # how far an "at least" arrow points beyond its minimum
     names = [_wrapped(figure, f"{row['label']}:".split(" ") + [_value(row)[0]], style)
@@ -92,10 +92,9 @@ def draw(style):
     handles = [Line2D([], [], marker=marker, color=style.palette[c], linestyle="none",
                       markeredgecolor=style.text_colour, markeredgewidth=0.5, label=name)
                for name, c, marker in METHODS.values()]
-    legend = figure.legend if narrow else axes.legend
-    legend(handles=handles, loc="outside lower left" if narrow else "lower left",
-           handletextpad=0.3, title="Method", title_fontsize=style.font_size * 0.9,
-           alignment="left")
+    # Under the chart, clear of the estimates.
+    figure.legend(handles=handles, loc="outside lower left", handletextpad=0.3, title="Method",
+                  title_fontsize=style.font_size * 0.9, alignment="left", ncol=1 if narrow else 2)
     if narrow:
         style.fit_rows(figure, axes)
     return figure
