@@ -179,7 +179,8 @@ class Settings:
                              "A4")
     fonts: str = setting(
         _fonts, "theme: the theme's fonts; dyslexic: OpenDyslexic for the text, the headings "
-                "and code, in any theme, for readers with dyslexia (files named "
+                "and code, in any theme, for readers with dyslexia, set left-aligned, "
+                "unhyphenated and a little more widely spaced (files named "
                 "NAME-dyslexic). It wins over the font variables of the theme and of "
                 "book.toml; --set variables.body_font=... still changes one.", "theme")
     blank_pages: bool = setting(

@@ -29,7 +29,9 @@ def draw(style):
             axes.text(0, y + 0.26, bar["label"], va="bottom", ha="left")
     axes.set_yticks(list(positions), [] if narrow else [b["label"] for b in bars])
     axes.tick_params(axis="y", length=0)
-    axes.set_xlabel(textwrap.fill(AXIS_LABEL, 45) if narrow else AXIS_LABEL)
+    # A line of the axis label holds as many characters as the figure is wide for them.
+    characters = int(style.width * 72 / (max(style.font_size, style.min_font_size) * 0.55))
+    axes.set_xlabel(textwrap.fill(AXIS_LABEL, min(45, characters)) if narrow else AXIS_LABEL)
     # Room for the value labels, which take a larger share of a narrow chart.
     right = max(b["value"] for b in bars) * (1.45 if narrow else 1.25)
     ticks = MaxNLocator(nbins=4 if narrow else 5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, right)

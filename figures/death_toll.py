@@ -16,56 +16,85 @@ def _number(value):
     return f"{value:g}"
 
 
+def _value(row):
+    """The estimate as words, and where its mark ends."""
+    if row["kind"] == "range":
+        return f"{_number(row['low'])}–{_number(row['high'])}", row["high"]
+    if row["kind"] == "at_least":
+        return f"at least {_number(row['low'])}", row["low"]
+    return f"about {_number(row['low'])}", row["low"]
+
+
+def _wrapped(figure, words, style):
+    """The words on lines no wider than the figure."""
+    renderer = figure.canvas.get_renderer()
+    lines = []
+    for word in words:
+        trial = f"{lines[-1]} {word}" if lines else word
+        probe = figure.text(0, 0, trial, fontsize=max(style.font_size * 0.9,
+                                                      style.min_font_size))
+        fits = probe.get_window_extent(renderer).width <= figure.bbox.width * 0.97
+        probe.remove()
+        if lines and fits:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def draw(style):
     rows = sorted(style.table("death_tolls.csv", numbers=["year", "low", "high"]),
                   key=lambda r: (r["low"], r["high"] or r["low"], r["year"]))
     # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
-    # each estimate is named on a line of its own, above its point, and the legend goes under
-    # the chart.
+    # each estimate is named, with its number, on lines of its own above its point, and the
+    # legend goes under the chart. The rows are then measured in lines of text, and the
+    # figure is as tall as they need.
     narrow = style.narrow
-    figure, axes = plt.subplots(figsize=(style.width, style.height * (1.8 if narrow else 1.1)))
+    figure, axes = plt.subplots(figsize=(style.width, style.height * (1.8 if narrow else 1.2)))
     top = max(r["high"] or r["low"] for r in rows)
     arrow = top * 0.09  # how far an "at least" arrow points beyond its minimum
+    names = [_wrapped(figure, f"{row['label']}:".split(" ") + [_value(row)[0]], style)
+             if narrow else row["label"] for row in rows]
+    # Each row's height: its name's lines above a point's line (one unit when not narrow).
+    heights = [name.count("\n") + 2.1 for name in names] if narrow else [1] * len(rows)
+    ys = [sum(heights[position + 1:]) for position in range(len(rows))]
 
-    for position, row in enumerate(rows):
-        y = len(rows) - 1 - position  # smallest estimate at the top
+    for row, y, name in zip(rows, ys, names):  # smallest estimate at the top
         _, colour_index, marker = METHODS[row["method"]]
         colour = style.palette[colour_index]
         low = row["low"]
-        high = row["high"] or low
+        label, end = _value(row)
         if row["kind"] == "range":
-            axes.plot([low, high], [y, y], color=colour, linewidth=style.line_width * 3,
-                      solid_capstyle="butt", zorder=2)
-            label, end = f"{_number(row['low'])}–{_number(row['high'])}", high
+            axes.plot([low, row["high"]], [y, y], color=colour,
+                      linewidth=style.line_width * 3, solid_capstyle="butt", zorder=2)
         elif row["kind"] == "at_least":
             axes.annotate("", xy=(low + arrow, y), xytext=(low, y), zorder=2,
                           arrowprops={"arrowstyle": "-|>", "color": colour,
                                       "linewidth": style.line_width, "mutation_scale": 9})
-            label, end = f"at least {_number(row['low'])}", low + arrow
-        else:
-            label, end = f"about {_number(row['low'])}", low
         axes.plot(low, y, marker=marker, markersize=6.5, color=colour, linestyle="none",
                   markeredgecolor=style.text_colour, markeredgewidth=0.5, zorder=3)
-        axes.text(end + top * 0.035, y, label, va="center", ha="left",
-                  fontsize=style.font_size * 0.9)
         if narrow:
-            axes.text(0, y + 0.3, row["label"], va="bottom", ha="left")
+            axes.text(0, y + 0.5, name, va="bottom", ha="left", linespacing=1.1,
+                      fontsize=style.font_size * 0.9)
+        else:
+            axes.text(end + (arrow if row["kind"] == "at_least" else 0) + top * 0.035, y,
+                      label, va="center", ha="left", fontsize=style.font_size * 0.9)
 
-    axes.set_yticks(range(len(rows) - 1, -1, -1),
-                    [] if narrow else [r["label"] for r in rows])
+    axes.set_yticks(ys, [] if narrow else names)
     axes.tick_params(axis="y", length=0)
     axes.spines["left"].set_visible(False)
-    axes.set_ylim(-0.7, len(rows) - (0.1 if narrow else 0.3))
+    axes.set_ylim(-0.7, sum(heights) - (0.1 if narrow else 0.3))
     axes.set_xlim(0, top * 1.3)
-    axes.set_xlabel("Estimated excess deaths in the famine,\nmillions" if narrow
+    axes.set_xlabel("Excess deaths, millions" if narrow
                     else "Estimated excess deaths in the famine, millions")
     axes.grid(axis="x", linewidth=0.4, alpha=0.35, zorder=0)
     axes.set_axisbelow(True)
     handles = [Line2D([], [], marker=marker, color=style.palette[c], linestyle="none",
                       markeredgecolor=style.text_colour, markeredgewidth=0.5, label=name)
                for name, c, marker in METHODS.values()]
-    legend = figure.legend if narrow else axes.legend
-    legend(handles=handles, loc="outside lower left" if narrow else "lower left",
-           handletextpad=0.3, title="Method", title_fontsize=style.font_size * 0.9,
-           alignment="left")
+    # Under the chart, clear of the estimates.
+    figure.legend(handles=handles, loc="outside lower left", handletextpad=0.3, title="Method",
+                  title_fontsize=style.font_size * 0.9, alignment="left", ncol=1 if narrow else 2)
+    if narrow:
+        style.fit_rows(figure, axes)
     return figure

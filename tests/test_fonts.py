@@ -81,3 +81,42 @@ def test_the_fonts_are_documented_and_installed_by_the_package_list():
     for package in ("fonts-linuxlibertine", "fonts-inter", "fonts-sil-andika",
                     "fonts-opendyslexic", "fonts-dejavu-core"):
         assert package in packages
+
+
+LONG_PARAGRAPH = ("Photosynthesis transforms electromagnetic radiation into chemical energy "
+                  "within chloroplasts; characteristically, agricultural productivity "
+                  "depends on environmental circumstances, administrative organisation and "
+                  "extraordinarily unpredictable meteorological conditions. ") * 6
+
+
+def _lines(pdf: Path) -> list[dict]:
+    """The lines of the paragraph on its first page, but its first and last."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            lines = [line for line in page.extract_text_lines()
+                     if len(line["text"]) > 30 and line["text"][:12] in LONG_PARAGRAPH]
+            if len(lines) > 4:
+                return lines[1:-1]
+    return []
+
+
+def test_dyslexic_text_is_ragged_unbroken_and_more_widely_spaced(make_book, tmp_path):
+    root = write_book(tmp_path / "long", {"chapters/one.md": f"# One\n\n{LONG_PARAGRAPH}\n"})
+    found = {}
+    for fonts in ("theme", "dyslexic"):
+        run = make_book("long", "--format", "pdf", "--set", f"fonts={fonts}", root=root)
+        assert run.code == 0, run.err
+        lines = _lines(root / "build" / ("long.pdf" if fonts == "theme" else "long-dyslexic.pdf"))
+        found[fonts] = {
+            "right edges": max(l["x1"] for l in lines) - min(l["x1"] for l in lines),
+            "broken": sum(l["text"].endswith(("-", "\u2010")) for l in lines),
+            "pitch": (lines[-1]["top"] - lines[0]["top"]) / (len(lines) - 1)
+            / lines[0]["chars"][0]["size"],
+        }
+    theme, dyslexic = found["theme"], found["dyslexic"]
+    # The theme justifies and hyphenates this paragraph: what the dyslexic setting undoes.
+    assert theme["right edges"] < 1 and theme["broken"] > 0, theme
+    assert dyslexic["right edges"] > 10 and dyslexic["broken"] == 0, dyslexic
+    assert dyslexic["pitch"] > theme["pitch"] + 0.1, found

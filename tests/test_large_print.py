@@ -1,6 +1,10 @@
 """Large print keeps its promise on every page: no character under 16 pt, the figures' too."""
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 import pdfplumber
 import pytest
 
@@ -94,3 +98,59 @@ def test_no_character_of_a_large_print_booklet_is_under_16_pt(tmp_path, page_siz
     for words in ("Contents", "Figure 1.1", "Ms Lin", "A short note", "return tonnes",
                   "Dykes", "rebuilt, 1", "[2 marks]", "The winter floods"):
         assert words.replace(" ", "") in everything.replace(" ", ""), words
+
+
+def _table_headings(chapters: Path) -> dict[str, str]:
+    """Each table caption's words, and the first heading of the table above it."""
+    found = {}
+    for chapter in sorted(chapters.glob("*.md")):
+        lines = chapter.read_text().splitlines()
+        for number, line in enumerate(lines):
+            if line.startswith(": ") and "{#tbl-" in line:
+                start = number - 1
+                while start > 0 and not lines[start].startswith("|"):
+                    start -= 1
+                while start > 0 and lines[start - 1].startswith("|"):
+                    start -= 1
+                found[line[2:line.index("{#")].strip()] = lines[start].split("|")[1].strip()
+    return found
+
+
+def _drawn_above_the_first_caption(pdf_path: Path, index: int) -> bool:
+    """Whether a picture or a drawing is on the page between its running head and its
+    first figure caption."""
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[index]
+        words = page.extract_words()
+        head = words[0]["bottom"]
+        caption = next(w["top"] for w in words if w["text"] == "Figure" and w["top"] > head)
+        drawn = page.images + page.rects + page.curves + page.lines
+        return any(head < thing["top"] and thing["bottom"] <= caption + 1 for thing in drawn)
+
+
+@pytest.mark.parametrize("page_size", ["A4", "A5"])
+def test_captions_and_chapter_numbers_stay_with_what_they_belong_to(tmp_path, page_size):
+    """In large print, where few lines fill a page: a table's caption is on the page where
+    its table begins, no figure's caption opens a page, away from its figure, and no
+    chapter's number ends a page, away from its title."""
+    from tests.conftest import BOOKS, page_texts
+
+    root = tmp_path / "acids"
+    shutil.copytree(BOOKS / "acids", root)
+    assert main(["build", "-C", str(root), "--format", "pdf", "--theme", "large-print",
+                 "--edition", "teacher", "--set", f"page_size={page_size}"]) == 0
+    pages = [" ".join(text.split()) for text in page_texts(next((root / "build").glob("*.pdf")))]
+    tables = _table_headings(root / "chapters")
+    assert len(tables) == 3
+    for caption, heading in tables.items():
+        opening = " ".join(caption.split()[:3])  # a line may end after it
+        page = next(text for text in pages if opening in text)
+        assert heading in page.split(opening, 1)[1], (caption, heading, page)
+    pdf_path = next((root / "build").glob("*.pdf"))
+    for number, text in enumerate(page_texts(pdf_path)):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) > 1 and re.match(r"Figure \d+\.\d+ ", lines[1]):
+            # The running head, then the caption: its figure must be above it, drawn.
+            assert _drawn_above_the_first_caption(pdf_path, number), lines[:3]
+        numbers = [n for n, line in enumerate(lines) if re.fullmatch(r"CHAPTER \d+", line)]
+        assert all(n + 2 < len(lines) for n in numbers), lines  # its title, then the folio

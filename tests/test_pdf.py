@@ -284,3 +284,26 @@ def test_the_cover_is_set_ragged_not_justified(make_book, tmp_path):
             for left, right in itertools.pairwise(line)]
     # The same space between words on every line: none is stretched to the measure.
     assert max(gaps) - min(gaps) < 0.5, gaps
+
+
+NAMES = ("Constantinople", "Kaliningrad", "Johannesburg", "Massachusetts", "Zhengzhou",
+         "Dikötter", "Mississippi", "Saskatchewan")
+
+
+def test_names_are_not_hyphenated_where_other_words_are(make_book, tmp_path):
+    """A capitalised word in mid-sentence is a name, which is never broken at a line's
+    end; the long common words around it still are."""
+    sentence = ("The delegates met " + " representatives and ".join(NAMES)
+                + " administrators, notwithstanding extraordinarily unpredictable "
+                  "circumstances. ")
+    # Each time a little further along its lines, so that names come at their ends.
+    text = "".join("So " * shift + sentence for shift in range(10))
+    root = write_book(tmp_path / "names", {"chapters/01-one.md": f"# One\n\n{text}\n"})
+    run = make_book("names", "--format", "pdf", "--set", "page_size=A5", root=root)
+    assert run.code == 0, run.err
+    text = "\n".join(page_texts(root / "build" / "names-a5.pdf"))
+    broken = re.findall(r"(\w+)[-\u2010\u00ad]\n\s*(\w+)", text)
+    assert broken, "no word was hyphenated: the check would prove nothing"
+    assert not [first + rest for first, rest in broken if first[0].isupper()], broken
+    for name in NAMES:
+        assert name in text

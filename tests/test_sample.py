@@ -9,7 +9,9 @@ import pypdf
 import yaml
 from conftest import contents_entries, link_targets, page_texts, printed_number
 from invariants import (
+    characters_per_line,
     lost_paragraphs,
+    overprinted_words,
     page_list_faults,
     unmatched_roles,
     unreadable_figure_text,
@@ -89,6 +91,18 @@ def test_the_sample_booklet(tmp_path):
     # Every page the PDF numbers is in the EPUB's page list, where the page begins: the
     # contents, tables, the glossary and the index too.
     assert not page_list_faults(pdf, epub)
+    # A line of the body text holds 65 to 80 characters, as a book's does.
+    assert 65 <= characters_per_line(pdf) <= 80, characters_per_line(pdf)
+    assert not overprinted_words(pdf)
+
+
+def test_the_sample_in_large_print_on_a5_prints_no_text_over_other_text(tmp_path):
+    """The figures, drawn for the narrow page and 16 pt text, keep their labels apart."""
+    root = tmp_path / "sample"
+    shutil.copytree(REPOSITORY, root, ignore=shutil.ignore_patterns(".git", "build", "tests"))
+    assert main(["build", "-C", str(root), "--format", "pdf", "--theme", "large-print",
+                 "--set", "page_size=A5"]) == 0
+    assert not overprinted_words(root / "build" / "great-leap-forward-large-print-a5.pdf")
 
 
 def test_the_sample_passes_check_without_a_remark(tmp_path):

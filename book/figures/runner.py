@@ -68,6 +68,26 @@ class FigureStyle:
         text_size = max(self.font_size, self.min_font_size)
         return self.width * 72 / text_size <= NARROW_IN_TEXT_SIZES
 
+    def lines(self, count: float) -> float:
+        """The height, in inches, of `count` lines of the figure's text: a script whose
+        labels stand on lines of their own sizes its figure by them, so that they do not
+        print over each other however large the text is for the page."""
+        return count * max(self.font_size, self.min_font_size) * 1.25 / 72
+
+    def fit_rows(self, figure: Any, axes: Any, lines_per_unit: float = 1.0) -> None:
+        """Make the figure taller where its axes are too short for their rows: each unit
+        of the y axis at least `lines_per_unit` lines of text high. For a chart of rows each
+        labelled on a line of its own, whose labels would otherwise print over each other
+        when the text is large for the page (large print, A5)."""
+        low, high = axes.get_ylim()
+        needed = self.lines(abs(high - low) * lines_per_unit)
+        for _ in range(3):  # the layout around the axes changes a little as it grows
+            figure.canvas.draw()
+            short = needed - axes.get_window_extent().height / figure.dpi
+            if short <= 0.01:
+                return
+            figure.set_figheight(figure.get_figheight() + short)
+
     def data(self, name: str) -> Path:
         """The path of a data file in figures/data/."""
         return self.data_folder / name

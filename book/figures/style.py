@@ -2,16 +2,14 @@
 width of the page; the theme's lengths in millimetres."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..config import PAGE_SIZES, Settings
 from ..errors import BookError
 from ..theming.themes import THEME_FILE, Theme
+from ..theming.values import UNITS_MM, millimetres
 from .runner import FigureStyle
 
-UNITS_MM = {"mm": 1.0, "cm": 10.0, "q": 0.25, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6,
-            "px": 25.4 / 96}
 # The theme's lengths that size a figure, in print and on screen.
 FIGURE_LENGTHS = {"print": ("margin_inner", "margin_outer", "figure_font_size",
                             "figure_min_font_size"),
@@ -35,7 +33,7 @@ def figure_style(settings: Settings, theme: Theme, medium: str = "print") -> Fig
 def _length_mm(theme: Theme, name: str) -> float:
     """A theme length in millimetres, or an error where the theme variable was set."""
     try:
-        return _mm(theme.variables[name])
+        return millimetres(theme.variables[name])
     except ValueError as error:
         # Figures are drawn to size: a length relative to the text cannot be used.
         raise BookError.at(*theme.origin(name), f"{name}: {error}, which figures "
@@ -69,10 +67,3 @@ def _figure_style(settings: Settings, variables: dict[str, Any],
         medium=medium,
         min_font_size=round(min_font_size_mm / UNITS_MM["pt"], 3),
     )
-
-
-def _mm(length: str) -> float:
-    found = re.fullmatch(r"\s*(\d*\.?\d+)\s*(mm|cm|q|in|pt|pc|px)?\s*", str(length))
-    if not found or (found[2] is None and float(found[1]) != 0):
-        raise ValueError(f"{length!r} is not a length such as 20mm")
-    return float(found[1]) * UNITS_MM.get(found[2] or "mm", 1.0)

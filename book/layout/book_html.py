@@ -1,6 +1,8 @@
 """The book as the print layout reads it: one HTML document, and the index on its own."""
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
 from ..citations.back_links import BackLinks, print_back_links
@@ -17,6 +19,13 @@ from .pages import PrintPages
 
 INDEX_ID = "index"  # the id of the index section (templates/index.html)
 REFERENCE_ID = "reference-to-"  # + a number: the anchor of a reference to a figure or table
+# A word of six letters or more (capitalised, as _names_in checks) (shorter ones are never hyphenated), after a
+# space that no full stop, question or exclamation mark comes before: mid-sentence.
+NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[^\W\d_a-z][^\W\d_]{5,}(?:[-’'][^\W\d_]+)*")
+# Where names are left as they are: text that is not hyphenated anyway, or not prose.
+UNMARKED = ("self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or "
+            "self::code or self::pre or self::script or self::style or self::math or "
+            "self::svg or self::head or contains(concat(' ', @class, ' '), ' name ')")
 
 
 def book_tree(book: Book, pages: dict[str, int] | None = None) -> lxml.html.HtmlElement:
@@ -82,11 +91,51 @@ def _document_tree(book: Book, template: str, back_links: BackLinks, **context
     inline_footnotes(tree)
     add_link_codes(tree, book.settings.qr_codes, book.words)
     _draw_write_in_spaces(tree)
+    _mark_names(tree)
     for image in tree.find_class("figure-script"):
         image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]
                   .as_uri())
     put_pictures(tree, book.formula_files)
     return tree
+
+
+def _mark_names(tree: lxml.html.HtmlElement) -> None:
+    """Put each capitalised word in mid-sentence, a proper name as a rule ("Dikötter",
+    "Zhengzhou"), in a span of class `name`, which the theme keeps from being hyphenated:
+    WeasyPrint would break a name as it breaks any word, and a broken name is hard to read
+    and to look up. Words too short to be broken are left alone."""
+    for element in list(tree.body.iter()):  # not the spans it adds
+        if not isinstance(element.tag, str):
+            continue
+        if not element.xpath(f"ancestor-or-self::*[{UNMARKED}]"):
+            element.text = _names_in(element, element.text, as_text=True)
+        if element.getparent() is not None and not element.getparent().xpath(
+                f"ancestor-or-self::*[{UNMARKED}]"):
+            element.tail = _names_in(element, element.tail, as_text=False)
+
+
+def _names_in(element: lxml.html.HtmlElement, text: str | None, as_text: bool) -> str | None:
+    """The text up to its first name; each name and the text after it in spans after
+    `element`'s text (as_text) or after `element` itself."""
+    if not text:
+        return text
+    names = [name for name in NAME.finditer(text) if name[0][0].isupper()]
+    if not names:
+        return text
+    before, spans = text[:names[0].start()], []
+    for number, name in enumerate(names):
+        span = lxml.html.Element("span", {"class": "name"})
+        span.text = name[0]
+        end = names[number + 1].start() if number + 1 < len(names) else len(text)
+        span.tail = text[name.end():end]
+        spans.append(span)
+    if as_text:
+        for position, span in enumerate(spans):
+            element.insert(position, span)
+    else:
+        for span in reversed(spans):
+            element.addnext(span)
+    return before
 
 
 def _draw_write_in_spaces(tree: lxml.html.HtmlElement) -> None:

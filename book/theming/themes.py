@@ -1,7 +1,8 @@
 """Find a theme and its parents; give their variables, CSS and template folders."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,15 +11,28 @@ import jinja2
 import tinycss2
 from tinycss2.serializer import serialize_string_value, serialize_url
 
-from ..config import BOOKLET_THEMES, FONT_CHOICES, THEME_FILE, CssValue, Origin, Settings
+from ..config import (
+    BOOKLET_THEMES,
+    FONT_CHOICES,
+    PAGE_SIZES,
+    THEME_FILE,
+    CssValue,
+    Origin,
+    Settings,
+)
 from ..errors import BookError, Problems
 from ..files import read_text
 from ..names import did_you_mean
 from ..tomlfile import key_positions, parse_toml
 from .colours import FILTERS, for_reading_systems
-from .values import check_value, css_value, infer_type, type_names
+from .values import check_value, css_value, infer_type, millimetres, type_names
 
 BUILT_IN = Path(__file__).parent / "built_in"
+# The theme variable that caps the text block's width in print, so that a line holds 65 to
+# 80 characters: on a wider page the outer margin grows.
+MAX_TEXT_WIDTH = "max_text_width"
+# The `fonts` choices whose readers need the text set otherwise too.
+READER_SHEETS = {"dyslexic": Path(__file__).parent / "readers" / "dyslexic.css"}
 # Stylesheets for every output, then those for print (the PDF), the EPUB or the web version
 # only.
 SHEET_KEYS = ("stylesheets", "print", "epub", "web")
@@ -62,7 +76,8 @@ class Theme:
 
     def stylesheets(self, output: str, extra: dict[str, Any],
                     colours_as_properties: bool = False,
-                    file_address: Callable[[Path], str] | None = None) -> list[Stylesheet]:
+                    file_address: Callable[[Path], str] | None = None,
+                    classes: set[str] | None = None) -> list[Stylesheet]:
         """The shared stylesheets and those of `output` ("print", "epub" or "web"), parents
         first, with the theme variables (and `extra`) filled in.
 
@@ -72,7 +87,10 @@ class Theme:
 
         With `file_address`, each url() of a file (a picture a sheet draws, such as the
         warning sign) becomes file_address(file): the address of the copy that an output
-        whose CSS is not beside its files (the EPUB, the web page) keeps."""
+        whose CSS is not beside its files (the EPUB, the web page) keeps. Given the
+        `classes` the output's documents use, a rule that draws a file and whose selectors
+        each name a class none of them has is left out, so that its file is not shipped
+        (the warning sign in a book without a warning box)."""
         # Every value is written safely: none can end its declaration and add rules (a
         # CssValue is the builder's own).
         context = {**{name: css_value(self.types[name], value)
@@ -103,7 +121,7 @@ class Theme:
             # A booklet's own CSS may use its folder; a theme's, the themes beside it.
             allowed = self.root if path.is_relative_to(self.root) else path.parent.parent
             if _check_urls(path, css, allowed, problems) and file_address:
-                css = _with_file_addresses(path, css, file_address)
+                css = _with_file_addresses(path, css, file_address, classes)
             if output == "epub" and kind == "stylesheets" and not path.is_relative_to(BUILT_IN):
                 # Built-in and EPUB sheets choose their EPUB colours; others were written
                 # for print.
@@ -195,6 +213,10 @@ def load_theme(settings: Settings, report: Problems | None = None) -> Theme:
         except ValueError as error:
             problems.add(*origins[name], f"{name} {error}")
     problems.raise_if_any()
+    _keep_the_measure(variables, settings)
+    # A set of fonts for one kind of reader may set the text otherwise too, in any theme.
+    if settings.fonts in READER_SHEETS:
+        sheets.append(("stylesheets", READER_SHEETS[settings.fonts]))
     # The booklet's own stylesheets come last, so they win.
     sheets += [("stylesheets", root / sheet) for sheet in settings.css]
     return Theme(name=settings.theme, root=root, folders=tuple(f.folder for f in chain),
@@ -328,9 +350,13 @@ def _check_urls(path: Path, css: str, allowed: Path, problems: Problems) -> bool
     return len(problems.items) == before
 
 
-def _with_file_addresses(path: Path, css: str, address: Callable[[Path], str]) -> str:
-    """The sheet's CSS with each url() of a file replaced by address(file)."""
+def _with_file_addresses(path: Path, css: str, address: Callable[[Path], str],
+                         classes: set[str] | None = None) -> str:
+    """The sheet's CSS with each url() of a file replaced by address(file); without the
+    rules drawing a file that cannot apply to documents using only `classes`."""
     rules = tinycss2.parse_stylesheet(css)  # with its comments and spaces, to write it back
+    if classes is not None:
+        rules = _rules_that_can_apply(rules, classes)
 
     def replace(token: Any, url: str) -> None:
         if not _names_a_file(url):
@@ -344,6 +370,42 @@ def _with_file_addresses(path: Path, css: str, address: Callable[[Path], str]) -
             string.representation = f'"{serialize_string_value(written)}"'
     _each_url(rules, replace)
     return tinycss2.serialize(rules)
+
+
+def _rules_that_can_apply(rules: list[Any], classes: set[str]) -> list[Any]:
+    """The rules, less those that draw a file (a url()) for selectors that each name a class
+    the documents do not use, in @media and @supports blocks too."""
+    kept = []
+    for rule in rules:
+        if rule.type == "at-rule" and rule.content and rule.lower_at_keyword in (
+                "media", "supports"):
+            rule.content = _rules_that_can_apply(tinycss2.parse_rule_list(rule.content),
+                                                 classes)
+        elif rule.type == "qualified-rule" and _draws_a_file(rule.content) and not any(
+                _can_apply(selector, classes)
+                for selector in tinycss2.serialize(rule.prelude).split(",")):
+            continue
+        kept.append(rule)
+    return kept
+
+
+def classes_used(roots: Iterable[Any]) -> set[str]:
+    """Every class an element of the documents (lxml elements) has."""
+    return {name for root in roots for element in root.iter()
+            if isinstance(element.tag, str) for name in (element.get("class") or "").split()}
+
+
+def _draws_a_file(tokens: list[Any]) -> bool:
+    found = []
+    _each_url(tokens, lambda token, url: found.append(url) if _names_a_file(url) else None)
+    return bool(found)
+
+
+def _can_apply(selector: str, classes: set[str]) -> bool:
+    """Whether a selector could match in documents that use only these classes: not if it
+    needs a class none has (one it excludes, in :not(), needs nothing)."""
+    needed = re.findall(r"\.(-?[A-Za-z_][\w-]*)", re.sub(r":not\([^)]*\)", "", selector))
+    return set(needed) <= classes
 
 
 def _names_a_file(url: str) -> bool:
@@ -367,3 +429,18 @@ def _each_url(tokens: list[Any], visit: Callable[[Any, str], None]) -> None:
         for child in ("prelude", "content", "arguments"):
             if isinstance(getattr(token, child, None), list):
                 _each_url(getattr(token, child), visit)
+
+
+def _keep_the_measure(variables: dict[str, Any], settings: Settings) -> None:
+    """Widen the outer margin where the page would make the text block wider than the
+    theme's max_text_width: the print CSS and the figures, drawn to the text's width, both
+    read the margin from here. A relative length (in em) is left as it is."""
+    try:
+        widest = millimetres(variables[MAX_TEXT_WIDTH])
+        inner, outer = millimetres(variables["margin_inner"]), millimetres(variables["margin_outer"])
+    except (KeyError, ValueError):
+        return
+    text_width = PAGE_SIZES[settings.page_size].width_mm - inner - outer
+    if widest and text_width > widest:
+        variables["margin_outer"] = f"{outer + text_width - widest:.1f}mm"
+

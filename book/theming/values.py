@@ -3,6 +3,7 @@ written into the stylesheets so that it cannot end its declaration or add rules.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -171,4 +172,18 @@ def infer_type(value: Any) -> str | None:
 def _example(kind: str) -> str:
     return {"colour": '"#0072B2", "#E69F00"', "font": '"Noto Sans CJK SC"',
             "length": '"10pt", "12pt"', "number": "1, 2"}.get(kind, '"a", "b"')
+
+
+# Absolute lengths in millimetres: the page's geometry, worked out before layout (the text
+# block's width, a figure's size), needs them as numbers.
+UNITS_MM = {"mm": 1.0, "cm": 10.0, "q": 0.25, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6,
+            "px": 25.4 / 96}
+
+
+def millimetres(length: Any) -> float:
+    """An absolute length (a plain 0 too) in millimetres, or ValueError."""
+    found = re.fullmatch(r"\s*(\d*\.?\d+)\s*(mm|cm|q|in|pt|pc|px)?\s*", str(length))
+    if not found or (found[2] is None and float(found[1]) != 0):
+        raise ValueError(f"{length!r} is not a length such as 20mm")
+    return float(found[1]) * UNITS_MM.get(found[2] or "mm", 1.0)
 

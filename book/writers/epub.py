@@ -26,7 +26,7 @@ from ..model import Book
 from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
-from ..theming.themes import Theme
+from ..theming.themes import Theme, classes_used
 from .cover import cover_description, cover_png
 from .page_markers import (
     MarkedDocument,
@@ -107,7 +107,9 @@ def write_epub(book: Book, target: Path, print_pages: PrintPages | None) -> Path
     resources = {**_gather_images(book, documents[1:]), COVER: cover_png(book)}
     _link_across(documents)
     files: dict[str, bytes] = {
-        "EPUB/style.css": stylesheet(book.theme, settings, book.words, resources).encode()}
+        "EPUB/style.css": stylesheet(book.theme, settings, book.words, resources,
+                                     classes_used(root for document in documents
+                                                  for root in document.body)).encode()}
     for document in documents:
         files[f"EPUB/{document.name}"] = _xhtml(document, settings.language)
     files.update({f"EPUB/{name}": data for name, data in resources.items()})
@@ -140,10 +142,12 @@ def _cover_page(book: Book) -> Document:
 
 
 def stylesheet(theme: Theme, settings: Settings, words: dict[str, str],
-               packed: dict[str, bytes] | None = None) -> str:
+               packed: dict[str, bytes] | None = None,
+               classes: set[str] | None = None) -> str:
     """The EPUB's one stylesheet: the theme's shared and EPUB sheets, parents first. Each
     file a sheet draws (the warning sign) is named styles/NAME, beside it, and put in
-    `packed` as {name in the EPUB: its bytes}."""
+    `packed` as {name in the EPUB: its bytes}; given the `classes` the documents use, only
+    a file that a rule for them draws."""
     def pack(path: Path) -> str:
         data = path.read_bytes()
         name = f"styles/{content_name(path, data)}"
@@ -152,7 +156,7 @@ def stylesheet(theme: Theme, settings: Settings, words: dict[str, str],
         return name
     return "\n".join(sheet.css for sheet in theme.stylesheets(
         "epub", {"page_size": settings.css_page_size, "page_label": words["page"]},
-        file_address=pack))
+        file_address=pack, classes=classes))
 
 
 def _documents(book: Book, print_pages: PrintPages | None) -> list[Document]:

@@ -17,6 +17,7 @@ from ..model import Book
 from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
 from ..theming.templating import render_template
+from ..theming.themes import classes_used
 
 
 def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: str = "",
@@ -42,7 +43,8 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
     # The colours are custom properties, which web.css sets again for dark mode.
     css = "\n".join(sheet.css for sheet in book.theme.stylesheets(
         "web", {"page_size": book.settings.css_page_size, "page_label": book.words["page"]},
-        colours_as_properties=True, file_address=lambda file: asset_url(file, file)))
+        colours_as_properties=True, file_address=lambda file: asset_url(file, file),
+        classes=classes_used([tree])))
     head = tree.find("head")
     # Without it a phone lays the page out 980 px wide and shrinks it to fit.
     head.insert(1, lxml.html.Element("meta", name="viewport",
