@@ -25,39 +25,18 @@ def _value(row):
     return f"about {_number(row['low'])}", row["low"]
 
 
-def _wrapped(figure, words, style):
-    """The words on lines no wider than the figure."""
-    renderer = figure.canvas.get_renderer()
-    lines = []
-    for word in words:
-        trial = f"{lines[-1]} {word}" if lines else word
-        probe = figure.text(0, 0, trial, fontsize=max(style.font_size * 0.9,
-                                                      style.min_font_size))
-        fits = probe.get_window_extent(renderer).width <= figure.bbox.width * 0.97
-        probe.remove()
-        if lines and fits:
-            lines[-1] = trial
-        else:
-            lines.append(word)
-    return "\n".join(lines)
-
-
 def draw(style):
     rows = sorted(style.table("death_tolls.csv", numbers=["year", "low", "high"]),
                   key=lambda r: (r["low"], r["high"] or r["low"], r["year"]))
-    # Where the figure is narrow for its text (on screen, on an A5 page, in large print):
-    # each estimate is named, with its number, on lines of its own above its point, and the
-    # legend goes under the chart. The rows are then measured in lines of text, and the
-    # figure is as tall as they need.
+    # Where the figure is narrow for its text (on screen, on an A5 page, in large print),
+    # each estimate is named in a few words, its mark says the rest (the x axis its size),
+    # and the legend goes under the chart; the rows are made tall enough for their names.
     narrow = style.narrow
-    figure, axes = plt.subplots(figsize=(style.width, style.height * (1.8 if narrow else 1.2)))
+    figure, axes = plt.subplots(figsize=(style.width, style.height * 1.2))
     top = max(r["high"] or r["low"] for r in rows)
     arrow = top * 0.09  # how far an "at least" arrow points beyond its minimum
-    names = [_wrapped(figure, f"{row['label']}:".split(" ") + [_value(row)[0]], style)
-             if narrow else row["label"] for row in rows]
-    # Each row's height: its name's lines above a point's line (one unit when not narrow).
-    heights = [name.count("\n") + 2.1 for name in names] if narrow else [1] * len(rows)
-    ys = [sum(heights[position + 1:]) for position in range(len(rows))]
+    names = [row["short"] if narrow else row["label"] for row in rows]
+    ys = list(range(len(rows)))[::-1]
 
     for row, y, name in zip(rows, ys, names):  # smallest estimate at the top
         _, colour_index, marker = METHODS[row["method"]]
@@ -73,18 +52,15 @@ def draw(style):
                                       "linewidth": style.line_width, "mutation_scale": 9})
         axes.plot(low, y, marker=marker, markersize=6.5, color=colour, linestyle="none",
                   markeredgecolor=style.text_colour, markeredgewidth=0.5, zorder=3)
-        if narrow:
-            axes.text(0, y + 0.5, name, va="bottom", ha="left", linespacing=1.1,
-                      fontsize=style.font_size * 0.9)
-        else:
+        if not narrow:
             axes.text(end + (arrow if row["kind"] == "at_least" else 0) + top * 0.035, y,
                       label, va="center", ha="left", fontsize=style.font_size * 0.9)
 
-    axes.set_yticks(ys, [] if narrow else names)
+    axes.set_yticks(ys, names)
     axes.tick_params(axis="y", length=0)
     axes.spines["left"].set_visible(False)
-    axes.set_ylim(-0.7, sum(heights) - (0.1 if narrow else 0.3))
-    axes.set_xlim(0, top * 1.3)
+    axes.set_ylim(-0.7, len(rows) - 0.3)
+    axes.set_xlim(0, top * (1.15 if narrow else 1.3))
     axes.set_xlabel("Excess deaths, millions" if narrow
                     else "Estimated excess deaths in the famine, millions")
     axes.grid(axis="x", linewidth=0.4, alpha=0.35, zorder=0)
@@ -96,5 +72,5 @@ def draw(style):
     figure.legend(handles=handles, loc="outside lower left", handletextpad=0.3, title="Method",
                   title_fontsize=style.font_size * 0.9, alignment="left", ncol=1 if narrow else 2)
     if narrow:
-        style.fit_rows(figure, axes)
+        style.fit_rows(figure, axes, 1.3)
     return figure
