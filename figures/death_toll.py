@@ -38,7 +38,7 @@ def draw(style):
     names = [row["short"] if narrow else row["label"] for row in rows]
     ys = list(range(len(rows)))[::-1]
 
-    for row, y, name in zip(rows, ys, names):  # smallest estimate at the top
+    for row, y in zip(rows, ys):  # smallest estimate at the top
         _, colour_index, marker = METHODS[row["method"]]
         colour = style.palette[colour_index]
         low = row["low"]
