@@ -110,8 +110,8 @@ def test_dyslexic_text_is_ragged_unbroken_and_more_widely_spaced(make_book, tmp_
         assert run.code == 0, run.err
         lines = _lines(root / "build" / ("long.pdf" if fonts == "theme" else "long-dyslexic.pdf"))
         found[fonts] = {
-            "right edges": max(l["x1"] for l in lines) - min(l["x1"] for l in lines),
-            "broken": sum(l["text"].endswith(("-", "\u2010")) for l in lines),
+            "right edges": max(ln["x1"] for ln in lines) - min(ln["x1"] for ln in lines),
+            "broken": sum(ln["text"].endswith(("-", "\u2010")) for ln in lines),
             "pitch": (lines[-1]["top"] - lines[0]["top"]) / (len(lines) - 1)
             / lines[0]["chars"][0]["size"],
         }

@@ -19,8 +19,8 @@ from .pages import PrintPages
 
 INDEX_ID = "index"  # the id of the index section (templates/index.html)
 REFERENCE_ID = "reference-to-"  # + a number: the anchor of a reference to a figure or table
-# A word of six letters or more (capitalised, as _names_in checks) (shorter ones are never hyphenated), after a
-# space that no full stop, question or exclamation mark comes before: mid-sentence.
+# A name: a capitalised word of six letters or more (shorter ones are never hyphenated)
+# after a space that no full stop, question or exclamation mark comes before: mid-sentence.
 NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[^\W\d_a-z][^\W\d_]{5,}(?:[-’'][^\W\d_]+)*")
 # Where names are left as they are: text that is not hyphenated anyway, or not prose.
 UNMARKED = ("self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or "

@@ -437,7 +437,8 @@ def _keep_the_measure(variables: dict[str, Any], settings: Settings) -> None:
     read the margin from here. A relative length (in em) is left as it is."""
     try:
         widest = millimetres(variables[MAX_TEXT_WIDTH])
-        inner, outer = millimetres(variables["margin_inner"]), millimetres(variables["margin_outer"])
+        inner = millimetres(variables["margin_inner"])
+        outer = millimetres(variables["margin_outer"])
     except (KeyError, ValueError):
         return
     text_width = PAGE_SIZES[settings.page_size].width_mm - inner - outer
