@@ -53,9 +53,12 @@ def test_check_lists_every_problem_in_order(tmp_path, capsys):
         "chapters/01-errors.md:16:26: error: this index marker is not closed",
         "chapters/01-errors.md:20:49: warning: the figure has no alt text",
         "chapters/01-errors.md:22:25: warning: no font of the theme",
+        # A front matter value of the wrong shape does not hide the chapter's text.
+        "chapters/02-shape.md:3:1: error: objectives must be a list",
+        "chapters/02-shape.md:6:30: error: @tbl-nowhere refers to no figure",
         "figures/broken.py:6:1: error: the figure script failed: ValueError: the data ran out",
         "references.bib:3:1: note: 'unused2001' is never cited",
-        "5 errors, 3 warnings, 2 notes",
+        "7 errors, 3 warnings, 2 notes",
     ]
     assert len(lines) == len(expected), err
     for line, start in zip(lines, expected):
