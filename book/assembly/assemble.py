@@ -28,6 +28,7 @@ from ..reading import fragments
 from ..reading.markup.blocks import TEACHER_ONLY, WHOLE_NUMBER
 from ..reading.markup.figures import SCRIPT_SUFFIX
 from ..reading.markup.headings import FENCE
+from ..reading.resources import folder_file
 from ..theming.themes import Theme
 from ..words import words_for
 from .indexing import build_index
@@ -84,7 +85,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
 
 def _scripts(settings: Settings, tree: lxml.html.HtmlElement) -> tuple[Path, ...]:
     """The figure scripts a chapter's images point at."""
-    return tuple(dict.fromkeys((settings.root / image.get("src")).resolve()
+    return tuple(dict.fromkeys(folder_file(image.get("src"), settings.root)
                                for image in tree.iter("img")
                                if image.get("src", "").endswith(SCRIPT_SUFFIX)))
 

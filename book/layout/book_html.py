@@ -10,6 +10,7 @@ from ..model import Book
 from ..reading.markup.blocks import HEIGHT, MOST_LINES, WHOLE_NUMBER
 from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
+from ..reading.resources import folder_file
 from ..theming.templating import render_template, template_file
 from .footnotes import inline_footnotes
 from .link_codes import add_link_codes
@@ -83,7 +84,7 @@ def _document_tree(book: Book, template: str, back_links: BackLinks, **context
     add_link_codes(tree, book.settings.qr_codes, book.words)
     _draw_write_in_spaces(tree)
     for image in tree.find_class("figure-script"):
-        image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]
+        image.set("src", book.figure_files[folder_file(image.get("src"), book.settings.root)]
                   .as_uri())
     put_pictures(tree, book.formula_files)
     return tree

@@ -23,6 +23,13 @@ RESOURCE_ATTRIBUTES = {
 }
 
 
+def folder_file(url: str, root: Path) -> Path:
+    """The file in the booklet folder that a relative address names. HTML's writer escapes
+    an address's spaces and accented letters (figures/d%C3%A9mographie.py), and an author
+    may write them so: both name the same file."""
+    return (root / unquote(urlsplit(url).path)).resolve()
+
+
 def web_pictures(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
     """Put each picture on the web (a README's badges, say) in its description's place, in
     place; yield (its address, why) for each. Nothing is fetched, so that a booklet prints

@@ -9,7 +9,7 @@ import yaml
 
 from ..config import Settings
 from ..errors import BookError, Problem, Problems
-from ..files import read_text
+from ..files import read_text, without_accents
 from ..model import OWN_PAGE_NAMES, Chapter, Source
 from ..names import did_you_mean
 from .markup.attributes import ATTRIBUTES
@@ -147,7 +147,8 @@ def chapter_slug(path: Path) -> str:
     """A stable, id-safe name for a chapter: its file name without an ordering prefix,
     and "ch-" before it where it would be a digit's or one of the book's own pages'."""
     stem = re.sub(r"^\d+[-_. ]*", "", path.stem) or path.stem
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    # Accented letters without their accents: l’été.md is "l-ete", not "l-t".
+    slug = re.sub(r"[^a-z0-9]+", "-", without_accents(stem).lower()).strip("-")
     own = not slug or slug[0].isdigit() or slug in OWN_PAGE_NAMES
     return f"ch-{slug or 'chapter'}" if own else slug
 
