@@ -28,6 +28,18 @@ def test_new_then_build(tmp_path, capsys):
     assert "0 errors, 0 warnings" in capsys.readouterr().err
 
 
+def test_new_says_the_next_command_as_it_can_be_pasted(tmp_path):
+    folder = tmp_path / "nouveau livret"
+    run = subprocess.run(["make-book", "new", str(folder)], capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    next_line = run.stdout.splitlines()[-1].removeprefix("next: ")
+    done = subprocess.run(f"{next_line} --format html -q", shell=True, cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "build" / "nouveau-livret.html").is_file()
+
+
 def test_new_refuses_a_folder_in_use(tmp_path):
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "notes.txt").write_text("mine")
