@@ -77,6 +77,18 @@ def test_check_lists_every_problem_in_order(tmp_path, capsys):
         assert line.startswith(start), (line, start)
 
 
+def test_check_places_what_epubcheck_finds_on_the_chapter_it_comes_from(tmp_path, capsys):
+    # A block inside an inline element of a table cell: HTML allows it in no EPUB.
+    root = write_book(tmp_path / "invalid", {"chapters/01-one.md": (
+        "# One\n\n<table><tr><td><span>a <div>b</div></span></td></tr></table>\n")})
+    assert main(["check", "-C", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "one.md: error: the EPUB made from this is not valid in its EPUB/one.xhtml, " \
+        "line " in err
+    assert 'element "div" not allowed here (EPUBCheck RSC-005)' in err
+    assert "PK" not in err, "no line of the zipped EPUB is quoted"
+
+
 def test_quiet_when_piped(tmp_path):
     root = tmp_path / "piped"
     assert main(["new", str(root)]) == 0

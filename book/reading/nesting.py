@@ -45,8 +45,8 @@ def blocks_out_of_paragraphs(fragment: lxml.html.HtmlElement,
         searched_from = offset + 1
         line, col = source.position(offset)
         yield line, col, (f"a paragraph cannot hold a <{block.tag}>, so it ends where the "
-                          f"<{block.tag}> begins, as a web browser shows it; to keep them "
-                          f"together, write the paragraph as a <div> instead of a <p>")
+                          f"<{block.tag}> begins, as a web browser shows it; to keep the "
+                          f"<{block.tag}> with the text around it, put them in a <div>")
         _read_as_a_browser(paragraph)
 
 
@@ -110,10 +110,12 @@ def _written_at(text: str, block: lxml.html.HtmlElement, fragment: lxml.html.Htm
                 start: int) -> int:
     """Where the block's tag is written: the first `<tag` after the last words before it."""
     before = ""
-    for element in fragment.iter():
+    ancestors = set(block.iterancestors())
+    for element in fragment.iter():  # each element before its children
         if element is block:
             break
-        for piece in (element.text, element.tail):
+        # An ancestor's tail comes after the block; another's, before it.
+        for piece in (element.text, None if element in ancestors else element.tail):
             if piece and piece.strip():
                 before = piece.strip()
     found = text.find(before[-30:], start) if before else -1

@@ -188,5 +188,5 @@ def test_a_block_inside_a_paragraphs_link_ends_the_paragraph_as_a_browser_shows_
         '<b>Fast builds.</b>\n</a>\n\n\n<p>After.</p>')
     assert problems == [
         "chapters/03-famine.md:4:1: warning: a paragraph cannot hold a <div>, so it ends "
-        "where the <div> begins, as a web browser shows it; to keep them together, write "
-        "the paragraph as a <div> instead of a <p>"]
+        "where the <div> begins, as a web browser shows it; to keep the <div> with the text "
+        "around it, put them in a <div>"]
