@@ -17,8 +17,8 @@ TABLE_BODY = '''<thead>
 </tr>
 </tbody>
 </table>'''
-NO_ALT = ("warning: the figure has no alt text: add fig-alt=\"...\" describing what it "
-          "shows")
+NO_ALT = ("warning: the figure has no alt text, so its caption is read out in its place: "
+          "add fig-alt=\"...\" describing what it shows")
 
 
 class TestFigures(ExtensionTestCase):

@@ -115,8 +115,8 @@ def test_pictures_on_the_web_print_their_description_and_their_links_stay(tmp_pa
     fetch = "; to print the picture, save it in the booklet folder and refer to it by a " \
             "relative path"
     assert problems == [
-        'chapters/03-famine.md:7:12: warning: the figure has no alt text: add fig-alt="..." '
-        'describing what it shows',
+        'chapters/03-famine.md:7:12: warning: the figure has no alt text, so its caption is '
+        'read out in its place: add fig-alt="..." describing what it shows',
         "chapters/03-famine.md:1:18: warning: 'https://ci.example/badge.svg' is a picture on "
         "the web, which is not fetched: its description 'build status' is printed in its "
         "place" + fetch,

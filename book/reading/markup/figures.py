@@ -66,8 +66,8 @@ class FigureTreeprocessor(Treeprocessor):
             found = label and re.search(rf"\{{#{re.escape(label)}(?=[\s}}])", text)
             braces = found.start() if found else -1
             self.context.warn(f"#{label}" if label else image.attrib["src"],
-                              "the figure has no alt text: add fig-alt=\"...\" describing "
-                              "what it shows",
+                              "the figure has no alt text, so its caption is read out in "
+                              "its place: add fig-alt=\"...\" describing what it shows",
                               occurrence=text[:braces].count(f"#{label}") if braces >= 0 else None)
         image.set("alt", alt or caption_text)
         if image.get("src", "").endswith(SCRIPT_SUFFIX):
