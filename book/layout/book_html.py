@@ -1,6 +1,8 @@
 """The book as the print layout reads it: one HTML document, and the index on its own."""
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
 from ..citations.back_links import BackLinks, print_back_links
@@ -83,11 +85,28 @@ def _document_tree(book: Book, template: str, back_links: BackLinks, **context
     inline_footnotes(tree)
     add_link_codes(tree, book.settings.qr_codes, book.words)
     _draw_write_in_spaces(tree)
+    _list_numbers_as_counters(tree)
     for image in tree.find_class("figure-script"):
         image.set("src", book.figure_files[folder_file(image.get("src"), book.settings.root)]
                   .as_uri())
     put_pictures(tree, book.formula_files)
     return tree
+
+
+def _list_numbers_as_counters(tree: lxml.html.HtmlElement) -> None:
+    """A list that starts at another number than 1 (`3. Label the parts`, or a list taken up
+    again after a code block), and an item given its own number, as CSS counters:
+    WeasyPrint reads neither `start` nor `value` and would number them from 1."""
+    for element, attribute, counter in (*((ol, "start", "counter-reset")
+                                          for ol in tree.iter("ol")),
+                                        *((li, "value", "counter-set")
+                                          for li in tree.iter("li"))):
+        number = element.get(attribute, "").strip()
+        if re.fullmatch(r"-?\d+", number):
+            # The counter is set before the item adds its one.
+            style = element.get("style", "").strip().rstrip(";")
+            element.set("style", "; ".join(filter(None, (
+                style, f"{counter}: list-item {int(number) - 1}"))))
 
 
 def _draw_write_in_spaces(tree: lxml.html.HtmlElement) -> None:
