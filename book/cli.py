@@ -6,6 +6,7 @@ import contextlib
 import functools
 import logging
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -193,9 +194,11 @@ def _new(parser: argparse.ArgumentParser, folder: Path) -> int:
     print(f"made a new booklet in {folder}")
     # From the folder of make_book.py, or wherever make-book is installed.
     script = Path(sys.argv[0])
-    other = (f"   (or: python {script.resolve()} -C {folder})"
+    # Quoted as the shell needs, so that the line can be copied: "nouveau livret".
+    shown = shlex.quote(str(folder))
+    other = (f"   (or: python {shlex.quote(str(script.resolve()))} -C {shown})"
              if script.name == "make_book.py" else "")
-    print(f"next: cd {folder} && make-book{other}")
+    print(f"next: cd {shown} && make-book{other}")
     return EXIT_OK
 
 

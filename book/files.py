@@ -7,7 +7,9 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,5 +82,14 @@ def located_write_faults(path: Path) -> Iterator[None]:
 
 
 def content_name(path: Path, data: bytes) -> str:
-    """A name for a copied file that changes when its content does: stem-digest.suffix."""
-    return f"{path.stem}-{hashlib.sha256(data).hexdigest()[:12]}{path.suffix.lower()}"
+    """A name for a copied file that changes when its content does: stem-digest.suffix, in
+    letters an address may hold as they are (an EPUB refuses a space in one): accents are
+    taken off (Bastille été -> Bastille-ete), other signs become hyphens."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", without_accents(path.stem)).strip("-") or "file"
+    return f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}{path.suffix.lower()}"
+
+
+def without_accents(text: str) -> str:
+    """`text` with the accents taken off its letters (été -> ete)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(char))

@@ -44,6 +44,11 @@ def key_positions(text: str) -> dict[str, tuple[int, int]]:
     return positions
 
 
+# tomllib's words for a key or table given a value a second time.
+SET_TWICE = ("Duplicate inline table key", "Cannot overwrite", "Cannot declare", "Cannot mutate",
+             "Cannot redefine")
+
+
 def _key_names(dotted: str) -> list[str]:
     return [part.strip().strip("\"'") for part in re.findall(KEY_PART, dotted)]
 
@@ -60,6 +65,9 @@ def _explain(text: str, raw: str) -> tuple[int, int, str]:
         line, col = _first_failing_line(text), 1
     lines = text.splitlines() or [""]
     source = lines[min(line, len(lines)) - 1]
+    if message.startswith(SET_TWICE):
+        # tomllib stops after the value; what is set twice is the key the line begins with.
+        col = len(source) - len(source.lstrip()) + 1
     return line, col, _plain(message, source, col)
 
 
@@ -109,8 +117,7 @@ def _plain(message: str, source: str, col: int) -> str:
         return "the list opened with '[' is not closed: add ']', with commas between the items"
     if message == "Unclosed inline table":
         return "the table opened with '{' is not closed on its line: add '}'"
-    if message.startswith("Duplicate inline table key") or message.startswith(
-            ("Cannot overwrite", "Cannot declare", "Cannot mutate", "Cannot redefine")):
+    if message.startswith(SET_TWICE):
         heading = TABLE_LINE.match(source)
         return f"{f'[{heading[1]}]' if heading else name} is set twice; keep one"
     if message == "Invalid date or datetime":

@@ -1,6 +1,8 @@
 """The words the builder itself prints, in the book's language; a booklet can override any."""
 from __future__ import annotations
 
+import html
+
 ENGLISH = {
     "contents": "Contents", "figures": "Figures", "chapter": "Chapter", "figure": "Figure",
     "table": "Table", "equation": "Equation", "equations": "Equations",
@@ -97,6 +99,13 @@ def words_for(language: str, overrides: dict[str, str]) -> dict[str, str]:
 def counted_marks(count: int, words: dict[str, str]) -> str:
     """"1 mark", "12 marks": a number of marks in the book's words."""
     return f"{count} {words['mark'] if count == 1 else words['marks']}"
+
+
+def quoted(text: str, language: str) -> str:
+    """`text` between the language's double quotation marks: “title”, « titre »."""
+    marks = QUOTES.get(language.split("-")[0].lower(), {})
+    return (html.unescape(marks.get("left-double-quote", "&ldquo;")) + text
+            + html.unescape(marks.get("right-double-quote", "&rdquo;")))
 
 
 def quotes_for(language: str) -> dict[str, str]:

@@ -28,6 +28,18 @@ def test_new_then_build(tmp_path, capsys):
     assert "0 errors, 0 warnings" in capsys.readouterr().err
 
 
+def test_new_says_the_next_command_as_it_can_be_pasted(tmp_path):
+    folder = tmp_path / "nouveau livret"
+    run = subprocess.run(["make-book", "new", str(folder)], capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    next_line = run.stdout.splitlines()[-1].removeprefix("next: ")
+    done = subprocess.run(f"{next_line} --format html -q", shell=True, cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "build" / "nouveau-livret.html").is_file()
+
+
 def test_new_refuses_a_folder_in_use(tmp_path):
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "notes.txt").write_text("mine")
@@ -53,13 +65,28 @@ def test_check_lists_every_problem_in_order(tmp_path, capsys):
         "chapters/01-errors.md:16:26: error: this index marker is not closed",
         "chapters/01-errors.md:20:49: warning: the figure has no alt text",
         "chapters/01-errors.md:22:25: warning: no font of the theme",
+        # A front matter value of the wrong shape does not hide the chapter's text.
+        "chapters/02-shape.md:3:1: error: objectives must be a list",
+        "chapters/02-shape.md:6:30: error: @tbl-nowhere refers to no figure",
         "figures/broken.py:6:1: error: the figure script failed: ValueError: the data ran out",
         "references.bib:3:1: note: 'unused2001' is never cited",
-        "5 errors, 3 warnings, 2 notes",
+        "7 errors, 3 warnings, 2 notes",
     ]
     assert len(lines) == len(expected), err
     for line, start in zip(lines, expected):
         assert line.startswith(start), (line, start)
+
+
+def test_check_places_what_epubcheck_finds_on_the_chapter_it_comes_from(tmp_path, capsys):
+    # A block inside an inline element of a table cell: HTML allows it in no EPUB.
+    root = write_book(tmp_path / "invalid", {"chapters/01-one.md": (
+        "# One\n\n<table><tr><td><span>a <div>b</div></span></td></tr></table>\n")})
+    assert main(["check", "-C", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "one.md: error: the EPUB made from this is not valid in its EPUB/one.xhtml, " \
+        "line " in err
+    assert 'element "div" not allowed here (EPUBCheck RSC-005)' in err
+    assert "PK" not in err, "no line of the zipped EPUB is quoted"
 
 
 def test_quiet_when_piped(tmp_path):

@@ -127,6 +127,16 @@ def test_handout_holds_its_chapter_and_its_sources(tmp_path):
     assert not list((root / "build").glob("*.epub"))
 
 
+def test_a_handout_warns_only_of_the_chapters_it_prints(tmp_path, capsys):
+    root = write_book(tmp_path / "warned", {
+        "chapters/01-one.md": "# One\n\nA picture ![Map](https://example.org/map.png).\n",
+        "chapters/02-two.md": "# Two\n\nA badge ![Build](https://example.org/badge.svg).\n"})
+    assert main(["handout", "2", "-C", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "02-two.md:3:18: warning: 'https://example.org/badge.svg'" in err
+    assert "01-one.md" not in err, "chapter 1 is not in the handout"
+
+
 def test_an_unknown_handout_chapter_lists_the_chapters(capsys):
     assert main(["handout", "9", "-C", str(BOOKS / "no-config"), "-o", "/tmp/unused"]) == 1
     assert "handout 9: error: there is no chapter '9': the booklet has 3 chapters: 1 (first), " \

@@ -36,6 +36,19 @@ def test_raw_html_cannot_load_remote_files(make_book, tmp_path):
            "folder; nothing is fetched from the network" in run.err
 
 
+def test_paths_written_as_on_windows_say_how_to_write_them(make_book, tmp_path):
+    root = write_book(tmp_path / "windows", {
+        "chapters/one.md": "# One\n\n![A cell](images\\cell.png) and "
+                           "![A leaf](C:\\Users\\me\\leaf.png)\n"})
+    run = make_book("windows", root=root)
+    assert run.code == 1
+    assert "one.md:3:11: error: 'images\\cell.png' does not exist: part the folders of a " \
+           "path with /, as in 'images/cell.png'" in run.err
+    assert "one.md:3:42: error: 'C:\\Users\\me\\leaf.png' is a place on one computer, not " \
+           "in the booklet folder: copy the file into the folder and refer to it by a path " \
+           "from there, such as images/leaf.png" in run.err
+
+
 def test_theme_css_cannot_reach_outside(make_book, tmp_path):
     root = tmp_path / "css"
     shutil.copytree(BOOKS / "no-config", root)

@@ -344,3 +344,12 @@ def test_a_picture_s_path_may_be_relative_to_its_chapter_as_on_github(make_book,
         chapter = archive.read("EPUB/one.xhtml").decode()
         pictures = [name for name in archive.namelist() if "map" in name]
     assert len(pictures) == 1 and chapter.count(pictures[0].removeprefix("EPUB/")) == 2
+
+
+def test_a_syntax_error_points_at_its_column(make_book, tmp_path):
+    root = write_book(tmp_path / "syntax", {
+        "chapters/one.md": '# One\n\n![A chart](figures/chart.py){#fig-chart fig-alt="A chart."}\n',
+        "figures/chart.py": "def draw(style)\n    return None\n"})
+    run = make_book("syntax", root=root)
+    assert run.code == 1
+    assert "chart.py:1:16: error: the script has a syntax error: expected ':'" in run.err

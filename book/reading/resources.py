@@ -23,6 +23,13 @@ RESOURCE_ATTRIBUTES = {
 }
 
 
+def folder_file(url: str, root: Path) -> Path:
+    """The file in the booklet folder that a relative address names. HTML's writer escapes
+    an address's spaces and accented letters (figures/d%C3%A9mographie.py), and an author
+    may write them so: both name the same file."""
+    return (root / unquote(urlsplit(url).path)).resolve()
+
+
 def web_pictures(fragment: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
     """Put each picture on the web (a README's badges, say) in its description's place, in
     place; yield (its address, why) for each. Nothing is fetched, so that a booklet prints
@@ -111,10 +118,18 @@ def resource_problem(url: str, root: Path) -> str | None:
     """Why `url` may not be loaded, or None when it is a file inside `root`."""
     if url.startswith("data:"):
         return None
+    if re.match(r"^[A-Za-z]:[\\/]", url) or url.startswith("\\\\"):
+        return (f"'{url}' is a place on one computer, not in the booklet folder: copy the "
+                "file into the folder and refer to it by a path from there, such as "
+                f"images/{_file_name(url)}")
     parts = urlsplit(url)
-    if parts.scheme or parts.netloc or re.match(r"^[A-Za-z]:[\\/]", url):
+    if parts.scheme or parts.netloc:
         return (f"{url!r} is not a file in the booklet folder; nothing is fetched from the "
                 "network: save it in the booklet folder and refer to it by a relative path")
+    if "\\" in url and not (root / unquote(parts.path)).is_file():
+        # Written as Windows writes paths; an address's folders are parted by /.
+        return (f"'{url}' does not exist: part the folders of a path with /, as in "
+                f"'{url.replace(chr(92), '/')}'")
     target = (root / unquote(parts.path)).resolve()
     if parts.path.startswith("/") or not target.is_relative_to(root):
         return (f"{url!r} is outside the booklet folder; copy it into the folder and refer "
@@ -124,6 +139,11 @@ def resource_problem(url: str, root: Path) -> str | None:
                 "the booklet folder)"
                 + _did_you_mean(unquote(parts.path), root))
     return _image_problem(url, target, root)
+
+
+def _file_name(path: str) -> str:
+    """The last part of a path written with either kind of slash."""
+    return re.split(r"[\\/]", path)[-1]
 
 
 def _did_you_mean(path: str, root: Path) -> str:

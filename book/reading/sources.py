@@ -9,7 +9,7 @@ import yaml
 
 from ..config import Settings
 from ..errors import BookError, Problem, Problems
-from ..files import read_text
+from ..files import read_text, without_accents
 from ..model import OWN_PAGE_NAMES, Chapter, Source
 from ..names import did_you_mean
 from .markup.attributes import ATTRIBUTES
@@ -66,7 +66,10 @@ def read_chapters(settings: Settings, report: Problems) -> list[Chapter]:
                                      f"{slugs[chapter.slug].name}); rename one file")
         slugs[chapter.slug] = path
         chapters.append(chapter)
-    problems.raise_if_any()
+    if problems.items:
+        # With the errors already reported, as of a front matter value of the wrong shape
+        # in a chapter that could be read all the same.
+        raise BookError([*report.items, *problems.items])
     return chapters
 
 
@@ -144,7 +147,8 @@ def chapter_slug(path: Path) -> str:
     """A stable, id-safe name for a chapter: its file name without an ordering prefix,
     and "ch-" before it where it would be a digit's or one of the book's own pages'."""
     stem = re.sub(r"^\d+[-_. ]*", "", path.stem) or path.stem
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    # Accented letters without their accents: l’été.md is "l-ete", not "l-t".
+    slug = re.sub(r"[^a-z0-9]+", "-", without_accents(stem).lower()).strip("-")
     own = not slug or slug[0].isdigit() or slug in OWN_PAGE_NAMES
     return f"ch-{slug or 'chapter'}" if own else slug
 
@@ -166,12 +170,12 @@ def _front_matter(path: Path, text: str, report: Problems) -> dict[str, Any]:
     lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
     problems = Problems()
     _repeated_keys(path, node, problems)
-    for key, value in data.items():
+    for key, value in list(data.items()):
         line = lines.get(key, 2)
         if key not in META_KEYS and did_you_mean(str(key), META_KEYS):
-            problems.add(path, line, 1, f"unknown front matter key {key!r}; the keys are: "
-                                        f"{', '.join(META_KEYS)}"
-                                        f"{did_you_mean(str(key), META_KEYS)}")
+            report.add(path, line, 1, f"unknown front matter key {key!r}; the keys are: "
+                                      f"{', '.join(META_KEYS)}"
+                                      f"{did_you_mean(str(key), META_KEYS)}")
         elif key not in META_KEYS:
             # Another tool's key (Jekyll's layout, Quarto's format): the chapter is still
             # this booklet's, as it was written for the other tool.
@@ -179,12 +183,19 @@ def _front_matter(path: Path, text: str, report: Problems) -> dict[str, Any]:
                                        f"reads, so it is ignored; the keys are: "
                                        f"{', '.join(META_KEYS)}")
         elif key == "title" and not (isinstance(value, str) and value.strip()):
-            problems.add(path, line, 1, "title must be a non-empty string")
+            report.add(path, line, 1, "title must be a non-empty string")
         elif key == "objectives" and not _is_text_list(value):
-            problems.add(path, line, 1, "objectives must be a list of '- ' lines")
+            report.add(path, line, 1, "objectives must be a list of '- ' lines")
         elif key == "key_terms" and not (isinstance(value, dict) and _is_text_list(
                 list(value)) and _is_text_list(list(value.values()))):
-            problems.add(path, line, 1, "key_terms must be 'Term: definition' lines")
+            report.add(path, line, 1, "key_terms must be 'Term: definition' lines, one under "
+                                      "another, each indented: '  Osmosis: the movement of "
+                                      "water through a membrane'")
+        else:
+            continue
+        # A value of the wrong shape is an error, but the chapter is read without it, so
+        # that `check` goes on to list the problems in its text too.
+        del data[key]
     problems.raise_if_any()
     return data
 

@@ -25,6 +25,7 @@ from ..maths.mathml import MATHML, put_mathml
 from ..model import Book
 from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
+from ..reading.resources import folder_file
 from ..theming.templating import render_template
 from ..theming.themes import Theme, classes_used
 from .cover import cover_description, cover_png
@@ -242,7 +243,7 @@ def _gather_images(book: Book, documents: list[Document]) -> dict[str, bytes]:
     for document in documents:
         for element in document.body:
             for image in element.iter("img"):
-                source = (book.settings.root / image.get("src")).resolve()
+                source = folder_file(image.get("src"), book.settings.root)
                 path = book.screen_figure_files.get(source, source)
                 data = path.read_bytes()
                 if path.suffix == ".svg":

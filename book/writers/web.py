@@ -16,6 +16,7 @@ from ..maths.mathml import put_mathml
 from ..model import Book
 from ..reading.markup.han import mark_han
 from ..reading.markup.media import keep_medium
+from ..reading.resources import folder_file
 from ..theming.templating import render_template
 from ..theming.themes import classes_used
 
@@ -34,7 +35,7 @@ def book_page(book: Book, asset_url: Callable[[Path, Path], str], extra_head: st
     mark_han(tree, book.settings.han_language, book.settings.language)
     put_mathml(tree)
     for image in tree.iter("img"):
-        source = (book.settings.root / image.get("src")).resolve()
+        source = folder_file(image.get("src"), book.settings.root)
         file = book.screen_figure_files.get(source, source)
         image.set("src", asset_url(file, source.with_suffix(file.suffix)))
     for table in list(tree.iter("table")):  # a list: each moves into a box

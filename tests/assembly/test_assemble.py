@@ -44,3 +44,9 @@ def test_the_teacher_edition_moves_model_answers_into_the_answer_key(tmp_path):
     assert [answers.chapter.number for answers in teacher.answer_key] == [1, 2]
     assert all("block answer" in answers.html for answers in teacher.answer_key)
     assert all("block answer" not in rendered.html for rendered in teacher.chapters)
+
+
+def test_a_section_is_named_between_the_books_own_quotation_marks(tmp_path):
+    (rendered,) = _read("names", tmp_path).chapters
+    assert "\u00ab\u202fLa Bastille\u202f\u00bb</a>" in rendered.html
+    assert "\u201cLa Bastille\u201d" not in rendered.html

@@ -65,3 +65,9 @@ def test_a_copied_file_is_named_by_its_content(tmp_path):
     assert first == content_name(tmp_path / "Map.PNG", b"one")
     assert first.startswith("Map-") and first.endswith(".png") and len(first) == 20
     assert content_name(tmp_path / "Map.PNG", b"two") != first
+
+
+def test_a_copied_files_name_is_an_address_as_it_is(tmp_path):
+    """An EPUB refuses a space in an address; accents come off their letters."""
+    name = content_name(tmp_path / "prise de la Bastille été.png", b"one")
+    assert name.startswith("prise-de-la-Bastille-ete-") and name.endswith(".png")

@@ -17,8 +17,8 @@ TABLE_BODY = '''<thead>
 </tr>
 </tbody>
 </table>'''
-NO_ALT = ("warning: the figure has no alt text: add fig-alt=\"...\" describing what it "
-          "shows")
+NO_ALT = ("warning: the figure has no alt text, so its caption is read out in its place: "
+          "add fig-alt=\"...\" describing what it shows")
 
 
 class TestFigures(ExtensionTestCase):
@@ -136,3 +136,28 @@ class TestFigures(ExtensionTestCase):
             f'<caption><span class="table-label">Tabelle 3.1</span> Kommunen</caption>{TABLE_BODY}',
             language="de"
         )
+
+
+class TestPandocTableCaptions(ExtensionTestCase):
+
+    def extensions(self, context):
+        return ["attr_list", "tables", "def_list", Figures(context)]
+
+    TABLE = ('<table class="numbered" data-number="3.1" id="tbl-parts">\n'
+             '<caption><span class="table-label">Table 3.1</span> Plant parts</caption>'
+             '<thead>\n<tr>\n<th>Part</th>\n<th>Job</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n'
+             '<td>Root</td>\n<td>Water</td>\n</tr>\n</tbody>\n</table>\n<p>After.</p>')
+
+    def test_a_table_line_before_the_table_is_its_caption_and_label(self):
+        self.assertRenders(
+            'Table: Plant parts {#tbl-parts}\n\nPart | Job\n--- | ---\nRoot | Water\n\nAfter.',
+            self.TABLE)
+
+    def test_a_table_line_after_the_table_is_its_caption_and_label(self):
+        self.assertRenders(
+            'Part | Job\n--- | ---\nRoot | Water\n\ntable: Plant parts {#tbl-parts}\n\nAfter.',
+            self.TABLE)
+
+    def test_a_table_line_with_no_table_beside_it_is_text(self):
+        self.assertRenders('Table: laid for six.\n\nText.',
+                           '<p>Table: laid for six.</p>\n<p>Text.</p>')

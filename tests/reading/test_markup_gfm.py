@@ -225,6 +225,26 @@ class TestAtxHeadings(ExtensionTestCase):
             '<h2>Learning C#</h2>\n<h2>Summary</h2>'
         )
 
+    def test_sections_written_with_one_hash_are_sections_under_the_title(self):
+        # The title is in the front matter, so `#` starts a section; what is under it
+        # keeps its distance.
+        self.assertRenders(
+            '# What is a cell?\n\nText.\n\n### Parts\n\n# Plant cells',
+            '<h2>What is a cell?</h2>\n<p>Text.</p>\n<h4>Parts</h4>\n<h2>Plant cells</h2>'
+        )
+
+    def test_sections_written_with_three_hashes_are_the_chapters_sections(self):
+        self.assertRenders(
+            '### Parts\n\n#### Nucleus\n\n### Jobs',
+            '<h2>Parts</h2>\n<h3>Nucleus</h3>\n<h2>Jobs</h2>'
+        )
+
+    def test_a_heading_in_a_list_is_not_one_of_the_chapters_sections(self):
+        self.assertRenders(
+            '## Parts\n\n- item\n\n    # Note',
+            '<h2>Parts</h2>\n<ul>\n<li>\n<p>item</p>\n<h1>Note</h1>\n</li>\n</ul>'
+        )
+
 
 class TestTables(ExtensionTestCase):
 

@@ -206,6 +206,26 @@ def test_a_list_nested_by_two_spaces_is_nested_in_the_epub(tmp_path, make_book):
     assert body.xpath("*[local-name()='ol']/@start") == ["3"]
 
 
+class TestListsOfTwoKinds(ExtensionTestCase):
+
+    def extensions(self, context):
+        return ["sane_lists", "fenced_code", Lists()]
+
+    def test_a_numbered_item_after_a_bulleted_one_starts_a_numbered_list(self):
+        self.assertRenders(
+            '- Erstens\n- Zweitens\n1. Nummeriert\n2. Zwei',
+            '<ul>\n<li>Erstens</li>\n<li>Zweitens</li>\n</ul>\n'
+            '<ol>\n<li>Nummeriert</li>\n<li>Zwei</li>\n</ol>'
+        )
+
+    def test_a_bulleted_item_after_a_numbered_one_starts_a_bulleted_list(self):
+        self.assertRenders(
+            '1. One\n2. Two\n- A bullet\n\nAfter.',
+            '<ol>\n<li>One</li>\n<li>Two</li>\n</ol>\n<ul>\n<li>A bullet</li>\n</ul>\n'
+            '<p>After.</p>'
+        )
+
+
 class TestListsInBoxes(ExtensionTestCase):
 
     def extensions(self, context):

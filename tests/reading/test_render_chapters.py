@@ -115,8 +115,8 @@ def test_pictures_on_the_web_print_their_description_and_their_links_stay(tmp_pa
     fetch = "; to print the picture, save it in the booklet folder and refer to it by a " \
             "relative path"
     assert problems == [
-        'chapters/03-famine.md:7:12: warning: the figure has no alt text: add fig-alt="..." '
-        'describing what it shows',
+        'chapters/03-famine.md:7:12: warning: the figure has no alt text, so its caption is '
+        'read out in its place: add fig-alt="..." describing what it shows',
         "chapters/03-famine.md:1:18: warning: 'https://ci.example/badge.svg' is a picture on "
         "the web, which is not fetched: its description 'build status' is printed in its "
         "place" + fetch,
@@ -174,3 +174,19 @@ def test_older_html_s_alignments_become_the_css_that_looks_the_same(tmp_path):
     assert '<table style="margin-left: auto; margin-right: auto">' in result.html
     assert '<td style="vertical-align: middle; text-align: right">' in result.html
     assert '<p>x</p>' in result.html  # "middle" was never a paragraph's alignment
+
+
+def test_a_block_inside_a_paragraphs_link_ends_the_paragraph_as_a_browser_shows_it(tmp_path):
+    # A README's sponsor line: no paragraph may hold a <div> (the EPUB would be invalid),
+    # and the PDF's parser, as a browser's, ends the paragraph where it begins.
+    text = ('<p>\n<sup>Thanks to:</sup>\n<a href="https://example.org" id="sponsor">\n'
+            '<div>Example logo</div>\n<b>Fast builds.</b>\n</a>\n</p>\n\nAfter.\n')
+    [result], problems = rendered(tmp_path, chapter(3, "famine", text))
+    assert result.html == (
+        '<p>\n<sup>Thanks to:</sup>\n<a id="sponsor">\n</a></p>'
+        '<div><a href="https://example.org">Example logo</a></div><a href="https://example.org">\n'
+        '<b>Fast builds.</b>\n</a>\n\n\n<p>After.</p>')
+    assert problems == [
+        "chapters/03-famine.md:4:1: warning: a paragraph cannot hold a <div>, so it ends "
+        "where the <div> begins, as a web browser shows it; to keep the <div> with the text "
+        "around it, put them in a <div>"]

@@ -1,5 +1,6 @@
 """Numbered figures and tables: a lone image becomes a captioned <figure>, a table takes
-the `: Caption {#tbl-label}` line that follows it."""
+the `: Caption {#tbl-label}` line that follows it (or Pandoc's `Table: Caption`, before
+or after it)."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .context import MarkupContext
@@ -16,6 +18,9 @@ TABLE_CAPTION_LABEL = re.compile(r"\s*\{#(tbl-[\w-]+)\}\s*$")
 # A `: Caption` line, as the definition-list extension reads it.
 CAPTION_LINE = re.compile(r"^[ ]{0,3}:[ ]{1,3}\S")
 SCRIPT_SUFFIX = ".py"
+# Pandoc's caption line, which may also come before the table.
+PANDOC_CAPTION = re.compile(r"^[ ]{0,3}[Tt]able:[ \t]+(?P<text>\S.*)$")
+TABLE_SEPARATOR = re.compile(r"^[ ]{0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$")
 
 
 class FigureTreeprocessor(Treeprocessor):
@@ -66,8 +71,8 @@ class FigureTreeprocessor(Treeprocessor):
             found = label and re.search(rf"\{{#{re.escape(label)}(?=[\s}}])", text)
             braces = found.start() if found else -1
             self.context.warn(f"#{label}" if label else image.attrib["src"],
-                              "the figure has no alt text: add fig-alt=\"...\" describing "
-                              "what it shows",
+                              "the figure has no alt text, so its caption is read out in "
+                              "its place: add fig-alt=\"...\" describing what it shows",
                               occurrence=text[:braces].count(f"#{label}") if braces >= 0 else None)
         image.set("alt", alt or caption_text)
         if image.get("src", "").endswith(SCRIPT_SUFFIX):
@@ -153,6 +158,51 @@ class TableCaptionSplitter(BlockProcessor):
         return start if start and table.test(parent, "\n".join(lines[:start])) else None
 
 
+class PandocTableCaptions(Preprocessor):
+    """Pandoc's `Table: Caption {#tbl-label}` line, after a table or before it (a blank
+    line between is allowed), as the `: Caption` line after the table that the caption
+    reader takes; it would otherwise print as a paragraph, and its label would be lost."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        lines = list(lines)
+        for number, line in enumerate(lines):
+            caption = PANDOC_CAPTION.match(line)
+            if not caption:
+                continue
+            written = f": {caption['text']}"
+            if _table_ends_at(lines, number - 1) or (
+                    _table_ends_at(lines, number - 2) and not lines[number - 1].strip()):
+                lines[number] = written
+                continue
+            start = number + 1 if number + 1 < len(lines) and lines[number + 1].strip() \
+                else number + 2
+            end = _table_from(lines, start)
+            if end is not None:
+                # Moved after the table (problems are placed by their text, not by line).
+                lines[number] = ""
+                lines[end:end] = ["", written]
+        return lines
+
+
+def _table_from(lines: list[str], start: int) -> int | None:
+    """The line after the table that starts on line `start`, if one does."""
+    if start + 1 >= len(lines) or "|" not in lines[start] \
+            or not TABLE_SEPARATOR.match(lines[start + 1]):
+        return None
+    end = start + 2
+    while end < len(lines) and lines[end].strip() and "|" in lines[end]:
+        end += 1
+    return end
+
+
+def _table_ends_at(lines: list[str], last: int) -> bool:
+    """Whether line `last` is a table's last row."""
+    start = last
+    while start > 0 and lines[start - 1].strip() and "|" in lines[start - 1]:
+        start -= 1
+    return last >= 0 and "|" in lines[last] and _table_from(lines, start) == last + 1
+
+
 class Figures(Extension):
     """Registers the figure and table numbering."""
 
@@ -166,3 +216,5 @@ class Figures(Extension):
         md.treeprocessors.register(FigureTreeprocessor(md, self.context), "book-figures", 7.5)
         # Before the tables (75), so a caption is never read as a row.
         md.parser.blockprocessors.register(TableCaptionSplitter(md.parser), "book-caption", 76)
+        # After fenced code is put aside (fenced_code_block, 25), so that no line is code's.
+        md.preprocessors.register(PandocTableCaptions(md), "book-pandoc-captions", 24)

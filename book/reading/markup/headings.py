@@ -1,5 +1,6 @@
-"""Headings as CommonMark reads them, their ids as GitHub and Pandoc make them, and
-headings with no text (the contents and the EPUB's navigation need a title for each)."""
+"""Headings as CommonMark reads them, their ids as GitHub and Pandoc make them, the levels
+of a chapter's sections, and headings with no text (the contents and the EPUB's navigation
+need a title for each)."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,7 @@ import lxml.html
 from markdown import Markdown
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from ...model import Source
 from .attributes import ATTRIBUTES, HEADINGS
@@ -117,9 +119,29 @@ class SpacedHashHeaderProcessor(HashHeaderProcessor):
                     r"(?P<header>(?:\\.|[^\\\n])*?)(?:[ \t]+#+)?[ \t]*(?=\n|$)\n?")
 
 
+class SectionLevels(Treeprocessor):
+    """A chapter's sections at level 2, under its title, however many #s they were written
+    with: the contents, the EPUB's navigation and the PDF's outline list a chapter's
+    level-2 headings. A chapter titled in its front matter whose sections are `# Heading`s,
+    or whose sections are all `###`, would otherwise list none of them (and a second level-1
+    heading would stand beside the chapter's title). The levels below keep their distance."""
+
+    def run(self, root):
+        # The chapter's own sections: a heading in a box or a list is not one.
+        sections = [int(element.tag[1]) for element in root if element.tag in HEADINGS]
+        if not sections:
+            return
+        shift = 2 - min(sections)
+        for heading in [element for element in root.iter() if element.tag in HEADINGS]:
+            heading.tag = f"h{min(6, int(heading.tag[1]) + shift)}"
+
+
 class AtxHeadings(Extension):
-    """Replaces Python-Markdown's `#` heading processor, at its priority."""
+    """Replaces Python-Markdown's `#` heading processor, at its priority, and puts a
+    chapter's sections at level 2."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.parser.blockprocessors.register(SpacedHashHeaderProcessor(md.parser),
                                            "hashheader", 70)
+        # Before the contents are gathered (toc, 5).
+        md.treeprocessors.register(SectionLevels(md), "book-section-levels", 6)

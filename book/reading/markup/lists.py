@@ -59,6 +59,7 @@ class Item:
 
     written: int  # the content column in the source
     placed: int  # the content column Python-Markdown reads: four spaces a level
+    ordered: bool = False  # whether it is numbered (1.) or bulleted (-)
 
 
 @dataclass
@@ -164,6 +165,8 @@ class ListIndenter(Preprocessor):
             self.out.append(line)
             return
         in_list = bool(self.items)
+        # The item at this depth that a new one follows.
+        sibling = self.items[len(inside)] if len(self.items) > len(inside) else None
         del self.items[len(inside):]
         fence = FENCE.match(rest)
         code = bool(parent) and not marker and _indent(rest) >= TAB_LENGTH and \
@@ -173,6 +176,12 @@ class ListIndenter(Preprocessor):
                                                         self.later_paragraph))):
             # Python-Markdown reads on in the code, in the block of a deeper item, or in
             # an item's later paragraph, up to a blank line: CommonMark ends them here.
+            self.out.append("")
+            self.blank = True
+        ordered = marker is not None and marker["marker"][0].isdigit()
+        if marker and sibling and sibling.ordered != ordered and not self.blank:
+            # A numbered item after a bulleted one, or the other way round, starts a new
+            # list (CommonMark); Python-Markdown reads it as more of the item's text.
             self.out.append("")
             self.blank = True
         if marker and not in_list and after_text and _interrupts(marker):
@@ -187,7 +196,8 @@ class ListIndenter(Preprocessor):
         if marker:
             gap = len(marker["gap"])
             written = column + marker.end() - (gap - 1 if gap > 4 else 0)
-            self.items.append(Item(written=written, placed=placed + TAB_LENGTH))
+            self.items.append(Item(written=written, placed=placed + TAB_LENGTH,
+                                   ordered=ordered))
             number = marker["marker"].replace(")", ".")
             self.out.append(" " * placed + number + rest[marker.end("marker"):])
         elif fence and parent:
