@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
@@ -114,10 +115,24 @@ def _printed(token) -> str:
 
 
 def pdf_text(pdf: Path) -> str:
-    """The PDF's text as letters, in the order it was laid out: pdftotext's own reading
-    order takes a line that a formula's drawing cuts for two columns."""
-    return letters(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
-                                  text=True, check=True).stdout)
+    """The PDF's text as letters, in the order it was laid out (pdftotext's own reading
+    order takes a line that a formula's drawing cuts for two columns), without the page
+    furniture, so that a paragraph reads on from one page to the next."""
+    pages = [[line for line in page.splitlines() if line.strip()] for page in subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+        check=True).stdout.split("\f")]
+    # The running head, the folio and the class line are drawn after a page's text: the
+    # lines that end page after page, their numbers aside.
+    ends = Counter(_numbers_aside(line) for page in pages for line in page[-3:])
+    furniture = {line for line, count in ends.items() if count >= 3}
+    for page in pages:
+        while page and _numbers_aside(page[-1]) in furniture:
+            page.pop()
+    return letters("\n".join(line for page in pages for line in page))
+
+
+def _numbers_aside(line: str) -> str:
+    return re.sub(r"\d+|\b[ivxlcdm]+\b", "#", line.strip())
 
 
 # Two words overprint when their boxes (each a character's size high, from its descent)

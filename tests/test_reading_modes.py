@@ -22,7 +22,7 @@ from browser import Browser
 
 from book.cli import main
 from book.config import load_settings
-from book.theming.themes import load_theme
+from book.theming.themes import classes_used, load_theme
 from book.words import words_for
 from book.writers.epub import stylesheet
 
@@ -78,11 +78,12 @@ def contrast(tmp_path_factory):
         archive.extractall(folder / "unzipped")
     settings = load_settings(root)
     words = words_for(settings.language, settings.labels)
+    documents = sorted((folder / "unzipped" / "EPUB").glob("*.xhtml"))
+    classes = classes_used(lxml.html.parse(str(document)).getroot() for document in documents)
     # The sample's own style on each built-in theme, as --theme builds it.
-    themes = {theme: stylesheet(load_theme(themed), themed, words)
+    themes = {theme: stylesheet(load_theme(themed), themed, words, classes=classes)
               for theme in THEMES for themed in [replace(settings, base_theme=theme)]}
     assert themes["classic"] == (folder / "unzipped" / "EPUB" / "style.css").read_text()
-    documents = sorted((folder / "unzipped" / "EPUB").glob("*.xhtml"))
     results = measure(measuring_page(folder, documents, themes), folder / "profile")
     by_mode: dict[tuple[str, str], list[dict]] = {}
     for result in results:
