@@ -33,6 +33,9 @@ from ..tomlfile import key_positions, parse_toml
 from .handout import build_handout
 from .roster import read_roster
 
+# What an error about the cluster is blamed on: the option (its value, an address, would
+# lose a slash as a path; the message names it).
+SCHEDULER = Path("--scheduler")
 NO_DASK = ("a batch on a cluster needs Dask's distributed package: install the builder "
            "with its cluster extra (pip install -e '.[cluster]' in its folder)")
 
@@ -77,15 +80,10 @@ def build_classes(root: Path, classes_file: Path, options: Options,
         except ModuleNotFoundError as error:
             if error.name not in ("dask", "distributed"):
                 raise
-            raise BookError.at(scheduler_option(scheduler), 0, 0, NO_DASK) from None
+            raise BookError.at(SCHEDULER, 0, 0, NO_DASK) from None
         outcomes = build_on_cluster(root, [variant_options(options, v) for v in variants],
                                     scheduler, stage, options.progress)
     return gathered(variants, outcomes)
-
-
-def scheduler_option(scheduler: str) -> Path:
-    """What an error about the cluster is blamed on: the option as given."""
-    return Path(f"--scheduler {scheduler}")
 
 
 def variant_options(options: Options, variant: Variant) -> Options:
@@ -126,9 +124,10 @@ def gathered(variants: list[Variant], outcomes: list[BuildResult | BookError]) -
 def _build_here(root: Path, variants: list[Variant], options: Options,
                 stage: str) -> list[BuildResult | BookError]:
     """The variants in a pool of processes, one per core; the first alone, so that it
-    draws the figures that the others then find in the cache."""
+    draws the figures that the others then find in the cache. Its stages show their
+    progress, since it runs in this process."""
     first, *rest = [variant_options(options, v) for v in variants]
-    outcomes = [build_variant(root, first)]
+    outcomes = [build_variant(root, replace(first, progress=options.progress))]
     options.progress(stage, 1, len(variants))
     with ProcessPoolExecutor(max_workers=max(1, min(len(rest), os.cpu_count() or 1))) as pool:
         for done, outcome in enumerate(pool.map(build_variant, [root] * len(rest), rest),

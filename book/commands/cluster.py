@@ -31,7 +31,7 @@ from ..config import EPOCH
 from ..errors import BookError, Problem
 from ..files import write_atomically
 from ..progress import Progress
-from .batch import build_variant, scheduler_option
+from .batch import SCHEDULER, build_variant
 
 log = logging.getLogger(__name__)
 # How long the client waits for the scheduler to answer, and for a first worker.
@@ -72,12 +72,11 @@ def build_on_cluster(root: Path, variants: list[Options], scheduler: str, stage:
                      progress: Progress) -> list[BuildResult | BookError]:
     """Build each variant as a task on the scheduler's workers, writing its files as it
     comes back; Ctrl-C cancels the tasks still to run and keeps the files written."""
-    given = scheduler_option(scheduler)
     out_dir = output_folder(root, variants[0])
     archive, digest = pack_sources(root.resolve(), out_dir)
     booklet = Booklet(digest, root.resolve().name, str(root.resolve()), str(out_dir),
                       os.environ.get(EPOCH))
-    with _connected(scheduler, given) as client:
+    with _connected(scheduler) as client:
         futures = []
         try:
             # Sent once to every worker; a worker that joins later gets it from another.
@@ -87,13 +86,13 @@ def build_on_cluster(root: Path, variants: list[Options], scheduler: str, stage:
             futures = [client.submit(build_remotely, sources, booklet,
                                      replace(options, out_dir=None), pure=False)
                        for options in variants]
-            return _gathered(futures, out_dir, stage, progress, given)
+            return _gathered(futures, out_dir, stage, progress)
         finally:  # Ctrl-C, or a fault: what is still to run is not
             client.cancel([future for future in futures if not future.done()])
 
 
-def _gathered(futures: list[Future], out_dir: Path, stage: str, progress: Progress,
-              given: Path) -> list[BuildResult | BookError]:
+def _gathered(futures: list[Future], out_dir: Path, stage: str,
+              progress: Progress) -> list[BuildResult | BookError]:
     """Each variant's outcome, in the order given, its files written as it comes back."""
     outcomes: dict[object, BuildResult | BookError] = {}  # by task key
     other_builders: set[str] = set()
@@ -102,7 +101,7 @@ def _gathered(futures: list[Future], out_dir: Path, stage: str, progress: Progre
         try:
             outcome = future.result()
         except KilledWorker:
-            outcomes[future.key] = BookError.at(given, 0, 0, _killed())
+            outcomes[future.key] = BookError.at(SCHEDULER, 0, 0, _killed())
         else:
             outcomes[future.key] = _written(outcome, out_dir)
             if outcome.builder != builder_digest():
@@ -115,7 +114,7 @@ def _gathered(futures: list[Future], out_dir: Path, stage: str, progress: Progre
 
 
 @contextlib.contextmanager
-def _connected(scheduler: str, given: Path) -> Iterator[Client]:
+def _connected(scheduler: str) -> Iterator[Client]:
     """A client of the scheduler that has a worker; a scheduler that does not answer, or
     has no worker to run the tasks, is an error that says what to start."""
     start = ("start one with `dask scheduler` on a machine of the cluster and "
@@ -124,17 +123,17 @@ def _connected(scheduler: str, given: Path) -> Iterator[Client]:
     try:
         client = Client(scheduler, timeout=CONNECT_SECONDS)
     except ValueError:  # not an address at all
-        raise BookError.at(given, 0, 0, f"{scheduler!r} is not a scheduler's address; "
+        raise BookError.at(SCHEDULER, 0, 0, f"{scheduler!r} is not a scheduler's address; "
                                         f"{start}") from None
     except OSError:
-        raise BookError.at(given, 0, 0, f"no Dask scheduler answered at {scheduler} within "
+        raise BookError.at(SCHEDULER, 0, 0, f"no Dask scheduler answered at {scheduler} within "
                                         f"{CONNECT_SECONDS} seconds; check the address, or "
                                         f"{start}") from None
     with client:
         try:
             client.wait_for_workers(1, timeout=WORKERS_SECONDS)
         except TimeoutError:
-            raise BookError.at(given, 0, 0, f"the scheduler has had no worker for "
+            raise BookError.at(SCHEDULER, 0, 0, f"the scheduler has had no worker for "
                                             f"{WORKERS_SECONDS} seconds: start one on each "
                                             f"machine with `dask worker --nthreads 1 "
                                             f"{scheduler}`") from None
