@@ -8,10 +8,12 @@ from weasyprint.urls import FatalURLFetchingError
 
 from ..errors import BookError
 from .fetcher import LocalFetcher
+from .image_ids import name_pictures_by_content
 from .reported_footnotes import keep_moved_footnotes
 from .tag_languages import tagged_languages
 
 keep_moved_footnotes()
+name_pictures_by_content()
 
 
 class Renderer:

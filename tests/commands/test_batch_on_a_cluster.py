@@ -6,13 +6,15 @@ import shutil
 
 import pypdf
 import pytest
-from conftest import BOOKS, write_book
+from conftest import BOOKS, png, write_book
 
 from book.cli import main
 
 distributed = pytest.importorskip("distributed")
 
-CLASSES = ('[classes.a]\nteacher = "Ms A"\ntheme = "large-print"\npage_size = "A5"\n\n'
+# Class a's logo is a raster picture, which the PDF names (layout/image_ids.py).
+CLASSES = ('[classes.a]\nteacher = "Ms A"\ntheme = "large-print"\npage_size = "A5"\n'
+           'logo = "images/logo.png"\nlogo_alt = "An oak"\n\n'
            '[classes.b]\nteacher = "Mr B"\ntheme = "modern"\npage_size = "Letter"\n\n'
            '[classes.c]\nteacher = "Ms C"\ntheme = "ink-saver"\npage_size = "A4"\n')
 
@@ -29,7 +31,7 @@ def test_a_batch_on_the_cluster_writes_the_bytes_of_a_local_batch(scheduler, tmp
                                                                   monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     root = shutil.copytree(BOOKS / "figures", tmp_path / "figures")
-    (root / "classes.toml").write_text(CLASSES)
+    write_book(root, {"classes.toml": CLASSES, "images/logo.png": png("#205020")})
     here, there = tmp_path / "here", tmp_path / "there"
     assert main(["batch", "classes.toml", "-C", str(root), "-o", str(here)]) == 0
     assert main(["batch", "classes.toml", "-C", str(root), "-o", str(there),
