@@ -94,8 +94,8 @@ def main() -> None:
         archive, _ = pack_sources(root, root / "build")
         local = timed([*MAKE_BOOK, "batch", "classes.toml", "-C", str(root), "-q",
                        "-o", str(Path(scratch) / "local")])
-        seconds, peak, printed = timed([sys.executable, __file__, "--on-cluster", str(root),
-                                        str(Path(scratch) / "cluster")])
+        _, peak, printed = timed([sys.executable, __file__, "--on-cluster", str(root),
+                                 str(Path(scratch) / "cluster")])
         parts = json.loads(printed.strip().splitlines()[-1])
         names = sorted(p.name for p in (Path(scratch) / "local").iterdir() if p.is_file())
         same = all((Path(scratch) / "local" / name).read_bytes()

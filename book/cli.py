@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 # Bad usage exits with 2, from argparse; 70 is EX_SOFTWARE, a fault of the builder's own.
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 70, 130
 COMMANDS = ("build", "handout", "batch", "check", "new", "serve")
+# How many of a batch's variants that failed for the same errors are named.
+SHOWN_FAILURES = 5
 # How each kind of problem stands out on a terminal.
 SEVERITY_STYLES = {"error": "bold red", "warning": "bold yellow", "note": "bold cyan"}
 
@@ -175,8 +177,11 @@ def _failures(result: BatchResult, terminal: Terminal) -> int:
         for problem in failure.problems:
             terminal.problem(problem)
         failed += len(failure.labels)
-        print(f"{', '.join(failure.labels)}: failed, {counted(len(failure.problems), 'error')}",
-              file=sys.stderr)
+        # A roster's students that one error fails are many: the first few name them.
+        named = ", ".join(failure.labels[:SHOWN_FAILURES])
+        more = len(failure.labels) - SHOWN_FAILURES
+        print(f"{named}{f' and {more} more' if more > 0 else ''}: failed, "
+              f"{counted(len(failure.problems), 'error')}", file=sys.stderr)
     print(f"batch: {failed} of {failed + result.built} failed; the others were built",
           file=sys.stderr)
     return EXIT_SOURCE_ERRORS

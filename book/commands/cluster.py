@@ -15,7 +15,6 @@ import hashlib
 import io
 import logging
 import os
-import shutil
 import tarfile
 import threading
 import uuid
@@ -59,7 +58,8 @@ class Booklet:
 @dataclass(frozen=True)
 class Outcome:
     """A variant built on a worker: its files, by name in the output folder; its
-    warnings; its errors, when it failed; and the builder the worker ran."""
+    warnings; its errors, when it failed; the builder it ran (cache.builder_digest), and
+    the worker's address."""
 
     files: dict[str, bytes]
     warnings: list[Problem]
@@ -72,10 +72,9 @@ def build_on_cluster(root: Path, variants: list[Options], scheduler: str, stage:
                      progress: Progress) -> list[BuildResult | BookError]:
     """Build each variant as a task on the scheduler's workers, writing its files as it
     comes back; Ctrl-C cancels the tasks still to run and keeps the files written."""
-    out_dir = output_folder(root, variants[0])
-    archive, digest = pack_sources(root.resolve(), out_dir)
-    booklet = Booklet(digest, root.resolve().name, str(root.resolve()), str(out_dir),
-                      os.environ.get(EPOCH))
+    root, out_dir = root.resolve(), output_folder(root, variants[0])
+    archive, digest = pack_sources(root, out_dir)
+    booklet = Booklet(digest, root.name, str(root), str(out_dir), os.environ.get(EPOCH))
     with _connected(scheduler) as client:
         futures = []
         try:
@@ -123,20 +122,20 @@ def _connected(scheduler: str) -> Iterator[Client]:
     try:
         client = Client(scheduler, timeout=CONNECT_SECONDS)
     except ValueError:  # not an address at all
-        raise BookError.at(SCHEDULER, 0, 0, f"{scheduler!r} is not a scheduler's address; "
-                                        f"{start}") from None
+        raise BookError.at(SCHEDULER, 0, 0, f"{scheduler!r} is not a scheduler's "
+                                            f"address; {start}") from None
     except OSError:
-        raise BookError.at(SCHEDULER, 0, 0, f"no Dask scheduler answered at {scheduler} within "
-                                        f"{CONNECT_SECONDS} seconds; check the address, or "
-                                        f"{start}") from None
+        raise BookError.at(SCHEDULER, 0, 0, f"no Dask scheduler answered at {scheduler} "
+                                            f"within {CONNECT_SECONDS} seconds; check the "
+                                            f"address, or {start}") from None
     with client:
         try:
             client.wait_for_workers(1, timeout=WORKERS_SECONDS)
         except TimeoutError:
             raise BookError.at(SCHEDULER, 0, 0, f"the scheduler has had no worker for "
-                                            f"{WORKERS_SECONDS} seconds: start one on each "
-                                            f"machine with `dask worker --nthreads 1 "
-                                            f"{scheduler}`") from None
+                                                f"{WORKERS_SECONDS} seconds: start one on "
+                                                "each machine with `dask worker --nthreads "
+                                                f"1 {scheduler}`") from None
         yield client
 
 
@@ -191,10 +190,7 @@ def _unpacked(archive: bytes, booklet: Booklet, folder: Path) -> Path:
         scratch = folder / f".{booklet.digest}-{uuid.uuid4().hex}"
         with tarfile.open(fileobj=io.BytesIO(archive)) as sources:
             sources.extractall(scratch / booklet.folder_name, filter="data")
-        try:
-            scratch.rename(target)
-        except OSError:  # another process of the machine unpacked it first
-            shutil.rmtree(scratch, ignore_errors=True)
+        scratch.rename(target)
     return target / booklet.folder_name
 
 
