@@ -70,14 +70,17 @@ def tree_memory_peak(process: subprocess.Popen) -> float:
 
 
 def _tree(pid: int) -> list[int]:
-    """The process and its descendants."""
+    """The process and its descendants, those that any of its threads started too (a
+    Dask cluster's workers, say)."""
     pids, found = [pid], 0
     while found < len(pids):
-        try:
-            children = Path(f"/proc/{pids[found]}/task/{pids[found]}/children").read_text()
-        except OSError:
-            children = ""
-        pids += [int(child) for child in children.split()]
+        children = []
+        for thread in Path(f"/proc/{pids[found]}/task").glob("*"):
+            try:
+                children += (thread / "children").read_text().split()
+            except OSError:
+                pass  # it ended meanwhile
+        pids += [int(child) for child in children]
         found += 1
     return pids
 

@@ -242,13 +242,22 @@ def _paged(book: Book) -> bool:
     return book.settings.epub_page_numbers and not book.handout
 
 
+def student_slug(student: str) -> str:
+    """A student's name as it is in file names: "Ana Li" -> ana-li; a name with no Latin
+    letters keeps its own ("李华")."""
+    from markdown.extensions.toc import slugify, slugify_unicode
+
+    return slugify(student, "-") or slugify_unicode(student, "-")
+
+
 def output_name(book: Book) -> str:
     """The outputs' name: the booklet's, a handout's (`great-leap-forward-famine`, or
     `...-background-to-famine` for a range); then what this build changes from book.toml,
     so that variants built into one folder keep their own files: the class's details
     (`-ms-lin`; not when the build is given its name, as a batch class is), the theme or
     the built-in theme under the booklet's style (`-large-print`), the page size (`-a5`)
-    and the fonts (`-dyslexic`); and `-teacher` for the answer key's edition."""
+    and the fonts (`-dyslexic`); the student a handout is for (`-ana-li`); and `-teacher`
+    for the answer key's edition."""
     from markdown.extensions.toc import slugify
 
     from .config import CLASS_LINE
@@ -267,6 +276,9 @@ def output_name(book: Book) -> str:
                 if key in settings.changed]
     # In plain lower case: "Ms Lin" -> ms-lin, "A5" -> a5.
     parts += filter(None, (slugify(text, "-") for text in variant))
+    # A named handout is named for its student too, even in a batch (its roster).
+    if student := settings.classroom.get("student"):
+        parts.append(student_slug(student))
     if settings.readers == "teacher":
         parts.append("teacher")
     return "-".join(parts)

@@ -94,11 +94,17 @@ def inputs_digest(root: Path, out_dir: Path, options: object) -> str:
 
 
 def _hash_folder(digest: hashlib._Hash, folder: Path, out_dir: Path | None) -> None:
-    """Add each file's name and bytes, leaving out `out_dir`, caches and hidden files."""
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not _skipped(path, folder, out_dir):
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    """Add each file's name and bytes."""
+    for path in folder_files(folder, out_dir):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def folder_files(folder: Path, out_dir: Path | None) -> list[Path]:
+    """The files of a folder that a build may read, in order: all but `out_dir`, caches
+    and hidden files."""
+    return [path for path in sorted(folder.rglob("*"))
+            if path.is_file() and not _skipped(path, folder, out_dir)]
 
 
 def _skipped(path: Path, folder: Path, out_dir: Path | None) -> bool:

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .build import DEFAULT_FORMATS, FORMATS, BuildResult, Options, build
 from .errors import BookError, Problem, counted, shown
@@ -27,9 +27,13 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
     from rich.text import Text
 
+    from .commands.batch import BatchResult
+
 # Bad usage exits with 2, from argparse; 70 is EX_SOFTWARE, a fault of the builder's own.
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 70, 130
 COMMANDS = ("build", "handout", "batch", "check", "new", "serve")
+# How many of a batch's variants that failed for the same errors are named.
+SHOWN_FAILURES = 5
 # How each kind of problem stands out on a terminal.
 SEVERITY_STYLES = {"error": "bold red", "warning": "bold yellow", "note": "bold cyan"}
 
@@ -120,7 +124,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
     """What the command line asks of the build; a format nobody knows is bad usage."""
     # A handout is a PDF; a build makes every format unless told otherwise.
-    chosen = args.format or ("pdf" if args.command == "handout" else ",".join(DEFAULT_FORMATS))
+    handout = args.command == "handout" or getattr(args, "handout", None)
+    chosen = args.format or ("pdf" if handout else ",".join(DEFAULT_FORMATS))
     formats = tuple(f.strip() for f in chosen.split(",") if f.strip())
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
@@ -130,9 +135,15 @@ def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Optio
     if two_up and (args.impose or args.marks):
         parser.error("--two-up prints on the school's own paper, --impose and --marks are "
                      "for a print shop's booklet: choose one")
+    chapters = getattr(args, "chapters", ())
+    if args.command == "batch":
+        chapters = tuple(c.strip() for c in (args.handout or "").split(",") if c.strip())
+        if args.roster and not chapters:
+            parser.error("--roster makes a handout for each student: name its chapters with "
+                         "--handout, such as --handout 3 or --handout 2-3")
     return Options(out_dir=Path(args.output) if args.output else None, formats=formats,
                    strict=args.strict, overrides=_overrides(args),
-                   handout=tuple(getattr(args, "chapters", ())), impose=args.impose,
+                   handout=tuple(chapters), impose=args.impose,
                    two_up=two_up, marks=args.marks, one_pass=args.one_pass)
 
 
@@ -154,7 +165,27 @@ def _build(root: Path, options: Options, args: argparse.Namespace, terminal: Ter
     if not args.quiet:
         for path in result.written:
             print(f"{'up to date' if result.up_to_date else 'wrote'} {shown(path)}")
-    return EXIT_OK
+    return _failures(cast("BatchResult", result), terminal) if args.command == "batch" \
+        else EXIT_OK
+
+
+def _failures(result: BatchResult, terminal: Terminal) -> int:
+    """A batch's variants that failed, each with its errors; exit 1 if any did."""
+    if not result.failures:
+        return EXIT_OK
+    failed = 0
+    for failure in result.failures:
+        for problem in failure.problems:
+            terminal.problem(problem)
+        failed += len(failure.labels)
+        # A roster's students that one error fails are many: the first few name them.
+        named = ", ".join(failure.labels[:SHOWN_FAILURES])
+        more = len(failure.labels) - SHOWN_FAILURES
+        print(f"{named}{f' and {more} more' if more > 0 else ''}: failed, "
+              f"{counted(len(failure.problems), 'error')}", file=sys.stderr)
+    print(f"batch: {failed} of {failed + result.built} failed; the others were built",
+          file=sys.stderr)
+    return EXIT_SOURCE_ERRORS
 
 
 def _overrides(args: argparse.Namespace) -> tuple[Override, ...]:
@@ -172,7 +203,8 @@ def _outputs(root: Path, options: Options, args: argparse.Namespace) -> BuildRes
     # The commands are imported when used: a no-op rebuild does not wait for them.
     if args.command == "batch":
         from .commands.batch import build_classes
-        return build_classes(root, Path(args.classes), options)
+        return build_classes(root, Path(args.classes), options,
+                             Path(args.roster) if args.roster else None, args.scheduler)
     if args.command == "handout":
         from .commands.handout import build_handout
         return build_handout(root, options)
@@ -401,6 +433,15 @@ def _parser() -> argparse.ArgumentParser:
                                 help="build a variant for each class listed in a file")
     batch.add_argument("classes", metavar="CLASSES.toml",
                        help="a file with one [classes.NAME] table of classroom details per class")
+    batch.add_argument("--handout", metavar="CHAPTERS",
+                       help="a handout of these chapters for each class, not the booklet: "
+                            "comma-separated numbers, names or ranges, such as 3 or 2-3")
+    batch.add_argument("--roster", metavar="STUDENTS.csv",
+                       help="a CSV file with the columns name,class: a handout (--handout) "
+                            "for each student, with their name on its name line")
+    batch.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="build on the workers of this Dask scheduler, not on this "
+                            "machine's cores (needs the cluster extra)")
     return parser
 
 

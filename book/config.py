@@ -78,7 +78,8 @@ FONT_CHOICES: dict[str, dict[str, str]] = {
 COVER_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 # The class's details that its line, on the cover and at the foot of the pages, prints.
 CLASS_LINE = ("school", "course", "teacher", "term")
-CLASSROOM_KEYS = (*CLASS_LINE, "logo", "logo_alt")
+# `student` is written on a handout's name line (a batch's roster gives one per student).
+CLASSROOM_KEYS = (*CLASS_LINE, "logo", "logo_alt", "student")
 
 
 def _language_or_none(value: Any) -> str:
@@ -228,7 +229,8 @@ class Settings:
         text_table(CLASSROOM_KEYS, "keys"),
         "A table: school, course, teacher, term, logo, logo_alt (what the logo shows, for "
         "readers who cannot see it); shown on the cover, on handouts and at the foot of "
-        "every page.", factory=dict, keyed=True)
+        "every page. student: the name written on a handout's name line (a batch's roster "
+        "sets it for each student).", factory=dict, keyed=True)
     variables: dict[str, Any] = setting(
         table, "A table of theme variables to change, such as accent or body_size; each "
                "must be of its type (a colour, a length, a font ...: see docs/themes.md).",

@@ -31,12 +31,17 @@ class Row(dict):
     """One row of a CSV file: column name -> value. A column the file does not have is a
     DataError at the file's header, which lists the columns there are."""
 
-    def __init__(self, values: dict, columns: Columns):
+    def __init__(self, values: dict, columns: Columns, line: int, text: str):
         super().__init__(values)
         self._columns = columns
+        self.line, self._text = line, text
 
     def __missing__(self, name: object) -> None:
         raise self._columns.missing(str(name))
+
+    def column(self, name: str) -> int:
+        """The column (from 1) where this row's value of `name` starts, for its errors."""
+        return _column(self._text, self._columns.names.index(name))
 
 
 class Columns:
@@ -87,7 +92,7 @@ def read_csv(path: str | Path, numbers: Iterable[str] = (),
         for name in numbers:
             row[name] = _number(row[name], path, line,
                                 _column(lines[line - 1], table.names.index(name)), name)
-        rows.append(Row(row, table))
+        rows.append(Row(row, table, line, lines[line - 1]))
     return rows
 
 
