@@ -122,3 +122,22 @@ def link_targets(reader: pypdf.PdfReader, page_index: int) -> list[int]:
             names.append(destination)
     destinations = reader.named_destinations
     return [reader.get_destination_page_number(destinations[name]) for name in names]
+
+
+def tag_tree(catalog) -> list[pypdf.generic.DictionaryObject]:
+    """Every element of a PDF's tag tree (each with its /S), from the PDF's catalog."""
+    found, todo, seen = [], [catalog["/StructTreeRoot"]], set()
+    while todo:
+        node = todo.pop()
+        if isinstance(node, pypdf.generic.IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+            node = node.get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            todo.extend(node)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                found.append(node)
+            todo.extend(node[key] for key in ("/K",) if key in node)
+    return found

@@ -6,7 +6,7 @@ import subprocess
 import zipfile
 
 import pypdf
-from conftest import page_texts, write_book
+from conftest import page_texts, tag_tree, write_book
 
 from book.cli import main
 
@@ -40,26 +40,8 @@ def test_runs_of_han_characters_get_the_language_the_setting_names(tmp_path):
                and "+" in line.split()[0] for line in fonts.splitlines()[2:])
     assert "大跃进 Dà Yuèjìn" in " ".join(page_texts(pdf))
     # The PDF's tags say so too: a screen reader reads the characters as Chinese.
-    assert {"zh-Hans", "ja"} <= _tag_languages(pypdf.PdfReader(pdf).trailer["/Root"])
-
-
-def _tag_languages(catalog) -> set[str]:
-    """Every /Lang in the PDF's tag tree."""
-    found, todo, seen = set(), [catalog["/StructTreeRoot"]], set()
-    while todo:
-        node = todo.pop()
-        if isinstance(node, pypdf.generic.IndirectObject):
-            if node.idnum in seen:
-                continue
-            seen.add(node.idnum)
-            node = node.get_object()
-        if isinstance(node, pypdf.generic.ArrayObject):
-            todo.extend(node)
-        elif isinstance(node, pypdf.generic.DictionaryObject):
-            if "/Lang" in node:
-                found.add(str(node["/Lang"]))
-            todo.extend(node[key] for key in ("/K",) if key in node)
-    return found
+    tags = tag_tree(pypdf.PdfReader(pdf).trailer["/Root"])
+    assert {"zh-Hans", "ja"} <= {str(tag["/Lang"]) for tag in tags if "/Lang" in tag}
 
 
 def test_without_the_setting_the_characters_are_left_unmarked(tmp_path):

@@ -10,7 +10,7 @@ import zipfile
 
 import pdfplumber
 import pypdf
-from conftest import BOOKS, page_texts, write_book
+from conftest import BOOKS, page_texts, tag_tree, write_book
 from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -73,31 +73,12 @@ def test_every_formula_is_mathml_in_the_epub_and_a_vector_drawing_in_the_pdf(mak
 def test_each_formula_is_tagged_a_formula_with_its_latex_as_alt_text_in_the_pdf(make_book):
     run = make_book("maths", "--format", "pdf")
     assert run.code == 0, run.err
-    tags = _tags(pypdf.PdfReader(run.root / "build" / "maths.pdf").trailer["/Root"])
+    tags = tag_tree(pypdf.PdfReader(run.root / "build" / "maths.pdf").trailer["/Root"])
     formulas = sorted(str(tag["/Alt"]) for tag in tags if tag["/S"] == "/Formula")
     written = [pandoc_formulas(path.read_text()) for path in
                sorted((BOOKS / "maths" / "chapters").glob("*.md"))]
     assert formulas == sorted(latex for chapter in written for latex in chapter)
     assert not [tag for tag in tags if tag["/S"] == "/Figure"]  # the book has no figure
-
-
-def _tags(catalog) -> list[pypdf.generic.DictionaryObject]:
-    """Every element of the PDF's tag tree."""
-    found, todo, seen = [], [catalog["/StructTreeRoot"]], set()
-    while todo:
-        node = todo.pop()
-        if isinstance(node, pypdf.generic.IndirectObject):
-            if node.idnum in seen:
-                continue
-            seen.add(node.idnum)
-            node = node.get_object()
-        if isinstance(node, pypdf.generic.ArrayObject):
-            todo.extend(node)
-        elif isinstance(node, pypdf.generic.DictionaryObject):
-            if "/S" in node:
-                found.append(node)
-            todo.extend(node[key] for key in ("/K",) if key in node)
-    return found
 
 
 def test_equation_references_link_to_their_equations(make_book):
