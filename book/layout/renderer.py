@@ -11,9 +11,8 @@ from ..errors import BookError
 from .fetcher import LocalFetcher
 from .formula_drawings import drawn_once
 from .image_ids import name_pictures_by_content
+from .pdf_tags import tagged_formulas, tagged_languages
 from .reported_footnotes import keep_moved_footnotes
-from .tag_formulas import tagged_formulas
-from .tag_languages import tagged_languages
 
 keep_moved_footnotes()
 name_pictures_by_content()
