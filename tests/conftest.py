@@ -101,6 +101,12 @@ def page_texts(pdf: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
+def unhyphenated(text: str) -> str:
+    """The text with each word hyphenated at a line's end (by the hyphen WeasyPrint adds,
+    U+2010) read whole."""
+    return re.sub("\u2010\\s+", "", text)
+
+
 def printed_number(page_text: str) -> str:
     """The page number printed in the page's footer (its last line)."""
     lines = [line.strip() for line in page_text.splitlines() if line.strip()]

@@ -8,7 +8,7 @@ import zipfile
 import lxml.html
 import pypdf
 import pytest
-from conftest import BOOKS, page_texts, printed_number, write_book
+from conftest import BOOKS, page_texts, printed_number, unhyphenated, write_book
 from lxml import etree
 
 XHTML = {"x": "http://www.w3.org/1999/xhtml"}
@@ -19,8 +19,7 @@ def cited(make_book):
     run = make_book("citations")
     assert run.code == 0, run.err
     pdf = run.root / "build" / "citations.pdf"
-    # A word hyphenated at a line's end is read whole.
-    return run, pdf, re.sub(r"\s+", " ", "".join(page_texts(pdf))).replace("\u2010 ", "")
+    return run, pdf, re.sub(r"\s+", " ", unhyphenated("".join(page_texts(pdf))))
 
 
 def test_each_part_of_the_syntax_renders_as_the_style_says(cited):

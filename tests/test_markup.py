@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pypdf
 import pytest
-from conftest import BOOKS, page_texts, write_book
+from conftest import BOOKS, page_texts, unhyphenated, write_book
 
 from book.cli import main
 
@@ -193,8 +193,7 @@ def test_a_handout_names_what_is_outside_it_and_links_only_what_it_holds(tmp_pat
             "\n\n[^n]: A note.\n"),
         "references.bib": (BOOKS / "citations" / "references.bib").read_text()})
     assert main(["handout", "2", "-C", str(root)]) == 0, capsys.readouterr().err
-    text = " ".join(" ".join(page_texts(root / "build" / "book-how.pdf")).split()).replace(
-        "\u2010 ", "")  # a word hyphenated at a line's end, read whole
+    text = " ".join(unhyphenated(" ".join(page_texts(root / "build" / "book-how.pdf"))).split())
     assert ("As described in Chapter 1, “The leaf” in the full booklet, and in Where it "
             "happens. See Figure 1.1 in the full booklet, Table 1.1 in the full booklet and "
             "the leaf; here, “Light” (page 1).") in text
