@@ -124,6 +124,20 @@ def test_a_formula_with_an_empty_line_is_an_error_at_its_place(make_book, tmp_pa
     assert "Traceback" not in run.err
 
 
+def test_a_dollar_that_takes_in_a_link_is_a_warning_and_an_escaped_one_keeps_the_link(
+        make_book, tmp_path):
+    # Pandoc reads the first line's dollars as a formula that holds the link's `](`.
+    root = write_book(tmp_path / "link", {"chapters/one.md": (
+        "# One\n\nRun the [$web service](https://example.org/$x) today.\n\n"
+        "Run the [\\$web service](https://example.org/$y) today.\n")})
+    run = make_book("link", root=root)
+    assert run.code == 0
+    assert "one.md:3:10: warning: this formula takes in a link's `](`" in run.err
+    assert "one.md:5" not in run.err
+    chapter = zipfile.ZipFile(root / "build" / "link.epub").read("EPUB/one.xhtml").decode()
+    assert '<a href="https://example.org/$y">$web service</a>' in chapter
+
+
 def test_a_reference_to_an_equation_that_does_not_exist_is_an_error(make_book, tmp_path):
     root = write_book(tmp_path / "ref", {"chapters/one.md": (
         "# One\n\n$$a = b$$ {#eq-one}\n\nAs @eq-on says.\n")})

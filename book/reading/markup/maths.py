@@ -37,6 +37,10 @@ ESCAPE = r"(?P<escape>\\[\\$])"
 # Python-Markdown stashed there, which the source does not hold).
 UNCLOSED = r"(?P<unclosed>\$\$[^\n\x02]*)"
 MATHS = f"{ESCAPE}|{DISPLAY}|{INLINE}|{UNCLOSED}"
+# A formula that holds the `](` between a link's text and its address took in a link,
+# because of a dollar sign in it: the link would be lost without a word.
+SWALLOWED_LINK = ("this formula takes in a link's `](`: a dollar sign in the link opened it. "
+                  "Write \\$ for a dollar sign, and the link stays a link")
 NOT_CLOSED = ("this display formula is not closed: end it with $$, with no blank line "
               "inside it (write \\$ for a dollar sign)")
 
@@ -81,6 +85,8 @@ class MathsProcessor(InlineProcessor):
         problems = formula_problems(latex)
         if problems:
             self.context.report(m[0], *problems)
+        if "](" in latex:
+            self.context.warn(m[0], SWALLOWED_LINK)
         return span, m.start(0), m.end(0)
 
 
