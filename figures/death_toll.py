@@ -72,5 +72,5 @@ def draw(style):
     figure.legend(handles=handles, loc="outside lower left", handletextpad=0.3, title="Method",
                   title_fontsize=style.font_size * 0.9, alignment="left", ncol=1 if narrow else 2)
     if narrow:
-        style.fit_rows(figure, axes, 1.3)
+        style.fit_rows(figure, axes)
     return figure

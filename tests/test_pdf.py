@@ -309,6 +309,22 @@ def test_names_are_not_hyphenated_where_other_words_are(make_book, tmp_path):
         assert name in text
 
 
+def test_a_name_at_a_line_start_does_not_cut_the_line_before_it_short(make_book, tmp_path):
+    """The words before a name that fill a line but for their last space stay on it: they
+    used to leave the paragraph's first word alone on its line."""
+    paragraph = ("By early 1959 senior leaders knew there were serious problems. At meetings "
+                 "in Zhengzhou, Mao himself called for some targets to be lowered and for "
+                 "excesses in the communes to be checked.")
+    root = write_book(tmp_path / "line", {"chapters/01-one.md": (
+        f"# One\n\n## Lushan, 1959: the chance that was lost\n\n{paragraph}\n")})
+    run = make_book("line", "--format", "pdf", root=root)
+    assert run.code == 0, run.err
+    lines = [line.strip() for line in page_texts(root / "build" / "line.pdf")[-1].splitlines()
+             if line.strip()]
+    first = next(line for line in lines if line.startswith("By"))
+    assert first.startswith("By early 1959"), lines
+
+
 def test_a_list_prints_the_numbers_it_was_written_with(tmp_path):
     # A list taken up again after a code block starts at its number, as in the EPUB.
     root = write_book(tmp_path / "numbers", {"chapters/one.md": (

@@ -121,14 +121,17 @@ def _names_in(element: lxml.html.HtmlElement, text: str | None, as_text: bool) -
     `element`'s text (as_text) or after `element` itself."""
     if not text:
         return text
+    # Each span starts with the space before its name (NAME finds one there): WeasyPrint
+    # 70, when the words before a span fill the line but for their last space, breaks the
+    # line at its first space instead ("By" alone on a line, the rest on the next).
     names = [name for name in NAME.finditer(text) if name[0][0].isupper()]
     if not names:
         return text
-    before, spans = text[:names[0].start()], []
+    before, spans = text[:names[0].start() - 1], []
     for number, name in enumerate(names):
         span = lxml.html.Element("span", {"class": "name"})
-        span.text = name[0]
-        end = names[number + 1].start() if number + 1 < len(names) else len(text)
+        span.text = text[name.start() - 1:name.end()]
+        end = names[number + 1].start() - 1 if number + 1 < len(names) else len(text)
         span.tail = text[name.end():end]
         spans.append(span)
     if as_text:
