@@ -1,7 +1,12 @@
 """The words the builder itself prints, in the book's language; a booklet can override any."""
 from __future__ import annotations
 
+import functools
 import html
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.extensions.smarty import SmartyExtension
 
 ENGLISH = {
     "contents": "Contents", "figures": "Figures", "chapter": "Chapter", "figure": "Figure",
@@ -111,3 +116,26 @@ def quoted(text: str, language: str) -> str:
 def quotes_for(language: str) -> dict[str, str]:
     """The quotation marks for a language, for smarty's `substitutions`."""
     return QUOTES.get(language.split("-")[0].lower(), {})
+
+
+def typeset(text: str, language: str) -> str:
+    """Plain `text` with the typographic quotes, apostrophes, dashes and ellipses that the
+    chapters get, for text that is not read as Markdown: index terms, bibliography data.
+    Nothing else in it is read as markup."""
+    typographer = _typographer(language.split("-")[0].lower())
+    typographer.reset()
+    # Only smarty's own pass over the text, so that `*`, `1.` or `<b>` stay as written;
+    # it reads the text of the children of the element it is given.
+    root = etree.Element("div")
+    paragraph = etree.SubElement(root, "p")
+    paragraph.text = text
+    typographer.treeprocessors["smarty"].run(root)
+    result = markdown.serializers.to_html_string(paragraph)
+    for postprocessor in typographer.postprocessors:
+        result = postprocessor.run(result)
+    return html.unescape(result.removeprefix("<p>").removesuffix("</p>"))
+
+
+@functools.cache
+def _typographer(language: str) -> markdown.Markdown:
+    return markdown.Markdown(extensions=[SmartyExtension(substitutions=quotes_for(language))])

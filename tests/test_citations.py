@@ -82,7 +82,7 @@ def test_each_work_of_a_citation_of_several_links_to_its_own_entry(cited):
 def test_an_entry_leads_back_to_the_places_that_cite_it(cited):
     run, pdf, text = cited
     # Print: the page of each place that cites it first on its page, as a link to it.
-    assert "Becker, J. (1996). Hungry Ghosts: Mao's Secret Famine. John Murray. Cited on " \
+    assert "Becker, J. (1996). Hungry Ghosts: Mao\u2019s Secret Famine. John Murray. Cited on " \
         "page 1." in text
     assert "Reader, F. (2000). Further Reading on Famines. Smith" in text  # nocite: cited nowhere
     reader = pypdf.PdfReader(pdf)
@@ -282,8 +282,55 @@ def test_a_label_form_the_locale_lacks_falls_back_as_csl_says(make_book, tmp_pat
     assert run.code == 0, run.err
     page = lxml.html.parse(str(root / "build" / "symbols.html")).getroot()
     assert [span.text_content() for span in page.find_class("citation")] == [
-        "(Hungry Ghosts: Mao's Secret Famine, § 3)",
-        "(Hungry Ghosts: Mao's Secret Famine, vols. 2–4)"]
+        "(Hungry Ghosts: Mao’s Secret Famine, § 3)",
+        "(Hungry Ghosts: Mao’s Secret Famine, vols. 2–4)"]
+
+
+def test_the_bibliography_has_the_texts_typography_and_its_addresses_stay_as_written(
+        make_book, tmp_path):
+    root = tmp_path / "quotes"
+    shutil.copytree(BOOKS / "citations", root)
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace(
+        "  address = {London},\n",
+        "  address = {London},\n  note = {Reviewed as \"a \\emph{tour de force}\"},\n"
+        "  url = {https://example.org/mao's-famine},\n"))
+    run = make_book("quotes", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    page = lxml.html.parse(str(root / "build" / "quotes.html")).getroot()
+    entry = page.get_element_by_id("ref-becker1996")
+    text = " ".join(entry.text_content().split())
+    assert "Hungry Ghosts: Mao’s Secret Famine" in text
+    assert "“a tour de force”" in text
+    assert "'" not in text.replace("https://example.org/mao's-famine", "")
+    assert entry.xpath(".//a/@href")[0] == "https://example.org/mao's-famine"
+
+
+def test_latex_in_a_bib_file_prints_as_text_and_what_cannot_print_is_located(
+        make_book, tmp_path):
+    root = tmp_path / "latex"
+    shutil.copytree(BOOKS / "citations", root)
+    bib = root / "references.bib"
+    original = bib.read_text()
+    bib.write_text(original.replace(
+        "title = {Hungry Ghosts: Mao's Secret Famine}",
+        'title = {Hungry Ghosts: \\emph{Mao\'s} Secret Famine {\\ldots} by M\\"{u}ller, '
+        "50% done, pp.\\,3--5}"))
+    run = make_book("latex", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    assert "references.bib:4:27: warning: the LaTeX command \\emph in 'title' is printed " \
+        "as plain text" in run.err
+    page = lxml.html.parse(str(root / "build" / "latex.html")).getroot()
+    entry = " ".join(page.get_element_by_id("ref-becker1996").text_content().split())
+    assert "Hungry Ghosts: Mao\u2019s Secret Famine \u2026 by M\u00fcller, 50% done, " \
+        "pp. 3\u20135" in entry  # `\\,` a thin space, read here as any space
+
+    bib.write_text(original.replace("year = {1996}", "year = {1996},\n  note = {See \\cite{x}}"))
+    run = make_book("latex", "--format", "html", root=root)
+    assert run.code == 1
+    assert "references.bib:8:15: error: the LaTeX command \\cite in 'note' is one the " \
+        "citation formatter cannot print" in run.err
+    assert "Traceback" not in run.err and "internal error" not in run.err
 
 
 def test_a_field_citeproc_cannot_read_is_a_warning_at_its_line(make_book, tmp_path):

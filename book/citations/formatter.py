@@ -20,9 +20,10 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 
 from ..cache import Store, cache_key
+from ..words import typeset
 from . import csl_fixes  # noqa: F401 (imported for its fixes to citeproc-py)
 from .entries import finished_entry, prints_note
-from .sources import Sources
+from .sources import Sources, strings_mapped
 from .style import is_positional, without_names
 from .year_suffixes import with_year_suffixes
 
@@ -32,6 +33,9 @@ CACHED = ".json"
 PART_START, PART_KEY_END, PART_END = "\ue000", "\ue001", "\ue002"
 PART = re.compile(f"{PART_START}(\\d+){PART_KEY_END}(.*?){PART_END}", re.S)
 UNMARKED = re.compile(f"{PART_START}\\d+{PART_KEY_END}|{PART_END}")
+# Fields printed exactly as the bibliography file has them: codes and addresses.
+VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language",
+            "citation-key"})
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,9 @@ class Formatter:
                  store: Store | None = None):
         # Year suffixes follow from everything the book cites, so that a chapter's own
         # list agrees with the text.
-        self.data = with_year_suffixes(sources.data, cited)
+        # With the text's typography (China’s, “Mao”), as Pandoc gives a bibliography.
+        self.data = strings_mapped(with_year_suffixes(sources.data, cited),
+                                   lambda text: typeset(text, locale), VERBATIM)
         self.style_path, self.locale, self.store = style, locale, store
         # citeproc-py formats a citation from the works registered and, for a style with
         # position conditions (ibid, subsequent), from the citations before it. Without

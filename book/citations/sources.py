@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ import bibtexparser
 from citeproc.source import Date, DateRange
 from citeproc.source.bibtex import BibTeX
 from citeproc.string import MixedString
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode, LatexWalker
 
 from ..config import Settings
 from ..errors import BookError, Problem, Problems
@@ -82,7 +85,9 @@ def _load_bibtex(path: Path, text: str) -> Sources:
             elif isinstance(field.value, str):
                 # BibTeX reads a line break in a value as a space; citeproc-py does not,
                 # and lost the names of authors listed over two lines.
-                field.value = " ".join(field.value.split())
+                field.value = _commands_citeproc_reads(
+                    " ".join(field.value.split()), field.key, (field.start_line or 0) + 1,
+                    path, text, problems)
     problems.raise_if_any()
     lines = {entry.key.lower(): _line(entry) for entry in library.entries}
     # citeproc-py turns BibTeX into CSL data (names, LaTeX accents, dates) for us. It is
@@ -99,7 +104,7 @@ def _load_bibtex(path: Path, text: str) -> Sources:
     data = [{**item, **_fields_citeproc_skips(fields.get(item["id"], {}), item)}
             for item in data]
     messages = [str(w.message) for w in caught if not _read_here(str(w.message))]
-    return Sources(path, data, lines, _said(path, text, messages))
+    return Sources(path, data, lines, (*problems.warnings, *_said(path, text, messages)))
 
 
 # What citeproc-py's BibTeX reader skips and we read, as Pandoc does: the address of a
@@ -133,6 +138,91 @@ def _fields_citeproc_skips(fields: dict[str, str], item: dict[str, Any]) -> dict
     if date:
         found["accessed"] = {"date-parts": [[int(part) for part in date.groups() if part]]}
     return found
+
+
+# Fields read as they are written: addresses and codes, where `%` and `_` are not LaTeX.
+VERBATIM_FIELDS = {"url", "urldate", "howpublished", "doi", "eprint", "file", "isbn", "issn"}
+# LaTeX commands that only style their words: the words are printed, without the style.
+STYLING = {"emph", "textit", "textbf", "textsc", "texttt", "textsf", "textsl", "textup",
+           "em", "it", "bf", "sc", "tt", "sf", "sl", "underline"}
+# Commands that stand for something a bibliography cannot print.
+UNPRINTABLE = {"cite", "ref", "label", "footnote", "index"}
+# What citeproc-py's LaTeX reader takes as markup (and its commands for them print
+# wrongly or fail): given to it as private-use characters, and put back after it.
+CITEPROC_SPECIAL = {char: chr(0xE010 + number) for number, char in enumerate("\\{}$~")}
+PUT_BACK = str.maketrans({code: char for char, code in CITEPROC_SPECIAL.items()})
+
+
+def _commands_citeproc_reads(value: str, field: str, line: int, path: Path, text: str,
+                             problems: Problems) -> str:
+    """The field's LaTeX as Unicode text (pylatexenc: accents, dashes, `\\emph`), in the
+    form citeproc-py reads: its own LaTeX reader stops on commands it does not know and
+    on an accent written `\\"{u}`. Its {braced} parts stay braced, so their case is kept.
+    A command that cannot be printed is an error at its place; lost style, a warning."""
+    if field.lower() in VERBATIM_FIELDS or ("\\" not in value and "$" not in value):
+        return value
+    # In a bibliography file a `%` is a per cent sign, not the start of a comment.
+    nodes = LatexWalker(re.sub(r"(?<!\\)%", r"\\%", value),
+                        tolerant_parsing=True).get_latex_nodes()[0]
+    for node in _walk(nodes):
+        if not node.isNodeType(LatexMacroNode):
+            continue
+        name = node.macroname
+        place = Source(path, text).position(_offset_of(name, line, text))
+        if name in STYLING:
+            problems.warn(path, *place, f"the LaTeX command \\{name} in {field!r} is "
+                          "printed as plain text: the citation formatter keeps its words "
+                          "but not their style")
+        elif name in UNPRINTABLE or LATEX_TEXT.get_macro_spec(name) is None:
+            problems.add(path, *place, f"the LaTeX command \\{name} in {field!r} is one "
+                         "the citation formatter cannot print; write what it stands for "
+                         "as text (in Unicode: é, –, “”)")
+    return "".join("{" + _citeproc_text(node.nodelist) + "}"
+                   if node.isNodeType(LatexGroupNode) and node.delimiters == ("{", "}")
+                   else _citeproc_text([node]) for node in nodes)
+
+
+LATEX_TEXT = get_default_latex_context_db()
+# An address prints as itself, not between angle brackets.
+LATEX_TEXT.add_context_category("bibliography", prepend=True, macros=[
+    MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("nolinkurl", simplify_repl="%s")])
+TO_TEXT = LatexNodes2Text(latex_context=LATEX_TEXT, math_mode="text")
+
+
+def _citeproc_text(nodes: list) -> str:
+    plain = TO_TEXT.nodelist_to_text(nodes)
+    return "".join(CITEPROC_SPECIAL.get(char, char) for char in plain)
+
+
+def strings_mapped(value: Any, change: Callable[[str], str],
+                   verbatim: frozenset[str] = frozenset()) -> Any:
+    """CSL data with `change` made to every string in it, but those of `verbatim` fields."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [strings_mapped(part, change, verbatim) for part in value]
+    if isinstance(value, dict):
+        return {key: part if key in verbatim else strings_mapped(part, change, verbatim)
+                for key, part in value.items()}
+    return value
+
+
+def _walk(nodes: list) -> Iterator[Any]:
+    """Every node of a pylatexenc node list, with those inside groups and arguments."""
+    for node in nodes or ():
+        if node is None:
+            continue
+        yield node
+        yield from _walk(getattr(node, "nodelist", None) or [])
+        if node.isNodeType(LatexMacroNode) and node.nodeargd is not None:
+            yield from _walk(node.nodeargd.argnlist)
+
+
+def _offset_of(command: str, line: int, text: str) -> int:
+    """Where in the file the LaTeX `command` is written, from the line of its field on."""
+    start = sum(len(row) for row in text.splitlines(keepends=True)[: line - 1])
+    found = re.compile(rf"\\{re.escape(command)}(?![A-Za-z])").search(text, start)
+    return found.start() if found else start
 
 
 def _line(block: bibtexparser.model.Block) -> int:
@@ -194,7 +284,7 @@ def _csl_item(key: str, reference: Any) -> dict[str, Any]:
             item[field] = "–".join(str(value[p]) for p in ("first", "last") if value.get(p))
         else:
             item[field] = str(value)
-    return item
+    return strings_mapped(item, lambda text: text.translate(PUT_BACK))
 
 
 def _date_parts(date: Date) -> list[int]:

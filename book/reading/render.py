@@ -53,7 +53,7 @@ class ChapterRenderer:
         # The book's words, for the titles of boxes and the words before figure and table
         # numbers.
         self.context = MarkupContext(words=words_for(settings.language, settings.labels),
-                                     problems=report)
+                                     problems=report, language=settings.language)
         self.footnotes = BookFootnotes(self.context, SEPARATOR="-")
         self.md = markdown.Markdown(
             extensions=[

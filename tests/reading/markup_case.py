@@ -18,7 +18,8 @@ PATH = Path("chapters/03-famine.md")
 
 def chapter_context(source: str, language: str = "en") -> MarkupContext:
     """A context for reading `source` as chapter 3, "famine", of a book in `language`."""
-    context = MarkupContext(words=words_for(language, {}), problems=Problems())
+    context = MarkupContext(words=words_for(language, {}), problems=Problems(),
+                            language=language)
     context.begin(Chapter(number=3, slug="famine", title="Famine",
                           body=Source(PATH, source)))
     return context

@@ -38,6 +38,18 @@ class TestIndexTerms(ExtensionTestCase):
             '&quot;see&quot;: [&quot;Iron&quot;]}" id="famine-ix-1"></span>.</p>'
         )
 
+    def test_quotes_and_apostrophes_in_a_term_are_typographic_as_in_the_text(self):
+        self.assertRenders(
+            "The ((National People's Congress)) met."
+            "(((\"Second line\", Mao's | see Mao's retreat)))",
+            '<p>The <span class="index-term" data-index="{&quot;path&quot;: '
+            '[&quot;National People’s Congress&quot;]}" id="famine-ix-2">'
+            'National People’s Congress</span> met.<span class="index-marker" '
+            'data-index="{&quot;path&quot;: [&quot;“Second line”&quot;, '
+            '&quot;Mao’s&quot;], &quot;see&quot;: [&quot;Mao’s retreat&quot;]}" '
+            'id="famine-ix-1"></span></p>'
+        )
+
     def test_an_escaped_comma_is_part_of_a_level(self):
         self.assertRenders(
             'A ((term, with\\, comma)) here.',

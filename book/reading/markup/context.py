@@ -22,6 +22,7 @@ class MarkupContext:
 
     words: dict[str, str]
     problems: Problems
+    language: str = "en"  # the book's, for the typographic quotes of text not read as Markdown
     _chapter: Chapter | None = field(default=None, init=False, repr=False)
     # How often each text was reported and warned about in this chapter so far.
     reported: Counter[str] = field(default_factory=Counter)

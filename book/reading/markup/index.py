@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
+from ...words import typeset
 from .context import MarkupContext
 
 HIDDEN = r"\(\(\((?P<body>(?:\\.|[^()\\])+?)\)\)\)"
@@ -20,11 +21,13 @@ VISIBLE = r"(?<!\()\(\((?P<body>(?:\\.|[^()\\])+?)\)\)(?!\))"
 LEVELS = 3
 
 
-def parse_term(body: str) -> dict[str, Any] | str:
-    """`Communes, Henan | see also Xushui | sort communes` -> the entry; a string if wrong."""
+def parse_term(body: str, language: str = "en") -> dict[str, Any] | str:
+    """`Communes, Henan | see also Xushui | sort communes` -> the entry, its words with the
+    typographic quotes of `language` (People’s Daily); a string if wrong."""
     body = " ".join(body.split())  # a term may run over a line break, as text is wrapped
     term, *options = [part.strip() for part in re.split(r"(?<!\\)\|", body)]
-    path = [_unescape(level.strip()) for level in re.split(r"(?<!\\),", term)]
+    path = [typeset(_unescape(level.strip()), language)
+            for level in re.split(r"(?<!\\),", term)]
     if not all(path):
         return "an index term has an empty part; write ((term)) or (((Term, sub-term)))"
     if len(path) > LEVELS:
@@ -40,7 +43,7 @@ def parse_term(body: str) -> dict[str, Any] | str:
         if name == "sort":
             entry["sort"] = value
         else:
-            entry.setdefault(name, []).append(value)
+            entry.setdefault(name, []).append(typeset(value, language))
     return entry
 
 
@@ -57,7 +60,7 @@ class IndexTermProcessor(InlineProcessor):
         self.visible = visible
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
-        entry = parse_term(m["body"])
+        entry = parse_term(m["body"], self.terms.context.language)
         if isinstance(entry, str):
             self.terms.context.report(m[0], entry)
             return None, None, None
@@ -67,7 +70,9 @@ class IndexTermProcessor(InlineProcessor):
             "data-index": json.dumps(entry, ensure_ascii=False)})
         if self.visible:
             # The visible words are the term as written, less any options.
-            span.text = AtomicString(_unescape(re.split(r"(?<!\\)\|", m["body"])[0].strip()))
+            span.text = AtomicString(typeset(
+                _unescape(re.split(r"(?<!\\)\|", m["body"])[0].strip()),
+                self.terms.context.language))
         return span, m.start(0), m.end(0)
 
 
