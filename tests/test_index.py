@@ -55,7 +55,7 @@ def test_each_printed_number_is_the_page_it_links_to(indexed):
 
 def test_visible_terms_are_on_the_pages_given(indexed):
     texts = [re.sub(r"[\u2010-]\n\s*", "", t) for t in page_texts(indexed)]
-    visible = {"communes-ix-1": "communes", "communes-ix-3": "people's communes",
+    visible = {"communes-ix-1": "communes", "communes-ix-3": "people\u2019s communes",
                "communes-ix-8": "furnaces", "communes-ix-9": "Steel",
                "communes-ix-13": "Dikötter", "communes-ix-14": "émigrés"}
     reader = pypdf.PdfReader(indexed)
@@ -74,7 +74,7 @@ def test_sorting_grouping_sub_entries_and_cross_references(indexed):
     text = " ".join(lines)
     # Accents and case do not split an entry; a sort key files it elsewhere.
     assert text.count("Dik") == 1 and text.count("migr") == 1
-    assert re.search(r"C communes, 1 Henan experiment, 1, 3–4 Chayashan, \d+ people's communes",
+    assert re.search(r"C communes, 1 Henan experiment, 1, 3–4 Chayashan, \d+ people\u2019s communes",
                      text)
     assert "Backyard furnaces. See Furnaces" in text and not re.search(r"See Furnaces, \d", text)
     assert re.search(r"Steel, \d+\. See also Furnaces", text)
