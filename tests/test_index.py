@@ -74,8 +74,8 @@ def test_sorting_grouping_sub_entries_and_cross_references(indexed):
     text = " ".join(lines)
     # Accents and case do not split an entry; a sort key files it elsewhere.
     assert text.count("Dik") == 1 and text.count("migr") == 1
-    assert re.search(r"C communes, 1 Henan experiment, 1, 3–4 Chayashan, \d+ people\u2019s communes",
-                     text)
+    assert re.search(r"C communes, 1 Henan experiment, 1, 3–4 Chayashan, \d+ "
+                     r"people\u2019s communes", text)
     assert "Backyard furnaces. See Furnaces" in text and not re.search(r"See Furnaces, \d", text)
     assert re.search(r"Steel, \d+\. See also Furnaces", text)
     assert "Mao Zedong, writings, " in text

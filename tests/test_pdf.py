@@ -325,6 +325,22 @@ def test_a_name_at_a_line_start_does_not_cut_the_line_before_it_short(make_book,
     assert first.startswith("By early 1959"), lines
 
 
+def test_a_footnote_call_stays_on_the_line_of_the_word_before_it(make_book, tmp_path):
+    # The same sentence after words of 1 to 60 letters: somewhere its call ends a line.
+    sentence = "counties and communes did the same in turn.[^{n}] A target could grow."
+    paragraphs = [f"{'w' * count} so " + sentence.format(n=count) for count in range(1, 61)]
+    notes = [f"[^{count}]: Note {count}." for count in range(1, 61)]
+    root = write_book(tmp_path / "calls", {"chapters/01-one.md": (
+        "# One\n\n" + "\n\n".join(paragraphs) + "\n\n" + "\n".join(notes) + "\n")})
+    run = make_book("calls", "--format", "pdf", root=root)
+    assert run.code == 0, run.err
+    lines = [line.strip() for page in page_texts(root / "build" / "calls.pdf")
+             for line in page.splitlines()]
+    assert sum("turn." in line for line in lines) == 60
+    # Each "turn." is followed by its call's number on its line.
+    assert not [line for line in lines if line.endswith("turn.")]
+
+
 def test_a_list_prints_the_numbers_it_was_written_with(tmp_path):
     # A list taken up again after a code block starts at its number, as in the EPUB.
     root = write_book(tmp_path / "numbers", {"chapters/one.md": (

@@ -29,8 +29,35 @@ def inline_footnotes(tree: lxml.html.HtmlElement) -> None:
         _join_source_lines(note)
         note.tail = reference.tail
         reference.getparent().replace(reference, note)
+        _with_the_word_before(note)
     for container in tree.xpath("//div[@class='footnote']"):
         container.getparent().remove(container)
+
+
+# The last word of a text, and the spaces before it.
+LAST_WORD = re.compile(r"(\S+)$")
+
+
+def _with_the_word_before(note: lxml.html.HtmlElement) -> None:
+    """Put the word the note's call follows in one unbreakable span with the note: where
+    the word ends a full line, WeasyPrint 70 breaks between the word and the call, and the
+    call starts the next line on its own."""
+    previous = note.getprevious()
+    before = previous.tail if previous is not None else note.getparent().text
+    word = LAST_WORD.search(before or "")
+    if word is None:
+        return  # the call follows a space or an element: there is no word to keep it with
+    rest = before[: word.start()]
+    if previous is not None:
+        previous.tail = rest
+    else:
+        note.getparent().text = rest
+    joined = lxml.html.Element("span", {"class": "footnoted"})
+    joined.text = word[1]
+    note.addprevious(joined)
+    joined.tail = note.tail
+    note.tail = None
+    joined.append(note)
 
 
 def _join_source_lines(note: lxml.html.HtmlElement) -> None:
