@@ -47,7 +47,7 @@ def test_numbering_references_and_the_list_of_figures(figures_book, caplog):
     assert "Table 1.1 Grain prices in the market town" in text
     assert "Prices are in Table 1.1." in text
     # A figure on another page than its reference gives its page, one on the same page not.
-    assert ("Compare Figure 2.1 with Figure 1.1, page 1, and read Chapter 1, “Prices” (page 1) "
+    assert ("Compare Figure 2.1 with Figure 1.1 (page 1), and read Chapter 1, “Prices” (page 1) "
             "again." in text)
     with zipfile.ZipFile(figures_book / "build" / "figures.epub") as epub:
         markets = epub.read("EPUB/markets.xhtml").decode()
