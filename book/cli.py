@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .build import DEFAULT_FORMATS, FORMATS, BuildResult, Options, build
-from .errors import BookError, Problem, counted, shown
+from .errors import BookError, Problem, counted, in_file_order, shown
 from .overrides import Override
 from .progress import Progress, quiet
 
@@ -160,7 +160,7 @@ def _build(root: Path, options: Options, args: argparse.Namespace, terminal: Ter
         print(f"build failed: {counted(len(error.problems), 'error')}; "
               "earlier outputs were left as they were", file=sys.stderr)
         return EXIT_SOURCE_ERRORS
-    for warning in result.warnings:
+    for warning in in_file_order(result.warnings):
         terminal.problem(warning)
     if not args.quiet:
         for path in result.written:

@@ -1,6 +1,7 @@
 """The one exception the builder raises for problems in a booklet's sources."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,14 +91,18 @@ def shown(path: Path) -> str:
         return str(path)
 
 
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems by file, line and column; those at one place in the order found."""
+    return sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
+
+
 class BookError(Exception):
     """Problems in a booklet's sources; each one says path:line:col."""
 
     def __init__(self, problems: list[Problem]):
         # Each once (two stages may find the same fault at the same place), in a stable
         # order: the order found, within a place.
-        self.problems = sorted(dict.fromkeys(problems),
-                               key=lambda p: (str(p.path), p.line, p.col))
+        self.problems = in_file_order(dict.fromkeys(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self):

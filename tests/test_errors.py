@@ -1,6 +1,7 @@
 """Bad input: clear errors at path:line:col, exit 1, and earlier outputs kept."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -193,3 +194,14 @@ def test_words_read_as_a_made_up_html_tag_are_an_error_not_a_crash(make_book, tm
     assert run.code == 1
     assert "one.md:3:35: error: '<LICENSE-APACHE ...' is read as an HTML tag, but it is " \
            "not one" in run.err
+
+
+def test_warnings_are_listed_in_the_order_of_their_places_in_the_file(make_book, tmp_path):
+    # The picture by reference is placed at its definition, and found first.
+    root = write_book(tmp_path / "order", {"chapters/01-one.md": (
+        "# One\n\n![B][b] and ![A](https://e.org/a.png)\n\nText ![C](https://e.org/c.png).\n\n"
+        "[b]: https://e.org/b.png\n")})
+    run = make_book("order", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    places = re.findall(r"01-one\.md:(\d+):(\d+): warning", run.err)
+    assert places == [("3", "18"), ("5", "11"), ("7", "6")], run.err

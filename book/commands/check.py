@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..build import Job, Options, lay_out_book, read_and_draw, write_formats
 from ..citations.sources import bibliography_path, load_sources
-from ..errors import BookError, Problem, Problems
+from ..errors import BookError, Problem, Problems, in_file_order
 from ..files import located_write_faults
 from ..model import Book
 
@@ -31,7 +31,7 @@ def check(root: Path, options: Options) -> list[Problem]:
     except BookError as error:  # settings or theme: nothing after them can be checked
         report.extend(error)
     problems = dict.fromkeys(report.items + report.warnings + report.notes)  # each once
-    return sorted(problems, key=lambda p: (str(p.path), p.line, p.col))
+    return in_file_order(problems)
 
 
 def _note_unused(book: Book, report: Problems) -> None:
