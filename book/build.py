@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import inputs_digest, record, up_to_date
+from .cache import inputs_digest, record, recorded_warnings, up_to_date
 from .errors import BookError, Problem, Problems
 from .files import located_write_faults
 from .overrides import Override
@@ -92,11 +92,11 @@ def build(root: Path, options: Options = Options(), pick: Pick | None = None) ->
                                           "with -o, or move the file away")
     digest = inputs_digest(root.resolve(), out_dir, _options_key(options))
     if (previous := up_to_date(out_dir / CACHE, digest)) is not None:
-        return BuildResult(previous, [], up_to_date=True)
+        return BuildResult(previous, recorded_warnings(out_dir / CACHE), up_to_date=True)
     # Any write of the build's, its outputs' and its caches', that the disk refuses.
     with located_write_faults(out_dir):
         result = _build(Job(root, options, out_dir), pick)
-        record(out_dir / CACHE, digest, result.written)
+        record(out_dir / CACHE, digest, result.written, result.warnings)
     return result
 
 

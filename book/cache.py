@@ -21,6 +21,7 @@ import os
 import time
 from pathlib import Path
 
+from .errors import Problem
 from .files import write_atomically
 
 PACKAGE = Path(__file__).parent
@@ -128,11 +129,24 @@ def up_to_date(cache: Path, digest: str) -> list[Path] | None:
     return outputs
 
 
-def record(cache: Path, digest: str, outputs: list[Path]) -> None:
-    """Remember what this build read and wrote."""
-    stamp = {"digest": digest, "outputs": {str(path): file_digest(path) for path in outputs}}
+def record(cache: Path, digest: str, outputs: list[Path],
+           warnings: list[Problem] | None = None) -> None:
+    """Remember what this build read and wrote, and what it warned of."""
+    stamp = {"digest": digest, "outputs": {str(path): file_digest(path) for path in outputs},
+             "warnings": [[str(w.path), w.line, w.col, w.message] for w in warnings or ()]}
     # Whole, since other builds (a batch's classes) may read it at the same time.
     write_atomically(cache / STAMP, json.dumps(stamp, indent=1).encode())
+
+
+def recorded_warnings(cache: Path) -> list[Problem]:
+    """The warnings of the last build, so that a rebuild with nothing to do repeats them:
+    they still hold for its outputs."""
+    try:
+        stamp = json.loads((cache / STAMP).read_text())
+        return [Problem(Path(path), line, col, message, "warning")
+                for path, line, col, message in stamp.get("warnings", [])]
+    except (OSError, ValueError, TypeError):
+        return []
 
 
 def file_digest(path: Path) -> str:

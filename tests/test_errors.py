@@ -205,3 +205,7 @@ def test_warnings_are_listed_in_the_order_of_their_places_in_the_file(make_book,
     assert run.code == 0, run.err
     places = re.findall(r"01-one\.md:(\d+):(\d+): warning", run.err)
     assert places == [("3", "18"), ("5", "11"), ("7", "6")], run.err
+    # A rebuild with nothing to do says its warnings again: they hold for its outputs.
+    again = make_book("order", "--format", "html", root=root)
+    assert again.code == 0 and "up to date" in again.out
+    assert again.err == run.err
