@@ -105,7 +105,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     options = _options(parser, args)
     terminal = Terminal.of_stderr(show_progress=not args.quiet)
     if args.command == "serve":
-        return _serve(root, options, args.port)
+        return _serve(root, options, args.port, terminal)
     # SIGTERM stops a build the way Ctrl-C does, so half-written files are removed.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -234,12 +234,12 @@ def _new(parser: argparse.ArgumentParser, folder: Path) -> int:
     return EXIT_OK
 
 
-def _serve(root: Path, options: Options, port: int) -> int:
-    """Preview until Ctrl-C."""
+def _serve(root: Path, options: Options, port: int, terminal: Terminal) -> int:
+    """Preview until Ctrl-C; each build's problems are shown in the page and here."""
     from .commands import serve
 
     try:
-        server, stop = serve.start(root, options, port)
+        server, stop = serve.start(root, options, port, terminal.problem)
     except OSError as error:
         print(f"--port {port}: error: cannot serve on it: {error.strerror}; choose another "
               "port", file=sys.stderr)

@@ -59,7 +59,8 @@ def test_preview_follows_edits_and_shows_errors(tmp_path):
     root = tmp_path / "book"
     shutil.copytree(BOOKS / "no-config", root)
     port = free_port()
-    server, stop = start(root, Options(out_dir=tmp_path / "out"), port)
+    told = []  # what the terminal is told
+    server, stop = start(root, Options(out_dir=tmp_path / "out"), port, told.append)
     url = f"http://127.0.0.1:{port}/"
     try:
         page = browse(url, tmp_path / "profile")
@@ -82,6 +83,9 @@ def test_preview_follows_edits_and_shows_errors(tmp_path):
         assert "The booklet did not build" in page
         assert "02-second.md:3:1: error: unknown block kind 'nonsense'" in page
         assert " 3 | ::: nonsense" in page, "the source line is quoted under the error"
+        # The terminal is told too, where the author may be looking.
+        assert any(str(problem).startswith(f"{chapter}:3:1: error: unknown block kind "
+                                           "'nonsense'") for problem in told), told
 
         chapter.write_text("# Second by name\n\nMended.\n")
         wait_for_version(url, version)

@@ -13,6 +13,7 @@ import multiprocessing
 import signal
 import threading
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -30,7 +31,7 @@ from ..build import (
     stop_if_strict,
     write_formats,
 )
-from ..errors import BookError
+from ..errors import BookError, Problem, in_file_order
 from ..files import located_write_faults
 from ..progress import quiet
 from ..theming.themes import BUILT_IN
@@ -74,8 +75,11 @@ class Preview:
     """The current page, its version, and the PDF once it is built. One thread builds the
     PDFs, one after the other; after each it builds again if a save came meanwhile."""
 
-    def __init__(self, root: Path, options: Options):
+    def __init__(self, root: Path, options: Options,
+                 tell: Callable[[Problem], None] = lambda problem: None):
         self.root = root.resolve()
+        # Where the problems of each rebuild go besides the page: the terminal.
+        self.tell = tell
         # Only the PDF is written; nobody watches the stages' progress in the terminal.
         self.options = replace(options, formats=("pdf",), progress=quiet)
         self.out_dir = output_folder(self.root, options)
@@ -98,6 +102,11 @@ class Preview:
                              BANNER)
         except BookError as error:
             book, page = None, self._error_page(error)
+            problems = error.problems
+        else:
+            problems = in_file_order(job.report.warnings)
+        for problem in problems:
+            self.tell(problem)
         with self.lock:
             self.version += 1
             self.page = page
@@ -143,10 +152,12 @@ class Preview:
             process.start()
         sending.close()
         try:
-            written = receiving.recv()
+            written, problems = receiving.recv()
         except EOFError:
-            written = None  # the process was stopped
+            written, problems = None, []  # the process was stopped
         process.join()
+        for problem in problems:
+            self.tell(problem)
         if written is not None:
             self.pdf = written
 
@@ -180,27 +191,33 @@ class Preview:
 
 
 def _write_pdf(root: Path, options: Options, out_dir: Path, sending: Connection) -> None:
-    """Build the PDF and send its path, or None when the booklet has errors (the page
-    shows them) or the build failed; the last good PDF stays."""
+    """Build the PDF and send its path, or None when the booklet has errors or the build
+    failed (the last good PDF stays), with what the layout found: the page has shown what
+    reading found."""
     # Ctrl-C stops the preview, which stops this process: it need not hear it too.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What WeasyPrint says is heard by the layout; nothing else here is for the terminal.
     logging.getLogger().addHandler(logging.NullHandler())
     job = Job(root, options, out_dir)
-    written = None
+    written, read = None, None  # `read`: how many warnings reading gave, once it is done
+    problems: list[Problem] = []
     try:
         with located_write_faults(out_dir):
             book = read_and_draw(job)
             stop_if_strict(job)
+            read = len(job.report.warnings)
             layout = lay_out_book(job, book)
             stop_if_strict(job)
             written = write_formats(book, layout, out_dir, ("pdf",), options.impose)[0]
-    except BookError:
-        pass
+    except BookError as error:
+        if read is not None:  # the layout's, which the page cannot show
+            problems = error.problems
     except Exception as error:  # a fault of ours: said as the command line says it
         from ..cli import internal_error
         internal_error(error, debug=False)
-    sending.send(written)
+    if read is not None and not problems:
+        problems = in_file_order(job.report.warnings[read:])
+    sending.send((written, problems))
 
 
 def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
@@ -267,11 +284,12 @@ class PreviewServer(ThreadingHTTPServer):
         self.preview.close()
 
 
-def start(root: Path, options: Options, port: int = 8000) -> tuple[PreviewServer,
-                                                                     threading.Event]:
+def start(root: Path, options: Options, port: int = 8000,
+          tell: Callable[[Problem], None] = lambda problem: None) -> tuple[PreviewServer,
+                                                                           threading.Event]:
     """Build once, then serve and watch in background threads; returns the server and the
-    event that stops the watcher."""
-    preview = Preview(root, options)
+    event that stops the watcher. Each build's problems also go to `tell`."""
+    preview = Preview(root, options, tell)
     server = PreviewServer(preview, port)  # first: a port in use stops it before any build
     preview.rebuild()
     stop = threading.Event()
