@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 FORMATS = ("pdf", "epub", "html")
 DEFAULT_FORMATS = ("pdf", "epub")
 CACHE = ".cache"
+FORMULAS = "formulas"  # the cache's folder of formulas: their drawings and MathML
 
 # What a command does to the book between reading it and drawing its figures (a handout
 # keeps the chapters it was asked for: commands/handout.py).
@@ -155,9 +156,11 @@ def read_book(root: Path, report: Problems, overrides: tuple[Override, ...] = ()
     """Everything up to the figures: settings, theme, chapters, Markdown, resolution.
 
     Problems in the sources go to `report`; the caller decides when they stop the build.
-    `cache` is the build's cache folder, which keeps formatted citations."""
+    `cache` is the build's cache folder, which keeps formatted citations and the
+    formulas' MathML."""
     from .assembly.assemble import assemble
     from .config import load_settings
+    from .maths.mathml import kept_between_builds
     from .reading.glyphs import check_glyphs
     from .reading.render import render_chapters
     from .reading.sources import read_chapters
@@ -167,9 +170,10 @@ def read_book(root: Path, report: Problems, overrides: tuple[Override, ...] = ()
     theme = load_theme(settings, report)
     chapters = read_chapters(settings, report)
     check_glyphs(chapters, theme, report)
-    rendered = render_chapters(chapters, settings, report, progress)
-    return assemble(settings, theme, rendered, report,
-                    None if cache is None else cache / "citations")
+    with kept_between_builds(None if cache is None else cache / FORMULAS):
+        rendered = render_chapters(chapters, settings, report, progress)
+        return assemble(settings, theme, rendered, report,
+                        None if cache is None else cache / "citations")
 
 
 def draw_figures(job: Job, book: Book, runners: Runners | None = None) -> Book:
@@ -181,7 +185,7 @@ def draw_figures(job: Job, book: Book, runners: Runners | None = None) -> Book:
 
     drawn = make_figures(book.scripts, book.settings, book.theme, job.cache / "figures",
                          job.options.progress, runners, job.report)
-    formulas = draw_formulas(book.formulas, book.theme, job.cache / "formulas", job.report)
+    formulas = draw_formulas(book.formulas, book.theme, job.cache / FORMULAS, job.report)
     return replace(book, figure_files=drawn["print"], screen_figure_files=drawn["screen"],
                    formula_files=formulas)
 

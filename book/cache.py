@@ -8,7 +8,8 @@ new. Each kind of cached file has a `Store`; a file no build has used for a mont
 - The stamp: a digest of every input, kept beside the outputs. A rebuild with the same
   sources, builder, options and outputs already in place has nothing to do; this check
   is made before anything heavy is imported or read.
-- Stores: formatted citations, drawn figures and formulas, laid-out parts.
+- Stores: formatted citations, drawn figures and formulas, the formulas' MathML, laid-out
+  parts.
 """
 from __future__ import annotations
 

@@ -3,9 +3,11 @@ EPUB and the web version, vector drawings in the PDF, numbered equations and the
 references, and located errors for formulas that do not parse."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 
 import pdfplumber
@@ -192,3 +194,34 @@ def test_a_list_of_equations_only_when_the_settings_ask_for_it(make_book, tmp_pa
         listing = etree.fromstring(archive.read("EPUB/list-of-equations.xhtml"))
     links = {"".join(link.itertext()): link.get("href") for link in listing.iter("{*}a")}
     assert links["(1.1)F = G(m₁m₂/r²)"] == "forces.xhtml#eq-gravity"
+
+
+def _built_in_a_process_of_its_own(root):
+    """`make-book build` on `root` as a rebuild runs it: a new process, with only its cache
+    to remember the last build by."""
+    subprocess.run([sys.executable, "-c", "import sys; from book.cli import main; "
+                    "sys.exit(main(['build', '--quiet', '--format', 'epub', '-C', sys.argv[1]]))",
+                    str(root)], check=True)
+
+
+def test_a_rebuild_takes_the_formulas_mathml_from_the_cache_and_keeps_only_the_book_s(tmp_path):
+    root = tmp_path / "maths"
+    shutil.copytree(BOOKS / "maths", root)
+    _built_in_a_process_of_its_own(root)
+    [kept] = (root / "build" / ".cache" / "formulas").glob("*.mathml.json")
+    formulas = {latex for latex, _, _ in json.loads(kept.read_text())}
+    assert "E = mc^2" in formulas and "v = u + a t" in formulas
+    # What the cache holds is what the rebuild prints: it parses the formula no more.
+    entries = [[latex, display, mathml.replace("<mi>E</mi>", "<mi>kept</mi>")
+                if latex == "E = mc^2" else mathml]
+               for latex, display, mathml in json.loads(kept.read_text())]
+    kept.write_text(json.dumps(entries))
+    chapter = root / "chapters" / "01-forces.md"
+    chapter.write_text(chapter.read_text().replace("$v = u + a t$", "$v = u + at$"))
+    _built_in_a_process_of_its_own(root)
+    with zipfile.ZipFile(root / "build" / "maths.epub") as epub:
+        forces = next(epub.read(name).decode() for name in epub.namelist()
+                      if "forces" in name and name.endswith(".xhtml"))
+    assert "<mi>kept</mi>" in forces
+    formulas = {latex for latex, _, _ in json.loads(kept.read_text())}
+    assert "v = u + at" in formulas and "v = u + a t" not in formulas

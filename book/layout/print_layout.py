@@ -4,8 +4,10 @@ again only what changed, and in one pass otherwise (one_pass.py), which is the r
 the parts must match."""
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,6 +36,11 @@ PACKAGE = Path(__file__).parent.parent  # the templates and built-in themes
 # Layouts to settle what depends on the pages; a third is rare (a page number added
 # moves a later reference to another page), a fourth would loop.
 MOST_LAYOUTS = 3
+# Objects made between two collections of the youngest generation while laying out (700
+# by default): WeasyPrint makes hundreds of thousands that live to the end of the
+# layout (boxes, styles, a picture's each), and each full collection walks them all,
+# a fifth of a warm layout of a chapter of formulas. Cycles wait a little longer to go.
+LAYOUT_COLLECTION_THRESHOLD = 10_000
 
 
 def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
@@ -70,16 +77,29 @@ def lay_out(book: Book, cache: Path, problems: Problems, marks: bool = False,
     # again with the pages of the last layout until the book no longer changes. In parts,
     # only the parts that changed are laid out again.
     tree = book_tree(book)
-    for _ in range(MOST_LAYOUTS):
-        with listening() as heard:
-            layout, parts = _lay_out(book, tree, cache, renderer, css, progress, write,
-                                     in_parts)
-        settled, tree = tree, book_tree(book, layout.pages.pages)
-        if serialise(tree) == serialise(settled):
-            break
+    with _fewer_collections():
+        for _ in range(MOST_LAYOUTS):
+            with listening() as heard:
+                layout, parts = _lay_out(book, tree, cache, renderer, css, progress, write,
+                                         in_parts)
+            settled, tree = tree, book_tree(book, layout.pages.pages)
+            if serialise(tree) == serialise(settled):
+                break
     report([*heard, *(said for part in parts for said in part.heard)], book, texts, problems)
     problems.raise_if_any()
     return layout
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """While it lasts, the garbage collector runs less often (see
+    LAYOUT_COLLECTION_THRESHOLD); the worker processes of a layout in parts inherit it."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(LAYOUT_COLLECTION_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _lay_out(book: Book, tree: lxml.html.HtmlElement, cache: Path, renderer: Renderer,

@@ -3,17 +3,28 @@ wrong with a formula that does not parse.
 
 The chapter's HTML holds each formula as `<span class="math ..." data-latex="...">`
 (reading/markup/maths.py); `put_mathml` fills those spans in a tree that goes to a screen.
+
+latex2mathml takes most of a millisecond a formula, which made parsing most of the reading
+of a chapter of formulas: each formula is parsed once in a process, and while
+`kept_between_builds` lasts the MathML of the formulas read is kept in the cache for the
+next build, read back in one file.
 """
 from __future__ import annotations
 
-import functools
+import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from copy import deepcopy
+from pathlib import Path
 
 import latex2mathml.converter
 import latex2mathml.exceptions as parse_errors
 import lxml.etree as etree
 import lxml.html
+
+from ..cache import Store, cache_key
+from ..errors import BookError
 
 MATHML = "http://www.w3.org/1998/Math/MathML"
 MATH_CLASS = "math"
@@ -99,10 +110,47 @@ def put_mathml(tree: lxml.html.HtmlElement) -> None:
         span.insert(0, _as_html(mathml(latex, "display" in span.get("class", "").split())))
 
 
-@functools.cache
+KEPT = ".mathml.json"  # the file of the formulas' MathML in the cache
+# Each formula's MathML, inline and on display, made or read in this process.
+_converted: dict[tuple[str, bool], bytes] = {}
+# The formulas that the builds in `kept_between_builds` have asked for.
+_asked: list[set[tuple[str, bool]]] = []
+
+
 def _mathml(latex: str, display: bool) -> bytes:
-    return latex2mathml.converter.convert(
-        latex, display="block" if display else "inline").encode()
+    for asked in _asked:
+        asked.add((latex, display))
+    if (latex, display) not in _converted:
+        _converted[latex, display] = latex2mathml.converter.convert(
+            latex, display="block" if display else "inline").encode()
+    return _converted[latex, display]
+
+
+@contextmanager
+def kept_between_builds(folder: Path | None) -> Iterator[None]:
+    """While it lasts, the formulas' MathML comes from `folder` when the last build there
+    kept it, and what it asks for is kept there in the end (only that, so that the file
+    holds no formula that is gone). Without a folder, this process keeps it alone."""
+    if folder is None:
+        yield
+        return
+    store, key = Store(folder), cache_key("mathml")
+    read = store.read(key, KEPT) or b"[]"
+    with suppress(ValueError):  # unreadable: only not used
+        for latex, display, converted in json.loads(read):
+            _converted.setdefault((latex, display), converted.encode())
+    asked: set[tuple[str, bool]] = set()
+    _asked.append(asked)
+    try:
+        yield
+    finally:
+        _asked.remove(asked)
+    kept = json.dumps([[latex, display, _converted[latex, display].decode()]
+                       for latex, display in sorted(asked) if (latex, display) in _converted],
+                      ensure_ascii=False).encode()
+    if kept != read:
+        with suppress(BookError):  # a full cache only costs time
+            store.write(key, KEPT, kept)
 
 
 def _unknown_commands(math: etree._Element) -> list[str]:
