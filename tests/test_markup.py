@@ -316,3 +316,34 @@ def test_a_reference_to_no_label_is_placed_past_the_same_words_in_code(make_book
         code=1)
     assert "01-ch1.md:3:27: error: @fig-xy refers to no figure" in run.err
     assert "01-ch1.md:9:6: error: @fig-x refers to no figure" in run.err
+
+
+FRENCH_REFERENCES = (
+    "# Un\n\n## Méthode {#sec-m}\n\n" + FIGURE + "\n\n" + TABLE + "\n: Tailles {#tbl-t}\n\n"
+    "Comme le montre la @fig-leaf, le @tbl-t le confirme.\n\n"
+    "@fig-leaf montre une feuille. « @tbl-t » aussi (cf. @fig-leaf).\n\n"
+    "Dans l’@fig-leaf et l'@tbl-t, rien.\n")
+
+
+def test_a_french_reference_is_lower_case_mid_sentence_with_its_article(make_book, tmp_path):
+    root = write_book(tmp_path / "fr", {"book.toml": 'title = "Essai"\nlanguage = "fr"\n',
+                                        "images/leaf.svg": LEAF,
+                                        "chapters/01-un.md": FRENCH_REFERENCES})
+    run = make_book("fr", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    page = lxml.html.parse(str(root / "build" / "fr.html")).getroot()
+    paragraphs = texts(page, "p")
+    assert "Comme le montre la figure 1.1, le tableau 1.1 le confirme." in paragraphs
+    assert "Figure 1.1 montre une feuille. « Tableau 1.1 » aussi (cf. figure 1.1)." \
+        in paragraphs
+    # "l’figure" is not French: the article agrees with the word, and the author is told.
+    assert "Dans la figure 1.1 et le tableau 1.1, rien." in paragraphs
+    assert ("01-un.md:17:8: warning: French writes “la figure”, not “l’figure”, so it is "
+            "printed so: write “la @fig-leaf”") in run.err
+    assert "01-un.md:17:23: warning: French writes “le tableau”, not “l’tableau”" in run.err
+
+
+def test_an_english_reference_keeps_its_capital_mid_sentence(make_book, tmp_path):
+    _, page = built(make_book, tmp_path, "# One\n\n" + FIGURE + "\n\n" + TABLE
+                    + "\n: Sizes {#tbl-t}\n\nAs the @fig-leaf shows, and the @tbl-t.\n")
+    assert "As the Figure 1.1 shows, and the Table 1.1." in texts(page, "p")
