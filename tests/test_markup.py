@@ -347,3 +347,35 @@ def test_an_english_reference_keeps_its_capital_mid_sentence(make_book, tmp_path
     _, page = built(make_book, tmp_path, "# One\n\n" + FIGURE + "\n\n" + TABLE
                     + "\n: Sizes {#tbl-t}\n\nAs the @fig-leaf shows, and the @tbl-t.\n")
     assert "As the Figure 1.1 shows, and the Table 1.1." in texts(page, "p")
+
+
+# Nested lists with blank lines: CommonMark (and so Pandoc and GitHub) spaces a list's
+# items as paragraphs only if a blank line stands between two of its items or two blocks
+# of one item, the whole list or none of it.
+NESTED_LISTS = {
+    "tight, with a nested list": "- a\n- b\n    1. c\n    2. d\n- e\n",
+    "tight around a loose nested list": "- a\n- b\n    1. c\n\n    2. d\n- e\n",
+    "numbered, tight around loose bullets": "1. a\n2. b\n   - c\n\n   - d\n3. e\n",
+    "loose after a tight nested list": "- a\n- b\n    1. c\n    2. d\n\n- e\n",
+    "loose by an item's second paragraph": "- a\n- b\n    1. c\n    2. d\n\n    more b\n- e\n",
+}
+
+
+def _item_spacing(html: str) -> list[tuple[str, bool]]:
+    """(first word, whether it is in a paragraph) for each list item."""
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    return [((item.text or "").strip() or item[0].text_content().split()[0],
+             item.find("p") is not None) for item in tree.iter("li")]
+
+
+@pytest.mark.parametrize("shape", NESTED_LISTS)
+def test_a_list_is_spaced_as_a_whole_as_pandoc_reads_it(shape, make_book, tmp_path):
+    import pypandoc
+
+    written = NESTED_LISTS[shape]
+    _, page = built(make_book, tmp_path, f"# One\n\nBefore.\n\n{written}\nAfter.\n")
+    [body] = page.xpath("//div[@class='chapter-body']")
+    lists = "".join(lxml.html.tostring(element, encoding="unicode")
+                    for element in body if element.tag in ("ul", "ol"))
+    assert _item_spacing(lists) == _item_spacing(
+        pypandoc.convert_text(written, "html", format="gfm"))
