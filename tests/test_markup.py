@@ -379,3 +379,17 @@ def test_a_list_is_spaced_as_a_whole_as_pandoc_reads_it(shape, make_book, tmp_pa
                     for element in body if element.tag in ("ul", "ol"))
     assert _item_spacing(lists) == _item_spacing(
         pypandoc.convert_text(written, "html", format="gfm"))
+
+
+def test_an_elided_article_before_a_french_word_of_the_authors_own_is_a_warning(make_book,
+                                                                               tmp_path):
+    # The booklet's own word for a figure: its gender is not known, so the article is not
+    # mended, and the author is told how to write it.
+    root = write_book(tmp_path / "fr", {
+        "book.toml": 'title = "Essai"\nlanguage = "fr"\n[labels]\nfigure = "Document"\n',
+        "images/leaf.svg": LEAF,
+        "chapters/01-un.md": f"# Un\n\n{FIGURE}\n\nDans l’@fig-leaf, rien.\n"})
+    run = make_book("fr", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    assert ("01-un.md:5:8: warning: l’@fig-leaf prints “l’document”, which French does not "
+            "write: write the article in full (“le @fig-leaf” or “la @fig-leaf”)") in run.err
