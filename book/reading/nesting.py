@@ -222,14 +222,14 @@ def _cut_around_blocks(inline: lxml.html.HtmlElement) -> None:
         pieces.append(child)
     pieces.append(run)
     pieces = [piece for piece in pieces if piece.tag in CLOSE_A_PARAGRAPH
-              or len(piece) or piece.text or piece.get("id")]
+              or len(piece) or (piece.text or "").strip() or piece.get("id")]
     parent = inline.getparent()
     index = parent.index(inline)
     tail = inline.tail
     parent.remove(inline)
     for number, piece in enumerate(pieces):
         parent.insert(index + number, piece)
-        if piece.tag == "a" and not (len(piece) or piece.text):
+        if piece.tag == "a" and not (len(piece) or (piece.text or "").strip()):
             piece.attrib.pop("href", None)  # the place its id names stays, not the link
     pieces[-1].tail = tail  # a block is always among them; the last has no tail
 
