@@ -75,11 +75,13 @@ def _text_before(link: lxml.html.HtmlElement) -> str:
                   if element.tag not in INLINE | TRANSPARENT), None)
     if block is None:
         return ""
+    order = {element: number for number, element in enumerate(block.iter())}
+    around = set(link.iterancestors())
     pieces = []
-    for text in link.xpath("preceding::text()"):
+    for text in block.xpath(".//text()"):
         owner = text.getparent()
-        if owner is block and text.is_tail:
-            continue
-        if owner is block or block in owner.iterancestors():
+        # An element's text comes at its start; its tail after its end, so that of an
+        # element around the link comes after the link.
+        if order[owner] < order[link] and not (text.is_tail and owner in around):
             pieces.append(str(text))
     return "".join(pieces)
