@@ -85,6 +85,14 @@ WORDS = {
         "chapter_links": "Enlaces de este capítulo", "qr_code": "Código QR",
     },
 }
+# The languages whose running text writes a reference's word in lower case ("comme le
+# montre la figure 2", "véase la tabla 1"), with a capital at a sentence's start only.
+# English and German write "Figure 2", "Abbildung 2" everywhere.
+LOWER_CASE_REFERENCES = frozenset(("fr", "es"))
+# The French article of each of the builder's own words for what references name, so
+# that "l’@fig-x" can read "la figure 2" ("figure" takes no elision) and "la @eq-x"
+# "l’équation 3".
+FRENCH_ARTICLES = {"figure": "la", "table": "le", "chapter": "le", "equation": "la"}
 # Quotation marks per language, in Python-Markdown smarty's terms.
 QUOTES = {
     "de": {"left-double-quote": "&bdquo;", "right-double-quote": "&ldquo;",

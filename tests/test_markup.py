@@ -316,3 +316,80 @@ def test_a_reference_to_no_label_is_placed_past_the_same_words_in_code(make_book
         code=1)
     assert "01-ch1.md:3:27: error: @fig-xy refers to no figure" in run.err
     assert "01-ch1.md:9:6: error: @fig-x refers to no figure" in run.err
+
+
+FRENCH_REFERENCES = (
+    "# Un\n\n## Méthode {#sec-m}\n\n" + FIGURE + "\n\n" + TABLE + "\n: Tailles {#tbl-t}\n\n"
+    "Comme le montre la @fig-leaf, le @tbl-t le confirme.\n\n"
+    "@fig-leaf montre une feuille. « @tbl-t » aussi (cf. @fig-leaf).\n\n"
+    "Dans l’@fig-leaf et l'@tbl-t, rien.\n")
+
+
+def test_a_french_reference_is_lower_case_mid_sentence_with_its_article(make_book, tmp_path):
+    root = write_book(tmp_path / "fr", {"book.toml": 'title = "Essai"\nlanguage = "fr"\n',
+                                        "images/leaf.svg": LEAF,
+                                        "chapters/01-un.md": FRENCH_REFERENCES})
+    run = make_book("fr", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    page = lxml.html.parse(str(root / "build" / "fr.html")).getroot()
+    paragraphs = texts(page, "p")
+    assert "Comme le montre la figure 1.1, le tableau 1.1 le confirme." in paragraphs
+    assert "Figure 1.1 montre une feuille. « Tableau 1.1 » aussi (cf. figure 1.1)." \
+        in paragraphs
+    # "l’figure" is not French: the article agrees with the word, and the author is told.
+    assert "Dans la figure 1.1 et le tableau 1.1, rien." in paragraphs
+    assert ("01-un.md:17:8: warning: French writes “la figure”, not “l’figure”, so it is "
+            "printed so: write “la @fig-leaf”") in run.err
+    assert "01-un.md:17:23: warning: French writes “le tableau”, not “l’tableau”" in run.err
+
+
+def test_an_english_reference_keeps_its_capital_mid_sentence(make_book, tmp_path):
+    _, page = built(make_book, tmp_path, "# One\n\n" + FIGURE + "\n\n" + TABLE
+                    + "\n: Sizes {#tbl-t}\n\nAs the @fig-leaf shows, and the @tbl-t.\n")
+    assert "As the Figure 1.1 shows, and the Table 1.1." in texts(page, "p")
+
+
+# Nested lists with blank lines: CommonMark (and so Pandoc and GitHub) spaces a list's
+# items as paragraphs only if a blank line stands between two of its items or two blocks
+# of one item, the whole list or none of it.
+NESTED_LISTS = {
+    "tight, with a nested list": "- a\n- b\n    1. c\n    2. d\n- e\n",
+    "tight around a loose nested list": "- a\n- b\n    1. c\n\n    2. d\n- e\n",
+    "numbered, tight around loose bullets": "1. a\n2. b\n   - c\n\n   - d\n3. e\n",
+    "loose after a tight nested list": "- a\n- b\n    1. c\n    2. d\n\n- e\n",
+    "loose by an item's second paragraph": "- a\n- b\n    1. c\n    2. d\n\n    more b\n- e\n",
+}
+
+
+def _item_spacing(html: str) -> list[tuple[str, bool]]:
+    """(first word, whether it is in a paragraph) for each list item."""
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    return [((item.text or "").strip() or item[0].text_content().split()[0],
+             item.find("p") is not None) for item in tree.iter("li")]
+
+
+@pytest.mark.parametrize("shape", NESTED_LISTS)
+def test_a_list_is_spaced_as_a_whole_as_pandoc_reads_it(shape, make_book, tmp_path):
+    import pypandoc
+
+    written = NESTED_LISTS[shape]
+    _, page = built(make_book, tmp_path, f"# One\n\nBefore.\n\n{written}\nAfter.\n")
+    [body] = page.xpath("//div[@class='chapter-body']")
+    lists = "".join(lxml.html.tostring(element, encoding="unicode")
+                    for element in body if element.tag in ("ul", "ol"))
+    assert _item_spacing(lists) == _item_spacing(
+        pypandoc.convert_text(written, "html", format="gfm"))
+
+
+def test_an_elided_article_before_a_french_word_of_the_authors_own_is_a_warning(make_book,
+                                                                               tmp_path):
+    # The booklet's own word for a figure: its gender is not known, so the article is not
+    # mended, and the author is told how to write it.
+    root = write_book(tmp_path / "fr", {
+        "book.toml": 'title = "Essai"\nlanguage = "fr"\n[labels]\nfigure = "Document"\n',
+        "images/leaf.svg": LEAF,
+        "chapters/01-un.md": f"# Un\n\n{FIGURE}\n\nDans l’@fig-leaf, rien.\n"})
+    run = make_book("fr", "--format", "html", root=root)
+    assert run.code == 0, run.err
+    assert ("01-un.md:5:8: warning: l’@fig-leaf prints “l’document”, which French does not "
+            "write: write the article in full (“le @fig-leaf” or “la @fig-leaf”)") in run.err

@@ -33,6 +33,7 @@ from ..theming.themes import Theme
 from ..words import quoted, words_for
 from .indexing import build_index
 from .links import HEADINGS, check_links, close_name
+from .reference_words import mend_article, reference_word
 
 # Ids the templates give to the parts around the chapters.
 BLOCKS = ("p", "li", *HEADINGS, "dt", "dd", "pre", "blockquote", "figure", "table")
@@ -235,19 +236,29 @@ def _resolve_references(parsed: ParsedChapter, labels: dict[str, Label],
             problems.add(chapter.path, line, col,
                          f"{written} refers to no figure, table, equation or section; "
                          + _known_labels(written.lstrip("@"), sorted(labels)))
-        elif label.kind == "chapter":
+        elif label.kind == "section" and label.chapter is chapter:
+            link.text = quoted(label.text, language)
+            link.set("class", "xref section")
+        elif label.kind == "chapter" and not label.chapter.number:
             # The chapter's own label stands for its title, the chapter's start.
             link.set("href", f"#{label.chapter.slug}")
-            link.text = (f"{words['chapter']} {label.number}" if label.chapter.number
-                         else quoted(label.text, language))
-        elif label.kind == "section":
-            title = quoted(label.text, language)
-            link.text = (title if label.chapter is chapter
-                         else f"{words['chapter']} {label.chapter.number}, {title}")
-            link.set("class", "xref section")
+            link.text = quoted(label.text, language)
         else:
-            link.text = f"{words[label.kind]} {label.number}"
-            link.set("class", f"xref {label.kind}")
+            # "Figure 2", "Chapter 3", "Chapter 3, “Title”": a word, then a number.
+            kind = "chapter" if label.kind == "section" else label.kind
+            word = reference_word(link, kind, words, language)
+            number = label.chapter.number if label.kind == "section" else label.number
+            warning = mend_article(link, kind, word, words, language, written)
+            if warning:
+                line, col = _reference_place(chapter.body, written, seen[written])
+                problems.warn(chapter.path, line, col, warning)
+            link.text = f"{word} {number}"
+            if label.kind == "section":
+                link.text += f", {quoted(label.text, language)}"
+            if label.kind == "chapter":
+                link.set("href", f"#{label.chapter.slug}")
+            else:
+                link.set("class", f"xref {label.kind}")
         seen[written] += 1
 
 

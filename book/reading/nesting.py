@@ -27,6 +27,20 @@ CLOSE_A_PARAGRAPH = frozenset((
 # where one then holds nothing, it is left out.
 FORMATTING = frozenset(("a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small",
                         "strike", "strong", "tt", "u"))
+# The elements that may hold only words and inline elements (the HTML standard's
+# "phrasing content"), and those that hold what their parent may (a link around a <div>
+# is right in a <div>, wrong in a <span>). A browser shows a block inside one, but no
+# EPUB may hold it.
+INLINE = FORMATTING - {"a"} | frozenset((
+    "abbr", "bdi", "bdo", "cite", "data", "dfn", "kbd", "label", "mark", "q", "samp", "span",
+    "sub", "sup", "time", "var"))
+TRANSPARENT = frozenset(("a", "ins", "del"))
+# Those that hold only words and inline elements too, but cannot be cut in two.
+WORDS_ONLY = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "pre"))
+# The blocks whose children must be of one kind (a list's items, a table's rows): an
+# inline element goes around what each of those children holds.
+CONTAINERS = frozenset(("ul", "ol", "menu", "dl", "table", "thead", "tbody", "tfoot", "tr",
+                        "colgroup", "hgroup"))
 
 
 def blocks_out_of_paragraphs(fragment: lxml.html.HtmlElement,
@@ -122,3 +136,122 @@ def _written_at(text: str, block: lxml.html.HtmlElement, fragment: lxml.html.Htm
     tag = re.compile(rf"<{block.tag}(?=[\s/>])", re.I)
     written = tag.search(text, max(found, start))
     return written.start() if written else max(found, 0)
+
+
+def blocks_out_of_inline_elements(fragment: lxml.html.HtmlElement,
+                                  source: Source) -> Iterator[tuple[int, int, str]]:
+    """Cut each inline element that holds a block (`<span>a <div>b</div></span>`) around
+    it, in place, its copies around the words before and after and inside the block, so
+    that every output shows what a browser shows; yield (line, col, why) for each
+    outermost one, at the first block's tag as written in `source`."""
+    reported: set[lxml.html.HtmlElement] = set()
+    searched_from = 0
+    for block, chain, holder in _blocks_in_phrasing(fragment):
+        inline = next((e for e in reversed(chain) if e.tag in INLINE), None)
+        if holder.tag in WORDS_ONLY or inline is None or inline in reported:
+            continue
+        reported.add(inline)
+        offset = _written_at(source.text, block, fragment, searched_from)
+        searched_from = offset + 1
+        line, col = source.position(offset)
+        yield line, col, (f"the <{inline.tag}> element cannot hold the <{block.tag}> "
+                          "block in it (only words and inline elements), so it is cut in "
+                          "two around the block, as a web browser shows it; to write it "
+                          f"so, put the <{inline.tag}> inside the <{block.tag}>, around its "
+                          "words")
+    while cut := [element for element in fragment.iter(*INLINE, *TRANSPARENT)
+                  if _in_phrasing(element) and any(child.tag in CLOSE_A_PARAGRAPH
+                                                   for child in element)]:
+        _cut_around_blocks(cut[-1])  # the last holds no other: the innermost first
+
+
+def blocks_in_headings(fragment: lxml.html.HtmlElement,
+                       source: Source) -> Iterator[tuple[int, int, str]]:
+    """(line, col, why) for each block inside a heading or preformatted text, which
+    cannot be cut in two (a heading in two would be two headings): an error."""
+    searched_from = 0
+    for block, _, holder in _blocks_in_phrasing(fragment):
+        if holder.tag not in WORDS_ONLY:
+            continue
+        offset = _written_at(source.text, block, fragment, searched_from)
+        searched_from = offset + 1
+        line, col = source.position(offset)
+        what = "preformatted text" if holder.tag == "pre" else "a heading"
+        yield line, col, (f"{what} cannot hold a <{block.tag}> (only words and inline "
+                          f"elements); write the <{block.tag}> after the <{holder.tag}>")
+
+
+def _blocks_in_phrasing(fragment: lxml.html.HtmlElement) -> Iterator[
+        tuple[lxml.html.HtmlElement, list[lxml.html.HtmlElement], lxml.html.HtmlElement]]:
+    """(block, the inline elements around it from the innermost, the element holding
+    them) for each block in a place that may hold only inline elements."""
+    for block in fragment.iter(*CLOSE_A_PARAGRAPH):
+        chain = []
+        holder = block.getparent()
+        while holder is not None and holder.tag in INLINE | TRANSPARENT:
+            chain.append(holder)
+            holder = holder.getparent()
+        if holder is None:
+            continue
+        if holder.tag in WORDS_ONLY or any(e.tag in INLINE for e in chain):
+            yield block, chain, holder
+
+
+def _in_phrasing(element: lxml.html.HtmlElement) -> bool:
+    """Whether `element` may hold only inline elements: it is one, or holds what its
+    parent may, and that is one."""
+    while element is not None and element.tag in TRANSPARENT:
+        element = element.getparent()
+    return element is not None and element.tag in INLINE
+
+
+def _cut_around_blocks(inline: lxml.html.HtmlElement) -> None:
+    """Replace `inline`, whose children include blocks, by a copy of it around each run of
+    its other children, each block between them with a copy of it inside."""
+    pieces: list[lxml.html.HtmlElement] = []
+    run = _copy(inline, keep_id=True)
+    run.text = inline.text
+    for child in list(inline):
+        if child.tag not in CLOSE_A_PARAGRAPH:
+            run.append(child)  # its tail goes with it
+            continue
+        pieces.append(run)
+        run = _copy(inline)
+        run.text, child.tail = child.tail, None
+        _put_inside(child, inline)
+        pieces.append(child)
+    pieces.append(run)
+    pieces = [piece for piece in pieces if piece.tag in CLOSE_A_PARAGRAPH
+              or len(piece) or (piece.text or "").strip() or piece.get("id")]
+    parent = inline.getparent()
+    index = parent.index(inline)
+    tail = inline.tail
+    parent.remove(inline)
+    for number, piece in enumerate(pieces):
+        parent.insert(index + number, piece)
+        if piece.tag == "a" and not (len(piece) or (piece.text or "").strip()):
+            piece.attrib.pop("href", None)  # the place its id names stays, not the link
+    pieces[-1].tail = tail  # a block is always among them; the last has no tail
+
+
+def _put_inside(block: lxml.html.HtmlElement, inline: lxml.html.HtmlElement) -> None:
+    """A copy of `inline` around what `block` holds (around what each of its items or
+    rows holds, for a list or a table)."""
+    if block.tag in CONTAINERS:
+        for child in block:
+            if isinstance(child.tag, str):
+                _put_inside(child, inline)
+        return
+    if not (len(block) or (block.text or "").strip()):
+        return
+    wrapper = _copy(inline)
+    wrapper.text, block.text = block.text, None
+    for child in list(block):
+        wrapper.append(child)
+    block.append(wrapper)
+
+
+def _copy(inline: lxml.html.HtmlElement, keep_id: bool = False) -> lxml.html.HtmlElement:
+    """An empty copy of `inline`, with its attributes (its id only once)."""
+    attributes = {k: v for k, v in inline.attrib.items() if keep_id or k != "id"}
+    return lxml.html.html_parser.makeelement(inline.tag, attrib=attributes)

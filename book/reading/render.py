@@ -40,7 +40,7 @@ from .markup.myst import MyST
 from .markup.quotes import Quotes
 from .markup.tables import Tables
 from .markup.xrefs import CrossReferences
-from .nesting import blocks_out_of_paragraphs
+from .nesting import blocks_in_headings, blocks_out_of_inline_elements, blocks_out_of_paragraphs
 from .resources import relative_to_the_folder, resource_problems, web_pictures
 from .sanitise import anchors_as_ids, not_tags, sanitise, too_deep
 
@@ -102,7 +102,10 @@ class ChapterRenderer:
                                  or html.unescape(token["name"]))
                          for token in _flatten(self.md.toc_tokens))
         if body.strip():
-            for line, col, message in blocks_out_of_paragraphs(fragment, chapter.body):
+            for line, col, message in blocks_in_headings(fragment, chapter.body):
+                self.context.problems.add(chapter.path, line, col, message)
+            for line, col, message in [*blocks_out_of_paragraphs(fragment, chapter.body),
+                                       *blocks_out_of_inline_elements(fragment, chapter.body)]:
                 self.context.problems.warn(chapter.path, line, col, message)
             for needle, message in sanitise(fragment):
                 self.context.warn(needle, message)

@@ -122,10 +122,11 @@ class TestLists(ExtensionTestCase):
         )
 
     def test_an_item_after_a_deeper_item_s_paragraph_is_at_its_own_depth(self):
+        # The blank line is inside the nested item: the outer list stays tight.
         self.assertRenders(
             '- a\n  - b\n\n    more\n- c',
-            '<ul>\n<li>\n<p>a</p>\n<ul>\n<li>\n<p>b</p>\n<p>more</p>\n</li>\n</ul>\n'
-            '</li>\n<li>\n<p>c</p>\n</li>\n</ul>'
+            '<ul>\n<li>a<ul>\n<li>\n<p>b</p>\n<p>more</p>\n</li>\n</ul>\n'
+            '</li>\n<li>c</li>\n</ul>'
         )
 
     def test_indented_code_in_an_item_ends_at_the_next_item(self):

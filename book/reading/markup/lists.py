@@ -12,12 +12,16 @@ outside lists is left as it is.
 """
 from __future__ import annotations
 
+import itertools
 import re
+import xml.etree.ElementTree as etree
+from collections import deque
 from dataclasses import dataclass, field
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 # The list markers, up to three spaces in; `1)` is written as `1.`, which Python-Markdown
 # reads.
@@ -54,12 +58,21 @@ def closes_fence(line: str, opened: str) -> bool:
 
 
 @dataclass
+class ListRead:
+    """A list as CommonMark reads it: loose (its items' paragraphs spaced as paragraphs)
+    when a blank line stands between two of its items, or between two blocks of one."""
+
+    loose: bool = False
+
+
+@dataclass
 class Item:
     """An open list item: where its content starts as written, and where it goes."""
 
     written: int  # the content column in the source
     placed: int  # the content column Python-Markdown reads: four spaces a level
     ordered: bool = False  # whether it is numbered (1.) or bulleted (-)
+    list: ListRead = field(default_factory=ListRead)  # the list it is an item of
 
 
 @dataclass
@@ -86,7 +99,14 @@ def _interrupts(marker: re.Match) -> bool:
 
 
 class ListIndenter(Preprocessor):
-    """Re-indents list items' lines by the CommonMark content-column rule."""
+    """Re-indents list items' lines by the CommonMark content-column rule, and notes each
+    item's first line and its list, for ListSpacing."""
+
+    def __init__(self, md: Markdown):
+        super().__init__(md)
+        # (an item's first line after its marker, its list) for each item, in the order
+        # read: the chapter's, then each quote's.
+        self.read: list[tuple[str, ListRead]] = []
 
     def run(self, lines: list[str]) -> list[str]:
         self.out: list[str] = []
@@ -142,6 +162,7 @@ class ListIndenter(Preprocessor):
     def _line(self, line: str) -> None:
         """Place one line outside fenced code and HTML blocks."""
         after_text, self.after_text = self.after_text, False
+        after_blank = self.blank  # as written: the blank lines put in below are not
         if not line.strip():
             self.out.append(line)
             return
@@ -168,6 +189,12 @@ class ListIndenter(Preprocessor):
         # The item at this depth that a new one follows.
         sibling = self.items[len(inside)] if len(self.items) > len(inside) else None
         del self.items[len(inside):]
+        ordered = marker is not None and marker["marker"][0].isdigit()
+        same_list = sibling is not None and sibling.ordered == ordered
+        if after_blank and marker and sibling is not None and same_list:
+            sibling.list.loose = True  # a blank line between two items
+        elif after_blank and parent:
+            parent.list.loose = True  # a blank line before another block of the item
         fence = FENCE.match(rest)
         code = bool(parent) and not marker and _indent(rest) >= TAB_LENGTH and \
             (self.blank or self.code)
@@ -178,8 +205,7 @@ class ListIndenter(Preprocessor):
             # an item's later paragraph, up to a blank line: CommonMark ends them here.
             self.out.append("")
             self.blank = True
-        ordered = marker is not None and marker["marker"][0].isdigit()
-        if marker and sibling and sibling.ordered != ordered and not self.blank:
+        if marker and sibling and not same_list and not self.blank:
             # A numbered item after a bulleted one, or the other way round, starts a new
             # list (CommonMark); Python-Markdown reads it as more of the item's text.
             self.out.append("")
@@ -196,8 +222,10 @@ class ListIndenter(Preprocessor):
         if marker:
             gap = len(marker["gap"])
             written = column + marker.end() - (gap - 1 if gap > 4 else 0)
-            self.items.append(Item(written=written, placed=placed + TAB_LENGTH,
-                                   ordered=ordered))
+            item = Item(written=written, placed=placed + TAB_LENGTH, ordered=ordered,
+                        list=sibling.list if sibling and same_list else ListRead())
+            self.items.append(item)
+            self.read.append((rest[marker.end():].strip(), item.list))
             number = marker["marker"].replace(")", ".")
             self.out.append(" " * placed + number + rest[marker.end("marker"):])
         elif fence and parent:
@@ -243,9 +271,91 @@ class ListIndenter(Preprocessor):
                         for line in body)
 
 
+class ListSpacing(Treeprocessor):
+    """Each list tight or loose as a whole, as CommonMark reads it. Python-Markdown decides
+    item by item, from the blocks between blank lines: after a loose list nested in a
+    tight one's item (`- b` then `    1. c`, a blank line, `    2. d`, `- e`) it spaced
+    that item and the ones after it as paragraphs, and the items before it not."""
+
+    def __init__(self, md: Markdown, indenter: ListIndenter):
+        super().__init__(md)
+        self.indenter = indenter
+
+    def run(self, root: etree.Element) -> None:
+        lists: dict[str, deque[ListRead]] = {}
+        for first_line, read in self.indenter.read:
+            lists.setdefault(first_line, deque()).append(read)
+        for item in list(root.iter("li")):
+            # An item the re-indenter did not read (in a footnote, say) is left as it is.
+            waiting = lists.get(_first_line(item))
+            if waiting:
+                if waiting.popleft().loose:
+                    self._words_in_a_paragraph(item)
+                else:
+                    _paragraphs_unwrapped(item)
+
+    def _words_in_a_paragraph(self, item: etree.Element) -> None:
+        """The words an item opens with, before its first block, in a paragraph."""
+        leading = list(itertools.takewhile(lambda child: not self.md.is_block_level(child.tag),
+                                           item))
+        if not (item.text or "").strip() and not leading:
+            return
+        paragraph = etree.Element("p")
+        paragraph.text, item.text = item.text, None
+        for child in leading:
+            item.remove(child)
+            paragraph.append(child)
+        item.insert(0, paragraph)
+
+
+def _first_line(item: etree.Element) -> str:
+    """An item's first line as written after its marker (the tree is not yet inline)."""
+    text = item.text
+    if not (text or "").strip() and len(item) and item[0].tag == "p":
+        text = item[0].text
+    return (text or "").split("\n")[0].strip()
+
+
+def _paragraphs_unwrapped(item: etree.Element) -> None:
+    """An item's paragraphs as plain text in it, where no other paragraph stands beside
+    (whose words would run on into these)."""
+    for index, child in reversed(list(enumerate(item))):
+        beside = [item[i].tag for i in (index - 1, index + 1) if 0 <= i < len(item)]
+        if child.tag == "p" and "p" not in beside and not child.attrib:
+            _unwrapped(item, index)
+
+
+def _unwrapped(parent: etree.Element, index: int) -> None:
+    """The element at `index` in `parent` replaced by its text and children."""
+    child = parent[index]
+    before = parent[index - 1] if index else None
+    inside = list(child)
+    parent.remove(child)
+    for offset, grandchild in enumerate(inside):
+        parent.insert(index + offset, grandchild)
+    _append_text(parent, before, child.text)
+    _append_text(parent, inside[-1] if inside else before, child.tail)
+
+
+def _append_text(parent: etree.Element, after: etree.Element | None, text: str | None) -> None:
+    """Text put after the element `after` of `parent` (at its start, if None)."""
+    if after is None:
+        parent.text = (parent.text or "") + (text or "")
+    else:
+        after.tail = (after.tail or "") + (text or "")
+
+
 class Lists(Extension):
-    """Registers the list re-indenter, before fenced_code reads the fences."""
+    """Registers the list re-indenter, before fenced_code reads the fences, and the
+    spacing of lists as CommonMark has it."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.registerExtension(self)
+        self.indenter = ListIndenter(md)
         # After normalize_whitespace (30), which expands tabs; before fenced_code (25).
-        md.preprocessors.register(ListIndenter(md), "book-lists", 27)
+        md.preprocessors.register(self.indenter, "book-lists", 27)
+        # On the items' text as written: before task lists (25) and inline markup (20).
+        md.treeprocessors.register(ListSpacing(md, self.indenter), "book-list-spacing", 30)
+
+    def reset(self) -> None:
+        self.indenter.read.clear()
