@@ -34,8 +34,9 @@ PART_START, PART_KEY_END, PART_END = "\ue000", "\ue001", "\ue002"
 PART = re.compile(f"{PART_START}(\\d+){PART_KEY_END}(.*?){PART_END}", re.S)
 UNMARKED = re.compile(f"{PART_START}\\d+{PART_KEY_END}|{PART_END}")
 # Fields printed exactly as the bibliography file has them: codes and addresses.
+# (CSL's names; sources.py keeps BibTeX's from being read as LaTeX.)
 VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language",
-            "citation-key"})
+                      "citation-key"})
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,7 @@ class Formatter:
                  store: Store | None = None):
         # Year suffixes follow from everything the book cites, so that a chapter's own
         # list agrees with the text.
-        # With the text's typography (China’s, “Mao”), as Pandoc gives a bibliography.
-        self.data = strings_mapped(with_year_suffixes(sources.data, cited),
-                                   lambda text: typeset(text, locale), VERBATIM)
+        self.data = with_year_suffixes(sources.data, cited)
         self.style_path, self.locale, self.store = style, locale, store
         # citeproc-py formats a citation from the works registered and, for a style with
         # position conditions (ibid, subsequent), from the citations before it. Without
@@ -107,9 +106,12 @@ class Formatter:
 
     def _format(self, citations: list[Cite]) -> Formatted:
         style, no_author = self.styles
+        # With the text's typography (China’s, “Mao”), as Pandoc gives a bibliography:
+        # here, so that a rebuild that reads its citations from the cache does without.
+        data = strings_mapped(self.data, lambda text: typeset(text, self.locale), VERBATIM)
         # Every variant registers every citation, so numeric styles number alike.
-        full = _Registered(style, self.data, citations, self.style_path)
-        bare = _Registered(no_author, self.data, citations, self.style_path)
+        full = _Registered(style, data, citations, self.style_path)
+        bare = _Registered(no_author, data, citations, self.style_path)
         texts = []
         formatted: dict[str, str] = {}
         for number, citation in enumerate(citations):
@@ -120,7 +122,7 @@ class Formatter:
             # Each variant formats in the order it is asked, as a positional style needs.
             text = full.cite(number)
             if citation.mode == "narrative":
-                text = f"{_author_part(text, bare.cite(number), citation.items, self.data)} " \
+                text = f"{_author_part(text, bare.cite(number), citation.items, data)} " \
                        f"{bare.cite(number)}"
             elif all(item.get("suppress") == "author" for item in citation.items):
                 text = bare.cite(number)

@@ -85,7 +85,7 @@ def _load_bibtex(path: Path, text: str) -> Sources:
             elif isinstance(field.value, str):
                 # BibTeX reads a line break in a value as a space; citeproc-py does not,
                 # and lost the names of authors listed over two lines.
-                field.value = _commands_citeproc_reads(
+                field.value = _latex_as_text(
                     " ".join(field.value.split()), field.key, (field.start_line or 0) + 1,
                     path, text, problems)
     problems.raise_if_any()
@@ -153,7 +153,7 @@ CITEPROC_SPECIAL = {char: chr(0xE010 + number) for number, char in enumerate("\\
 PUT_BACK = str.maketrans({code: char for char, code in CITEPROC_SPECIAL.items()})
 
 
-def _commands_citeproc_reads(value: str, field: str, line: int, path: Path, text: str,
+def _latex_as_text(value: str, field: str, line: int, path: Path, text: str,
                              problems: Problems) -> str:
     """The field's LaTeX as Unicode text (pylatexenc: accents, dashes, `\\emph`), in the
     form citeproc-py reads: its own LaTeX reader stops on commands it does not know and
@@ -168,15 +168,15 @@ def _commands_citeproc_reads(value: str, field: str, line: int, path: Path, text
         if not node.isNodeType(LatexMacroNode):
             continue
         name = node.macroname
-        place = Source(path, text).position(_offset_of(name, line, text))
         if name in STYLING:
-            problems.warn(path, *place, f"the LaTeX command \\{name} in {field!r} is "
-                          "printed as plain text: the citation formatter keeps its words "
-                          "but not their style")
+            problems.warn(path, *_place_of(name, line, path, text),
+                          f"the LaTeX command \\{name} in {field!r} is printed as plain "
+                          "text: the citation formatter keeps its words but not their style")
         elif name in UNPRINTABLE or LATEX_TEXT.get_macro_spec(name) is None:
-            problems.add(path, *place, f"the LaTeX command \\{name} in {field!r} is one "
-                         "the citation formatter cannot print; write what it stands for "
-                         "as text (in Unicode: é, –, “”)")
+            problems.add(path, *_place_of(name, line, path, text),
+                         f"the LaTeX command \\{name} in {field!r} is one the citation "
+                         "formatter cannot print; write what it stands for as text (in "
+                         "Unicode: é, –, “”)")
     return "".join("{" + _citeproc_text(node.nodelist) + "}"
                    if node.isNodeType(LatexGroupNode) and node.delimiters == ("{", "}")
                    else _citeproc_text([node]) for node in nodes)
@@ -218,11 +218,12 @@ def _walk(nodes: list) -> Iterator[Any]:
             yield from _walk(node.nodeargd.argnlist)
 
 
-def _offset_of(command: str, line: int, text: str) -> int:
-    """Where in the file the LaTeX `command` is written, from the line of its field on."""
+def _place_of(command: str, line: int, path: Path, text: str) -> tuple[int, int]:
+    """(line, column) in the file of the LaTeX `command`, from the line of its field on;
+    sought only for a command reported, as most (accents) are not."""
     start = sum(len(row) for row in text.splitlines(keepends=True)[: line - 1])
     found = re.compile(rf"\\{re.escape(command)}(?![A-Za-z])").search(text, start)
-    return found.start() if found else start
+    return Source(path, text).position(found.start() if found else start)
 
 
 def _line(block: bibtexparser.model.Block) -> int:

@@ -34,7 +34,7 @@ def inline_footnotes(tree: lxml.html.HtmlElement) -> None:
         container.getparent().remove(container)
 
 
-# The last word of a text, and the spaces before it.
+# The last word of a text, up to its end.
 LAST_WORD = re.compile(r"(\S+)$")
 
 

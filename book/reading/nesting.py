@@ -258,15 +258,13 @@ def _copy(inline: lxml.html.HtmlElement, keep_id: bool = False) -> lxml.html.Htm
 
 
 # What each container may hold, and what an element it may not hold is put in there.
-ITEMS = {"ul": ("li",), "ol": ("li",), "menu": ("li",), "dl": ("dt", "dd", "div"),
-         "tr": ("td", "th")}
-WRAPPER = {"ul": "li", "ol": "li", "menu": "li", "dl": "dd", "tr": "td"}
+LISTS = ("ul", "ol", "menu")
+ITEMS = {**dict.fromkeys(LISTS, ("li",)), "dl": ("dt", "dd", "div"), "tr": ("td", "th")}
+WRAPPER = {**dict.fromkeys(LISTS, "li"), "dl": "dd", "tr": "td"}
 TABLE_PARTS = {"table": ("caption", "colgroup", "thead", "tbody", "tfoot", "tr"),
                "thead": ("tr",), "tbody": ("tr",), "tfoot": ("tr",)}
 # Elements that any of them may hold.
 ANYWHERE = ("script", "template")
-# Marks a row made for cells outside one, while they are put in it.
-IMPLIED = "data-implied-row"
 
 
 def children_out_of_place(fragment: lxml.html.HtmlElement,
@@ -277,6 +275,7 @@ def children_out_of_place(fragment: lxml.html.HtmlElement,
     in a table before the table. Yield (line, col, why) for each, at its tag as written in
     `source`: no EPUB may hold it where it was."""
     searched_from = 0
+    made_rows = set()  # rows made for cells outside one, which the cells after them join
     for container in list(fragment.iter(*ITEMS, *TABLE_PARTS)):
         allowed = (ITEMS.get(container.tag) or TABLE_PARTS[container.tag]) + ANYWHERE
         for child in list(container):
@@ -303,10 +302,11 @@ def children_out_of_place(fragment: lxml.html.HtmlElement,
                     f"<{wrapper}> around it to say so, or move it out of the <{container.tag}>")
             elif child.tag in ("td", "th"):
                 # A browser starts a row for cells outside one: the cells after it join it.
-                if previous is not None and previous.tag == "tr" and previous.get(IMPLIED):
+                if previous in made_rows:
                     previous.append(child)
                     continue
-                row = lxml.html.Element("tr", {IMPLIED: "1"})
+                row = lxml.html.Element("tr")
+                made_rows.add(row)
                 child.addprevious(row)
                 row.append(child)
                 yield line, col, (
@@ -316,19 +316,13 @@ def children_out_of_place(fragment: lxml.html.HtmlElement,
             else:
                 table = next(container.iterancestors("table"), container) \
                     if container.tag != "table" else container
-                tail, child.tail = child.tail, None
-                _keep_tail(child, tail)
+                child.drop_tree()  # its tail, the words after it, stays where it was
+                child.tail = None
                 table.addprevious(child)
                 yield line, col, (
                     f"a <{container.tag}> holds only {_listed(allowed[:-2])}, so the "
                     f"<{child.tag}> is printed before the table, as a web browser shows "
                     "it; move it there, or into a cell")
-    _unmark_rows(fragment)
-
-
-def _unmark_rows(fragment: lxml.html.HtmlElement) -> None:
-    for row in fragment.iter("tr"):
-        row.attrib.pop(IMPLIED, None)
 
 
 def items_out_of_lists(fragment: lxml.html.HtmlElement,
@@ -339,7 +333,7 @@ def items_out_of_lists(fragment: lxml.html.HtmlElement,
     searched_from = 0
     for item in list(fragment.iter("li")):
         parent = item.getparent()
-        if parent is None or parent.tag in ITEMS or parent.tag == "ul":
+        if parent is None or parent.tag in LISTS:
             continue
         offset = _written_at(source.text, item, fragment, searched_from)
         searched_from = offset + 1
@@ -360,14 +354,3 @@ def _listed(tags: tuple[str, ...]) -> str:
     names = [f"<{tag}>" for tag in tags]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
-
-def _keep_tail(moved: lxml.html.HtmlElement, tail: str | None) -> None:
-    """Leave the words after an element that is moved away where they were."""
-    if not tail or not tail.strip():
-        return
-    previous = moved.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent = moved.getparent()
-        parent.text = (parent.text or "") + tail
