@@ -162,7 +162,8 @@ class Settings:
                                  "description.", "")
     keywords: tuple[str, ...] = setting(text_list, "Keywords for the PDF and the EPUB.", ())
     chapters: tuple[Path, ...] | None = setting(
-        text_list, "The chapter files, in order. Default: chapters/*.md by name.", None)
+        text_list, "The chapter files, in order. Default: chapters/*.md by name. A file in "
+        "chapters/ that the list leaves out is a warning.", None)
     front: tuple[Path, ...] = setting(text_list, "Unnumbered Markdown parts before the first "
                                                  "chapter, such as front/how-to-use.md.", ())
     back: tuple[Path, ...] = setting(text_list, "Unnumbered Markdown parts after the last "

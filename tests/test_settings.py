@@ -50,3 +50,21 @@ def test_bad_usage_exits_2(capsys):
     else:
         raise AssertionError("bad usage did not exit")
     assert "unknown format docx" in capsys.readouterr().err
+
+
+def test_a_chapter_file_left_out_of_the_list_is_a_warning_at_the_list(make_book, tmp_path):
+    root = write_book(tmp_path / "listed", {
+        "chapters/01-one.md": "# One\n\nText.\n",
+        "chapters/02-two.md": "# Two\n\nMore text.\n",
+        "front/preface.md": "# Preface\n\nWhy.\n",
+        "book.toml": 'title = "T"\n\nchapters = ["chapters/01-one.md"]\n'})
+    run = make_book("listed", "--format", "epub", root=root)
+    assert run.code == 0, run.err
+    assert [line.removeprefix(f"{root}/") for line in messages(run.err)] == [
+        "book.toml:3:1: warning: chapters/02-two.md is not in this list of chapters, so it "
+        "is left out of the booklet; add 'chapters/02-two.md' to the list, or move the file "
+        "out of chapters/ if it is not to be printed"]
+    # A list set on the command line chooses on purpose: no warning.
+    run = make_book("listed", "--format", "epub", "--set", 'chapters=["chapters/02-two.md"]',
+                    root=root)
+    assert run.code == 0 and "warning" not in run.err, run.err

@@ -325,6 +325,70 @@ def children_out_of_place(fragment: lxml.html.HtmlElement,
                     "it; move it there, or into a cell")
 
 
+# A table's parts in the order HTML allows them (a caption, column groups, a head, the
+# rows or bodies, a foot), each placed as a web browser shows it whatever its place.
+TABLE_ORDER = ("caption", "colgroup", "thead", "body", "tfoot")
+
+
+def table_parts_in_order(fragment: lxml.html.HtmlElement,
+                         source: Source) -> Iterator[tuple[int, int, str]]:
+    """Put the parts of each table in the order HTML allows, where a browser shows them:
+    a caption on top, a head first, a foot last, rows outside a body in a body of their own
+    when there are bodies (as a browser reads them). Yield (line, col, why) for a second
+    caption, head or foot, which no browser shows as one: it is printed as rows where it
+    is, at its tag as written in `source`."""
+    searched_from = 0
+    for table in list(fragment.iter("table")):
+        parts: dict[str, list[lxml.html.HtmlElement]] = {kind: [] for kind in TABLE_ORDER}
+        for child in table:
+            if not isinstance(child.tag, str) or child.tag not in TABLE_PARTS["table"]:
+                continue  # put before the table already (children_out_of_place)
+            kind = child.tag if child.tag in parts else "body"
+            if child.tag in ("caption", "thead", "tfoot") and parts[kind]:
+                offset = _written_at(source.text, child, fragment, searched_from)
+                searched_from = offset + 1
+                yield *source.position(offset), (
+                    f"a table has one <{child.tag}>, so a second is printed as rows where "
+                    f"it is, as a web browser shows it; make it a <tbody>, or merge the two")
+                child.tag, kind = "tbody", "body"
+                if child.text and child.text.strip():  # a caption's words need a cell
+                    _caption_as_row(child)
+            parts[kind].append(child)
+        if any(part.tag == "tbody" for part in parts["body"]):
+            parts["body"] = _rows_in_bodies(parts["body"])
+        placed = [part for kind in TABLE_ORDER for part in parts[kind]]
+        if placed != [child for child in table if child in placed]:
+            for part in placed:
+                table.append(part)  # tails stay with their parts: white space only
+
+
+def _caption_as_row(caption: lxml.html.HtmlElement) -> None:
+    """A second caption, become a <tbody>, with its words in a row of one cell."""
+    cell = lxml.html.Element("td")
+    cell.text, caption.text = caption.text, None
+    cell.extend(list(caption))
+    row = lxml.html.Element("tr")
+    row.append(cell)
+    caption.append(row)
+
+
+def _rows_in_bodies(parts: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+    """The table's bodies, each run of rows outside one in a <tbody> of its own."""
+    bodies: list[lxml.html.HtmlElement] = []
+    made = None  # the body made for the run of rows being read
+    for part in parts:
+        if part.tag != "tr":
+            made = None
+            bodies.append(part)
+            continue
+        if made is None:
+            made = lxml.html.Element("tbody")
+            part.addprevious(made)
+            bodies.append(made)
+        made.append(part)
+    return bodies
+
+
 def items_out_of_lists(fragment: lxml.html.HtmlElement,
                        source: Source) -> Iterator[tuple[int, int, str]]:
     """Put each run of list items outside a list (`<div><li>a</li></div>`) in a list of

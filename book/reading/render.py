@@ -46,6 +46,7 @@ from .nesting import (
     blocks_out_of_paragraphs,
     children_out_of_place,
     items_out_of_lists,
+    table_parts_in_order,
 )
 from .resources import relative_to_the_folder, resource_problems, web_pictures
 from .sanitise import anchors_as_ids, not_tags, sanitise, too_deep
@@ -113,6 +114,7 @@ class ChapterRenderer:
             for line, col, message in [*blocks_out_of_paragraphs(fragment, chapter.body),
                                        *blocks_out_of_inline_elements(fragment, chapter.body),
                                        *children_out_of_place(fragment, chapter.body),
+                                       *table_parts_in_order(fragment, chapter.body),
                                        *items_out_of_lists(fragment, chapter.body)]:
                 self.context.problems.warn(chapter.path, line, col, message)
             for needle, message in sanitise(fragment):

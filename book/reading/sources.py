@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from ..config import Settings
+from ..config import CONFIG_NAME, Settings
 from ..errors import BookError, Problem, Problems
 from ..files import read_text, without_accents
 from ..model import OWN_PAGE_NAMES, Chapter, Source
@@ -44,6 +44,8 @@ def read_chapters(settings: Settings, report: Problems) -> list[Chapter]:
                                               "booklet folder; copy the file in instead")
                              for p in outside])
         paths = tuple(found)
+    else:
+        _warn_of_unlisted_chapters(settings, report)
     if not paths:
         raise BookError.at(settings.root, 0, 0, f"no chapters found: put Markdown files in "
                                                 f"{CHAPTER_DIR}/ or list them under 'chapters' "
@@ -71,6 +73,23 @@ def read_chapters(settings: Settings, report: Problems) -> list[Chapter]:
         # in a chapter that could be read all the same.
         raise BookError([*report.items, *problems.items])
     return chapters
+
+
+def _warn_of_unlisted_chapters(settings: Settings, report: Problems) -> None:
+    """A warning, at book.toml's list of chapters, for each Markdown file in chapters/ that
+    no list (chapters, front, back) names: an author who adds a file there expects it
+    printed. A list set by an option or a class's settings chooses on purpose."""
+    path, line, col = settings.origin("chapters")
+    if path != settings.root / CONFIG_NAME:
+        return
+    listed = {listed.resolve() for listed in
+              (*(settings.chapters or ()), *settings.front, *settings.back)}
+    for found in sorted((settings.root / CHAPTER_DIR).glob("*.md")):
+        if found.resolve() not in listed:
+            name = found.relative_to(settings.root).as_posix()
+            report.warn(path, line, col, f"{name} is not in this list of chapters, so it is "
+                        f"left out of the booklet; add {name!r} to the list, or move the "
+                        f"file out of {CHAPTER_DIR}/ if it is not to be printed")
 
 
 def read_chapter(path: Path, number: int, report: Problems, kind: str = "chapter") -> Chapter:
