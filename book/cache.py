@@ -71,6 +71,18 @@ class Store:
             path.touch()  # used: see prune
         return data
 
+    def holds(self, key: str, suffix: str) -> bool:
+        """Whether bytes are kept under `key`, marked as used if they are; quicker than
+        reading them."""
+        path = self.path(key, suffix)
+        try:
+            os.utime(path)  # used: see prune
+        except FileNotFoundError:
+            return False
+        except OSError:  # kept where this build may not mark it
+            return path.is_file()
+        return True
+
     def write(self, key: str, suffix: str, data: bytes) -> Path:
         """Keep `data` under `key`, whole: another build may read it at the same time."""
         write_atomically(self.path(key, suffix), data)
@@ -105,8 +117,15 @@ def _hash_folder(digest: hashlib._Hash, folder: Path, out_dir: Path | None) -> N
 def folder_files(folder: Path, out_dir: Path | None) -> list[Path]:
     """The files of a folder that a build may read, in order: all but `out_dir`, caches
     and hidden files."""
-    return [path for path in sorted(folder.rglob("*"))
-            if path.is_file() and not _skipped(path, folder, out_dir)]
+    found = []
+    for directory, subfolders, files in os.walk(folder):
+        here = Path(directory)
+        # Not even walked: the outputs' caches hold thousands of files (a formula's four).
+        subfolders[:] = [name for name in subfolders
+                         if not _skipped(here / name, folder, out_dir)]
+        found += [here / name for name in files
+                  if (here / name).is_file() and not _skipped(here / name, folder, out_dir)]
+    return sorted(found)
 
 
 def _skipped(path: Path, folder: Path, out_dir: Path | None) -> bool:

@@ -48,7 +48,7 @@ def fresh_entry(store: Store, key: str, root: Path) -> Entry | None:
         entry = Entry(**json.loads(store.read(key, ENTRY) or b""))
     except (ValueError, TypeError):
         return None  # none yet, or a damaged one: draw it again
-    if store.read(key, SVG) is None or not entry.is_fresh(root):
+    if not store.holds(key, SVG) or not entry.is_fresh(root):
         return None
     return entry
 

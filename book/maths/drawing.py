@@ -62,7 +62,7 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
     drawn = {}
     for (latex, display), chapter in formulas.items():
         key = cache_key(latex, str(display), font_key)
-        if store.read(key, SVG) is None or store.read(key, SIZED) is None:
+        if not (store.holds(key, SVG) and store.holds(key, SIZED)):
             try:
                 svg = ziamath.Math.fromlatex(latex, size=SIZE, font=font, inline=not display,
                                              margin=0).svg()
@@ -90,17 +90,25 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
 
 def put_pictures(tree: lxml.html.HtmlElement, files: Mapping[Formula, Path]) -> None:
     """Replace each formula's text with its drawing, its LaTeX as its alt text, sized in
-    ems so that it takes the text's size and sits on the text's baseline."""
+    ems so that it takes the text's size and sits on the text's baseline. An inline
+    formula that nothing refers to is its drawing alone: in a chapter of formulas, the
+    layout of a span around each took a tenth of the time the formulas add."""
     for span in tree.find_class(MATH_CLASS):
         latex = span.get("data-latex")
-        file = files.get((latex, "display" in span.get("class", "").split()))
+        display = "display" in span.get("class", "").split()
+        file = files.get((latex, display))
         if file is None:
             continue
         height, depth = _extent(file)
-        span.text = None
-        span.insert(0, lxml.html.Element("img", {
+        picture = lxml.html.Element("img", {
             "class": FORMULA_CLASS, "src": file.as_uri(), "alt": latex,
-            "style": f"height: {height:.3f}em; vertical-align: {-depth:.3f}em"}))
+            "style": f"height: {height:.3f}em; vertical-align: {-depth:.3f}em"})
+        if display or span.get("id") is not None:
+            span.text = None
+            span.insert(0, picture)
+        else:
+            picture.tail = span.tail
+            span.getparent().replace(span, picture)
 
 
 @functools.cache
