@@ -25,6 +25,7 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +41,7 @@ from book.layout.print_layout import lay_out
 from book.maths.drawing import SIZED, draw_formulas, put_pictures
 from book.maths.mathml import MATH_CLASS
 
+MAKE_BOOK = [sys.executable, str(Path(__file__).resolve().parent.parent / "make_book.py")]
 # Formulas of school physics, chemistry and mathematics, each made unique by its index.
 KINDS = (
     r"F_{{{i}}} = G \frac{{m_1 m_2}}{{r^2}}",
@@ -135,6 +137,41 @@ def main() -> None:
     print(f"warm, each formula: {(warm['formulas'] - warm['words']) / count * 1000:.1f} ms "
           f"cpu more than a word; its own share (beyond a picture of its size): "
           f"{(warm['formulas'] - warm['pictures']) / count * 1000:.1f} ms")
+    rebuilds(count, runs)
+
+
+def rebuilds(count: int, runs: int) -> None:
+    """What an author waits for: `make-book build` (PDF and EPUB, laid out chapter by
+    chapter) of a booklet of the chapter and a short one, after an edit in the short one,
+    whose layout alone is made again, and after an edit in the chapter itself."""
+    print(f"\nmake-book build of the chapter and another, after an edit (seconds, the median "
+          f"of {runs})")
+    print(f"{'chapter':<10}{'in the other':>14}{'in this one':>13}")
+    texts = {"words": chapter(count, ["a word"] * count),
+             "formulas": chapter(count, [f"${latex(i)}$" for i in range(count)])}
+    with tempfile.TemporaryDirectory() as work:
+        for name, text in texts.items():
+            (Path(work) / name / "chapters").mkdir(parents=True)
+            (Path(work) / name / "chapters" / "formulas.md").write_text(text)
+            (Path(work) / name / "chapters" / "other.md").write_text("# Other\n\nA word.\n")
+            subprocess.run([*MAKE_BOOK, "-C", str(Path(work) / name), "-q"], check=True)
+        times: dict[tuple[str, str], list[float]] = {}
+        for run_number in range(runs):
+            for name, text in texts.items():
+                root = Path(work) / name
+                for edited in ("other", "formulas"):
+                    edit = f" Edit {run_number}."
+                    if edited == "other":
+                        (root / "chapters" / "other.md").write_text(f"# Other\n\nA word.{edit}\n")
+                    else:
+                        (root / "chapters" / "formulas.md").write_text(text + edit)
+                    start = time.perf_counter()
+                    subprocess.run([*MAKE_BOOK, "-C", str(root), "-q"], check=True)
+                    times.setdefault((name, edited), []).append(time.perf_counter() - start)
+        for name in texts:
+            other, this = (statistics.median(times[name, edited])
+                           for edited in ("other", "formulas"))
+            print(f"{name:<10}{other:>14.2f}{this:>13.2f}")
 
 
 if __name__ == "__main__":

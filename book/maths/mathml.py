@@ -27,6 +27,11 @@ from ..cache import Store, cache_key
 from ..errors import BookError
 
 MATHML = "http://www.w3.org/1998/Math/MathML"
+# latex2mathml's MathML, read without its namespace as HTML elements, as lxml.html keeps
+# them (the EPUB's XHTML gives them MathML's): quicker than copying each element.
+NAMESPACE_DECLARATION = f' xmlns="{MATHML}"'.encode()
+AS_HTML = etree.XMLParser()
+AS_HTML.set_element_class_lookup(lxml.html.HtmlElementClassLookup())
 MATH_CLASS = "math"
 # A command latex2mathml does not know is kept as the text of an <mi> or <mo>.
 UNKNOWN_COMMAND = re.compile(r"\\[A-Za-z]+")
@@ -107,7 +112,10 @@ def put_mathml(tree: lxml.html.HtmlElement) -> None:
         if latex is None:
             continue
         span.text = None  # the formula as written; an equation's number stays after it
-        span.insert(0, _as_html(mathml(latex, "display" in span.get("class", "").split())))
+        math = etree.fromstring(_mathml(latex, "display" in span.get("class", "").split())
+                                .replace(NAMESPACE_DECLARATION, b"", 1), AS_HTML)
+        math.set("alttext", latex)
+        span.insert(0, math)
 
 
 KEPT = ".mathml.json"  # the file of the formulas' MathML in the cache
@@ -157,14 +165,6 @@ def _unknown_commands(math: etree._Element) -> list[str]:
     """The commands of a formula that latex2mathml kept as text, not knowing them."""
     return [element.text for element in math.iter(f"{{{MATHML}}}mi", f"{{{MATHML}}}mo")
             if element.text and UNKNOWN_COMMAND.fullmatch(element.text)]
-
-
-def _as_html(element: etree._Element) -> lxml.html.HtmlElement:
-    copy = lxml.html.Element(etree.QName(element).localname, dict(element.attrib))
-    copy.text = element.text
-    copy.extend(_as_html(child) for child in element)
-    copy.tail = element.tail
-    return copy
 
 
 # A formula as plain text, where only text may go (the contents, the running heads, the
