@@ -97,13 +97,6 @@ def formula_problems(latex: str) -> list[str]:
     return problems
 
 
-def mathml(latex: str, display: bool) -> etree._Element:
-    """The formula as a MathML <math> element, with its LaTeX as its alt text."""
-    math = etree.fromstring(_mathml(latex, display))
-    math.set("alttext", latex)
-    return math
-
-
 def put_mathml(tree: lxml.html.HtmlElement) -> None:
     """Fill each formula's span with its MathML, as HTML elements (in the HTML namespace,
     as lxml.html keeps them; the EPUB's XHTML gives them MathML's)."""
