@@ -12,7 +12,7 @@ import zipfile
 
 import pdfplumber
 import pypdf
-from conftest import BOOKS, page_texts, tag_tree, write_book
+from conftest import BOOKS, messages, page_texts, tag_tree, write_book
 from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -102,7 +102,8 @@ def test_formulas_that_do_not_parse_are_errors_at_their_place(make_book, tmp_pat
         "An unknown $\\foo x$ and $\\ce{H2O}$.\n\n"
         "$$\nx = {1 + 2\n$$\n\n"
         "Unclosed $$ x + y\n\n"
-        "then more.\n")})
+        "then more.\n\n"
+        "$$\nv = 1\n\nw = 2\n$$\n")})
     run = make_book("bad", root=root)
     assert run.code == 1
     err = run.err
@@ -112,7 +113,59 @@ def test_formulas_that_do_not_parse_are_errors_at_their_place(make_book, tmp_pat
     assert "one.md:5:25: error: this formula uses \\ce" in err
     assert "one.md:7:1: error: this formula has a { that is not closed" in err
     assert "one.md:11:10: error: this display formula is not closed" in err
+    # A bare `$$` is told of where it is, not at the first `$$` of the chapter.
+    assert "one.md:15:1: error: this display formula is not closed" in err
+    assert "one.md:19:1: error: this display formula is not closed" in err
     assert "Traceback" not in err
+
+
+def test_aligned_gathered_and_eqnarray_are_tables_of_columns_in_every_output(make_book,
+                                                                           tmp_path):
+    # latex2mathml knows none of them: it printed their & as text, which is no XML.
+    environments = {
+        "aligned": "\\begin{aligned} a &= b + c \\\\ d &= e \\end{aligned}",
+        "alignedat": "\\begin{alignedat}{2} a &= b &\\quad c &= d \\end{alignedat}",
+        "gathered": "\\begin{gathered} a = b \\\\ c = d \\end{gathered}",
+        "eqnarray": "\\begin{eqnarray} a &=& b \\\\ c &=& d \\end{eqnarray}",
+        # numbered by its label alone, not with align's own (1) and (2) as well
+        "align": "\\begin{align} a &= b \\\\ c &= d \\end{align}",
+    }
+    root = write_book(tmp_path / "envs", {
+        "book.toml": 'title = "Envs"\nlist_of_equations = true\n',
+        "chapters/one.md": "# One\n\n" + "".join(
+            f"$$\n{latex}\n$$ {{#eq-{name}}}\n\n" for name, latex in environments.items())})
+    run = make_book("envs", "--format", "pdf,epub", root=root)
+    assert run.code == 0, run.err
+    formulas = epub_formulas(root / "build" / "envs.epub")
+    assert len(formulas) == len(environments)
+    assert all(formula.find(f".//{MATHML}mtable") is not None for formula in formulas)
+    assert not [text for formula in formulas for text in formula.itertext() if "&" in text]
+    texts = page_texts(root / "build" / "envs.pdf")
+    listed = next(text for text in texts if "Equations" in text and "Contents" not in text)
+    assert "a = b + c; d = e" in listed and "a = b; c = d" in listed
+    assert not [text for text in texts if "(1)" in text or "begin" in text]
+
+
+def test_an_ampersand_a_formula_cannot_set_is_an_error_at_its_place(make_book, tmp_path):
+    root = write_book(tmp_path / "amp", {
+        "book.toml": 'title = "Amp"\nlist_of_equations = true\n',
+        "chapters/one.md": (
+            "# One\n\nLoose $a & b$ here, kept $a \\& b$ there.\n\n"
+            "$$\\begin{cases} x & \\text{if a & b} \\end{cases}$$ {#eq-cases}\n\n"
+            "A sign $\\text{a<b}$ in text.\n\n"
+            "$$\\left( x$$ {#eq-left}\n")})
+    run = make_book("amp", root=root)
+    assert run.code == 1
+    assert "one.md:3:7: error: this formula has an & outside a table of columns: put its " \
+           "lines in \\begin{aligned} ... \\end{aligned}, or write \\& for an ampersand" \
+        in run.err
+    assert "one.md:5:1: error: this formula has an & or a < inside \\text{...}" in run.err
+    assert "one.md:7:8: error: this formula has an & or a < inside \\text{...}" in run.err
+    # Numbered and listed, it is told of at its place, not a fault of the list.
+    assert "one.md:9:1: error: this formula does not parse (latex2mathml: a \\left has no " \
+           "\\right" in run.err
+    assert len(messages(run.err)) == 5, run.err  # four errors, drawn or not, and the summary
+    assert "internal error" not in run.err and "Traceback" not in run.err
 
 
 def test_a_formula_with_an_empty_line_is_an_error_at_its_place(make_book, tmp_path):
@@ -120,9 +173,9 @@ def test_a_formula_with_an_empty_line_is_an_error_at_its_place(make_book, tmp_pa
         "# One\n\nA line $\\\\ x$ that breaks before it starts.\n")})
     run = make_book("empty", root=root)
     assert run.code == 1
-    assert "one.md:3:9: error: this formula cannot be drawn for print: one of its lines is " \
-           "empty; take out the \\\\ at its start or end, or the second of two in a row" \
-        in run.err
+    assert "one.md:3:9: error: this formula cannot be drawn for print: it draws nothing, or " \
+           "one of its lines is empty; give it something to print, or take out the \\\\ at " \
+           "its start or end, or the second of two in a row" in run.err
     assert "Traceback" not in run.err
 
 

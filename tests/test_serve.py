@@ -43,6 +43,37 @@ def wait_for_version(url: str, above: int) -> int:
     raise AssertionError("the preview did not rebuild")
 
 
+@pytest.mark.internal_error
+def test_a_fault_of_the_builder_in_a_rebuild_is_said_and_the_preview_goes_on(tmp_path,
+                                                                            monkeypatch,
+                                                                            capsys):
+    root = tmp_path / "book"
+    shutil.copytree(BOOKS / "no-config", root)
+    port = free_port()
+    server, stop = start(root, Options(out_dir=tmp_path / "out"), port)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        version = int(urllib.request.urlopen(url + "version").read())
+        chapter = root / "chapters" / "02-second.md"
+
+        def broken(job):
+            raise RuntimeError("something the builder did not expect")
+        with monkeypatch.context() as patched:
+            patched.setattr("book.commands.serve.read_and_draw", broken)
+            chapter.write_text("# Second by name\n\nA save the builder fails on.\n")
+            version = wait_for_version(url, version)
+            page = urllib.request.urlopen(url).read().decode()
+        assert "The booklet did not build" in page
+        assert "RuntimeError: something the builder did not expect" in page
+        assert capsys.readouterr().err.startswith("internal error: RuntimeError: something")
+
+        chapter.write_text("# Second by name\n\nMended.\n")
+        wait_for_version(url, version)
+        assert "Mended." in urllib.request.urlopen(url).read().decode(), "it watched on"
+    finally:
+        finish(url, stop, server)
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 def finish(url: str, stop, server) -> None:
     """Stop the preview once its PDF under way is done (GET /pdf waits for it), so that no

@@ -101,8 +101,14 @@ class Preview:
             page = book_page(book, self._asset_url, BANNER_STYLE + RELOAD % (self.version + 1),
                              BANNER)
         except BookError as error:
-            book, page = None, self._error_page(error)
+            book, page = None, self._error_page([p.with_source() for p in error.problems])
             problems = error.problems
+        except Exception as error:  # a fault of ours: said as the command line says it,
+            from ..cli import internal_error  # and the next save is built all the same
+
+            internal_error(error, debug=False)
+            book, page, problems = None, self._error_page([f"{type(error).__name__}: {error} "
+                                                           "(a fault of make-book)"]), []
         else:
             problems = in_file_order(job.report.warnings)
         for problem in problems:
@@ -170,9 +176,8 @@ class Preview:
             process.terminate()
             process.join()
 
-    def _error_page(self, error: BookError) -> str:
-        items = "".join(f"<li><pre>{html.escape(p.with_source())}</pre></li>"
-                        for p in error.problems)
+    def _error_page(self, errors: list[str]) -> str:
+        items = "".join(f"<li><pre>{html.escape(error)}</pre></li>" for error in errors)
         return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Build failed</title>"
                 f"{RELOAD % (self.version + 1)}</head><body style='font:15px sans-serif'>"
                 f"<h1>The booklet did not build</h1><p>Fix these, save, and this page "

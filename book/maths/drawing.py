@@ -24,7 +24,7 @@ from ..errors import Problems
 from ..model import Chapter
 from ..reading.glyphs import installed_font
 from ..theming.themes import Theme
-from .mathml import MATH_CLASS
+from .mathml import MATH_CLASS, formula_problems, supported_latex
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +61,14 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
     font_key = file_digest(Path(font)) if font else "STIX Two Math"
     drawn = {}
     for (latex, display), chapter in formulas.items():
-        key = cache_key(latex, str(display), font_key)
+        supported = supported_latex(latex)
+        key = cache_key(supported, str(display), font_key)
         if not (store.holds(key, SVG) and store.holds(key, SIZED)):
+            if formula_problems(latex):  # an error at its place already
+                continue
             try:
-                svg = ziamath.Math.fromlatex(latex, size=SIZE, font=font, inline=not display,
-                                             margin=0).svg()
+                svg = ziamath.Math.fromlatex(supported, size=SIZE, font=font,
+                                             inline=not display, margin=0).svg()
             except Exception as error:  # any failure of the typesetter on an author's text
                 line, col = chapter.body.find(latex, 0)
                 problems.add(chapter.path, line, col,
@@ -75,9 +78,9 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
             if _view_box(svg.encode())[3] <= 0:  # ziamath's sign of an empty line
                 line, col = chapter.body.find(latex, 0)
                 problems.add(chapter.path, line, col,
-                             "this formula cannot be drawn for print: one of its lines is "
-                             "empty; take out the \\\\ at its start or end, or the second of "
-                             "two in a row")
+                             "this formula cannot be drawn for print: it draws nothing, or "
+                             "one of its lines is empty; give it something to print, or take "
+                             "out the \\\\ at its start or end, or the second of two in a row")
                 continue
             store.write(key, SVG, svg.encode())
             store.write(key, SIZED, _sized(svg.encode()))

@@ -54,6 +54,11 @@ PARSE_ERRORS: dict[type[Exception], str] = {
                                                     "as \\sum",
 }
 
+# ziamath cannot draw either sign in text, and latex2mathml keeps \\& there as written.
+SIGN_IN_TEXT = ("this formula has an & or a < inside \\text{...}, which cannot be typeset: "
+                "write the word (\\text{and}), or put the sign outside the text, as in "
+                "\\text{if } a < b")
+
 # What each MathML element that latex2mathml may leave short of its parts is missing; it
 # writes \frac{1} without complaint, as an <mfrac> of one part.
 PARTS = {
@@ -72,12 +77,19 @@ def formula_problems(latex: str) -> list[str]:
     """What keeps `latex` from being typeset: the parser's error, unbalanced braces, or
     commands it does not know (\\ce among them). Empty when it is well."""
     try:
-        _mathml(latex, False)
+        math = etree.fromstring(_mathml(latex, False))
+    except etree.XMLSyntaxError:  # what _mathml could not make XML of
+        return [SIGN_IN_TEXT]
     except Exception as error:  # its own errors, and any failure on an author's text
         why = PARSE_ERRORS.get(type(error)) or f"{type(error).__name__}: {error}"
         return [f"this formula does not parse (latex2mathml: {why})"]
     problems = []
-    math = etree.fromstring(_mathml(latex, False))
+    if any(set(element.text or "") & {"&", "<"} for element in math.iter(f"{{{MATHML}}}mtext")):
+        problems.append(SIGN_IN_TEXT)
+    if b"<mi>&amp;</mi>" in _mathml(latex, False):  # an & of the author's, not \\&
+        problems.append("this formula has an & outside a table of columns: put its lines "
+                        "in \\begin{aligned} ... \\end{aligned}, or write \\& for an "
+                        "ampersand")
     for tag, (parts, why) in PARTS.items():
         if any(len(element) != parts for element in math.iter(f"{{{MATHML}}}{tag}")):
             problems.append(f"this formula does not parse: {why}")
@@ -85,10 +97,11 @@ def formula_problems(latex: str) -> list[str]:
     for brace in re.findall(r"\\.|[{}]", latex):
         depth += {"{": 1, "}": -1}.get(brace, 0)
         if depth < 0:
-            problems.append("this formula has a } that closes no {")
+            problems.append("this formula has a } that closes no {: take it out, or add "
+                            "the { it closes")
             break
     if depth > 0:
-        problems.append("this formula has a { that is not closed")
+        problems.append("this formula has a { that is not closed: add the } that closes it")
     for command in dict.fromkeys(_unknown_commands(math)):
         hint = (": write chemistry with \\mathrm, as \\mathrm{H_2O} and "
                 "\\xrightarrow{\\text{heat}}" if command == "\\ce" else "")
@@ -122,9 +135,36 @@ def _mathml(latex: str, display: bool) -> bytes:
     for asked in _asked:
         asked.add((latex, display))
     if (latex, display) not in _converted:
-        _converted[latex, display] = latex2mathml.converter.convert(
-            latex, display="block" if display else "inline").encode()
+        mathml = latex2mathml.converter.convert(supported_latex(latex),
+                                                display="block" if display else "inline")
+        # latex2mathml writes an author's & and < (in \text, or an & outside a table) as
+        # they are, which is not XML.
+        mathml = re.sub(r"<(?![A-Za-z/])", "&lt;",
+                        re.sub(r"&(?!#x?[0-9A-Fa-f]+;|[A-Za-z]+;)", "&amp;", mathml))
+        _converted[latex, display] = mathml.encode()
     return _converted[latex, display]
+
+
+# LaTeX's environments that latex2mathml does not know (it would print their & as text),
+# as those it knows that set them alike. A booklet numbers its equations by their labels,
+# so `align` and `eqnarray` lose their own numbers, as `align*` and `eqnarray*` have none.
+ENVIRONMENTS = {"aligned": "align*", "alignedat": "align*", "align": "align*",
+                "gathered": "array}{c", "gather": "array}{c", "gather*": "array}{c",
+                "eqnarray": "array}{rcl", "eqnarray*": "array}{rcl"}
+_NAMES = "|".join(re.escape(name) for name in ENVIRONMENTS)
+# alignedat's number of columns, which align* takes from its rows
+ENVIRONMENT = re.compile(rf"\\begin\{{(?P<begin>{_NAMES})\}}(?:\{{\d+\}})?"
+                         rf"|\\end\{{(?P<end>{_NAMES})\}}")
+
+
+def supported_latex(latex: str) -> str:
+    """`latex` in the environments latex2mathml (and ziamath, which reads LaTeX with it)
+    knows: `aligned` as `align*`, `gathered` as a centred array."""
+    def known(m: re.Match) -> str:
+        if m["begin"]:
+            return f"\\begin{{{ENVIRONMENTS[m['begin']]}}}"
+        return f"\\end{{{ENVIRONMENTS[m['end']].split('}')[0]}}}"
+    return ENVIRONMENT.sub(known, latex)
 
 
 @contextmanager
@@ -172,13 +212,19 @@ SPACED = set("=+−-×÷±∓<>≤≥≈≠≡∝→←↔⇌⇒⇔⟶")
 
 
 def plain_text(latex: str) -> str:
-    """The formula as it reads in plain text: `E = mc²`, `CH₄`, `F⃗ = ma⃗`."""
+    """The formula as it reads in plain text: `E = mc²`, `CH₄`, `F⃗ = ma⃗`; as written
+    when it does not parse (which is an error at its place)."""
+    if formula_problems(latex):
+        return latex
     return " ".join(_plain(etree.fromstring(_mathml(latex, False)), spaced=True).split())
 
 
 def _plain(element: etree._Element, spaced: bool = False) -> str:
     tag = etree.QName(element).localname
-    parts = [_plain(child, spaced and tag in ("math", "mrow", "mstyle")) for child in element]
+    # A sign that opens its row (−2) is not spaced as an operation.
+    parts = [_plain(child, spaced and tag in ("math", "mrow", "mstyle", "mtable", "mtr", "mtd")
+                    and not (index == 0 and etree.QName(child).localname == "mo"))
+             for index, child in enumerate(element)]
     if tag in ("mi", "mn", "mtext", "ms"):
         return element.text or ""
     if tag == "mo":

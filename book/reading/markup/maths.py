@@ -23,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ...maths.mathml import MATH_CLASS, formula_problems, plain_text
+from ...model import Chapter
 from .context import MarkupContext
 
 _BODY = r"(?:[^$\\]|\\.)"  # a formula's characters: no `$` unless escaped
@@ -41,6 +42,10 @@ MATHS = f"{ESCAPE}|{DISPLAY}|{INLINE}|{UNCLOSED}"
 # because of a dollar sign in it: the link would be lost without a word.
 SWALLOWED_LINK = ("this formula takes in a link's `](`: a dollar sign in the link opened it. "
                   "Write \\$ for a dollar sign, and the link stays a link")
+# Code, which keeps its dollars, or maths.
+CODE_OR_MATHS = rf"(?P<code>(?P<fence>`+).*?(?<!`)(?P=fence)(?!`))|{MATHS}"
+# A paragraph of the source: a formula does not run over a blank line.
+PARAGRAPH = re.compile(r"(?:[^\S\n]*\S[^\n]*(?:\n|$))+")
 NOT_CLOSED = ("this display formula is not closed: end it with $$, with no blank line "
               "inside it (write \\$ for a dollar sign)")
 
@@ -58,7 +63,7 @@ def formulas_as_text(markdown: str) -> str:
             return m[0]
         # Escaped, so that a bracket or a star is not read as Markdown.
         return re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", plain_text(latex.strip()))
-    return re.sub(rf"(?P<code>(?P<fence>`+).*?(?<!`)(?P=fence)(?!`))|{MATHS}", as_text, markdown)
+    return re.sub(CODE_OR_MATHS, as_text, markdown)
 
 
 class MathsProcessor(InlineProcessor):
@@ -67,12 +72,17 @@ class MathsProcessor(InlineProcessor):
     def __init__(self, pattern: str, md: Markdown, context: MarkupContext):
         super().__init__(pattern, md)
         self.context = context
+        # Where the chapter's `$$` that close nothing are, and how many were told of.
+        self._places_in: Chapter | None = None
+        self._places: list[int] = []
+        self._told = 0
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
         if m["escape"]:  # left for the escapes (after the formulas) to turn into text
             return None, m.start(0), m.end(0)
         if m["unclosed"]:  # printed as written, once the author has been told
-            self.context.report(m[0].rstrip(), NOT_CLOSED)
+            self.context.report(m[0].rstrip(), NOT_CLOSED,
+                                occurrence=self._unclosed_occurrence(m[0].rstrip()))
             return None, m.start(0), m.start(0) + 2
         display = m["display"] is not None
         latex = (m["display"] if display else m["inline"]).strip()
@@ -88,6 +98,26 @@ class MathsProcessor(InlineProcessor):
         if "](" in latex:
             self.context.warn(m[0], SWALLOWED_LINK)
         return span, m.start(0), m.end(0)
+
+
+    def _unclosed_occurrence(self, text: str) -> int | None:
+        """Which occurrence of `text` in the chapter the next `$$` that closes nothing is:
+        the text may be a bare `$$`, as closed formulas before it have too. They are
+        found in the source's paragraphs in turn, as Python-Markdown reads them."""
+        chapter = self.context.chapter
+        if self._places_in is not chapter:
+            self._places_in, self._told = chapter, 0
+            source = chapter.body.text
+            self._places = [block.start() + m.start() for block in PARAGRAPH.finditer(source)
+                            for m in re.finditer(CODE_OR_MATHS, block[0]) if m["unclosed"]]
+        if self._told >= len(self._places):
+            return None  # not where the source's paragraphs have it: the first of its text
+        place, self._told = self._places[self._told], self._told + 1
+        source = chapter.body.text
+        occurrence, found = 0, source.find(text)
+        while 0 <= found < place:
+            occurrence, found = occurrence + 1, source.find(text, found + 1)
+        return occurrence
 
 
 class EquationNumbers(Treeprocessor):
