@@ -222,6 +222,22 @@ def test_a_formula_in_a_title_prints_as_text_in_the_contents_and_the_navigation(
     assert not [text for text in texts if "mathrm" in text or "mc^2" in text]
 
 
+def test_a_formula_in_a_caption_prints_as_text_in_the_list_of_figures(make_book, tmp_path):
+    root = write_book(tmp_path / "caption", {
+        "images/leaf.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+                           '<rect width="5" height="5"/></svg>',
+        "chapters/one.md": "# One\n\n![The curve for $K = 220$ of $\\mathrm{CO_2}$]"
+                           "(../images/leaf.svg){#fig-curve}\n\nSee @fig-curve.\n"})
+    run = make_book("caption", "--format", "pdf,epub", root=root)
+    assert run.code == 0, run.err
+    with zipfile.ZipFile(root / "build" / "caption.epub") as archive:
+        listed = " ".join(etree.fromstring(archive.read("EPUB/figures.xhtml")).itertext())
+    assert "The curve for K = 220 of CO₂" in " ".join(listed.split())
+    printed = next(text for text in page_texts(root / "build" / "caption.pdf")
+                   if "Figures" in text and "Contents" not in text)
+    assert "The curve for K = 220 of CO₂" in printed and "$" not in printed
+
+
 def test_a_list_of_equations_only_when_the_settings_ask_for_it(make_book, tmp_path):
     run = make_book("maths", "--format", "pdf,epub")
     assert run.code == 0, run.err

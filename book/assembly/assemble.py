@@ -12,7 +12,7 @@ import lxml.html
 from ..citations.citing import cite_book
 from ..config import Settings
 from ..errors import Problems
-from ..maths.mathml import MATH_CLASS, plain_text
+from ..maths.mathml import MATH_CLASS, plain_text, text_content
 from ..model import (
     PART_IDS,
     Answers,
@@ -205,7 +205,9 @@ def _labels(parsed: ParsedChapter) -> list[Label]:
     for element in parsed.tree.iter("figure", "table"):
         if element.get("data-number"):
             caption = element.find("figcaption" if element.tag == "figure" else "caption")
-            text = caption.text_content().split(" ", 2)[-1].strip() if caption is not None else ""
+            # A formula in it is its plain text, as in the list of figures only text goes.
+            text = (text_content(caption).split(" ", 2)[-1].strip() if caption is not None
+                    else "")
             kind = "figure" if element.tag == "figure" else "table"
             labels.append(Label(element.get("id"), kind, element.get("data-number"), text,
                                 chapter))
@@ -218,7 +220,7 @@ def _labels(parsed: ParsedChapter) -> list[Label]:
                             chapter))
     for heading in parsed.tree.iter(*HEADINGS):
         if heading.get("id", "").startswith("sec-"):
-            labels.append(Label(heading.get("id"), "section", "", heading.text_content(),
+            labels.append(Label(heading.get("id"), "section", "", text_content(heading),
                                 chapter))
     return labels
 
