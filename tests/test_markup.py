@@ -87,6 +87,24 @@ def test_a_caption_right_after_the_table_needs_no_blank_line(make_book, tmp_path
     assert "See Table 1.1." in texts(page, "p")
 
 
+def test_the_cells_of_a_row_beyond_its_tables_head_are_kept_with_a_warning(make_book,
+                                                                            tmp_path):
+    # A `|` in a formula splits its cell, as Pandoc reads it; Python-Markdown left out the
+    # cells beyond the head's without a word.
+    root = write_book(tmp_path / "cells", {"chapters/one.md": (
+        "# One\n\n| x | size |\n|---|---|\n| $|0|$ | 2 |\n| 3 | 4 |\n")})
+    run = make_book("cells", "--format", "html,pdf,epub", root=root)
+    assert run.code == 0, run.err
+    assert "one.md:5:1: warning: this row has 4 cells and its table's head 2: the last 2 are " \
+           "printed in columns of their own" in run.err
+    page = lxml.html.parse(str(root / "build" / "cells.html")).getroot()
+    [table] = page.iter("table")
+    assert [[cell.text_content() for cell in row] for row in table.iter("tr")] == [
+        ["x", "size", "", ""], ["$", "0", "$", "2"], ["3", "4", "", ""]]
+    printed = " ".join(" ".join(page_texts(root / "build" / "cells.pdf")).split())
+    assert "$ 0 $ 2" in printed
+
+
 def test_attributes_at_the_end_of_a_paragraphs_line(make_book, tmp_path):
     _, page = built(make_book, tmp_path, (
         "# One\n\nA short note. {.aside}\n\nWith *emphasis* {#p-key .aside}\n\n"

@@ -74,7 +74,7 @@ class ChapterRenderer:
                 # Markdown inside HTML, one quote after another, `#` headings, tables and
                 # a backslash that breaks a line; MyST's and MkDocs' admonitions, MyST's
                 # roles.
-                HtmlBlocks(), Quotes(), AtxHeadings(), Tables(), LineBreaks(),
+                HtmlBlocks(), Quotes(), AtxHeadings(), Tables(self.context), LineBreaks(),
                 MyST(self.context), Admonitions(self.context),
                 # GitHub's Markdown: task lists, ~~struck out~~ (one ~ stays a tilde, not
                 # subscript), bare URLs as links, and `> [!NOTE]` alerts as boxes.
