@@ -10,7 +10,6 @@ printed, it was an empty bordered row above the table.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-
 from collections.abc import Sequence
 
 from markdown import Markdown
