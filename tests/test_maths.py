@@ -202,6 +202,18 @@ def test_a_reference_to_an_equation_that_does_not_exist_is_an_error(make_book, t
            "did you mean @eq-one?" in run.err
 
 
+def test_a_label_after_a_formula_that_is_no_equations_label_is_an_error(make_book, tmp_path):
+    # pandoc-crossref's {#eq:name}: attr_list took it for the paragraph's, without a word.
+    root = write_book(tmp_path / "label", {"chapters/one.md": (
+        "# One\n\n$$a = b$$ {#eq:speed}\n\n$$c = d$$ {#eq-ok}\n\nAs @eq-ok says.\n")})
+    run = make_book("label", root=root)
+    assert run.code == 1
+    assert messages(run.err) == [
+        f"{root / 'chapters' / 'one.md'}:3:1: error: the label {{#eq:speed}} is no equation's "
+        "label, so the equation has no number: write {#eq-speed} (eq- and letters, digits or "
+        "hyphens)", "build failed: 1 error; earlier outputs were left as they were"]
+
+
 def test_a_formula_in_a_title_prints_as_text_in_the_contents_and_the_navigation(
         make_book, tmp_path):
     root = write_book(tmp_path / "titles", {

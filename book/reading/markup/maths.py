@@ -28,7 +28,20 @@ from .context import MarkupContext
 
 _BODY = r"(?:[^$\\]|\\.)"  # a formula's characters: no `$` unless escaped
 DISPLAY = (rf"\$\$(?P<display>{_BODY}*?\S{_BODY}*?)\$\$"
-           r"(?:[ \t]*\{#(?P<label>eq-[\w-]*\w)\})?")
+           r"(?:[ \t]*\{#(?P<label>[^\s{}]*)\})?")
+# The label of a numbered equation, and what another label after a formula is meant as
+# (pandoc-crossref's `{#eq:name}`).
+EQUATION_LABEL = re.compile(r"eq-[\w-]*\w")
+BAD_LABEL = ("the label {{#{label}}} is no equation's label, so the equation has no number: "
+             "write {{#{mended}}} (eq- and letters, digits or hyphens)")
+
+
+def _mended_label(label: str) -> str:
+    """`{#eq:speed}` as a numbered equation's label: `eq-speed`."""
+    name = "-".join(re.findall(r"\w+", label.removeprefix("eq").lstrip(":-_"))) or "name"
+    return f"eq-{name}"
+
+
 # Not the second `$` of a `$$` that opens nothing (an escaped `\$` before it may be).
 INLINE = rf"(?<!(?<!\\)\$)\$(?![\s$])(?P<inline>{_BODY}+?)(?<!\s)\$(?!\d)"
 # `\$` and `\\`, passed over whole, so that neither a dollar after a backslash nor one
@@ -88,8 +101,11 @@ class MathsProcessor(InlineProcessor):
         latex = (m["display"] if display else m["inline"]).strip()
         span = etree.Element("span", {"class": f"{MATH_CLASS} {'display' if display else 'inline'}",
                                       "data-latex": latex})
-        if m["label"]:
+        if m["label"] and EQUATION_LABEL.fullmatch(m["label"]):
             span.set("id", m["label"])
+        elif m["label"] is not None:  # the equation has no number, which the author wants
+            self.context.report(m[0], BAD_LABEL.format(
+                label=m["label"], mended=_mended_label(m["label"])))
         # As written, so that alt text made of the text around it (an image's) keeps it.
         span.text = AtomicString(m[0])
         problems = formula_problems(latex)
