@@ -193,6 +193,20 @@ def test_a_dollar_that_takes_in_a_link_is_a_warning_and_an_escaped_one_keeps_the
     assert '<a href="https://example.org/$y">$web service</a>' in chapter
 
 
+def test_two_prices_read_as_a_formula_are_a_warning(make_book, tmp_path):
+    # Pandoc's rules read them as maths too: the author is told, the formula stays.
+    root = write_book(tmp_path / "prices", {"chapters/one.md": (
+        "# One\n\nSlides cost $12 a box; a set of quadrats is 35$.\n\n"
+        "Energy $2870\\,\\mathrm{kJ\\,mol^{-1}}$ and $5 \\text{apples and pears}$ and "
+        "$2 \\sin x \\cos y$.\n")})
+    run = make_book("prices", root=root)
+    assert run.code == 0, run.err
+    assert [line for line in messages(run.err) if "warning" in line] == [
+        f"{root / 'chapters' / 'one.md'}:3:13: warning: this formula opens with a number and "
+        "holds words, as two prices do: the dollar signs around them opened and closed it. "
+        "Write \\$ for a dollar sign, and the text stays text"]
+
+
 def test_a_reference_to_an_equation_that_does_not_exist_is_an_error(make_book, tmp_path):
     root = write_book(tmp_path / "ref", {"chapters/one.md": (
         "# One\n\n$$a = b$$ {#eq-one}\n\nAs @eq-on says.\n")})

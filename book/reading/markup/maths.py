@@ -55,6 +55,14 @@ MATHS = f"{ESCAPE}|{DISPLAY}|{INLINE}|{UNCLOSED}"
 # because of a dollar sign in it: the link would be lost without a word.
 SWALLOWED_LINK = ("this formula takes in a link's `](`: a dollar sign in the link opened it. "
                   "Write \\$ for a dollar sign, and the link stays a link")
+# An inline formula that opens with a number and holds words, which maths has only in
+# \text{...}: two prices read as maths ("$12 a box; a set is 35$."), as Pandoc reads them.
+PRICES = re.compile(r"\d.*?(?<![\\\w])(?:[A-Za-z]+\s+[A-Za-z]{3,}|[A-Za-z]{3,}\s+[A-Za-z]+)\b",
+                    re.DOTALL)
+TEXT = re.compile(r"\\(?:text\w*|mathrm|operatorname|mbox)\s*\{[^{}]*\}")
+PRICES_TAKEN = ("this formula opens with a number and holds words, as two prices do: the "
+                "dollar signs around them opened and closed it. Write \\$ for a dollar sign, "
+                "and the text stays text")
 # Code, which keeps its dollars, or maths.
 CODE_OR_MATHS = rf"(?P<code>(?P<fence>`+).*?(?<!`)(?P=fence)(?!`))|{MATHS}"
 # A paragraph of the source: a formula does not run over a blank line.
@@ -113,6 +121,8 @@ class MathsProcessor(InlineProcessor):
             self.context.report(m[0], *problems)
         if "](" in latex:
             self.context.warn(m[0], SWALLOWED_LINK)
+        elif not display and PRICES.match(TEXT.sub("", latex)):
+            self.context.warn(m[0], PRICES_TAKEN)
         return span, m.start(0), m.end(0)
 
 
