@@ -18,6 +18,7 @@ from pathlib import Path
 
 import lxml.html
 import ziamath
+from ziamath.tex import tex2mml
 
 from ..cache import Store, cache_key, file_digest
 from ..errors import Problems
@@ -40,6 +41,13 @@ PDF_OPERATORS = ".pdf-operators"
 SIZE = 20
 VIEW_BOX = re.compile(rb'viewBox="([-\d. ]+)"')
 SVG_TAG = re.compile(rb"(<svg\b[^>]*?)\s*/?>")
+
+# The arrow under the text of \\xrightarrow and its kin, as latex2mathml writes it, and
+# each arrow's long form.
+LONG_ARROWS = {"&#x2192;": "&#x27F6;", "&#x2190;": "&#x27F5;", "&#x2194;": "&#x27F7;",
+               "&#x21D2;": "&#x27F9;", "&#x21D0;": "&#x27F8;"}
+ARROW_UNDER_TEXT = re.compile('(<m(?:over|underover)><mstyle scriptlevel="0"><mo>)'
+                              f'({"|".join(LONG_ARROWS)})(</mo></mstyle>)')
 
 Formula = tuple[str, bool]  # its LaTeX, and whether it is on display
 
@@ -67,8 +75,8 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
             if formula_problems(latex):  # an error at its place already
                 continue
             try:
-                svg = ziamath.Math.fromlatex(supported, size=SIZE, font=font,
-                                             inline=not display, margin=0).svg()
+                svg = ziamath.Math(_long_arrows(tex2mml(supported, inline=not display)),
+                                   size=SIZE, font=font, margin=0).svg()
             except Exception as error:  # any failure of the typesetter on an author's text
                 line, col = chapter.body.find(latex, 0)
                 problems.add(chapter.path, line, col,
@@ -89,6 +97,13 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
     problems.raise_if_any()
     log.info("%d formulas", len(drawn))
     return drawn
+
+
+def _long_arrows(mathml: str) -> str:
+    """An arrow that carries text (`\\xrightarrow{\\text{light}}`) as the long arrow:
+    ziamath draws it at the arrow's own length, not its text's, and the short one stood
+    under a word as a dash under a sentence."""
+    return ARROW_UNDER_TEXT.sub(lambda m: m[1] + LONG_ARROWS[m[2]] + m[3], mathml)
 
 
 def put_pictures(tree: lxml.html.HtmlElement, files: Mapping[Formula, Path]) -> None:
