@@ -446,7 +446,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
-    """`make-book [options]` means `make-book build [options]`."""
+    """`make-book [options]` means `make-book build [options]`; flags before the command
+    (`make-book -v handout 2`) are its own, as they would be after it."""
+    flags = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
+    if 0 < flags < len(argv) and argv[flags] in COMMANDS and "-h" not in argv[:flags] \
+            and "--help" not in argv[:flags]:
+        return [argv[flags], *argv[:flags], *argv[flags + 1:]]
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         return ["build", *argv]
     return argv
