@@ -160,6 +160,16 @@ def test_a_hash_without_a_space_is_text_with_a_warning(tmp_path):
         "printed as text, as GitHub prints it; for a heading, put a space after the #s"]
 
 
+def test_a_formulas_space_outside_a_formula_is_text_with_a_warning(tmp_path):
+    [result], problems = rendered(tmp_path, chapter(3, "famine", (
+        "The star is at 3400\\,K, and $x\\,y$ is a formula.\n")))
+    assert "3400\\,K" in result.html
+    assert problems == [
+        "chapters/03-famine.md:1:20: warning: this space of a formula's (\\, \\; \\quad) is "
+        "printed as written outside one: put the number and its unit in a formula "
+        "($3400\\,\\mathrm{K}$), or write a space"]
+
+
 def test_an_anchor_of_older_html_is_an_id_unless_its_heading_has_it(tmp_path):
     [result], problems = rendered(tmp_path, chapter(3, "famine", (
         '<a name="usage"></a>\n## Usage\n\n<a name="old place"></a>\n\nText.\n')))

@@ -49,6 +49,9 @@ AS_WRITTEN = (
      "this link's name is not defined, so it is printed as written: add a line "
      "'[name]: address' to the chapter, or check the name's spelling"),
     (rf"^(?!{BOX_FENCE}$):{{3,}}[ \t]*\S.*", NOT_A_BOX),
+    (r"\\[,;:!](?![^\s\w])|\\q?quad\b",
+     "this space of a formula's (\\, \\; \\quad) is printed as written outside one: put "
+     "the number and its unit in a formula ($3400\\,\\mathrm{K}$), or write a space"),
     (r"^#{1,6}(?=[^\W\d_])",
      "this line starts with # and no space, so it is printed as text, as GitHub prints it; "
      "for a heading, put a space after the #s"),
