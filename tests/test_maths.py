@@ -146,6 +146,27 @@ def test_aligned_gathered_and_eqnarray_are_tables_of_columns_in_every_output(mak
     assert not [text for text in texts if "(1)" in text or "begin" in text]
 
 
+def test_the_list_of_equations_reads_each_formula_as_it_is_meant(make_book, tmp_path):
+    formulas = {  # LaTeX: its plain text, where only text goes
+        "f(x) = \\frac{1}{\\sigma\\sqrt{2\\pi}} e^{-\\frac{(x-\\mu)^2}{2\\sigma^2}}":
+            "f(x) = (1/(σ√(2π)))e^(−(((x−μ)²)/(2σ²)))",
+        "D = 1 - \\sum_{i=1}^{S} n_i": "D = 1 − ∑_(i=1)^S n_i",
+        "(x', y')": "(x′,y′)",
+        "\\mathrm{C_6H_{12}O_6} \\longrightarrow 6\\mathrm{CO_2}": "C₆H₁₂O₆ ⟶ 6CO₂",
+        "\\begin{pmatrix} 1 & -2 \\\\ 0 & 1 \\end{pmatrix}": "(1 −2; 0 1)",
+    }
+    root = write_book(tmp_path / "read", {
+        "book.toml": 'title = "Read"\nlist_of_equations = true\n',
+        "chapters/one.md": "# One\n\n" + "".join(
+            f"$${latex}$$ {{#eq-{number}}}\n\n" for number, latex in enumerate(formulas))})
+    run = make_book("read", "--format", "epub", root=root)
+    assert run.code == 0, run.err
+    with zipfile.ZipFile(root / "build" / "read.epub") as archive:
+        listed = etree.fromstring(archive.read("EPUB/list-of-equations.xhtml"))
+    numbers = listed.iterfind(".//{*}span[@class='lof-number']")  # the text after each
+    assert [" ".join(number.tail.split()) for number in numbers] == list(formulas.values())
+
+
 def test_an_ampersand_a_formula_cannot_set_is_an_error_at_its_place(make_book, tmp_path):
     root = write_book(tmp_path / "amp", {
         "book.toml": 'title = "Amp"\nlist_of_equations = true\n',

@@ -208,7 +208,9 @@ SUBSCRIPTS = str.maketrans("0123456789+-−=()aeoxhklmnpst", "₀₁₂₃₄₅
 ACCENTS = {"→": "\u20d7", "^": "\u0302", "\u00af": "\u0304", "~": "\u0303", "˙": "\u0307",
            ".": "\u0307", "¨": "\u0308"}
 # Operators printed with a space either side, as the formula sets them.
-SPACED = set("=+−-×÷±∓<>≤≥≈≠≡∝→←↔⇌⇒⇔⟶")
+SPACED = set("=+−-×÷±∓<>≤≥≈≠≡∝→←↔⇌⇒⇔⟶⟵⟷⟹")
+LARGE_OPERATORS = set("∑∏∫∮⋃⋂")
+ONE_FACTOR = re.compile(r"(?:\d+(?:\.\d+)?|[^\W\d_]+)[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ₀-ₜ′″‴]*")
 
 
 def plain_text(latex: str) -> str:
@@ -225,11 +227,11 @@ def _plain(element: etree._Element, spaced: bool = False) -> str:
     parts = [_plain(child, spaced and tag in ("math", "mrow", "mstyle", "mtable", "mtr", "mtd")
                     and not (index == 0 and etree.QName(child).localname == "mo"))
              for index, child in enumerate(element)]
-    if tag in ("mi", "mn", "mtext", "ms"):
-        return element.text or ""
-    if tag == "mo":
+    if tag in ("mi", "mo"):  # an arrow may be either (\\longrightarrow is an <mi>)
         text = element.text or ""
         return f" {text} " if spaced and text in SPACED else text
+    if tag in ("mn", "mtext", "ms"):
+        return element.text or ""
     if tag == "mspace":
         return " " if element.get("width") else ""
     if tag in ("msup", "msub", "msubsup", "munder", "mover", "munderover") and parts:
@@ -240,14 +242,16 @@ def _plain(element: etree._Element, spaced: bool = False) -> str:
             return f" {base.strip()} ({scripts[0].strip()}) " if scripts else base
         lower = scripts[0] if tag in ("msub", "msubsup", "munder", "munderover") else None
         upper = scripts[-1] if tag in ("msup", "msubsup", "mover", "munderover") else None
+        # A sum's limits end before what it sums: ∑_(i=1)^S n_i, not ∑_(i=1)^Sn_i.
+        after = " " if base.strip() in LARGE_OPERATORS else ""
         return base + (_script(lower, SUBSCRIPTS, "_") if lower else "") \
-            + (_script(upper, SUPERSCRIPTS, "^") if upper else "")
+            + (_script(upper, SUPERSCRIPTS, "^") if upper else "") + after
     if tag == "mfrac" and len(parts) == 2:  # bracketed, as ½at² would read 1/2at²
-        return f"({_grouped(parts[0])}/{_grouped(parts[1])})"
+        return f"({_grouped(parts[0])}/{_factor(parts[1])})"
     if tag == "msqrt":
-        return "√" + _grouped("".join(parts))
+        return "√" + _factor("".join(parts))
     if tag == "mroot" and len(parts) == 2:
-        return parts[1].translate(SUPERSCRIPTS) + "√" + _grouped(parts[0])
+        return parts[1].translate(SUPERSCRIPTS) + "√" + _factor(parts[0])
     if tag == "mphantom":
         return ""
     if tag == "mtr":
@@ -258,7 +262,10 @@ def _plain(element: etree._Element, spaced: bool = False) -> str:
 
 
 def _script(text: str, scripts: dict[int, int], mark: str) -> str:
-    """`text` as Unicode's superscripts or subscripts if it has them all, else marked."""
+    """`text` as Unicode's superscripts or subscripts if it has them all, else marked;
+    primes as they are (x′)."""
+    if text and set(text) <= set("′″‴"):
+        return text
     if all(ord(character) in scripts for character in text):
         return text.translate(scripts)
     return mark + _grouped(text)
@@ -267,6 +274,12 @@ def _script(text: str, scripts: dict[int, int], mark: str) -> str:
 def _grouped(text: str) -> str:
     """`text` in brackets if it is more than one letter, number or symbol."""
     return text if len(text) == 1 or text.isalnum() else f"({text})"
+
+
+def _factor(text: str) -> str:
+    """`text` in brackets unless it is one number, word or letter with its scripts: after
+    a / or a √, (2σ²) and (2π), as 2σ² would read divided by 2 and then times σ²."""
+    return text if ONE_FACTOR.fullmatch(text) else f"({text})"
 
 
 def text_content(element: lxml.html.HtmlElement) -> str:
