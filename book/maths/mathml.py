@@ -141,9 +141,20 @@ def _mathml(latex: str, display: bool) -> bytes:
         # they are, which is not XML.
         mathml = re.sub(r"<(?![A-Za-z/])", "&lt;",
                         re.sub(r"&(?!#x?[0-9A-Fa-f]+;|[A-Za-z]+;)", "&amp;", mathml))
+        mathml = ARROW_TEXT.sub(r'<mrow><mspace width=".3em" />\1<mspace width=".3em" /></mrow>',
+                                ARROW_UNDER_TEXT.sub(r'<\1><mo stretchy="true">\2</mo>', mathml))
         _converted[latex, display] = mathml.encode()
     return _converted[latex, display]
 
+
+# An arrow that carries text (\\xrightarrow{...}), as latex2mathml writes it: its text is
+# widened by relative lengths, which MathML Core (Chromium's, the readers') does not
+# know, so that the text ran over what follows; and the arrow, in a style, did not
+# stretch under it. As the arrow, stretchy, under its text with a space either side.
+ARROW_UNDER_TEXT = re.compile(r'<(m(?:over|underover))><mstyle scriptlevel="0"><mo>([^<]*)</mo>'
+                              r'</mstyle>')
+ARROW_TEXT = re.compile(r'<mpadded width="\+0\.833em" lspace="0\.556em" voffset="-\.2em" '
+                        r'height="-\.2em">(.*?)(?:<mspace depth="\.25em" />)?</mpadded>')
 
 # LaTeX's environments that latex2mathml does not know (it would print their & as text),
 # as those it knows that set them alike. A booklet numbers its equations by their labels,
