@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from ..errors import Problems
 from ..model import Chapter
 from ..reading.glyphs import installed_font
 from ..theming.themes import Theme
-from .mathml import MATH_CLASS, formula_problems, supported_latex
+from .mathml import MATH_CLASS, MATHML, formula_problems, supported_latex
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
             if formula_problems(latex):  # an error at its place already
                 continue
             try:
-                svg = ziamath.Math(_long_arrows(tex2mml(supported, inline=not display)),
+                svg = ziamath.Math(_as_tex_sets_it(tex2mml(supported, inline=not display)),
                                    size=SIZE, font=font, margin=0).svg()
             except Exception as error:  # any failure of the typesetter on an author's text
                 line, col = chapter.body.find(latex, 0)
@@ -99,11 +100,24 @@ def draw_formulas(formulas: Mapping[Formula, Chapter], theme: Theme, cache: Path
     return drawn
 
 
-def _long_arrows(mathml: str) -> str:
-    """An arrow that carries text (`\\xrightarrow{\\text{light}}`) as the long arrow:
-    ziamath draws it at the arrow's own length, not its text's, and the short one stood
-    under a word as a dash under a sentence."""
-    return ARROW_UNDER_TEXT.sub(lambda m: m[1] + LONG_ARROWS[m[2]] + m[3], mathml)
+def _as_tex_sets_it(mathml: str) -> str:
+    """The MathML that ziamath draws, where it sets a formula otherwise than TeX:
+
+    - an arrow that carries text (`\\xrightarrow{\\text{light}}`) is the long arrow, as
+      ziamath draws it at the arrow's own length, not its text's, and the short one stood
+      under a word as a dash under a sentence;
+    - a fraction's parts are never in display style, as TeX and MathML Core set them: a
+      sum in a fraction on display had its limits over and under it, touching the bar.
+    """
+    math = ElementTree.fromstring(ARROW_UNDER_TEXT.sub(
+        lambda m: m[1] + LONG_ARROWS[m[2]] + m[3], mathml))
+    for fraction in math.iter(f"{{{MATHML}}}mfrac"):
+        for place, part in enumerate(list(fraction)):
+            style = ElementTree.Element(f"{{{MATHML}}}mstyle", {"displaystyle": "false"})
+            fraction.remove(part)
+            style.append(part)
+            fraction.insert(place, style)
+    return ElementTree.tostring(math, encoding="unicode")
 
 
 def put_pictures(tree: lxml.html.HtmlElement, files: Mapping[Formula, Path]) -> None:
