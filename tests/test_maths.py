@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pdfplumber
 import pypdf
@@ -119,6 +120,14 @@ def test_formulas_that_do_not_parse_are_errors_at_their_place(make_book, tmp_pat
     assert "Traceback" not in err
 
 
+def listed_equations(root, formulas) -> Path:
+    """A book of one chapter of numbered equations, with a list of equations."""
+    return write_book(root, {
+        "book.toml": f'title = "{root.name}"\nlist_of_equations = true\n',
+        "chapters/one.md": "# One\n\n" + "".join(
+            f"$$\n{latex}\n$$ {{#eq-{number}}}\n\n" for number, latex in enumerate(formulas))})
+
+
 def test_aligned_gathered_and_eqnarray_are_tables_of_columns_in_every_output(make_book,
                                                                            tmp_path):
     # latex2mathml knows none of them: it printed their & as text, which is no XML.
@@ -130,10 +139,7 @@ def test_aligned_gathered_and_eqnarray_are_tables_of_columns_in_every_output(mak
         # numbered by its label alone, not with align's own (1) and (2) as well
         "align": "\\begin{align} a &= b \\\\ c &= d \\end{align}",
     }
-    root = write_book(tmp_path / "envs", {
-        "book.toml": 'title = "Envs"\nlist_of_equations = true\n',
-        "chapters/one.md": "# One\n\n" + "".join(
-            f"$$\n{latex}\n$$ {{#eq-{name}}}\n\n" for name, latex in environments.items())})
+    root = listed_equations(tmp_path / "envs", environments.values())
     run = make_book("envs", "--format", "pdf,epub", root=root)
     assert run.code == 0, run.err
     formulas = epub_formulas(root / "build" / "envs.epub")
@@ -155,10 +161,7 @@ def test_the_list_of_equations_reads_each_formula_as_it_is_meant(make_book, tmp_
         "\\mathrm{C_6H_{12}O_6} \\longrightarrow 6\\mathrm{CO_2}": "C₆H₁₂O₆ ⟶ 6CO₂",
         "\\begin{pmatrix} 1 & -2 \\\\ 0 & 1 \\end{pmatrix}": "(1 −2; 0 1)",
     }
-    root = write_book(tmp_path / "read", {
-        "book.toml": 'title = "Read"\nlist_of_equations = true\n',
-        "chapters/one.md": "# One\n\n" + "".join(
-            f"$${latex}$$ {{#eq-{number}}}\n\n" for number, latex in enumerate(formulas))})
+    root = listed_equations(tmp_path / "read", formulas)
     run = make_book("read", "--format", "epub", root=root)
     assert run.code == 0, run.err
     with zipfile.ZipFile(root / "build" / "read.epub") as archive:
