@@ -26,7 +26,7 @@ from ..errors import Problems
 from ..model import Chapter
 from ..reading.glyphs import installed_font
 from ..theming.themes import Theme
-from .mathml import MATH_CLASS, MATHML, formula_problems, supported_latex
+from .mathml import ARROW_UNDER_TEXT, MATH_CLASS, MATHML, formula_problems, supported_latex
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +43,9 @@ SIZE = 20
 VIEW_BOX = re.compile(rb'viewBox="([-\d. ]+)"')
 SVG_TAG = re.compile(rb"(<svg\b[^>]*?)\s*/?>")
 
-# The arrow under the text of \\xrightarrow and its kin, as latex2mathml writes it, and
-# each arrow's long form.
+# The long form of each arrow that may carry text (\\xrightarrow and its kin).
 LONG_ARROWS = {"&#x2192;": "&#x27F6;", "&#x2190;": "&#x27F5;", "&#x2194;": "&#x27F7;",
                "&#x21D2;": "&#x27F9;", "&#x21D0;": "&#x27F8;"}
-ARROW_UNDER_TEXT = re.compile('(<m(?:over|underover)><mstyle scriptlevel="0"><mo>)'
-                              f'({"|".join(LONG_ARROWS)})(</mo></mstyle>)')
 
 Formula = tuple[str, bool]  # its LaTeX, and whether it is on display
 
@@ -110,7 +107,8 @@ def _as_tex_sets_it(mathml: str) -> str:
       sum in a fraction on display had its limits over and under it, touching the bar.
     """
     math = ElementTree.fromstring(ARROW_UNDER_TEXT.sub(
-        lambda m: m[1] + LONG_ARROWS[m[2]] + m[3], mathml))
+        lambda m: f'<{m[1]}><mstyle scriptlevel="0"><mo>{LONG_ARROWS.get(m[2], m[2])}</mo>'
+                  '</mstyle>', mathml))
     for fraction in math.iter(f"{{{MATHML}}}mfrac"):
         for place, part in enumerate(list(fraction)):
             style = ElementTree.Element(f"{{{MATHML}}}mstyle", {"displaystyle": "false"})
