@@ -95,8 +95,8 @@ def test_the_cells_of_a_row_beyond_its_tables_head_are_kept_with_a_warning(make_
         "# One\n\n| x | size |\n|---|---|\n| $|0|$ | 2 |\n| 3 | 4 |\n")})
     run = make_book("cells", "--format", "html,pdf,epub", root=root)
     assert run.code == 0, run.err
-    assert "one.md:5:1: warning: this row has 4 cells and its table's head 2: the last 2 are " \
-           "printed in columns of their own" in run.err
+    assert "one.md:5:1: warning: this row has 4 cells and its table's head 2: those beyond " \
+           "the head's are printed in columns of their own" in run.err
     page = lxml.html.parse(str(root / "build" / "cells.html")).getroot()
     [table] = page.iter("table")
     assert [[cell.text_content() for cell in row] for row in table.iter("tr")] == [

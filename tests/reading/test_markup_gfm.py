@@ -249,7 +249,7 @@ class TestAtxHeadings(ExtensionTestCase):
 class TestTables(ExtensionTestCase):
 
     def extensions(self, context):
-        return ["tables", Tables()]
+        return ["tables", Tables(context)]
 
     def test_columns_keep_their_alignment_and_an_escaped_pipe_in_code_is_a_pipe(self):
         self.assertRenders(
@@ -259,6 +259,17 @@ class TestTables(ExtensionTestCase):
             '<td style="text-align: left;">a | b</td>\n'
             '<td style="text-align: right;"><code>x | y</code></td>\n</tr>\n</tbody>\n</table>'
         )
+
+    def test_the_cells_of_a_row_beyond_the_head_are_columns_of_their_own(self):
+        self.assertRenders(
+            '| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 | 5 |',
+            '<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n<th></th>\n</tr>\n</thead>\n'
+            '<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n<td>3</td>\n</tr>\n'
+            '<tr>\n<td>4</td>\n<td>5</td>\n<td></td>\n</tr>\n</tbody>\n</table>',
+            warnings=("chapters/03-famine.md:3:1: warning: this row has 3 cells and its "
+                      "table's head 2: those beyond the head's are printed in columns of their "
+                      "own; write \\| for a | in a cell's text, \\vert in a formula "
+                      "($\\vert x \\vert$), or add a column to the head and the --- line",))
 
     def test_a_header_row_of_empty_cells_is_no_header(self):
         self.assertRenders(

@@ -22,8 +22,8 @@ from markdown.util import AtomicString
 from .context import MarkupContext
 
 TABLE_PRIORITY = 75  # Python-Markdown's tables' block processor
-EXTRA_CELLS = ("this row has {cells} cells and its table's head {columns}: the last {extra} "
-               "are printed in columns of their own; write \\| for a | in a cell's text, "
+EXTRA_CELLS = ("this row has {cells} cells and its table's head {columns}: those beyond the "
+               "head's are printed in columns of their own; write \\| for a | in a cell's text, "
                "\\vert in a formula ($\\vert x \\vert$), or add a column to the head and the "
                "--- line")
 
@@ -50,8 +50,7 @@ class AllCellsTable(TableProcessor):
         cells = self._split_row(row)
         if len(cells) <= len(align):
             return
-        self.context.warn(row, EXTRA_CELLS.format(cells=len(cells), columns=len(align),
-                                                  extra=len(cells) - len(align)))
+        self.context.warn(row, EXTRA_CELLS.format(cells=len(cells), columns=len(align)))
         for cell in cells[len(align):]:
             etree.SubElement(parent[-1], parent[-1][0].tag).text = cell.strip(" ")
 
