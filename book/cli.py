@@ -380,14 +380,19 @@ class ProgressBars:
                 self.shown.stop()
 
 
-def _parser() -> argparse.ArgumentParser:
-    # How much every command says, `new` too.
+def _talk() -> argparse.ArgumentParser:
+    """How much every command says, `new` too."""
     talk = argparse.ArgumentParser(add_help=False)
     talk.add_argument("-q", "--quiet", action="store_true",
                       help="print only warnings and errors")
     talk.add_argument("-v", "--verbose", action="store_true", help="say what each stage did")
     talk.add_argument("--debug", action="store_true",
                       help="show tracebacks and detailed progress")
+    return talk
+
+
+def _parser() -> argparse.ArgumentParser:
+    talk = _talk()
     common = argparse.ArgumentParser(add_help=False, parents=[talk])
     common.add_argument("-C", dest="directory", default=".", metavar="DIR",
                         help="the booklet folder (default: the current folder)")
@@ -446,11 +451,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
-    """`make-book [options]` means `make-book build [options]`; flags before the command
-    (`make-book -v handout 2`) are its own, as they would be after it."""
+    """`make-book [options]` means `make-book build [options]`; how much a command says,
+    written before it (`make-book -v handout 2`), is its own, as after it."""
     flags = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), len(argv))
-    if 0 < flags < len(argv) and argv[flags] in COMMANDS and "-h" not in argv[:flags] \
-            and "--help" not in argv[:flags]:
+    if 0 < flags < len(argv) and argv[flags] in COMMANDS \
+            and not _talk().parse_known_args(argv[:flags])[1]:
         return [argv[flags], *argv[:flags], *argv[flags + 1:]]
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
         return ["build", *argv]

@@ -179,13 +179,17 @@ def test_new_over_a_file_is_bad_usage(tmp_path, capsys):
     assert "is a file; choose a new folder" in capsys.readouterr().err
 
 
-def test_flags_before_the_command_are_the_commands(tmp_path, capsys):
+def test_flags_before_the_command_are_the_commands(tmp_path, capsys, monkeypatch):
     root = tmp_path / "basic"
     shutil.copytree(BOOKS / "basic", root)
     assert main(["-v", "handout", "1", "-C", str(root)]) == 0
     assert capsys.readouterr().out.startswith("wrote ")
     assert list((root / "build").glob("*-floods.pdf")), "the handout of chapter 1"
-    assert main(["--strict", "-q", "build", "-C", str(root), "--format", "epub"]) == 0
+    assert main(["-q", "build", "-C", str(root), "--format", "epub"]) == 0
+    # An option of the build before it may take a value: it is not moved (-o new).
+    monkeypatch.chdir(tmp_path)
+    assert main(["-o", "new", "-C", str(root), "--format", "epub"]) == 0
+    assert list((tmp_path / "new").glob("*.epub"))
 
 
 def test_a_problem_with_the_whole_folder_has_no_line(make_book, tmp_path):
