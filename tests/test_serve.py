@@ -6,6 +6,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from browser import Browser
@@ -14,6 +17,7 @@ from test_web import CONTRAST, LINE_LENGTHS
 
 from book.build import Options
 from book.commands.serve import start
+from book.errors import Problem
 
 CHROMIUM = shutil.which("chromium")
 
@@ -43,38 +47,6 @@ def wait_for_version(url: str, above: int) -> int:
     raise AssertionError("the preview did not rebuild")
 
 
-@pytest.mark.internal_error
-def test_a_fault_of_the_builder_in_a_rebuild_is_said_and_the_preview_goes_on(tmp_path,
-                                                                            monkeypatch,
-                                                                            capsys):
-    root = tmp_path / "book"
-    shutil.copytree(BOOKS / "no-config", root)
-    port = free_port()
-    server, stop = start(root, Options(out_dir=tmp_path / "out"), port)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        version = int(urllib.request.urlopen(url + "version").read())
-        chapter = root / "chapters" / "02-second.md"
-
-        def broken(job):
-            raise RuntimeError("something the builder did not expect")
-        with monkeypatch.context() as patched:
-            patched.setattr("book.commands.serve.read_and_draw", broken)
-            chapter.write_text("# Second by name\n\nA save the builder fails on.\n")
-            version = wait_for_version(url, version)
-            page = urllib.request.urlopen(url).read().decode()
-        assert "The booklet did not build" in page
-        assert "RuntimeError: something the builder did not expect" in page
-        assert capsys.readouterr().err.startswith("internal error: RuntimeError: something")
-
-        chapter.write_text("# Second by name\n\nMended.\n")
-        wait_for_version(url, version)
-        assert "Mended." in urllib.request.urlopen(url).read().decode(), "it watched on"
-    finally:
-        finish(url, stop, server)
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 def finish(url: str, stop, server) -> None:
     """Stop the preview once its PDF under way is done (GET /pdf waits for it), so that no
     build goes on writing into the test's folder."""
@@ -86,14 +58,26 @@ def finish(url: str, stop, server) -> None:
     server.shutdown()
 
 
-def test_preview_follows_edits_and_shows_errors(tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(BOOKS / "no-config", root)
+@contextmanager
+def previewing(tmp_path: Path, book: str, tell: Callable[[Problem], None] = lambda problem: None
+               ) -> Iterator[tuple[Path, str]]:
+    """The preview of a copy of tests/books/BOOK, served on a free port: the copy's folder
+    and the preview's address; stopped at the end."""
+    root = tmp_path / book
+    shutil.copytree(BOOKS / book, root)
     port = free_port()
-    told = []  # what the terminal is told
-    server, stop = start(root, Options(out_dir=tmp_path / "out"), port, told.append)
+    server, stop = start(root, Options(out_dir=tmp_path / "out"), port, tell)
     url = f"http://127.0.0.1:{port}/"
     try:
+        yield root, url
+    finally:
+        finish(url, stop, server)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def test_preview_follows_edits_and_shows_errors(tmp_path):
+    told = []  # what the terminal is told
+    with previewing(tmp_path, "no-config", told.append) as (root, url):
         page = browse(url, tmp_path / "profile")
         assert "The second file by name." in page and "The newest PDF" in page
         version = int(urllib.request.urlopen(url + "version").read())
@@ -121,18 +105,35 @@ def test_preview_follows_edits_and_shows_errors(tmp_path):
         chapter.write_text("# Second by name\n\nMended.\n")
         wait_for_version(url, version)
         assert "Mended." in browse(url, tmp_path / "profile"), "the server stayed up"
-    finally:
-        finish(url, stop, server)
+
+
+@pytest.mark.internal_error
+def test_a_fault_of_the_builder_in_a_rebuild_is_said_and_the_preview_goes_on(tmp_path,
+                                                                            monkeypatch,
+                                                                            capsys):
+    with previewing(tmp_path, "no-config") as (root, url):
+        version = int(urllib.request.urlopen(url + "version").read())
+        chapter = root / "chapters" / "02-second.md"
+
+        def broken(job):
+            raise RuntimeError("something the builder did not expect")
+        with monkeypatch.context() as patched:
+            patched.setattr("book.commands.serve.read_and_draw", broken)
+            chapter.write_text("# Second by name\n\nA save the builder fails on.\n")
+            version = wait_for_version(url, version)
+            page = urllib.request.urlopen(url).read().decode()
+        assert "The booklet did not build" in page
+        assert "RuntimeError: something the builder did not expect" in page
+        assert capsys.readouterr().err.startswith("internal error: RuntimeError: something")
+
+        chapter.write_text("# Second by name\n\nMended.\n")
+        wait_for_version(url, version)
+        assert "Mended." in urllib.request.urlopen(url).read().decode(), "it watched on"
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 def test_the_preview_is_the_web_version_in_the_booklets_theme(tmp_path):
-    root = tmp_path / "acids"
-    shutil.copytree(BOOKS / "acids", root)
-    port = free_port()
-    server, stop = start(root, Options(out_dir=tmp_path / "out"), port)
-    url = f"http://127.0.0.1:{port}/"
-    try:
+    with previewing(tmp_path, "acids") as (_, url):
         with Browser(tmp_path / "profile") as browser:
             browser.open(url, 1280)
             assert max(browser.evaluate(LINE_LENGTHS)) <= 90
@@ -148,5 +149,3 @@ def test_the_preview_is_the_web_version_in_the_booklets_theme(tmp_path):
         assert 20 < shown.pop("logo") <= 100, "the logo is sized for the page"
         # lab-green's accent (#1b6b4a), and the contents beside the text
         assert shown == {"accent": "rgb(27, 107, 74)", "contents": "fixed", "pdf": url + "pdf"}
-    finally:
-        finish(url, stop, server)
