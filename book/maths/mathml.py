@@ -77,7 +77,8 @@ def formula_problems(latex: str) -> list[str]:
     """What keeps `latex` from being typeset: the parser's error, unbalanced braces, or
     commands it does not know (\\ce among them). Empty when it is well."""
     try:
-        math = etree.fromstring(_mathml(latex, False))
+        written = _mathml(latex, False)
+        math = etree.fromstring(written)
     except etree.XMLSyntaxError:  # what _mathml could not make XML of
         return [SIGN_IN_TEXT]
     except Exception as error:  # its own errors, and any failure on an author's text
@@ -86,7 +87,7 @@ def formula_problems(latex: str) -> list[str]:
     problems = []
     if any(set(element.text or "") & {"&", "<"} for element in math.iter(f"{{{MATHML}}}mtext")):
         problems.append(SIGN_IN_TEXT)
-    if b"<mi>&amp;</mi>" in _mathml(latex, False):  # an & of the author's, not \\&
+    if b"<mi>&amp;</mi>" in written:  # an & of the author's, not \\&
         problems.append("this formula has an & outside a table of columns: put its lines "
                         "in \\begin{aligned} ... \\end{aligned}, or write \\& for an "
                         "ampersand")

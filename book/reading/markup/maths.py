@@ -125,7 +125,6 @@ class MathsProcessor(InlineProcessor):
             self.context.warn(m[0], PRICES_TAKEN)
         return span, m.start(0), m.end(0)
 
-
     def _unclosed_occurrence(self, text: str) -> int | None:
         """Which occurrence of `text` in the chapter the next `$$` that closes nothing is:
         the text may be a bare `$$`, as closed formulas before it have too. They are
@@ -139,11 +138,8 @@ class MathsProcessor(InlineProcessor):
         if self._told >= len(self._places):
             return None  # not where the source's paragraphs have it: the first of its text
         place, self._told = self._places[self._told], self._told + 1
-        source = chapter.body.text
-        occurrence, found = 0, source.find(text)
-        while 0 <= found < place:
-            occurrence, found = occurrence + 1, source.find(text, found + 1)
-        return occurrence
+        # Counted as the chapter's `find` steps through them: overlapping ones too.
+        return sum(chapter.body.text.startswith(text, start) for start in range(place))
 
 
 class EquationNumbers(Treeprocessor):
